@@ -1,0 +1,42 @@
+import { LoketError } from '../domain/errors.ts';
+import type { ServiceContext } from '../services/context.ts';
+import type { Station } from '../store/stations.ts';
+import { contract, isOperationName, type OperationName } from './contract.ts';
+import { handlers, type StationCaller } from './handlers.ts';
+
+/**
+ * The transport-neutral door to every operation: the name must be in the contract, the caller's
+ * mode allowed, the input valid. HTTP, Electron IPC and the test bridge all come through here.
+ */
+export function invoke(ctx: ServiceContext, station: Station, name: string, input: unknown): unknown {
+  if (!isOperationName(name)) {
+    throw new LoketError('UNKNOWN_OPERATION', {
+      id: `Operasi tidak dikenal: ${name.slice(0, 60)}`,
+      en: `Unknown operation: ${name.slice(0, 60)}`,
+    });
+  }
+  const spec = contract[name];
+  if (!spec.roles.includes(station.mode)) {
+    throw new LoketError(
+      'FORBIDDEN',
+      {
+        id: `Stasiun ${station.mode} tidak boleh menjalankan ${name}.`,
+        en: `A ${station.mode} station may not call ${name}.`,
+      },
+      { operation: name, mode: station.mode },
+    );
+  }
+  const parsed = spec.input.safeParse(input ?? {});
+  if (!parsed.success) {
+    throw new LoketError(
+      'INVALID_INPUT',
+      { id: 'Data yang dikirim tidak valid.', en: 'The data sent is not valid.' },
+      {
+        issues: parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message })),
+      },
+    );
+  }
+  const caller: StationCaller = { station, stationId: station.id, actor: station.id };
+  const run = handlers[name as OperationName] as (c: ServiceContext, s: StationCaller, i: unknown) => unknown;
+  return run(ctx, caller, parsed.data);
+}

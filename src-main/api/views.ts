@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { applicationKinds } from '../domain/appointment.ts';
+import { laneIds, officeConfigSchema } from '../domain/office.ts';
+
+/**
+ * What operations answer with. Services build these values; the contract declares them as outputs,
+ * and the renderer's client derives its types from them — so no shape is written twice.
+ */
+export const bilingualView = z.object({ id: z.string(), en: z.string() });
+
+export const ticketView = z.object({
+  id: z.string(),
+  number: z.string(),
+  officeDate: z.string(),
+  office: z.object({ code: z.string(), name: z.string() }),
+  lane: z.object({ id: z.enum(laneIds), name: bilingualView, priority: z.boolean() }),
+  /** The window the number belongs to (for standby: the window current at check-in). */
+  window: z.object({ number: z.number().int(), start: z.string(), end: z.string() }),
+  bookedWindow: z.object({ start: z.string(), end: z.string() }),
+  arrival: z.enum(['on_time', 'early', 'late']),
+  standbyReason: bilingualView.nullable(),
+  expectedCallAt: z.string(),
+  area: bilingualView,
+  issuedAt: z.string(),
+  status: z.enum(['waiting', 'cancelled', 'void']),
+  citizen: z.object({ initials: z.string() }),
+  booking: z.object({ code: z.string(), applicationKind: z.enum(applicationKinds) }),
+  /** The text of the ticket's QR code. */
+  qr: z.string(),
+  /** True when this booking already held the ticket: a repeated scan returns it unchanged. */
+  repeated: z.boolean(),
+  /** The closing line printed and shown in both languages. */
+  notice: bilingualView,
+});
+export type TicketView = z.infer<typeof ticketView>;
+
+export const rowProblemView = z.object({ field: z.string(), reason: z.string(), message: bilingualView });
+
+export const importSummaryView = z.object({
+  rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.array(
+    z.object({
+      line: z.number().int(),
+      bookingCode: z.string().nullable(),
+      problems: z.array(rowProblemView),
+    }),
+  ),
+  warnings: z.array(
+    z.object({ line: z.number().int(), bookingCode: z.string(), problems: z.array(rowProblemView) }),
+  ),
+});
+export type ImportSummary = z.infer<typeof importSummaryView>;
+
+export const officeView = z.object({
+  config: officeConfigSchema,
+  today: z.string(),
+  now: z.string(),
+  closedToday: bilingualView.nullable(),
+});
+export type OfficeView = z.infer<typeof officeView>;
+
+export const stationView = z.object({
+  id: z.string(),
+  name: z.string(),
+  mode: z.enum(['kiosk', 'counter', 'print', 'display', 'supervisor']),
+});
+export type StationView = z.infer<typeof stationView>;
+
+export const quotaView = z.object({
+  officeDate: z.string(),
+  windows: z.array(
+    z.object({
+      number: z.number().int(),
+      start: z.string(),
+      end: z.string(),
+      lanes: z.array(z.object({ lane: z.enum(laneIds), used: z.number().int(), total: z.number().int() })),
+    }),
+  ),
+});
+export type QuotaView = z.infer<typeof quotaView>;

@@ -1,0 +1,51 @@
+/** A message in both of the office's languages: Bahasa Indonesia first, English second. */
+export interface Bilingual {
+  id: string;
+  en: string;
+}
+
+/**
+ * Every error a caller can see. The code is for logs and programs; the message is what a citizen
+ * or officer reads. docs/api.md lists them all.
+ */
+export const errorCodes = [
+  'INVALID_SCAN',
+  'UNKNOWN_BOOKING',
+  'WRONG_DAY',
+  'WRONG_OFFICE',
+  'TOO_EARLY',
+  'OFFICE_CLOSED',
+  'NOT_FOUND',
+  'INVALID_CONFIG',
+  'IMPORT_UNREADABLE',
+  'INVALID_INPUT',
+  'INVALID_JSON',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'UNKNOWN_OPERATION',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export class LoketError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly text: Bilingual,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(`${code}: ${text.en}`);
+    this.name = 'LoketError';
+  }
+
+  toJSON(): { code: ErrorCode; message: Bilingual; details?: Record<string, unknown> } {
+    return Object.keys(this.details).length
+      ? { code: this.code, message: this.text, details: this.details }
+      : { code: this.code, message: this.text };
+  }
+}
+
+export function isLoketError(value: unknown): value is LoketError {
+  return value instanceof LoketError;
+}

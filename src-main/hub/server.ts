@@ -1,0 +1,177 @@
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { LoketError, isLoketError, type Bilingual, type ErrorCode } from '../domain/errors.ts';
+import type { Clock } from '../domain/clock.ts';
+import { httpStatusOf } from '../api/errorStatus.ts';
+import { invoke } from '../api/invoke.ts';
+import type { ServiceContext } from '../services/context.ts';
+import { stationForToken } from '../services/stations.ts';
+import { openDatabase } from '../store/db.ts';
+import { Store } from '../store/store.ts';
+import type { Station } from '../store/stations.ts';
+import { EventStream } from './eventStream.ts';
+
+export interface HubOptions {
+  dataDir: string;
+  clock: Clock;
+  port?: number;
+  host?: string;
+  /** Largest request body accepted, in bytes; larger ones get 413. */
+  bodyLimit?: number;
+  log?: (line: string) => void;
+}
+
+export interface Hub {
+  url: string;
+  port: number;
+  store: Store;
+  close(): Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    station: Station | null;
+  }
+}
+
+export const defaultBodyLimit = 5 * 1024 * 1024;
+
+/**
+ * The floor hub: the authoritative database behind `POST /api/<operation>`, the WebSocket event
+ * stream at `/api/events`, and `GET /healthz`. Every API call carries a station's bearer token.
+ */
+export async function startHub(options: HubOptions): Promise<Hub> {
+  const store = new Store(openDatabase(options.dataDir));
+  const ctx: ServiceContext = { store, clock: options.clock };
+  const log = options.log ?? (() => {});
+  const stream = new EventStream(store);
+  const app = buildApp(ctx, stream, options.bodyLimit ?? defaultBodyLimit, log);
+
+  app.server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://hub');
+    const station = url.pathname === '/api/events' ? authenticate(ctx, request.headers.authorization) : null;
+    if (!station) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const after = Number(url.searchParams.get('after') ?? '0');
+    stream.accept(request, socket, head, station, Number.isSafeInteger(after) && after >= 0 ? after : 0);
+  });
+
+  await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    store,
+    close() {
+      closing ??= (async () => {
+        stream.close();
+        await app.close();
+        store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function buildApp(
+  ctx: ServiceContext,
+  stream: EventStream,
+  bodyLimit: number,
+  log: (line: string) => void,
+): FastifyInstance {
+  const app = Fastify({ bodyLimit, logger: false, return503OnClosing: true, forceCloseConnections: true });
+  app.decorateRequest('station', null);
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const station = authenticate(ctx, request.headers.authorization);
+    if (!station) {
+      throw new LoketError('UNAUTHORIZED', {
+        id: 'Stasiun belum terdaftar atau token salah.',
+        en: 'Unknown station or wrong token.',
+      });
+    }
+    request.station = station;
+  });
+
+  app.get('/healthz', async () => ({ ok: true, lastEvent: ctx.store.events.lastSeq() }));
+
+  let pumpScheduled = false;
+  app.post<{ Params: { operation: string } }>('/api/:operation', async (request, reply) => {
+    const result = invoke(ctx, request.station as Station, request.params.operation, request.body);
+    if (!pumpScheduled) {
+      pumpScheduled = true;
+      setImmediate(() => {
+        pumpScheduled = false;
+        stream.pump();
+      });
+    }
+    return reply.send(result);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    sendError(reply, request.url.startsWith('/api/') ? 'UNKNOWN_OPERATION' : 'NOT_FOUND', {
+      id: 'Alamat tidak ditemukan.',
+      en: 'No such address.',
+    });
+  });
+
+  app.setErrorHandler((error: FastifyError | LoketError, request: FastifyRequest, reply: FastifyReply) => {
+    if (isLoketError(error)) {
+      reply.code(httpStatusOf[error.code]).send({ error: error.toJSON() });
+      return;
+    }
+    const mapped = fromFastifyError(error);
+    if (mapped.code === 'INTERNAL') log(`${request.method} ${request.url}: ${error.stack ?? error.message}`);
+    sendError(reply, mapped.code, mapped.message);
+  });
+  return app;
+}
+
+function sendError(reply: FastifyReply, code: ErrorCode, message: Bilingual): void {
+  reply.code(httpStatusOf[code]).send({ error: { code, message } });
+}
+
+function fromFastifyError(error: FastifyError): { code: ErrorCode; message: Bilingual } {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return {
+        code: 'PAYLOAD_TOO_LARGE',
+        message: { id: 'Data terlalu besar.', en: 'Request body too large.' },
+      };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return {
+        code: error.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'INVALID_JSON',
+        message: { id: 'Kirim data sebagai application/json.', en: 'Send the body as application/json.' },
+      };
+    default:
+      if (error.statusCode === 413) {
+        return {
+          code: 'PAYLOAD_TOO_LARGE',
+          message: { id: 'Data terlalu besar.', en: 'Request body too large.' },
+        };
+      }
+      if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+        return { code: 'INVALID_JSON', message: { id: 'JSON tidak valid.', en: 'Malformed JSON.' } };
+      }
+      return {
+        code: 'INTERNAL',
+        message: { id: 'Terjadi kesalahan di hub.', en: 'Something went wrong in the hub.' },
+      };
+  }
+}
+
+function authenticate(ctx: ServiceContext, header: string | undefined): Station | null {
+  const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(header ?? '');
+  return match ? stationForToken(ctx, match[1] as string) : null;
+}

@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import { classifyArrival } from '../domain/arrival.ts';
+import type { Appointment } from '../domain/appointment.ts';
+import { LoketError } from '../domain/errors.ts';
+import { isoInstant, localDateOf, minutesOf, minutesOfDayOf, spokenDate } from '../domain/localTime.ts';
+import {
+  arrivalWindowsOn,
+  closureOn,
+  laneOf,
+  openingHoursOn,
+  windowNumberAt,
+  type LaneId,
+  type OfficeConfig,
+} from '../domain/office.ts';
+import { readScan, type ScannedBooking } from '../domain/scan.ts';
+import { expectedCallTime, initialsOf, ticketNumber, ticketQr } from '../domain/ticket.ts';
+import type { TicketView } from '../api/views.ts';
+import type { Store } from '../store/store.ts';
+import type { TicketRecord } from '../store/tickets.ts';
+import type { Caller, ServiceContext } from './context.ts';
+
+/**
+ * Check-in: the raw text from the kiosk's scanner or keyboard becomes a queue ticket aligned to the
+ * booked arrival window, in one write transaction. A repeated scan returns the same ticket.
+ */
+export function checkIn(ctx: ServiceContext, caller: Caller, input: { text: string }): TicketView {
+  const scan = readScan(input.text);
+  return ctx.store.transaction(() => {
+    const now = ctx.clock.now();
+    const office = ctx.store.office.get();
+    if (scan.office && scan.office !== office.code) throw wrongOffice(office);
+    const today = localDateOf(now, office.timeZone);
+    const booking = findBooking(ctx.store, scan, today);
+
+    const existing = ctx.store.tickets.activeForBooking(booking.bookingCode, today);
+    if (existing) return ticketView(office, existing, booking, true);
+
+    if (booking.appointmentDate !== today) throw wrongDay(booking.appointmentDate, today);
+    const minuteOfDay = minutesOfDayOf(now, office.timeZone);
+    const hours = openingHoursOn(office, today);
+    const closure = closureOn(office, today);
+    if (closure || !hours || minuteOfDay >= minutesOf(hours.close))
+      throw officeClosed(office, closure, hours?.close);
+
+    const arrival = classifyArrival(
+      office,
+      { start: booking.windowStart, end: booking.windowEnd },
+      minuteOfDay,
+    );
+    if (arrival.kind === 'too_early') throw tooEarly(arrival.comeBackAt, booking);
+
+    const late = arrival.kind === 'late';
+    const laneId: LaneId = late ? 'standby' : booking.lane;
+    const lane = laneOf(office, laneId);
+    const windowNumber = windowNumberAt(office, today, late ? minuteOfDay : minutesOf(booking.windowStart));
+    const windowOfNumber = late
+      ? windowBounds(office, today, windowNumber)
+      : { start: booking.windowStart, end: booking.windowEnd };
+    const sequence = ctx.store.tickets.nextSequence(today, laneId, windowNumber);
+
+    const ticket: TicketRecord = {
+      id: randomUUID(),
+      officeDate: today,
+      number: ticketNumber(lane.prefix, windowNumber, sequence),
+      lane: laneId,
+      windowNumber,
+      sequence,
+      bookingCode: booking.bookingCode,
+      status: 'waiting',
+      arrival: late ? 'late' : arrival.early ? 'early' : 'on_time',
+      windowStart: booking.windowStart,
+      windowEnd: booking.windowEnd,
+      expectedCall: expectedCallTime({
+        window: windowOfNumber,
+        sequence,
+        quotaPerWindow: lane.quotaPerWindow,
+        minuteOfDay,
+        standby: late,
+      }),
+      issuedAt: now,
+      issuedBy: caller.stationId,
+    };
+    ctx.store.tickets.add(ticket);
+    ctx.store.events.append({
+      type: 'ticket.issued',
+      at: now,
+      actor: caller.actor,
+      station: caller.stationId,
+      payload: { ticket },
+    });
+    return ticketView(office, ticket, booking, false);
+  });
+}
+
+function findBooking(store: Store, scan: ScannedBooking, today: string): Appointment {
+  if (scan.kind === 'nik') {
+    const bookings = store.bookings.findByNik(scan.nik);
+    const forToday = bookings.find((b) => b.appointmentDate === today);
+    if (forToday) return forToday;
+    // Sixteen digits may also be a booking code.
+    const asCode = store.bookings.find(scan.nik);
+    if (asCode) return asCode;
+    const upcoming = bookings.find((b) => b.appointmentDate > today) ?? bookings[bookings.length - 1];
+    if (upcoming) return upcoming;
+    throw unknownBooking();
+  }
+  const booking = store.bookings.find(scan.bookingCode);
+  if (!booking) throw unknownBooking();
+  return booking;
+}
+
+function windowBounds(
+  office: OfficeConfig,
+  date: string,
+  windowNumber: number,
+): { start: string; end: string } {
+  const window = arrivalWindowsOn(office, date).find((w) => w.number === windowNumber);
+  return window ? { start: window.start, end: window.end } : { start: '00:00', end: '23:59' };
+}
+
+export function ticketView(
+  office: OfficeConfig,
+  ticket: TicketRecord,
+  booking: Appointment,
+  repeated: boolean,
+): TicketView {
+  const lane = laneOf(office, ticket.lane);
+  const late = ticket.arrival === 'late';
+  const window = late
+    ? { number: ticket.windowNumber, ...windowBounds(office, ticket.officeDate, ticket.windowNumber) }
+    : { number: ticket.windowNumber, start: ticket.windowStart, end: ticket.windowEnd };
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    officeDate: ticket.officeDate,
+    office: { code: office.code, name: office.name },
+    lane: { id: lane.id, name: lane.name, priority: lane.id !== 'regular' && lane.id !== 'standby' },
+    window,
+    bookedWindow: { start: ticket.windowStart, end: ticket.windowEnd },
+    arrival: ticket.arrival,
+    standbyReason: late
+      ? {
+          id: `Datang setelah jendela ${ticket.windowStart}–${ticket.windowEnd} (toleransi ${office.checkIn.lateMinutes} menit). Anda dipanggil setelah antrean tepat waktu.`,
+          en: `Arrived after the ${ticket.windowStart}–${ticket.windowEnd} window (${office.checkIn.lateMinutes} minutes' grace). You will be called after the on-time queue.`,
+        }
+      : null,
+    expectedCallAt: ticket.expectedCall,
+    area: lane.area,
+    issuedAt: isoInstant(ticket.issuedAt, office.timeZone),
+    status: ticket.status,
+    citizen: { initials: initialsOf(booking.fullName) },
+    booking: { code: booking.bookingCode, applicationKind: booking.applicationKind },
+    qr: ticketQr(office.code, ticket.id),
+    repeated,
+    notice: {
+      id: `Perkiraan dipanggil pukul ${ticket.expectedCall}. Tunggu di ${lane.area.id} dan perhatikan layar.`,
+      en: `Expected call at ${ticket.expectedCall}. Wait in the ${lane.area.en} and watch the screen.`,
+    },
+  };
+}
+
+const helpDesk = {
+  id: 'Silakan ke meja bantuan (help desk).',
+  en: 'Please go to the help desk.',
+};
+
+function unknownBooking(): LoketError {
+  return new LoketError('UNKNOWN_BOOKING', {
+    id: `Booking tidak ditemukan untuk hari ini. ${helpDesk.id}`,
+    en: `No booking found for today. ${helpDesk.en}`,
+  });
+}
+
+function wrongOffice(office: OfficeConfig): LoketError {
+  return new LoketError('WRONG_OFFICE', {
+    id: `Booking ini untuk kantor imigrasi lain, bukan ${office.name}. Periksa lokasi pada aplikasi M-Paspor. ${helpDesk.id}`,
+    en: `This booking is for another immigration office, not ${office.name}. Check the location in the M-Paspor app. ${helpDesk.en}`,
+  });
+}
+
+function wrongDay(appointmentDate: string, today: string): LoketError {
+  const future = appointmentDate > today;
+  return new LoketError(
+    'WRONG_DAY',
+    future
+      ? {
+          id: `Jadwal Anda ${spokenDate(appointmentDate, 'id')}, bukan hari ini. Silakan datang pada tanggal tersebut.`,
+          en: `Your appointment is on ${spokenDate(appointmentDate, 'en')}, not today. Please come on that day.`,
+        }
+      : {
+          id: `Jadwal Anda ${spokenDate(appointmentDate, 'id')} sudah lewat. Buat jadwal baru di M-Paspor. ${helpDesk.id}`,
+          en: `Your appointment on ${spokenDate(appointmentDate, 'en')} has passed. Book again in M-Paspor. ${helpDesk.en}`,
+        },
+    { appointmentDate },
+  );
+}
+
+function officeClosed(
+  office: OfficeConfig,
+  closure: string | null,
+  closeTime: string | undefined,
+): LoketError {
+  const reason = closure && closure !== 'weekend' ? ` (${closure})` : '';
+  return new LoketError(
+    'OFFICE_CLOSED',
+    closure || !closeTime
+      ? {
+          id: `${office.name} tidak melayani hari ini${reason}.`,
+          en: `${office.name} is closed today${reason}.`,
+        }
+      : {
+          id: `Layanan hari ini sudah tutup pukul ${closeTime}. ${helpDesk.id}`,
+          en: `Service closed for today at ${closeTime}. ${helpDesk.en}`,
+        },
+  );
+}
+
+function tooEarly(comeBackAt: string, booking: Appointment): LoketError {
+  return new LoketError(
+    'TOO_EARLY',
+    {
+      id: `Jadwal Anda pukul ${booking.windowStart}–${booking.windowEnd}. Silakan kembali pukul ${comeBackAt} untuk mengambil nomor antrian.`,
+      en: `Your window is ${booking.windowStart}–${booking.windowEnd}. Please come back at ${comeBackAt} to take a queue number.`,
+    },
+    { comeBackAt },
+  );
+}

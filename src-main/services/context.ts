@@ -1,0 +1,17 @@
+import type { Clock } from '../domain/clock.ts';
+import type { Store } from '../store/store.ts';
+
+/** What every use case is given: the store, the clock, and who is acting. */
+export interface ServiceContext {
+  store: Store;
+  clock: Clock;
+}
+
+/** The station (or the local command line) on whose behalf an operation runs. */
+export interface Caller {
+  stationId: string | null;
+  /** For the audit trail: a station's id, or `cli` for the command line on the hub's machine. */
+  actor: string;
+}
+
+export const commandLine: Caller = { stationId: null, actor: 'cli' };

@@ -1,0 +1,36 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { migrate } from './migrations/index.ts';
+
+export type Db = Database.Database;
+
+export const databaseFileName = 'loket.db';
+
+/**
+ * Opens (and migrates) the floor's database in a data folder. WAL lets readers run beside the one
+ * writer; synchronous=FULL makes every commit reach the disk before it returns, so an acknowledged
+ * check-in survives a killed process or a power cut.
+ */
+export function openDatabase(dataDir: string, options: { readonly?: boolean } = {}): Db {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, databaseFileName), { readonly: options.readonly ?? false });
+  configure(db);
+  if (!options.readonly) migrate(db);
+  return db;
+}
+
+/** An in-memory database for tests and the simulator. */
+export function openMemoryDatabase(): Db {
+  const db = new Database(':memory:');
+  configure(db);
+  migrate(db);
+  return db;
+}
+
+function configure(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}

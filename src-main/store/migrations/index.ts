@@ -1,0 +1,38 @@
+import type Database from 'better-sqlite3';
+import { floorCore } from './001_floor_core.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/** Every migration, in order. Add a file and a test for each; never edit one that has shipped. */
+export const migrations: readonly Migration[] = [floorCore];
+
+export function migrate(db: Database.Database, upTo = Infinity): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+      (r) => r.version,
+    ),
+  );
+  let count = 0;
+  for (const migration of migrations) {
+    if (migration.version > upTo || applied.has(migration.version)) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+    }).immediate();
+    count += 1;
+  }
+  return count;
+}

@@ -1,0 +1,32 @@
+import type { Db } from './db.ts';
+import { EventLog } from './events.ts';
+import { OfficeRepository } from './office.ts';
+import { StationRepository } from './stations.ts';
+import { BookingRepository } from './bookings.ts';
+import { TicketRepository } from './tickets.ts';
+
+/** The one typed door to the floor's database: every SQL statement lives behind it. */
+export class Store {
+  readonly events: EventLog;
+  readonly office: OfficeRepository;
+  readonly stations: StationRepository;
+  readonly bookings: BookingRepository;
+  readonly tickets: TicketRepository;
+
+  constructor(readonly db: Db) {
+    this.events = new EventLog(db);
+    this.office = new OfficeRepository(db);
+    this.stations = new StationRepository(db);
+    this.bookings = new BookingRepository(db);
+    this.tickets = new TicketRepository(db);
+  }
+
+  /** Runs a use case as one write transaction, taking the write lock up front. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

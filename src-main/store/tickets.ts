@@ -1,0 +1,115 @@
+import type { Db } from './db.ts';
+import type { LaneId } from '../domain/office.ts';
+
+export type TicketStatus = 'waiting' | 'cancelled' | 'void';
+export type ArrivalKind = 'on_time' | 'early' | 'late';
+
+export interface TicketRecord {
+  id: string;
+  officeDate: string;
+  number: string;
+  lane: LaneId;
+  windowNumber: number;
+  sequence: number;
+  bookingCode: string;
+  status: TicketStatus;
+  arrival: ArrivalKind;
+  windowStart: string;
+  windowEnd: string;
+  expectedCall: string;
+  issuedAt: number;
+  issuedBy: string | null;
+}
+
+interface TicketRow {
+  id: string;
+  office_date: string;
+  number: string;
+  lane: LaneId;
+  window_number: number;
+  sequence: number;
+  booking_code: string;
+  status: TicketStatus;
+  arrival: ArrivalKind;
+  window_start: string;
+  window_end: string;
+  expected_call: string;
+  issued_at: number;
+  issued_by: string | null;
+}
+
+const fromRow = (row: TicketRow): TicketRecord => ({
+  id: row.id,
+  officeDate: row.office_date,
+  number: row.number,
+  lane: row.lane,
+  windowNumber: row.window_number,
+  sequence: row.sequence,
+  bookingCode: row.booking_code,
+  status: row.status,
+  arrival: row.arrival,
+  windowStart: row.window_start,
+  windowEnd: row.window_end,
+  expectedCall: row.expected_call,
+  issuedAt: row.issued_at,
+  issuedBy: row.issued_by,
+});
+
+/** Queue tickets and the counters their numbers come from. */
+export class TicketRepository {
+  private readonly next;
+  private readonly insert;
+  private readonly activeStmt;
+  private readonly byId;
+  private readonly byDay;
+  private readonly issuedCount;
+
+  constructor(db: Db) {
+    // One statement: the counter row is created at 1 or incremented, never decremented.
+    this.next = db
+      .prepare(
+        `INSERT INTO number_counters (office_date, lane, window_number, last_sequence) VALUES (?, ?, ?, 1)
+         ON CONFLICT (office_date, lane, window_number) DO UPDATE SET last_sequence = last_sequence + 1
+         RETURNING last_sequence`,
+      )
+      .pluck();
+    this.insert = db.prepare(`INSERT INTO tickets (id, office_date, number, lane, window_number, sequence,
+        booking_code, status, arrival, window_start, window_end, expected_call, issued_at, issued_by)
+      VALUES (@id, @officeDate, @number, @lane, @windowNumber, @sequence, @bookingCode, @status, @arrival,
+        @windowStart, @windowEnd, @expectedCall, @issuedAt, @issuedBy)`);
+    this.activeStmt = db.prepare(
+      "SELECT * FROM tickets WHERE booking_code = ? AND office_date = ? AND status NOT IN ('cancelled', 'void')",
+    );
+    this.byId = db.prepare('SELECT * FROM tickets WHERE id = ?');
+    this.byDay = db.prepare('SELECT * FROM tickets WHERE office_date = ? ORDER BY issued_at, id');
+    this.issuedCount = db.prepare(
+      'SELECT lane, window_number AS windowNumber, COUNT(*) AS issued FROM tickets WHERE office_date = ? GROUP BY lane, window_number',
+    );
+  }
+
+  nextSequence(officeDate: string, lane: LaneId, windowNumber: number): number {
+    return this.next.get(officeDate, lane, windowNumber) as number;
+  }
+
+  add(ticket: TicketRecord): void {
+    this.insert.run(ticket);
+  }
+
+  activeForBooking(bookingCode: string, officeDate: string): TicketRecord | null {
+    const row = this.activeStmt.get(bookingCode, officeDate) as TicketRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  find(id: string): TicketRecord | null {
+    const row = this.byId.get(id) as TicketRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  listForDay(officeDate: string): TicketRecord[] {
+    return (this.byDay.all(officeDate) as TicketRow[]).map(fromRow);
+  }
+
+  issuedPerLaneAndWindow(officeDate: string): { lane: LaneId; windowNumber: number; issued: number }[] {
+    return this.issuedCount.all(officeDate) as { lane: LaneId; windowNumber: number; issued: number }[];
+  }
+}

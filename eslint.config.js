@@ -18,6 +18,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['tests/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     files: ['src-main/electron/**'],
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ManualClock } from '../../src-main/domain/clock.ts';
+import { startHub, type Hub } from '../../src-main/hub/server.ts';
+import { commandLine } from '../../src-main/services/context.ts';
+import { addStation } from '../../src-main/services/stations.ts';
+import type { StationMode } from '../../src-main/store/stations.ts';
+import { at } from './floor.ts';
+
+export const projectRoot = path.resolve(import.meta.dirname, '../..');
+export const loketBin = path.join(projectRoot, 'bin/loket.js');
+
+export interface TestHub {
+  hub: Hub;
+  clock: ManualClock;
+  dataDir: string;
+  /** Pairs a station and returns its bearer token. */
+  pair(mode: StationMode, name?: string): string;
+  /** POST /api/<operation> with a token; returns the status and parsed body. */
+  call(operation: string, input: unknown, token: string | null): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+/** A hub in this process on a temporary data folder and a random loopback port. */
+export async function startTestHub(options: { now?: number } = {}): Promise<TestHub> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-hub-'));
+  const clock = new ManualClock(options.now ?? at('2026-11-30', '09:15'));
+  const hub = await startHub({ dataDir, clock, port: 0 });
+  let count = 0;
+  return {
+    hub,
+    clock,
+    dataDir,
+    pair(mode, name) {
+      count += 1;
+      return addStation({ store: hub.store, clock }, commandLine, { mode, name: name ?? `${mode} ${count}` })
+        .token;
+    },
+    async call(operation, input, token) {
+      const response = await fetch(`${hub.url}/api/${operation}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(input),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : null };
+    },
+    async close() {
+      await hub.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs the `loket` command to completion. */
+export function runLoket(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [loketBin, ...args], {
+      env: { ...process.env, ...env },
+      cwd: projectRoot,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Starts `loket hub` as its own process and waits for the address it prints. */
+export async function spawnHub(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string; stdout: () => string }> {
+  const child = spawn(process.execPath, [loketBin, 'hub', '--data', dataDir, '--port', '0'], {
+    env: { ...process.env, ...env },
+    cwd: projectRoot,
+  });
+  let stdout = '';
+  child.stdout?.on('data', (chunk) => (stdout += chunk));
+  child.stderr?.on('data', (chunk) => (stdout += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hub did not start: ${stdout}`)), 20_000);
+    const check = () => {
+      const match = /listening on (http:\/\/\S+)/.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1] as string);
+      }
+    };
+    child.stdout?.on('data', check);
+    child.on('exit', (code) => reject(new Error(`hub exited with ${code}: ${stdout}`)));
+  });
+  return { child, url, stdout: () => stdout };
+}

@@ -14,7 +14,11 @@ export const databaseFileName = 'loket.db';
  */
 export function openDatabase(dataDir: string, options: { readonly?: boolean } = {}): Db {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, databaseFileName), { readonly: options.readonly ?? false });
+  const db = new Database(path.join(dataDir, databaseFileName), {
+    readonly: options.readonly ?? false,
+    // Inside Electron the addon built for Electron's ABI sits beside the app (scripts/start.js).
+    ...(process.env.LOKET_SQLITE_BINDING ? { nativeBinding: process.env.LOKET_SQLITE_BINDING } : {}),
+  });
   configure(db);
   if (!options.readonly) migrate(db);
   return db;

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// `npm start`: bundle the Electron main process and start Loket in its station's mode.
+// Where Electron's binary cannot be fetched (offline machines, CI), say so and run the floor hub
+// headless instead, so the floor still works from a browser.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+const root = path.resolve(import.meta.dirname, '..');
+const out = path.join(root, 'dist-electron');
+const args = process.argv.slice(2);
+
+await build({
+  entryPoints: { main: path.join(root, 'src-main/electron/entry.ts') },
+  outfile: path.join(out, 'main.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  external: ['electron', 'better-sqlite3', 'fastify', 'ws'],
+  logLevel: 'warning',
+});
+await build({
+  entryPoints: [path.join(root, 'src-main/electron/preload.ts')],
+  outfile: path.join(out, 'preload.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  external: ['electron'],
+  logLevel: 'warning',
+});
+
+const electronDir = path.join(root, 'node_modules/electron');
+const binaryPresent = () => {
+  const pathFile = path.join(electronDir, 'path.txt');
+  return (
+    fs.existsSync(pathFile) &&
+    fs.existsSync(path.join(electronDir, 'dist', fs.readFileSync(pathFile, 'utf8')))
+  );
+};
+if (!binaryPresent() && !process.env.LOKET_NO_ELECTRON) {
+  console.log('Fetching the Electron binary (once)…');
+  const fetched = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    timeout: 300_000,
+    encoding: 'utf8',
+  });
+  if (fetched.status !== 0) console.log(`  ${(fetched.stderr || 'download failed').split('\n')[0]}`);
+}
+
+if (!binaryPresent()) {
+  console.log(
+    'Electron is not available on this machine (its binary could not be downloaded).\n' +
+      'Starting the floor hub headless instead; stations connect to it from a browser.',
+  );
+  const dataDir = process.env.LOKET_DATA ?? path.join(root, '.loket-data');
+  const hub = spawn(process.execPath, [path.join(root, 'bin/loket.js'), 'hub', '--data', dataDir, ...args], {
+    stdio: 'inherit',
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => hub.kill(signal));
+  hub.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  // better-sqlite3 is built for Node; Electron needs its own build of the addon beside it.
+  const binding = path.join(out, 'native/better_sqlite3.node');
+  if (!fs.existsSync(binding)) {
+    const electronVersion = JSON.parse(
+      fs.readFileSync(path.join(electronDir, 'package.json'), 'utf8'),
+    ).version;
+    const work = fs.mkdtempSync(path.join(out, 'sqlite-build-'));
+    fs.cpSync(path.join(root, 'node_modules/better-sqlite3'), work, { recursive: true });
+    const gyp = spawnSync(
+      'npx',
+      [
+        'node-gyp',
+        'rebuild',
+        '--release',
+        `--target=${electronVersion}`,
+        '--dist-url=https://electronjs.org/headers',
+      ],
+      { cwd: work, stdio: 'inherit' },
+    );
+    if (gyp.status !== 0) throw new Error('could not build better-sqlite3 for Electron');
+    fs.mkdirSync(path.dirname(binding), { recursive: true });
+    fs.copyFileSync(path.join(work, 'build/Release/better_sqlite3.node'), binding);
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  const electronBinary = path.join(
+    electronDir,
+    'dist',
+    fs.readFileSync(path.join(electronDir, 'path.txt'), 'utf8'),
+  );
+  const child = spawn(electronBinary, [root, ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, LOKET_SQLITE_BINDING: binding },
+  });
+  child.on('exit', (code) => process.exit(code ?? 0));
+}

@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contract, operationNames } from '../../../src-main/api/contract.ts';
+import { httpStatusOf } from '../../../src-main/api/errorStatus.ts';
+import { errorCodes } from '../../../src-main/domain/errors.ts';
+
+const apiDoc = fs.readFileSync(path.resolve(import.meta.dirname, '../../../docs/api.md'), 'utf8');
+
+describe('the API reference an integrator reads', () => {
+  it('documents every operation with the modes allowed to call it', () => {
+    for (const name of operationNames) {
+      const row = apiDoc.split('\n').find((line) => new RegExp(`^\\|\\s*\`${name}\`\\s*\\|`).test(line));
+      expect(row, `docs/api.md has no row for ${name}`).toBeDefined();
+      const roles = contract[name].roles;
+      const documented =
+        roles.length === 5 ? /\|\s*all\s*\|/.test(row ?? '') : roles.every((r) => row?.includes(r));
+      expect(documented, `docs/api.md lists the wrong modes for ${name}`).toBe(true);
+    }
+  });
+
+  it('documents every error code with its HTTP status', () => {
+    for (const code of errorCodes) {
+      expect(apiDoc, `docs/api.md misses ${code}`).toMatch(
+        new RegExp(`\\|\\s*\`${code}\`\\s*\\|\\s*${httpStatusOf[code]}\\s*\\|`),
+      );
+    }
+  });
+});

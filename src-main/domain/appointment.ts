@@ -118,6 +118,15 @@ export function readAppointmentRow(raw: Record<string, unknown>, office: OfficeC
   const nikFacts = nik ? readNik(nik) : null;
   if (nik && !/^\d{16}$/.test(nik)) {
     problems.push(problem('nik', 'nik_not_16_digits', 'NIK harus 16 digit angka', 'NIK must be 16 digits'));
+  } else if (nik && (nik.startsWith('000000') || nik.endsWith('0000'))) {
+    problems.push(
+      problem(
+        'nik',
+        'nik_invalid_region_or_serial',
+        'kode wilayah atau nomor urut NIK tidak boleh nol',
+        'the region code or serial of the NIK cannot be zero',
+      ),
+    );
   } else if (nik && !nikFacts) {
     problems.push(
       problem(
@@ -245,7 +254,10 @@ export function readAppointmentRow(raw: Record<string, unknown>, office: OfficeC
     }
   }
 
-  const laneText = text('lane').toLowerCase();
+  // Empty means regular; "regular" written out means the same.
+  const laneText = text('lane')
+    .toLowerCase()
+    .replace(/^regular$/, '');
   if (laneText && !(priorityLaneIds as readonly string[]).includes(laneText)) {
     problems.push(
       problem(

@@ -152,8 +152,10 @@ const unreadable = (why: string) =>
     { why },
   );
 
+type CsvRecord = { record: string[]; info: { bytes: number } };
+
 function readCsv(content: string): RawRow[] {
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: CsvRecord[];
   try {
     records = parseCsv(content, {
       bom: true,
@@ -161,7 +163,7 @@ function readCsv(content: string): RawRow[] {
       relax_column_count: true,
       skip_empty_lines: true,
       skip_records_with_empty_values: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    }) as unknown as CsvRecord[];
   } catch (error) {
     throw unreadable(error instanceof Error ? error.message : String(error));
   }
@@ -171,15 +173,35 @@ function readCsv(content: string): RawRow[] {
   const missing = appointmentColumns.filter((c) => !optionalColumns.includes(c) && !columns.includes(c));
   if (missing.length) throw unreadable(`missing columns: ${missing.join(', ')}`);
 
-  return body.map(({ record, info }) => {
+  const lines = startLineOfEachRecord(content, records);
+  return body.map(({ record }, row) => {
+    const line = lines[row + 1] as number;
     const values: Record<string, unknown> = {};
     columns.forEach((column, index) => {
       values[column] = record[index] ?? '';
     });
     // A row with the wrong number of fields cannot be trusted column by column.
     return record.length === columns.length
-      ? { line: info.lines, values }
-      : { line: info.lines, values, shapeProblem: 'wrong_column_count' as const };
+      ? { line, values }
+      : { line, values, shapeProblem: 'wrong_column_count' as const };
+  });
+}
+
+/**
+ * The line on which each record starts, as an editor numbers them. csv-parse's own count names a
+ * record's last line and counts a CRLF inside quotes as two, which shifts every later row; this
+ * counts from the byte offset where each record ends, less the line breaks inside its fields.
+ */
+function startLineOfEachRecord(content: string, records: CsvRecord[]): number[] {
+  const bytes = Buffer.from(content, 'utf8');
+  const isBreak = (i: number) => bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a);
+  let position = 0;
+  let breaks = 0;
+  return records.map(({ record, info }) => {
+    for (; position < info.bytes; position += 1) if (isBreak(position)) breaks += 1;
+    const delimiter = isBreak(info.bytes - 1) ? 1 : 0;
+    const inside = record.reduce((sum, field) => sum + (field.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+    return breaks + 1 - delimiter - inside;
   });
 }
 

@@ -83,7 +83,11 @@ function setAtPath(target: Record<string, unknown>, path: string, value: unknown
     cursor = child as Record<string, unknown>;
   });
   const last = keys[keys.length - 1] as string;
-  if (!Object.hasOwn(cursor, last) && !Array.isArray(cursor)) {
+  // In a list only an entry, or the one after the last, is a setting: not `length` or a stray name.
+  const known = Array.isArray(cursor)
+    ? /^(0|[1-9]\d*)$/.test(last) && Number(last) <= cursor.length
+    : Object.hasOwn(cursor, last);
+  if (!known) {
     throw new LoketError('INVALID_CONFIG', {
       id: `Setelan tidak dikenal: "${path}"`,
       en: `Unknown setting: "${path}"`,

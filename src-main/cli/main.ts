@@ -89,6 +89,11 @@ async function runHub(
     host: host ?? '127.0.0.1',
     clock: clockFromEnvironment(),
     log: (line) => process.stderr.write(`${line}\n`),
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE')
+      throw new UsageError(`port ${port} on ${host ?? '127.0.0.1'} is already in use`);
+    if (error.code === 'EADDRNOTAVAIL') throw new UsageError(`this machine has no address ${host}`);
+    throw error;
   });
   process.stdout.write(`Loket hub listening on ${hub.url} (data: ${dataDir})\n`);
   await new Promise<void>((resolve) => {

@@ -19,6 +19,9 @@ const hiddenFrom: Partial<Record<StationMode, (type: string) => boolean>> = {
 
 const maxBuffered = 4 * 1024 * 1024;
 
+const revokes = (event: FloorEvent, station: Station): boolean =>
+  event.type === 'station.revoked' && (event.payload as { id?: unknown } | null)?.id === station.id;
+
 /**
  * The hub's event stream: each station follows the events table from its own cursor. New events
  * are pushed after every operation and on a short timer (so changes made by the command line
@@ -31,6 +34,7 @@ export class EventStream {
 
   constructor(
     private readonly store: Store,
+    private readonly log: (line: string) => void = () => {},
     pollMs = 250,
   ) {
     this.timer = setInterval(() => this.pump(), pollMs);
@@ -60,7 +64,12 @@ export class EventStream {
 
   /** Sends every subscriber the events it has not seen yet. */
   pump(): void {
-    for (const subscriber of this.subscribers) this.catchUp(subscriber);
+    try {
+      for (const subscriber of this.subscribers) this.catchUp(subscriber);
+    } catch (error) {
+      // A busy or failing read must not take the hub down; the next pump retries from the cursors.
+      this.log(`event stream: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private catchUp(subscriber: Subscriber): void {
@@ -69,6 +78,12 @@ export class EventStream {
       const events = this.store.events.readAfter(subscriber.cursor, 500);
       if (!events.length) return;
       for (const event of events) {
+        if (revokes(event, subscriber.station)) {
+          // A revoked station loses the stream it holds open, not only its next connection.
+          this.subscribers.delete(subscriber);
+          socket.close(1008, 'station revoked');
+          return;
+        }
         if (this.visible(subscriber.station.mode, event))
           socket.send(JSON.stringify({ type: 'event', event }));
         subscriber.cursor = event.seq;

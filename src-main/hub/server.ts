@@ -15,6 +15,7 @@ import { openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
 import type { Station } from '../store/stations.ts';
 import { EventStream } from './eventStream.ts';
+import { landingPage } from './landing.ts';
 
 export interface HubOptions {
   dataDir: string;
@@ -49,7 +50,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const store = new Store(openDatabase(options.dataDir));
   const ctx: ServiceContext = { store, clock: options.clock };
   const log = options.log ?? (() => {});
-  const stream = new EventStream(store);
+  const stream = new EventStream(store, log);
   const app = buildApp(ctx, stream, options.bodyLimit ?? defaultBodyLimit, log);
 
   app.server.on('upgrade', (request, socket, head) => {
@@ -63,7 +64,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     stream.accept(request, socket, head, station, Number.isSafeInteger(after) && after >= 0 ? after : 0);
   });
 
-  await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  try {
+    await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  } catch (error) {
+    stream.close();
+    store.close();
+    throw error;
+  }
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | null = null;
@@ -90,24 +97,33 @@ function buildApp(
 ): FastifyInstance {
   const app = Fastify({ bodyLimit, logger: false, return503OnClosing: true, forceCloseConnections: true });
   app.decorateRequest('station', null);
+  // Operations take JSON only: Fastify's built-in text/plain parser would hand a string to the
+  // schema (400) where the caller sent the wrong media type (415).
+  app.removeContentTypeParser('text/plain');
 
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    // Decide by the route the router matched, not the raw URL: `/%61pi/checkIn` is routed to
+    // `/api/:operation` too. Unmatched URLs under /api/ still need a token (no operation names leak).
+    const route = request.routeOptions.url ?? request.url;
+    if (!route.startsWith('/api/')) return;
     const station = authenticate(ctx, request.headers.authorization);
-    if (!station) {
-      throw new LoketError('UNAUTHORIZED', {
-        id: 'Stasiun belum terdaftar atau token salah.',
-        en: 'Unknown station or wrong token.',
-      });
-    }
+    if (!station) throw unauthorized();
     request.station = station;
   });
 
   app.get('/healthz', async () => ({ ok: true, lastEvent: ctx.store.events.lastSeq() }));
+  app.get('/', async (_request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .header('x-content-type-options', 'nosniff')
+      .send(landingPage(ctx)),
+  );
 
   let pumpScheduled = false;
   app.post<{ Params: { operation: string } }>('/api/:operation', async (request, reply) => {
-    const result = invoke(ctx, request.station as Station, request.params.operation, request.body);
+    if (!request.station) throw unauthorized();
+    const result = invoke(ctx, request.station, request.params.operation, request.body);
     if (!pumpScheduled) {
       pumpScheduled = true;
       setImmediate(() => {
@@ -135,6 +151,13 @@ function buildApp(
     sendError(reply, mapped.code, mapped.message);
   });
   return app;
+}
+
+function unauthorized(): LoketError {
+  return new LoketError('UNAUTHORIZED', {
+    id: 'Stasiun belum terdaftar atau token salah.',
+    en: 'Unknown station or wrong token.',
+  });
 }
 
 function sendError(reply: FastifyReply, code: ErrorCode, message: Bilingual): void {
@@ -172,6 +195,6 @@ function fromFastifyError(error: FastifyError): { code: ErrorCode; message: Bili
 }
 
 function authenticate(ctx: ServiceContext, header: string | undefined): Station | null {
-  const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(header ?? '');
+  const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/i.exec(header ?? '');
   return match ? stationForToken(ctx, match[1] as string) : null;
 }

@@ -1,0 +1,275 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commandLine } from '../../src-main/services/context.ts';
+import { importAppointments } from '../../src-main/services/importAppointments.ts';
+import { openDatabase } from '../../src-main/store/db.ts';
+import type { FloorEvent } from '../../src-main/store/events.ts';
+import { Store } from '../../src-main/store/store.ts';
+import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
+import { EventClient, refusedStatus } from '../support/events.ts';
+import { runLoket, startTestHub, type TestHub } from '../support/hub.ts';
+
+let t: TestHub;
+let supervisor: string;
+let kiosk: string;
+let display: string;
+const clients: EventClient[] = [];
+const extraStores: Store[] = [];
+
+beforeEach(async () => {
+  t = await startTestHub();
+  supervisor = t.pair('supervisor', 'Supervisor');
+  kiosk = t.pair('kiosk', 'Kiosk 1');
+  display = t.pair('display', 'Board');
+});
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+  for (const store of extraStores.splice(0)) store.close();
+  await t.close();
+});
+
+async function connect(token: string, after?: number): Promise<EventClient> {
+  const client = await EventClient.connect(t.hub.url, token, after);
+  clients.push(client);
+  return client;
+}
+
+const code = (index: number) => sampleAppointment(index).bookingCode;
+
+async function importViaApi(indexes: number[], overrides = {}): Promise<void> {
+  const content = appointmentCsv(indexes.map((i) => sampleAppointment(i, overrides)));
+  const reply = await t.call('importAppointments', { format: 'csv', content }, supervisor);
+  expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+  expect(reply.body.rejected).toEqual([]);
+}
+
+async function checkIn(index: number, token = kiosk): Promise<{ number: string; id: string }> {
+  const reply = await t.call('checkIn', { text: code(index) }, token);
+  expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+  return reply.body;
+}
+
+const seqs = (events: FloorEvent[]) => events.map((e) => e.seq);
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+describe('who may follow the stream', () => {
+  it('refuses a connection without a token, with a wrong token, or from a revoked station', async () => {
+    expect(await refusedStatus(t.hub.url, null)).toBe(401);
+    expect(await refusedStatus(t.hub.url, 'not-a-station-token')).toBe(401);
+    expect(await refusedStatus(t.hub.url, `${kiosk}0`)).toBe(401);
+
+    const board = await connect(display);
+    await board.waitFor((c) => c.hello() !== undefined, 'hello');
+    const stationId = board.hello()?.station.id as string;
+    expect(t.hub.store.stations.revoke(stationId, t.clock.now())).toBe(true);
+    expect(await refusedStatus(t.hub.url, display)).toBe(401);
+  });
+
+  it('cuts off the open stream of a station revoked with `loket station revoke`', async () => {
+    await importViaApi([1]);
+    const start = t.hub.store.events.lastSeq();
+    const board = await connect(display, start);
+    const console_ = await connect(supervisor, start);
+    await board.waitFor((c) => c.hello() !== undefined, 'hello');
+    const boardId = board.hello()?.station.id as string;
+
+    const result = await runLoket(['station', 'revoke', boardId, '--data', t.dataDir]);
+    expect(result.code, result.stderr).toBe(0);
+
+    await board.waitFor((c) => c.closed !== null, 'the revoked board to be cut off', 5000);
+    expect(board.closed?.code).toBe(1008);
+    await console_.waitFor(
+      (c) => c.events().some((e) => e.type === 'station.revoked'),
+      'the revocation on the console',
+    );
+    // The floor goes on without the board, and the board cannot come back with its old token.
+    const ticket = await checkIn(1);
+    await console_.waitFor(
+      (c) => c.events().some((e) => (e.payload as any)?.ticket?.id === ticket.id),
+      'the ticket on the console',
+    );
+    expect(board.events()).toEqual([]);
+    expect(await refusedStatus(t.hub.url, display)).toBe(401);
+  });
+
+  it('serves the stream only at /api/events', async () => {
+    // A paired station's token opens nothing but the event stream.
+    expect(await refusedStatus(t.hub.url, supervisor, '/api/checkIn')).toBeGreaterThanOrEqual(400);
+    expect(await refusedStatus(t.hub.url, supervisor, '/events')).toBeGreaterThanOrEqual(400);
+  });
+});
+
+describe('hello, backlog, live events', () => {
+  it('sends a hello with lastSeq, then the backlog in order, then a live check-in within a second', async () => {
+    await importViaApi([1, 2, 3]);
+    await checkIn(1);
+    const lastSeq = t.hub.store.events.lastSeq();
+    expect(lastSeq).toBeGreaterThanOrEqual(7); // 3 pairings, 3 bookings, 1 ticket
+
+    const console_ = await connect(supervisor, 0);
+    await console_.waitFor((c) => c.events().length === lastSeq, 'the backlog');
+    expect(console_.messages[0]).toMatchObject({ type: 'hello', lastSeq, station: { mode: 'supervisor' } });
+    expect(seqs(console_.events())).toEqual(range(1, lastSeq));
+    expect(console_.events().map((e) => e.type)).toEqual([
+      'station.paired',
+      'station.paired',
+      'station.paired',
+      'booking.imported',
+      'booking.imported',
+      'booking.imported',
+      'ticket.issued',
+    ]);
+
+    const ticket = await checkIn(2);
+    await console_.waitFor(
+      (c) => c.events().some((e) => e.type === 'ticket.issued' && e.seq > lastSeq),
+      'the live ticket.issued',
+      1000,
+    );
+    const live = console_.events().filter((e) => e.seq > lastSeq);
+    expect(live).toHaveLength(1);
+    expect(live[0]).toMatchObject({ seq: lastSeq + 1, type: 'ticket.issued' });
+    expect((live[0]?.payload as any).ticket).toMatchObject({
+      number: ticket.number,
+      id: ticket.id,
+      bookingCode: code(2),
+    });
+  });
+
+  it('starts the backlog after the cursor it is given', async () => {
+    await importViaApi([1, 2, 3, 4]);
+    const cursor = 4;
+    const lastSeq = t.hub.store.events.lastSeq();
+    const client = await connect(supervisor, cursor);
+    await client.waitFor((c) => c.lastSeq() === lastSeq, 'the backlog after the cursor');
+    expect(client.hello()?.lastSeq).toBe(lastSeq);
+    expect(seqs(client.events())).toEqual(range(cursor + 1, lastSeq));
+  });
+
+  it('resumes after the last seen seq on reconnection, with nothing missed and nothing twice', async () => {
+    await importViaApi(range(1, 10));
+    const first = await connect(supervisor, 0);
+    await checkIn(1);
+    await checkIn(2);
+    await first.waitFor(
+      (c) => c.events().filter((e) => e.type === 'ticket.issued').length === 2,
+      'two tickets',
+    );
+    const seen = first.events();
+    await first.close();
+
+    // While the station is away the floor goes on.
+    for (const index of [3, 4, 5]) await checkIn(index);
+    await importViaApi([11]);
+
+    const second = await connect(supervisor, first.lastSeq());
+    await checkIn(6);
+    const lastSeq = t.hub.store.events.lastSeq();
+    await second.waitFor((c) => c.lastSeq() === lastSeq, 'the missed and the live events');
+
+    const all = [...seen, ...second.events()];
+    expect(seqs(all)).toEqual(range(1, lastSeq));
+    expect(new Set(all.map((e) => e.id)).size).toBe(all.length);
+    expect(
+      all.filter((e) => e.type === 'ticket.issued').map((e) => (e.payload as any).ticket.number),
+    ).toEqual(['A2-001', 'A2-002', 'A2-003', 'A2-004', 'A2-005', 'A2-006']);
+  });
+});
+
+describe('what each mode sees', () => {
+  it('never shows a display booking events, but shows it every ticket', async () => {
+    await importViaApi([1, 2]); // in the display's backlog
+    const board = await connect(display, 0);
+    const console_ = await connect(supervisor, 0);
+    await importViaApi([3, 4]); // live
+    await importViaApi([3], { phone: '081299998888' }); // booking.updated, live
+    const first = await checkIn(1);
+    const second = await checkIn(3);
+    const lastSeq = t.hub.store.events.lastSeq();
+
+    await console_.waitFor((c) => c.lastSeq() === lastSeq, 'everything on the console');
+    await board.waitFor(
+      (c) => c.events().some((e) => (e.payload as any)?.ticket?.id === second.id),
+      'the second ticket on the board',
+    );
+    // The console did get the booking events, with names and NIKs; the board got none of them.
+    const consoleTypes = console_.events().map((e) => e.type);
+    expect(consoleTypes.filter((type) => type === 'booking.imported')).toHaveLength(4);
+    expect(consoleTypes).toContain('booking.updated');
+    const boardTypes = board.events().map((e) => e.type);
+    expect(boardTypes.filter((type) => type.startsWith('booking.'))).toEqual([]);
+    expect(boardTypes.filter((type) => type.startsWith('station.'))).toEqual([]);
+    expect(boardTypes).toEqual(['ticket.issued', 'ticket.issued']);
+    expect(board.events().map((e) => (e.payload as any).ticket.number)).toEqual([
+      first.number,
+      second.number,
+    ]);
+    expect(JSON.stringify(board.messages)).not.toContain(sampleAppointment(1).nik);
+    expect(JSON.stringify(board.messages)).not.toContain(sampleAppointment(1).fullName);
+  });
+
+  it('keeps station pairings from kiosks', async () => {
+    await importViaApi([1]);
+    const kioskStream = await connect(kiosk, 0);
+    t.pair('counter', 'Loket 1');
+    await checkIn(1);
+    await kioskStream.waitFor((c) => c.events().some((e) => e.type === 'ticket.issued'), 'the ticket');
+    expect(kioskStream.events().filter((e) => e.type.startsWith('station.'))).toEqual([]);
+  });
+});
+
+describe('changes made beside the hub', () => {
+  it('reach subscribers when another connection writes to the same database', async () => {
+    const start = t.hub.store.events.lastSeq();
+    const console_ = await connect(supervisor, start);
+    const board = await connect(display, start);
+    await console_.waitFor((c) => c.hello() !== undefined, 'hello');
+    expect(console_.hello()?.lastSeq).toBe(start);
+
+    const other = new Store(openDatabase(t.dataDir));
+    extraStores.push(other);
+    const summary = importAppointments({ store: other, clock: t.clock }, commandLine, {
+      format: 'csv',
+      content: appointmentCsv([sampleAppointment(1), sampleAppointment(2)]),
+    });
+    expect(summary.created).toBe(2);
+
+    await console_.waitFor(
+      (c) => c.events().filter((e) => e.type === 'booking.imported').length === 2,
+      'bookings imported by another connection',
+    );
+    expect(seqs(console_.events())).toEqual(range(start + 1, start + 2));
+    expect(console_.events().map((e) => e.actor)).toEqual(['cli', 'cli']);
+
+    // A ticket issued through the hub afterwards follows in order, and the board sees only it.
+    const ticket = await checkIn(1);
+    await board.waitFor((c) => c.events().length === 1, 'the ticket on the board');
+    expect((board.events()[0]?.payload as any).ticket.number).toBe(ticket.number);
+  });
+
+  it('reach subscribers when `loket import-appointments` runs beside a running hub', async () => {
+    const console_ = await connect(supervisor, t.hub.store.events.lastSeq());
+    await console_.waitFor((c) => c.hello() !== undefined, 'hello');
+    const file = path.join(t.dataDir, 'bookings.csv');
+    fs.writeFileSync(file, appointmentCsv([1, 2, 3].map((i) => sampleAppointment(i))));
+
+    const result = await runLoket(['import-appointments', file, '--data', t.dataDir]);
+    expect(result.code, result.stderr).toBe(0);
+
+    await console_.waitFor(
+      (c) => c.events().filter((e) => e.type === 'booking.imported').length === 3,
+      'bookings imported by the command line',
+      5000,
+    );
+    expect(
+      console_
+        .events()
+        .filter((e) => e.type === 'booking.imported')
+        .map((e) => (e.payload as any).booking.bookingCode),
+    ).toEqual([code(1), code(2), code(3)]);
+    // And the hub checks them in.
+    expect((await checkIn(3)).number).toBe('A2-001');
+  });
+});

@@ -15,6 +15,7 @@ import { openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
 import type { Station } from '../store/stations.ts';
 import { EventStream } from './eventStream.ts';
+import { GroupCommit } from './groupCommit.ts';
 import { landingPage } from './landing.ts';
 
 export interface HubOptions {
@@ -120,10 +121,12 @@ function buildApp(
       .send(landingPage(ctx)),
   );
 
+  const commits = new GroupCommit(ctx.store);
   let pumpScheduled = false;
   app.post<{ Params: { operation: string } }>('/api/:operation', async (request, reply) => {
     if (!request.station) throw unauthorized();
-    const result = invoke(ctx, request.station, request.params.operation, request.body);
+    const station = request.station;
+    const result = await commits.submit(() => invoke(ctx, station, request.params.operation, request.body));
     if (!pumpScheduled) {
       pumpScheduled = true;
       setImmediate(() => {

@@ -17,18 +17,49 @@ export function isValidLocalDate(text: string): boolean {
   return localDatePattern.test(text) && DateTime.fromISO(text, { zone: 'UTC' }).isValid;
 }
 
+/**
+ * The zone's offset from UTC in minutes at an instant. Time zone rules come from luxon (ICU); the
+ * answer is remembered per zone and quarter hour, since zones change offset only on such
+ * boundaries and check-in asks for it on every scan.
+ */
+const offsetMemo = new Map<string, number>();
+export function utcOffsetMinutes(instant: number, timeZone: string): number {
+  const quarter = Math.floor(instant / 900_000);
+  const key = `${timeZone}|${quarter}`;
+  let offset = offsetMemo.get(key);
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(quarter * 900_000, { zone: timeZone }).offset;
+    if (offsetMemo.size > 10_000) offsetMemo.clear();
+    offsetMemo.set(key, offset);
+  }
+  return offset;
+}
+
+/** The wall clock of the zone at an instant, read from a Date shifted by the zone's offset. */
+function wallClock(instant: number, timeZone: string): { wall: Date; offset: number } {
+  const offset = utcOffsetMinutes(instant, timeZone);
+  return { wall: new Date(instant + offset * 60_000), offset };
+}
+
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+function dateOfWall(wall: Date): LocalDate {
+  return `${wall.getUTCFullYear()}-${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())}`;
+}
+
 export function localDateOf(instant: number, timeZone: string): LocalDate {
-  return DateTime.fromMillis(instant, { zone: timeZone }).toISODate() as LocalDate;
+  return dateOfWall(wallClock(instant, timeZone).wall);
 }
 
 export function minutesOfDayOf(instant: number, timeZone: string): number {
-  const local = DateTime.fromMillis(instant, { zone: timeZone });
-  return local.hour * 60 + local.minute + local.second / 60;
+  const { wall } = wallClock(instant, timeZone);
+  return wall.getUTCHours() * 60 + wall.getUTCMinutes() + wall.getUTCSeconds() / 60;
 }
 
+/** Minutes since midnight of a validated `HH:MM`. */
 export function minutesOf(time: TimeOfDay): number {
-  const [h, m] = time.split(':').map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
+  const colon = time.indexOf(':');
+  return Number(time.slice(0, colon)) * 60 + Number(time.slice(colon + 1));
 }
 
 export function timeOfDayFrom(minutes: number): TimeOfDay {
@@ -37,8 +68,9 @@ export function timeOfDayFrom(minutes: number): TimeOfDay {
 }
 
 export function weekdayOf(date: LocalDate): Weekday {
-  const weekday = DateTime.fromISO(date, { zone: 'UTC' }).weekday; // 1 = Monday
-  return weekdays[weekday - 1] as Weekday;
+  const [year, month, day] = date.split('-').map(Number);
+  const sundayFirst = new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)).getUTCDay();
+  return weekdays[(sundayFirst + 6) % 7] as Weekday;
 }
 
 /** The instant at which the office's wall clock shows `time` on `date`. */
@@ -46,8 +78,15 @@ export function instantAt(date: LocalDate, time: TimeOfDay, timeZone: string): n
   return DateTime.fromISO(`${date}T${time}`, { zone: timeZone }).toMillis();
 }
 
+/** `2026-11-30T09:15:02.123+08:00`: the instant as the office's wall clock shows it. */
 export function isoInstant(instant: number, timeZone: string): string {
-  return DateTime.fromMillis(instant, { zone: timeZone }).toISO({ suppressMilliseconds: true }) as string;
+  const { wall, offset } = wallClock(instant, timeZone);
+  const ms = wall.getUTCMilliseconds();
+  const seconds = two(wall.getUTCSeconds()) + (ms ? `.${String(ms).padStart(3, '0')}` : '');
+  const sign = offset < 0 ? '-' : '+';
+  const zone =
+    offset === 0 ? 'Z' : `${sign}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`;
+  return `${dateOfWall(wall)}T${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}:${seconds}${zone}`;
 }
 
 /** "Sabtu, 28 November 2026" / "Saturday, 28 November 2026" for messages. */

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db } from './db.ts';
 import { EventLog } from './events.ts';
 import { OfficeRepository } from './office.ts';
@@ -13,7 +14,11 @@ export class Store {
   readonly bookings: BookingRepository;
   readonly tickets: TicketRepository;
 
+  // One transaction wrapper for the store's life: better-sqlite3 builds a new one per call otherwise.
+  private readonly inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
+
   constructor(readonly db: Db) {
+    this.inTransaction = db.transaction((work: () => unknown) => work());
     this.events = new EventLog(db);
     this.office = new OfficeRepository(db);
     this.stations = new StationRepository(db);
@@ -23,7 +28,7 @@ export class Store {
 
   /** Runs a use case as one write transaction, taking the write lock up front. */
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+    return this.inTransaction.immediate(work) as T;
   }
 
   close(): void {

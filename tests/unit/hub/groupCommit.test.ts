@@ -30,8 +30,8 @@ describe('check-ins that reach the hub together share one commit', () => {
       'refused',
       'A2-003',
     ]);
-    expect(rowCounts(floor.store).tickets).toBe(before.tickets + 3);
-    expect(rowCounts(floor.store).events).toBe(before.events + 3);
+    expect(rowCounts(floor.store).tickets).toBe((before.tickets ?? 0) + 3);
+    expect(rowCounts(floor.store).events).toBe((before.events ?? 0) + 3);
   });
 
   it('a use case that fails after writing is rolled back alone', async () => {

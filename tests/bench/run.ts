@@ -1,0 +1,144 @@
+// `npm run bench -- [--out FILE] [--only NAME,…] [--requests N] [--warmup N] [--concurrency N] [--rounds N]
+//                  [--subscribers N] [--hub-node-args="--cpu-prof --cpu-prof-dir=DIR"]`
+//
+// Runs the benchmark's sections one after another and merges what they measured into the JSON
+// results file: each section replaces the top-level keys it owns and adds its entries to the shared
+// `targets`; keys written by other sections (later issues) stay as they are. The bench reports and
+// does not gate: it exits 0 whether the targets are met or not, and 1 only when the run itself
+// failed (a request errored, a process failed).
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkinSection } from './checkin.ts';
+import {
+  cleanUp,
+  cleanUpNow,
+  machine,
+  tempDir,
+  track,
+  type BenchContext,
+  type BenchOptions,
+  type Section,
+  type SectionResult,
+} from './support.ts';
+
+/** Every section, in the order they run. A later issue adds its module here. */
+const sections: Section[] = [checkinSection];
+
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: 'bench-results/bench.json' },
+    only: { type: 'string' },
+    requests: { type: 'string', default: '4000' },
+    warmup: { type: 'string', default: '400' },
+    concurrency: { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '4' },
+    subscribers: { type: 'string', default: '0' },
+    'hub-node-args': { type: 'string', default: '' },
+  },
+});
+
+const positive = (name: string, text: string): number => {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, not ${text}`);
+  return n;
+};
+const options: BenchOptions = {
+  requests: positive('requests', values.requests),
+  warmup: positive('warmup', values.warmup),
+  concurrency: positive('concurrency', values.concurrency),
+  rounds: positive('rounds', values.rounds),
+  subscribers: values.subscribers === '0' ? 0 : positive('subscribers', values.subscribers),
+  hubNodeArgs: values['hub-node-args'].split(' ').filter(Boolean),
+};
+const only = values.only?.split(',').map((s) => s.trim());
+const chosen = only ? sections.filter((s) => only.includes(s.name)) : sections;
+if (only && chosen.length !== only.length) {
+  console.error(`bench: unknown section in --only ${values.only}; known: ${sections.map((s) => s.name)}`);
+  process.exit(1);
+}
+const outFile = path.resolve(values.out);
+
+function readExisting(file: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+function writeMerged(file: string, results: SectionResult[]): void {
+  const merged = readExisting(file);
+  const targets = { ...((merged.targets as Record<string, boolean> | undefined) ?? {}) };
+  for (const result of results) {
+    Object.assign(merged, result.keys);
+    Object.assign(targets, result.targets);
+  }
+  merged.targets = targets;
+  merged.machine = machine();
+  merged.at = new Date().toISOString();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, `${JSON.stringify(merged, null, 2)}\n`);
+  fs.renameSync(temporary, file);
+}
+
+const context: BenchContext = {
+  options,
+  log: (line) => console.log(line),
+  tempDir,
+  track,
+};
+
+let interrupted = false;
+const interrupt = (signal: NodeJS.Signals) => {
+  if (interrupted) return;
+  interrupted = true;
+  console.error(`bench: ${signal}, stopping…`);
+  void cleanUp().finally(() => process.exit(130));
+};
+process.on('SIGINT', interrupt);
+process.on('SIGTERM', interrupt);
+process.on('exit', cleanUpNow);
+
+async function main(): Promise<number> {
+  const results: SectionResult[] = [];
+  let failed = false;
+  for (const section of chosen) {
+    try {
+      results.push(await section.run(context));
+    } catch (error) {
+      failed = true;
+      if (!interrupted)
+        console.error(`bench: ${section.name} failed: ${(error as Error)?.stack ?? String(error)}`);
+    } finally {
+      await cleanUp();
+    }
+  }
+  if (results.length) writeMerged(outFile, results);
+
+  console.log('');
+  for (const result of results) for (const line of result.summary) console.log(line);
+  for (const result of results) {
+    for (const failure of result.failures) {
+      failed = true;
+      console.error(`bench: run not valid: ${failure}`);
+    }
+  }
+  if (results.length) console.log(`\nresults written to ${values.out}`);
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  async (error: unknown) => {
+    console.error(`bench: ${(error as Error)?.stack ?? String(error)}`);
+    await cleanUp();
+    process.exitCode = 1;
+  },
+);

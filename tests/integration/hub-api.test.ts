@@ -593,3 +593,72 @@ describe('hostile check-in payloads (property-based)', () => {
     );
   });
 });
+
+describe('hostile appointment files over HTTP (property-based)', () => {
+  const header = appointmentCsv([]).trimEnd();
+  const validRow = appointmentCsv([sampleAppointment(900)]).split('\n')[1] as string;
+  const csv = fc.oneof(
+    fc.string({ maxLength: 300 }),
+    fc.array(fc.string({ maxLength: 60 }), { maxLength: 6 }).map((lines) => [header, ...lines].join('\n')),
+    fc
+      .array(
+        fc.oneof(
+          fc.constant(validRow),
+          fc.string({ maxLength: 40 }).map((s) => `${s},${validRow}`),
+        ),
+        {
+          maxLength: 5,
+        },
+      )
+      .map((lines) => [header, ...lines].join('\r\n')),
+    fc.constantFrom(`${header}\n"unterminated`, `${header}\nMPDPS-1'; DROP TABLE bookings;--,1`),
+  );
+  const json = fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value) ?? ''),
+    fc
+      .array(fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 1 })), { maxLength: 4 })
+      .map((rows) => JSON.stringify(rows)),
+    fc.string({ maxLength: 200 }),
+  );
+
+  it('never crashes the hub, and an unreadable file imports nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          csv.map((content) => ({ format: 'csv', content })),
+          json.map((content) => ({ format: 'json', content })),
+        ),
+        async (input) => {
+          const before = fingerprint();
+          const bookingsBefore = rowCounts(t.hub.store).bookings ?? 0;
+          const reply = await call('importAppointments', input, tokens.supervisor);
+          expect(reply.status, reply.text).toBeLessThan(500);
+          if (reply.status === 200) {
+            const s = reply.body;
+            expect(s.created + s.updated + s.unchanged + s.rejected.length).toBe(s.rows);
+            expect(rowCounts(t.hub.store).bookings).toBe(bookingsBefore + s.created);
+          } else {
+            expectError(reply, reply.body.error.code);
+            expect(fingerprint()).toEqual(before);
+          }
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+});
+
+describe('GET /', () => {
+  it('shows the office IT person which office and day the hub serves, under a strict CSP, without personal data', async () => {
+    expect((await call('checkIn', { text: code(1) }, tokens.kiosk)).status).toBe(200);
+    const page = await fetch(`${t.hub.url}/`);
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(html).toContain('Kantor Imigrasi Kelas I TPI Denpasar');
+    expect(html).toContain('2026-11-30');
+    const booking = t.hub.store.bookings.find(code(1));
+    expect(html).not.toContain(booking?.nik);
+    expect(html).not.toContain(booking?.fullName);
+  });
+});

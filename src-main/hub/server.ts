@@ -10,10 +10,17 @@ import type { Clock } from '../domain/clock.ts';
 import { httpStatusOf } from '../api/errorStatus.ts';
 import { invoke } from '../api/invoke.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { stationForToken } from '../services/stations.ts';
+import { endBrowserSession, openBrowserSession } from '../services/stations.ts';
 import { openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
 import type { Station } from '../store/stations.ts';
+import { z } from 'zod';
+import {
+  authenticateRequest,
+  clearedSessionCookieHeader,
+  sessionCookieHeader,
+  sessionSecretOf,
+} from './auth.ts';
 import { EventStream } from './eventStream.ts';
 import { GroupCommit } from './groupCommit.ts';
 import { landingPage } from './landing.ts';
@@ -56,7 +63,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
   app.server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://hub');
-    const station = url.pathname === '/api/events' ? authenticate(ctx, request.headers.authorization) : null;
+    const station = url.pathname === '/api/events' ? authenticateRequest(ctx, request.headers) : null;
     if (!station) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
@@ -107,9 +114,29 @@ function buildApp(
     // `/api/:operation` too. Unmatched URLs under /api/ still need a token (no operation names leak).
     const route = request.routeOptions.url ?? request.url;
     if (!route.startsWith('/api/')) return;
-    const station = authenticate(ctx, request.headers.authorization);
+    const station = authenticateRequest(ctx, request.headers);
     if (!station) throw unauthorized();
     request.station = station;
+  });
+
+  // A browser station signs in once with its token in the body and holds a session cookie after.
+  app.post('/auth/session', async (request, reply) => {
+    const input = sessionInput.safeParse(request.body);
+    if (!input.success) {
+      throw new LoketError('INVALID_INPUT', {
+        id: 'Kirim token stasiun sebagai {"token": "…"}.',
+        en: 'Send the station token as {"token": "…"}.',
+      });
+    }
+    const { station, secret } = openBrowserSession(ctx, input.data.token);
+    reply.header('set-cookie', sessionCookieHeader(secret, request.protocol === 'https'));
+    return { id: station.id, name: station.name, mode: station.mode };
+  });
+  app.delete('/auth/session', async (request, reply) => {
+    const secret = sessionSecretOf(request.headers);
+    if (secret) endBrowserSession(ctx, secret);
+    reply.header('set-cookie', clearedSessionCookieHeader(request.protocol === 'https'));
+    return reply.code(204).send();
   });
 
   app.get('/healthz', async () => ({ ok: true, lastEvent: ctx.store.events.lastSeq() }));
@@ -197,7 +224,4 @@ function fromFastifyError(error: FastifyError): { code: ErrorCode; message: Bili
   }
 }
 
-function authenticate(ctx: ServiceContext, header: string | undefined): Station | null {
-  const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/i.exec(header ?? '');
-  return match ? stationForToken(ctx, match[1] as string) : null;
-}
+const sessionInput = z.object({ token: z.string().min(1).max(200) }).strict();

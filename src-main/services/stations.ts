@@ -44,3 +44,53 @@ export function stationForToken(ctx: ServiceContext, token: string): Station | n
   if (!token || token.length > 200) return null;
   return ctx.store.stations.findActiveByTokenHash(hashToken(token));
 }
+
+/** How long a browser stays signed in as its station; revoking the station ends it sooner. */
+export const browserSessionDays = 90;
+
+/**
+ * Signs a browser in as a station: the station's token is sent once in a request body, and the
+ * browser gets a session secret of its own (kept in an HttpOnly cookie), so the long-lived token
+ * never sits in a URL, a bookmark or the browser's history.
+ */
+export function openBrowserSession(
+  ctx: ServiceContext,
+  token: string,
+): { station: Station; secret: string; expiresAt: number } {
+  const station = stationForToken(ctx, token);
+  if (!station) {
+    throw new LoketError('UNAUTHORIZED', {
+      id: 'Token stasiun salah atau sudah dicabut.',
+      en: 'Wrong or revoked station token.',
+    });
+  }
+  const secret = randomBytes(32).toString('base64url');
+  return ctx.store.transaction(() => {
+    const at = ctx.clock.now();
+    const expiresAt = at + browserSessionDays * 24 * 60 * 60 * 1000;
+    ctx.store.stations.addSession({
+      secretHash: hashToken(secret),
+      stationId: station.id,
+      createdAt: at,
+      expiresAt,
+    });
+    ctx.store.events.append({
+      type: 'station.signedIn',
+      at,
+      actor: station.id,
+      station: station.id,
+      payload: { station: { id: station.id, name: station.name, mode: station.mode }, via: 'browser' },
+    });
+    return { station, secret, expiresAt };
+  });
+}
+
+export function stationForSession(ctx: ServiceContext, secret: string): Station | null {
+  if (!secret || secret.length > 200) return null;
+  return ctx.store.stations.findActiveBySessionHash(hashToken(secret), ctx.clock.now());
+}
+
+export function endBrowserSession(ctx: ServiceContext, secret: string): void {
+  if (!secret || secret.length > 200) return;
+  ctx.store.transaction(() => ctx.store.stations.endSession(hashToken(secret), ctx.clock.now()));
+}

@@ -33,6 +33,9 @@ export class StationRepository {
   private readonly byTokenHash;
   private readonly all;
   private readonly revokeStmt;
+  private readonly insertSession;
+  private readonly bySession;
+  private readonly endSessionStmt;
 
   constructor(db: Db) {
     this.insert = db.prepare(
@@ -41,6 +44,29 @@ export class StationRepository {
     this.byTokenHash = db.prepare('SELECT * FROM stations WHERE token_hash = ? AND revoked_at IS NULL');
     this.all = db.prepare('SELECT * FROM stations ORDER BY created_at, id');
     this.revokeStmt = db.prepare('UPDATE stations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+    this.insertSession = db.prepare(
+      'INSERT INTO station_sessions (secret_hash, station_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+    );
+    // A session is as good as its station: a revoked station's sessions end with it.
+    this.bySession =
+      db.prepare(`SELECT s.* FROM station_sessions AS x JOIN stations AS s ON s.id = x.station_id
+      WHERE x.secret_hash = ? AND x.ended_at IS NULL AND x.expires_at > ? AND s.revoked_at IS NULL`);
+    this.endSessionStmt = db.prepare(
+      'UPDATE station_sessions SET ended_at = ? WHERE secret_hash = ? AND ended_at IS NULL',
+    );
+  }
+
+  addSession(session: { secretHash: string; stationId: string; createdAt: number; expiresAt: number }): void {
+    this.insertSession.run(session.secretHash, session.stationId, session.createdAt, session.expiresAt);
+  }
+
+  findActiveBySessionHash(secretHash: string, now: number): Station | null {
+    const row = this.bySession.get(secretHash, now) as StationRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  endSession(secretHash: string, at: number): boolean {
+    return this.endSessionStmt.run(at, secretHash).changes === 1;
   }
 
   add(station: { id: string; name: string; mode: StationMode; tokenHash: string; createdAt: number }): void {

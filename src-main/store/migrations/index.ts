@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { floorCore } from './001_floor_core.ts';
+import { stationSessions } from './002_station_sessions.ts';
 
 export interface Migration {
   version: number;
@@ -8,7 +9,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Add a file and a test for each; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [floorCore];
+export const migrations: readonly Migration[] = [floorCore, stationSessions];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -1,0 +1,52 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { parse, serialize } from 'cookie';
+import type { ServiceContext } from '../services/context.ts';
+import { browserSessionDays, stationForSession, stationForToken } from '../services/stations.ts';
+import type { Station } from '../store/stations.ts';
+
+export const sessionCookie = 'loket_session';
+
+/**
+ * Who is calling: a station program sends `Authorization: Bearer <token>`; a browser station sends
+ * the HttpOnly session cookie it got from `POST /auth/session`. A cookie is honoured only from the
+ * hub's own pages (SameSite=Strict, and an Origin, when sent, naming this hub), so another site
+ * open in the same browser cannot act as the station.
+ */
+export function authenticateRequest(ctx: ServiceContext, headers: IncomingHttpHeaders): Station | null {
+  if (headers.authorization !== undefined) {
+    const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/i.exec(headers.authorization);
+    return match ? stationForToken(ctx, match[1] as string) : null;
+  }
+  const secret = sessionSecretOf(headers);
+  if (!secret || !sameOrigin(headers)) return null;
+  return stationForSession(ctx, secret);
+}
+
+export function sessionSecretOf(headers: IncomingHttpHeaders): string | null {
+  if (!headers.cookie) return null;
+  return parse(headers.cookie)[sessionCookie] ?? null;
+}
+
+function sameOrigin(headers: IncomingHttpHeaders): boolean {
+  const origin = headers.origin;
+  if (origin === undefined) return true; // same-origin GETs and non-browser clients send none
+  try {
+    return new URL(origin).host === headers.host;
+  } catch {
+    return false;
+  }
+}
+
+export function sessionCookieHeader(secret: string, secure: boolean): string {
+  return serialize(sessionCookie, secret, {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: '/',
+    secure,
+    maxAge: browserSessionDays * 24 * 60 * 60,
+  });
+}
+
+export function clearedSessionCookieHeader(secure: boolean): string {
+  return serialize(sessionCookie, '', { httpOnly: true, sameSite: 'strict', path: '/', secure, maxAge: 0 });
+}

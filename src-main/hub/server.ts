@@ -24,6 +24,7 @@ import {
 import { EventStream } from './eventStream.ts';
 import { GroupCommit } from './groupCommit.ts';
 import { landingPage } from './landing.ts';
+import { serveStationUi } from './stationUi.ts';
 
 export interface HubOptions {
   dataDir: string;
@@ -33,6 +34,8 @@ export interface HubOptions {
   /** Largest request body accepted, in bytes; larger ones get 413. */
   bodyLimit?: number;
   log?: (line: string) => void;
+  /** The built station UIs (default dist/renderer). */
+  uiDir?: string;
 }
 
 export interface Hub {
@@ -59,7 +62,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const ctx: ServiceContext = { store, clock: options.clock };
   const log = options.log ?? (() => {});
   const stream = new EventStream(store, log);
-  const app = buildApp(ctx, stream, options.bodyLimit ?? defaultBodyLimit, log);
+  const app = buildApp(ctx, stream, options.bodyLimit ?? defaultBodyLimit, log, options.uiDir);
 
   app.server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://hub');
@@ -102,6 +105,7 @@ function buildApp(
   stream: EventStream,
   bodyLimit: number,
   log: (line: string) => void,
+  uiDir: string | undefined,
 ): FastifyInstance {
   const app = Fastify({ bodyLimit, logger: false, return503OnClosing: true, forceCloseConnections: true });
   app.decorateRequest('station', null);
@@ -147,6 +151,8 @@ function buildApp(
       .header('x-content-type-options', 'nosniff')
       .send(landingPage(ctx)),
   );
+
+  serveStationUi(app, uiDir);
 
   const commits = new GroupCommit(ctx.store);
   let pumpScheduled = false;

@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+/** The station UIs the hub serves; `npm ci` builds them into dist/renderer (vite build). */
+export const stationModesWithUi = ['kiosk'] as const;
+export const defaultUiDir = path.resolve(import.meta.dirname, '../../dist/renderer');
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.wav': 'audio/wav',
+  '.json': 'application/json',
+};
+
+/** Same-origin only: no inline script, no other hosts, no framing. */
+export const stationCsp = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "media-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+interface Asset {
+  body: Buffer;
+  type: string;
+}
+
+/**
+ * Reads the built UI once into memory and serves only those files: a request can name nothing
+ * else on disk, whatever dots or slashes it holds. Without a build, the station pages say how to
+ * make one.
+ */
+export function serveStationUi(app: FastifyInstance, uiDir: string = defaultUiDir): void {
+  const assets = new Map<string, Asset>();
+  const indexFile = path.join(uiDir, 'index.html');
+  if (fs.existsSync(indexFile)) {
+    for (const entry of fs.readdirSync(path.join(uiDir, 'assets'), { withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const type = contentTypes[path.extname(entry.name)];
+      if (type)
+        assets.set(entry.name, { body: fs.readFileSync(path.join(uiDir, 'assets', entry.name)), type });
+    }
+  }
+  const index = fs.existsSync(indexFile) ? fs.readFileSync(indexFile) : null;
+
+  const page = async (_request: unknown, reply: FastifyReply) => {
+    reply.header('content-security-policy', stationCsp).header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
+    if (!index) {
+      return reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send('The station UI is not built. Run `npm run build:ui` (npm ci does it) and restart the hub.');
+    }
+    return reply.type('text/html; charset=utf-8').send(index);
+  };
+  for (const mode of stationModesWithUi) {
+    app.get(`/${mode}`, page);
+    app.get(`/${mode}/*`, page);
+  }
+  app.get<{ Params: { file: string } }>('/assets/:file', async (request, reply) => {
+    const asset = assets.get(request.params.file);
+    if (!asset)
+      return reply
+        .code(404)
+        .send({ error: { code: 'NOT_FOUND', message: { id: 'Tidak ada.', en: 'Not found.' } } });
+    return reply
+      .type(asset.type)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .send(asset.body);
+  });
+}

@@ -1,0 +1,171 @@
+import { useCallback, useEffect } from 'react';
+import type { TicketView } from '../../src-main/api/views.ts';
+import { texts, useLanguage, useText } from '../shared/i18n.ts';
+import { useKiosk, type KioskScreen } from './store.ts';
+import { useWedgeScanner } from './useWedgeScanner.ts';
+
+const keyboardRows = ['1234567890', 'QWERTYUIOP', 'ASDFGHJKL-', 'ZXCVBNM'];
+/** How long a result stays on screen before the kiosk is ready for the next citizen. */
+const holdMs = { ticket: 20_000, error: 12_000, typing: 60_000 } as const;
+
+export function KioskApp() {
+  const screen = useKiosk((s) => s.screen);
+  const scan = useKiosk((s) => s.scan);
+  const backToIdle = useKiosk((s) => s.backToIdle);
+  const resetLanguage = useLanguage((s) => s.reset);
+  const onScan = useCallback((text: string) => void scan(text), [scan]);
+  useWedgeScanner(onScan);
+
+  useEffect(() => {
+    if (screen.kind !== 'ticket' && screen.kind !== 'error' && screen.kind !== 'typing') return;
+    const timer = window.setTimeout(() => {
+      backToIdle();
+      resetLanguage(); // the next citizen starts in Bahasa Indonesia
+    }, holdMs[screen.kind]);
+    return () => window.clearTimeout(timer);
+  }, [screen, backToIdle, resetLanguage]);
+
+  return (
+    <main className="kiosk" data-screen={screen.kind}>
+      <TopBar />
+      {screen.kind === 'idle' && <Idle />}
+      {screen.kind === 'typing' && <Typing text={screen.text} />}
+      {screen.kind === 'working' && <Working />}
+      {screen.kind === 'ticket' && <Ticket ticket={screen.ticket} />}
+      {screen.kind === 'error' && <Refusal screen={screen} />}
+    </main>
+  );
+}
+
+function TopBar() {
+  const t = useText();
+  const toggle = useLanguage((s) => s.toggle);
+  return (
+    <header className="top-bar">
+      <span className="brand">Loket</span>
+      <button type="button" className="language" onClick={toggle} data-testid="language">
+        {t(texts.switchLanguage)}
+      </button>
+    </header>
+  );
+}
+
+function Idle() {
+  const t = useText();
+  const startTyping = useKiosk((s) => s.startTyping);
+  return (
+    <section className="screen idle" aria-live="polite">
+      <h1>{t(texts.welcome)}</h1>
+      <p className="lead">{t(texts.scanPrompt)}</p>
+      <div className="scan-arrow" aria-hidden="true">
+        ↓
+      </div>
+      <button type="button" className="big secondary" onClick={startTyping} data-testid="type-instead">
+        {t(texts.typeInstead)}
+      </button>
+    </section>
+  );
+}
+
+function Typing({ text }: { text: string }) {
+  const t = useText();
+  const { type, erase, backToIdle, scan } = useKiosk();
+  return (
+    <section className="screen typing">
+      <h1>{t(texts.typeTitle)}</h1>
+      <output className="typed" data-testid="typed">
+        {text || '\u00a0'}
+      </output>
+      <div className="keyboard">
+        {keyboardRows.map((row) => (
+          <div className="row" key={row}>
+            {[...row].map((key) => (
+              <button type="button" key={key} onClick={() => type(key)}>
+                {key}
+              </button>
+            ))}
+          </div>
+        ))}
+      </div>
+      <div className="actions">
+        <button type="button" className="big secondary" onClick={backToIdle}>
+          {t(texts.cancel)}
+        </button>
+        <button type="button" className="big secondary" onClick={erase}>
+          {t(texts.erase)}
+        </button>
+        <button
+          type="button"
+          className="big primary"
+          disabled={text.length < 6}
+          onClick={() => void scan(text)}
+        >
+          {t(texts.ok)}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function Working() {
+  const t = useText();
+  return (
+    <section className="screen working" aria-busy="true">
+      <p className="lead">{t(texts.working)}</p>
+    </section>
+  );
+}
+
+function Ticket({ ticket }: { ticket: TicketView }) {
+  const t = useText();
+  const backToIdle = useKiosk((s) => s.backToIdle);
+  return (
+    <section className="screen ticket" aria-live="assertive">
+      <p className="label">{t(texts.yourNumber)}</p>
+      <p className="number" data-testid="ticket-number">
+        {ticket.number}
+      </p>
+      <dl className="facts">
+        <dt>{t(texts.name)}</dt>
+        <dd data-testid="initials">{ticket.citizen.initials}</dd>
+        <dt>{t(texts.lane)}</dt>
+        <dd>{t(ticket.lane.name)}</dd>
+        <dt>{t(texts.window)}</dt>
+        <dd data-testid="window">
+          {ticket.window.start}–{ticket.window.end}
+        </dd>
+        <dt>{t(texts.expectedCall)}</dt>
+        <dd data-testid="expected-call">{ticket.expectedCallAt}</dd>
+        <dt>{t(texts.waitIn)}</dt>
+        <dd>{t(ticket.area)}</dd>
+      </dl>
+      {ticket.standbyReason && <p className="notice warn">{t(ticket.standbyReason)}</p>}
+      {/* Until the ticket printer is wired in, the screen itself is the ticket: say where to wait. */}
+      <p className="notice">{ticket.repeated ? t(texts.alreadyHad) : t(ticket.notice)}</p>
+      <button type="button" className="big primary" onClick={backToIdle}>
+        {t(texts.done)}
+      </button>
+    </section>
+  );
+}
+
+function Refusal({ screen }: { screen: Extract<KioskScreen, { kind: 'error' }> }) {
+  const t = useText();
+  const backToIdle = useKiosk((s) => s.backToIdle);
+  const comeBackAt = typeof screen.details.comeBackAt === 'string' ? screen.details.comeBackAt : null;
+  return (
+    <section className="screen error" role="alert" data-code={screen.code}>
+      {comeBackAt && (
+        <p className="come-back">
+          {t(texts.comeBackAt)} <strong data-testid="come-back-at">{comeBackAt}</strong>
+        </p>
+      )}
+      <p className="message" data-testid="error-message">
+        {t(screen.message)}
+      </p>
+      <button type="button" className="big primary" onClick={backToIdle}>
+        {t(texts.done)}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+import { useEffect } from 'react';
+import { WedgeBurstDetector } from '../../drivers/scanner/wedge.ts';
+
+/**
+ * Listens to the whole window for a keyboard-wedge scanner's bursts — no text box, no focus to
+ * lose — and hands each complete scan on. A person's stray key presses are ignored.
+ */
+export function useWedgeScanner(onScan: (text: string) => void): void {
+  useEffect(() => {
+    const detector = new WedgeBurstDetector();
+    const onKey = (event: KeyboardEvent) => {
+      const scan = detector.feed(event.key, performance.now());
+      if (detector.inBurst || scan) event.preventDefault();
+      if (scan) onScan(scan);
+    };
+    const timer = window.setInterval(() => {
+      const scan = detector.tick(performance.now());
+      if (scan) onScan(scan);
+    }, 50);
+    window.addEventListener('keydown', onKey, true);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      window.clearInterval(timer);
+    };
+  }, [onScan]);
+}

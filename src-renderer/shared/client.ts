@@ -1,0 +1,72 @@
+import type { InputOf, OperationName, OutputOf } from '../../src-main/api/contract.ts';
+import type { Bilingual, ErrorCode } from '../../src-main/domain/errors.ts';
+
+/** An operation's refusal as the hub sent it: a code and the message in both languages. */
+export class OperationError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly text: Bilingual,
+    readonly status: number,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(`${code}: ${text.en}`);
+  }
+}
+
+const unreachable: Bilingual = {
+  id: 'Tidak terhubung ke server loket. Silakan ke meja bantuan.',
+  en: 'Cannot reach the floor server. Please go to the help desk.',
+};
+
+/**
+ * The renderer's typed door to the hub, derived from the contract: `call('checkIn', { text })`
+ * is checked against the operation's input and answers its output type. A browser station is
+ * signed in by its HttpOnly session cookie, sent with every same-origin call.
+ */
+export async function call<N extends OperationName>(name: N, input: InputOf<N>): Promise<OutputOf<N>> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/${name}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+  } catch {
+    throw new OperationError('INTERNAL', unreachable, 0);
+  }
+  const body = (await response.json().catch(() => null)) as {
+    error?: { code: ErrorCode; message: Bilingual; details?: Record<string, unknown> };
+  } | null;
+  if (!response.ok) {
+    const error = body?.error;
+    throw new OperationError(
+      error?.code ?? 'INTERNAL',
+      error?.message ?? unreachable,
+      response.status,
+      error?.details,
+    );
+  }
+  return body as OutputOf<N>;
+}
+
+/** Signs this browser in as a station with its token (sent once, in the body). */
+export async function signIn(token: string): Promise<{ id: string; name: string; mode: string }> {
+  const response = await fetch('/auth/session', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: token.trim() }),
+  });
+  const body = (await response.json().catch(() => null)) as {
+    error?: { code: ErrorCode; message: Bilingual };
+  } | null;
+  if (!response.ok) {
+    throw new OperationError(
+      body?.error?.code ?? 'UNAUTHORIZED',
+      body?.error?.message ?? unreachable,
+      response.status,
+    );
+  }
+  return body as { id: string; name: string; mode: string };
+}

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { commandLine } from '../../src-main/services/context.ts';
+import { importAppointments } from '../../src-main/services/importAppointments.ts';
+import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
+import { launchChromium, screenshot } from '../support/browser.ts';
+import { startTestHub, type TestHub } from '../support/hub.ts';
+
+let browser: Browser;
+let t: TestHub;
+let kioskToken: string;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  t = await startTestHub();
+  importAppointments({ store: t.hub.store, clock: t.clock }, commandLine, {
+    format: 'csv',
+    content: appointmentCsv([
+      ...Array.from({ length: 12 }, (_, i) => sampleAppointment(i + 1)),
+      sampleAppointment(50, { windowStart: '13:00', windowEnd: '14:00' }),
+    ]),
+  });
+  kioskToken = t.pair('kiosk', 'Kiosk 1');
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const viewports = {
+  portrait: { width: 1080, height: 1920 },
+  landscape: { width: 1920, height: 1080 },
+} as const;
+
+let context: BrowserContext;
+let page: Page;
+
+/** A kiosk browser signed in once through the sign-in screen, as the IT person does it. */
+async function openKiosk(viewport: { width: number; height: number } = viewports.portrait): Promise<Page> {
+  context = await browser.newContext({ viewport });
+  page = await context.newPage();
+  await page.goto(`${t.hub.url}/kiosk`);
+  await page.getByLabel('token').fill(kioskToken);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.locator('[data-screen="idle"]').waitFor();
+  return page;
+}
+
+/** A keyboard-wedge scanner: the whole payload typed in a few milliseconds, then Enter. */
+async function scan(text: string): Promise<void> {
+  await page.keyboard.type(text, { delay: 2 });
+  await page.keyboard.press('Enter');
+}
+
+beforeEach(async () => {
+  await context?.close();
+});
+
+describe('the kiosk in a browser pointed at the hub', () => {
+  it('turns a scanned M-Paspor QR into a ticket with the number, window and expected call time', async () => {
+    await openKiosk();
+    await screenshot(page, 'kiosk-idle-portrait');
+    await scan(JSON.stringify({ kode: 'MPDPS-00001', office: 'DPS' }));
+    await page.locator('[data-screen="ticket"]').waitFor();
+    expect(await page.getByTestId('ticket-number').textContent()).toBe('A2-001');
+    expect(await page.getByTestId('window').textContent()).toBe('09:00–10:00');
+    expect(await page.getByTestId('initials').textContent()).toBe('N. M. A. 1.');
+    expect(await page.getByTestId('expected-call').textContent()).toMatch(/^\d\d:\d\d$/);
+    await screenshot(page, 'kiosk-ticket-portrait');
+  });
+
+  it('gives the same number when the same QR is scanned again', async () => {
+    await openKiosk();
+    await scan('MPDPS-00001');
+    await page.locator('[data-screen="ticket"]').waitFor();
+    expect(await page.getByTestId('ticket-number').textContent()).toBe('A2-001');
+    expect(await page.locator('.ticket .notice').textContent()).toContain('sudah mengambil nomor ini');
+  });
+
+  it('ignores a person pressing keys slowly: no scan, no ticket', async () => {
+    await openKiosk();
+    await page.keyboard.type('MPDPS-00002', { delay: 150 });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    expect(await page.locator('main').getAttribute('data-screen')).toBe('idle');
+    expect(t.hub.store.tickets.activeForBooking('MPDPS-00002', '2026-11-30')).toBeNull();
+  });
+
+  it('tells a citizen who is too early when to come back, and prints no ticket', async () => {
+    await openKiosk();
+    await scan('MPDPS-00050');
+    await page.locator('[data-screen="error"]').waitFor();
+    expect(await page.locator('[data-code]').getAttribute('data-code')).toBe('TOO_EARLY');
+    expect(await page.getByTestId('come-back-at').textContent()).toBe('12:00');
+    await screenshot(page, 'kiosk-too-early-portrait');
+    expect(t.hub.store.tickets.activeForBooking('MPDPS-00050', '2026-11-30')).toBeNull();
+  });
+
+  it('sends an unknown booking to the help desk and a garbage scan back to scanning', async () => {
+    await openKiosk();
+    await scan('MPDPS-99999');
+    await page.locator('[data-screen="error"]').waitFor();
+    expect(await page.locator('[data-code]').getAttribute('data-code')).toBe('UNKNOWN_BOOKING');
+    expect(await page.getByTestId('error-message').textContent()).toContain('meja bantuan');
+    await screenshot(page, 'kiosk-unknown-portrait');
+
+    await page.getByRole('button', { name: 'Selesai' }).click();
+    await scan('%%%%not a code%%%%');
+    await page.locator('[data-screen="error"]').waitFor();
+    expect(await page.locator('[data-code]').getAttribute('data-code')).toBe('INVALID_SCAN');
+    await screenshot(page, 'kiosk-invalid-portrait');
+  });
+
+  it('switches to English and back', async () => {
+    await openKiosk(viewports.landscape);
+    expect(await page.locator('h1').textContent()).toBe('Selamat datang');
+    await page.getByTestId('language').click();
+    expect(await page.locator('h1').textContent()).toBe('Welcome');
+    await screenshot(page, 'kiosk-idle-landscape-en');
+    await scan('MPDPS-99998');
+    await page.locator('[data-screen="error"]').waitFor();
+    expect(await page.getByTestId('error-message').textContent()).toContain('help desk');
+    await page.getByTestId('language').click();
+    expect(await page.getByTestId('error-message').textContent()).toContain('meja bantuan');
+  });
+
+  it('lets a citizen type the booking code on the screen’s keyboard', async () => {
+    await openKiosk(viewports.landscape);
+    await page.getByTestId('type-instead').click();
+    for (const key of 'MPDPS-00003') await page.getByRole('button', { name: key, exact: true }).click();
+    await screenshot(page, 'kiosk-typing-landscape');
+    await page.getByRole('button', { name: 'Ambil nomor' }).click();
+    await page.locator('[data-screen="ticket"]').waitFor();
+    expect(await page.getByTestId('ticket-number').textContent()).toMatch(/^A2-00\d$/);
+    await screenshot(page, 'kiosk-ticket-landscape');
+  });
+
+  it('refuses a token of another mode at sign-in', async () => {
+    context = await browser.newContext();
+    page = await context.newPage();
+    await page.goto(`${t.hub.url}/kiosk`);
+    await page.getByLabel('token').fill(t.pair('display'));
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('bukan untuk kios');
+  });
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { stationModes, type StationMode } from '../store/stations.ts';
-import { officeConfigSchema } from '../domain/office.ts';
+import { officeConfigSchema, priorityLaneIds } from '../domain/office.ts';
 import { maxScanLength } from '../domain/scan.ts';
 import { importSummaryView, officeView, quotaView, stationView, ticketView } from './views.ts';
 
@@ -24,7 +24,9 @@ export const contract = {
   checkIn: operation({
     summary:
       'Turn the text a scanner or keyboard produced (booking QR, booking code or NIK) into a queue ticket.',
-    input: z.object({ text: z.string().max(maxScanLength) }).strict(),
+    input: z
+      .object({ text: z.string().max(maxScanLength), priority: z.enum(priorityLaneIds).optional() })
+      .strict(),
     output: ticketView,
     roles: ['kiosk', 'counter', 'supervisor'],
   }),

@@ -10,6 +10,7 @@ import {
   openingHoursOn,
   windowNumberAt,
   type LaneId,
+  type PriorityLaneId,
   type OfficeConfig,
 } from '../domain/office.ts';
 import { readScan, type ScannedBooking } from '../domain/scan.ts';
@@ -23,7 +24,11 @@ import type { Caller, ServiceContext } from './context.ts';
  * Check-in: the raw text from the kiosk's scanner or keyboard becomes a queue ticket aligned to the
  * booked arrival window, in one write transaction. A repeated scan returns the same ticket.
  */
-export function checkIn(ctx: ServiceContext, caller: Caller, input: { text: string }): TicketView {
+export function checkIn(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: { text: string; priority?: PriorityLaneId | undefined },
+): TicketView {
   const scan = readScan(input.text);
   return ctx.store.transaction(() => {
     const now = ctx.clock.now();
@@ -50,7 +55,9 @@ export function checkIn(ctx: ServiceContext, caller: Caller, input: { text: stri
     if (arrival.kind === 'too_early') throw tooEarly(arrival.comeBackAt, booking);
 
     const late = arrival.kind === 'late';
-    const laneId: LaneId = late ? 'standby' : booking.lane;
+    // A priority chosen at the kiosk (elderly, disabled, pregnant, with a small child) is taken at
+    // the citizen's word; the ticket says staff will verify it, and the event records the claim.
+    const laneId: LaneId = late ? 'standby' : (input.priority ?? booking.lane);
     const lane = laneOf(office, laneId);
     const windowNumber = windowNumberAt(office, today, late ? minuteOfDay : minutesOf(booking.windowStart));
     const windowOfNumber = late
@@ -86,7 +93,7 @@ export function checkIn(ctx: ServiceContext, caller: Caller, input: { text: stri
       at: now,
       actor: caller.actor,
       station: caller.stationId,
-      payload: { ticket },
+      payload: input.priority && !late ? { ticket, priorityClaimed: input.priority } : { ticket },
     });
     return ticketView(office, ticket, booking, false);
   });

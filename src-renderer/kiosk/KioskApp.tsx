@@ -1,12 +1,14 @@
-import { useCallback, useEffect } from 'react';
-import type { TicketView } from '../../src-main/api/views.ts';
+import { useCallback, useEffect, useState } from 'react';
+import type { QuotaView, TicketView } from '../../src-main/api/views.ts';
+import { call } from '../shared/client.ts';
 import { texts, useLanguage, useText } from '../shared/i18n.ts';
 import { useKiosk, type KioskScreen } from './store.ts';
 import { useWedgeScanner } from './useWedgeScanner.ts';
 
 const keyboardRows = ['1234567890', 'QWERTYUIOP', 'ASDFGHJKL-', 'ZXCVBNM'];
 /** How long a result stays on screen before the kiosk is ready for the next citizen. */
-const holdMs = { ticket: 20_000, error: 12_000, typing: 60_000 } as const;
+const holdMs = { ticket: 20_000, error: 12_000, typing: 60_000, priority: 30_000 } as const;
+const priorityLanes = ['lansia', 'disabilitas', 'hamil', 'balita'] as const;
 
 export function KioskApp() {
   const screen = useKiosk((s) => s.screen);
@@ -17,7 +19,7 @@ export function KioskApp() {
   useWedgeScanner(onScan);
 
   useEffect(() => {
-    if (screen.kind !== 'ticket' && screen.kind !== 'error' && screen.kind !== 'typing') return;
+    if (screen.kind === 'idle' || screen.kind === 'working') return;
     const timer = window.setTimeout(() => {
       backToIdle();
       resetLanguage(); // the next citizen starts in Bahasa Indonesia
@@ -30,6 +32,7 @@ export function KioskApp() {
       <TopBar />
       {screen.kind === 'idle' && <Idle />}
       {screen.kind === 'typing' && <Typing text={screen.text} />}
+      {screen.kind === 'priority' && <PriorityChoice />}
       {screen.kind === 'working' && <Working />}
       {screen.kind === 'ticket' && <Ticket ticket={screen.ticket} />}
       {screen.kind === 'error' && <Refusal screen={screen} />}
@@ -52,18 +55,105 @@ function TopBar() {
 
 function Idle() {
   const t = useText();
-  const startTyping = useKiosk((s) => s.startTyping);
+  const { startTyping, choosePriority, priority, setPriority } = useKiosk();
   return (
     <section className="screen idle" aria-live="polite">
       <h1>{t(texts.welcome)}</h1>
+      {priority && (
+        <p className="notice chosen" data-testid="priority-chosen">
+          {t(texts.priorityChosen)}: <strong>{t(texts[priority])}</strong>. {t(texts.priorityVerify)}{' '}
+          {t(texts.priorityThenScan)}
+        </p>
+      )}
       <p className="lead">{t(texts.scanPrompt)}</p>
       <div className="scan-arrow" aria-hidden="true">
         ↓
       </div>
-      <button type="button" className="big secondary" onClick={startTyping} data-testid="type-instead">
-        {t(texts.typeInstead)}
+      <div className="actions">
+        <button type="button" className="big secondary" onClick={startTyping} data-testid="type-instead">
+          {t(texts.typeInstead)}
+        </button>
+        {priority ? (
+          <button type="button" className="big secondary" onClick={() => setPriority(null)}>
+            {t(texts.cancel)}
+          </button>
+        ) : (
+          <button type="button" className="big secondary" onClick={choosePriority} data-testid="priority">
+            {t(texts.priorityButton)}
+          </button>
+        )}
+      </div>
+      <TodaysQuota />
+    </section>
+  );
+}
+
+function PriorityChoice() {
+  const t = useText();
+  const { setPriority, backToIdle } = useKiosk();
+  return (
+    <section className="screen priority">
+      <h1>{t(texts.priorityTitle)}</h1>
+      <p className="lead">{t(texts.priorityVerify)}</p>
+      <div className="choices">
+        {priorityLanes.map((lane) => (
+          <button type="button" key={lane} className="big secondary" onClick={() => setPriority(lane)}>
+            {t(texts[lane])}
+          </button>
+        ))}
+      </div>
+      <button type="button" className="big secondary" onClick={backToIdle}>
+        {t(texts.cancel)}
       </button>
     </section>
+  );
+}
+
+/** Today's windows with tickets taken / quota, so nobody needs a broker to learn what is left. */
+function TodaysQuota() {
+  const t = useText();
+  const [quota, setQuota] = useState<QuotaView | null>(null);
+  useEffect(() => {
+    const load = () => void call('todaysQuota', {}).then(setQuota, () => setQuota(null));
+    load();
+    const timer = window.setInterval(load, 30_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  if (!quota?.windows.length) return null;
+  const sum = (lanes: QuotaView['windows'][number]['lanes'], pick: (lane: string) => boolean) =>
+    lanes
+      .filter((l) => pick(l.lane))
+      .reduce((s, l) => ({ used: s.used + l.used, total: s.total + l.total }), { used: 0, total: 0 });
+  return (
+    <table className="quota" data-testid="quota">
+      <caption>{t(texts.quotaTitle)}</caption>
+      <thead>
+        <tr>
+          <th />
+          <th>{t(texts.quotaRegular)}</th>
+          <th>{t(texts.quotaPriority)}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {quota.windows.map((w) => {
+          const regular = sum(w.lanes, (lane) => lane === 'regular');
+          const priority = sum(w.lanes, (lane) => (priorityLanes as readonly string[]).includes(lane));
+          return (
+            <tr key={w.number}>
+              <th>
+                {w.start}–{w.end}
+              </th>
+              <td>
+                {regular.used} / {regular.total}
+              </td>
+              <td>
+                {priority.used} / {priority.total}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }
 
@@ -140,6 +230,7 @@ function Ticket({ ticket }: { ticket: TicketView }) {
         <dd>{t(ticket.area)}</dd>
       </dl>
       {ticket.standbyReason && <p className="notice warn">{t(ticket.standbyReason)}</p>}
+      {ticket.lane.priority && <p className="notice">{t(texts.priorityVerify)}</p>}
       {/* Until the ticket printer is wired in, the screen itself is the ticket: say where to wait. */}
       <p className="notice">{ticket.repeated ? t(texts.alreadyHad) : t(ticket.notice)}</p>
       <button type="button" className="big primary" onClick={backToIdle}>

@@ -72,10 +72,13 @@ describe('the kiosk in a browser pointed at the hub', () => {
 
   it('gives the same number when the same QR is scanned again', async () => {
     await openKiosk();
-    await scan('MPDPS-00001');
+    await scan('MPDPS-00006');
     await page.locator('[data-screen="ticket"]').waitFor();
-    expect(await page.getByTestId('ticket-number').textContent()).toBe('A2-001');
-    expect(await page.locator('.ticket .notice').textContent()).toContain('sudah mengambil nomor ini');
+    const first = await page.getByTestId('ticket-number').textContent();
+    await page.getByRole('button', { name: 'Selesai' }).click();
+    await scan('MPDPS-00006');
+    await page.locator('.ticket .notice', { hasText: 'sudah mengambil nomor ini' }).waitFor();
+    expect(await page.getByTestId('ticket-number').textContent()).toBe(first);
   });
 
   it('ignores a person pressing keys slowly: no scan, no ticket', async () => {
@@ -144,5 +147,34 @@ describe('the kiosk in a browser pointed at the hub', () => {
     await page.getByRole('button', { name: 'Masuk' }).click();
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').textContent()).toContain('bukan untuk kios');
+  });
+
+  it('lets a citizen choose a priority lane before scanning, and says staff will verify it', async () => {
+    await openKiosk();
+    await page.getByTestId('priority').click();
+    await screenshot(page, 'kiosk-priority-portrait');
+    await page.getByRole('button', { name: 'Lansia (60 tahun ke atas)' }).click();
+    expect(await page.getByTestId('priority-chosen').textContent()).toContain('memverifikasi');
+    await scan('MPDPS-00004');
+    await page.locator('[data-screen="ticket"]').waitFor();
+    expect(await page.getByTestId('ticket-number').textContent()).toBe('B2-001');
+    expect(await page.locator('.ticket').textContent()).toContain(
+      'Petugas akan memverifikasi prioritas Anda.',
+    );
+    // The choice is for that one citizen: the next scan is regular again.
+    await page.getByRole('button', { name: 'Selesai' }).click();
+    await scan('MPDPS-00005');
+    await page.locator('[data-screen="ticket"]').waitFor();
+    expect(await page.getByTestId('ticket-number').textContent()).toMatch(/^A2-/);
+  });
+
+  it('shows today’s quota per window, used / total, on the idle screen', async () => {
+    const regularUsed = t.hub.store.tickets
+      .listForDay('2026-11-30')
+      .filter((ticket) => ticket.lane === 'regular' && ticket.windowNumber === 2).length;
+    await openKiosk();
+    const row = page.getByTestId('quota').locator('tr', { hasText: '09:00–10:00' });
+    await row.waitFor();
+    expect(await row.locator('td').first().textContent()).toBe(`${regularUsed} / 24`);
   });
 });

@@ -553,3 +553,33 @@ describe('changing the office configuration', () => {
     expect(scan(floor, 'MPDPS-00001')).toMatchObject({ number: 'A2-001', arrival: 'early' });
   });
 });
+
+describe('a priority lane chosen at the kiosk', () => {
+  it('an elderly citizen who taps "Lansia" gets a number in the elderly lane, and the claim is recorded', () => {
+    const floor = floorAt('09:15');
+    floor.load([sampleAppointment(1), sampleAppointment(2)]);
+    const ticket = checkIn(floor.ctx, floor.kiosk, { text: 'MPDPS-00001', priority: 'lansia' });
+    expect(ticket.number).toBe('B2-001');
+    expect(ticket.lane).toMatchObject({ id: 'lansia', priority: true });
+    expect(ticket.area.en).toBe('Priority waiting area');
+    expect(eventsOfType(floor, 'ticket.issued').at(-1)?.payload).toMatchObject({ priorityClaimed: 'lansia' });
+    // The next regular citizen is not pushed back in the regular lane's numbering.
+    expect(scan(floor, 'MPDPS-00002').number).toBe('A2-001');
+  });
+
+  it('a late citizen who claims priority still waits on standby', () => {
+    const floor = floorAt('10:45');
+    floor.load([sampleAppointment(1)]);
+    const ticket = checkIn(floor.ctx, floor.kiosk, { text: 'MPDPS-00001', priority: 'hamil' });
+    expect(ticket.lane.id).toBe('standby');
+    expect(eventsOfType(floor, 'ticket.issued').at(-1)?.payload).not.toHaveProperty('priorityClaimed');
+  });
+
+  it('claiming priority on a second scan does not change the ticket already taken', () => {
+    const floor = floorAt('09:15');
+    floor.load([sampleAppointment(1)]);
+    const first = scan(floor, 'MPDPS-00001');
+    const again = checkIn(floor.ctx, floor.kiosk, { text: 'MPDPS-00001', priority: 'balita' });
+    expect(again).toMatchObject({ number: first.number, repeated: true, lane: { id: 'regular' } });
+  });
+});

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { stationModes, type StationMode } from '../store/stations.ts';
 import { officeConfigSchema, priorityLaneIds } from '../domain/office.ts';
 import { maxScanLength } from '../domain/scan.ts';
-import { importSummaryView, officeView, quotaView, stationView, ticketView } from './views.ts';
+import {
+  importSummaryView,
+  officeView,
+  printResultView,
+  quotaView,
+  stationView,
+  ticketView,
+} from './views.ts';
 
 /**
  * The one contract: every operation a station may call, declared once with its input schema, its
@@ -29,6 +36,13 @@ export const contract = {
       .strict(),
     output: ticketView,
     roles: ['kiosk', 'counter', 'supervisor'],
+  }),
+  printTicket: operation({
+    summary:
+      "Print a committed ticket on the calling station's ticket printer (a reprint after the first; a kiosk may reprint twice).",
+    input: z.object({ ticketId: z.uuid() }).strict(),
+    output: printResultView,
+    roles: ['kiosk', 'supervisor'],
   }),
   getTicket: operation({
     summary: 'A ticket by id, as printed and shown.',

@@ -9,6 +9,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   TOO_EARLY: 422,
   OFFICE_CLOSED: 422,
   NOT_FOUND: 404,
+  REPRINT_LIMIT: 409,
   INVALID_CONFIG: 422,
   IMPORT_UNREADABLE: 422,
   INVALID_INPUT: 400,

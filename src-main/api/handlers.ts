@@ -4,6 +4,7 @@ import type { Caller, ServiceContext } from '../services/context.ts';
 import { importAppointments } from '../services/importAppointments.ts';
 import { changeOffice, showOffice } from '../services/office.ts';
 import { todaysQuota } from '../services/quota.ts';
+import { printTicket } from '../services/printTicket.ts';
 import type { Station } from '../store/stations.ts';
 import type { InputOf, OperationName, OutputOf } from './contract.ts';
 
@@ -12,12 +13,17 @@ export interface StationCaller extends Caller {
 }
 
 type Handlers = {
-  [N in OperationName]: (ctx: ServiceContext, caller: StationCaller, input: InputOf<N>) => OutputOf<N>;
+  [N in OperationName]: (
+    ctx: ServiceContext,
+    caller: StationCaller,
+    input: InputOf<N>,
+  ) => OutputOf<N> | Promise<OutputOf<N>>;
 };
 
 /** Each operation of the contract bound to its use case. */
 export const handlers: Handlers = {
   checkIn: (ctx, caller, input) => checkIn(ctx, caller, input),
+  printTicket: (ctx, caller, input) => printTicket(ctx, { ...caller, mode: caller.station.mode }, input),
   getTicket: (ctx, _caller, input) => {
     const ticket = ctx.store.tickets.find(input.id);
     const booking = ticket ? ctx.store.bookings.find(ticket.bookingCode) : null;

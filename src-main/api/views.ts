@@ -81,3 +81,15 @@ export const quotaView = z.object({
   ),
 });
 export type QuotaView = z.infer<typeof quotaView>;
+
+export const printResultView = z.object({
+  ticketId: z.string(),
+  number: z.string(),
+  /** 0 for the first print, then 1, 2, … */
+  reprint: z.number().int(),
+  printed: z.boolean(),
+  /** Why not: paper_out, cover_open, error, offline, write_failed, no_printer. */
+  problem: z.string().nullable(),
+  message: bilingualView.nullable(),
+});
+export type PrintResult = z.infer<typeof printResultView>;

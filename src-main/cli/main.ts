@@ -8,7 +8,7 @@ import { importAppointments } from '../services/importAppointments.ts';
 import { changeOffice, showOffice } from '../services/office.ts';
 import { openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
-import { stationModes, type StationMode } from '../store/stations.ts';
+import { stationModes, type StationMode, type TicketPrinterConfig } from '../store/stations.ts';
 import { startHub } from '../hub/server.ts';
 import { clockFromEnvironment } from '../station/clock.ts';
 import { formatImportSummary } from './importReport.ts';
@@ -22,6 +22,8 @@ Usage:
                                                   (MODE: ${stationModes.join(', ')})
   loket station list --data DIR                    list paired stations
   loket station revoke ID --data DIR               revoke a station's token
+  loket station printer ID tcp://HOST[:PORT]|none --data DIR
+                                                  the ticket printer the hub drives for a browser kiosk
   loket import-appointments FILE --data DIR [--format csv|json]
                                                   import the day's M-Paspor bookings
                                                   (exit 0 all imported, 2 some rejected, 1 unreadable)
@@ -161,7 +163,35 @@ function station(
     process.stdout.write(revoked ? `Revoked station ${id}.\n` : `No active station ${id}.\n`);
     return revoked ? 0 : 1;
   }
-  throw new UsageError('station add|list|revoke');
+  if (action === 'printer') {
+    const address = args[2];
+    if (!id || !address) throw new UsageError('station printer ID tcp://HOST[:PORT]|none');
+    const printer = address === 'none' ? null : printerAddress(address);
+    const changed = ctx.store.transaction(() => {
+      const done = ctx.store.stations.setTicketPrinter(id, printer);
+      if (done) {
+        ctx.store.events.append({
+          type: 'station.printerSet',
+          at: ctx.clock.now(),
+          actor: 'cli',
+          station: null,
+          payload: { id, printer },
+        });
+      }
+      return done;
+    });
+    process.stdout.write(changed ? `Station ${id} prints on ${address}.\n` : `No station ${id}.\n`);
+    return changed ? 0 : 1;
+  }
+  throw new UsageError('station add|list|revoke|printer');
+}
+
+function printerAddress(text: string): TicketPrinterConfig {
+  const match = /^tcp:\/\/([A-Za-z0-9.-]{1,253}|\[[0-9a-fA-F:]+\])(?::(\d{1,5}))?$/.exec(text);
+  const port = Number(match?.[2] ?? 9100);
+  if (!match || port < 1 || port > 65535)
+    throw new UsageError(`not a printer address: ${text} (tcp://HOST[:PORT])`);
+  return { transport: 'tcp', host: (match[1] as string).replace(/^\[|\]$/g, ''), port };
 }
 
 function importFile(dataDir: string, file: string | undefined, formatOption: string | undefined): number {

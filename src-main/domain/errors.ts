@@ -16,6 +16,7 @@ export const errorCodes = [
   'TOO_EARLY',
   'OFFICE_CLOSED',
   'NOT_FOUND',
+  'REPRINT_LIMIT',
   'INVALID_CONFIG',
   'IMPORT_UNREADABLE',
   'INVALID_INPUT',

@@ -13,6 +13,7 @@ import type { ServiceContext } from '../services/context.ts';
 import { endBrowserSession, openBrowserSession } from '../services/stations.ts';
 import { openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
+import { TicketPrinters } from '../station/printing/printers.ts';
 import type { Station } from '../store/stations.ts';
 import { z } from 'zod';
 import {
@@ -59,7 +60,9 @@ export const defaultBodyLimit = 5 * 1024 * 1024;
  */
 export async function startHub(options: HubOptions): Promise<Hub> {
   const store = new Store(openDatabase(options.dataDir));
-  const ctx: ServiceContext = { store, clock: options.clock };
+  // The hub drives the ticket printers of browser kiosks.
+  const printers = new TicketPrinters();
+  const ctx: ServiceContext = { store, clock: options.clock, printers };
   const log = options.log ?? (() => {});
   const stream = new EventStream(store, log);
   const app = buildApp(ctx, stream, options.bodyLimit ?? defaultBodyLimit, log, options.uiDir);
@@ -93,6 +96,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       closing ??= (async () => {
         stream.close();
         await app.close();
+        await printers.close();
         store.close();
       })();
       return closing;

@@ -1,10 +1,13 @@
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/store.ts';
+import type { TicketPrinters } from '../station/printing/printers.ts';
 
 /** What every use case is given: the store, the clock, and who is acting. */
 export interface ServiceContext {
   store: Store;
   clock: Clock;
+  /** The ticket printers this runtime drives, where it drives any. */
+  printers?: TicketPrinters;
 }
 
 /** The station (or the local command line) on whose behalf an operation runs. */

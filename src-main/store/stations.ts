@@ -3,6 +3,12 @@ import type { Db } from './db.ts';
 export const stationModes = ['kiosk', 'counter', 'print', 'display', 'supervisor'] as const;
 export type StationMode = (typeof stationModes)[number];
 
+export interface TicketPrinterConfig {
+  transport: 'tcp';
+  host: string;
+  port: number;
+}
+
 export interface Station {
   id: string;
   name: string;
@@ -36,6 +42,8 @@ export class StationRepository {
   private readonly insertSession;
   private readonly bySession;
   private readonly endSessionStmt;
+  private readonly setPrinterStmt;
+  private readonly printerStmt;
 
   constructor(db: Db) {
     this.insert = db.prepare(
@@ -51,9 +59,21 @@ export class StationRepository {
     this.bySession =
       db.prepare(`SELECT s.* FROM station_sessions AS x JOIN stations AS s ON s.id = x.station_id
       WHERE x.secret_hash = ? AND x.ended_at IS NULL AND x.expires_at > ? AND s.revoked_at IS NULL`);
+    this.setPrinterStmt = db.prepare('UPDATE stations SET ticket_printer = ? WHERE id = ?');
+    this.printerStmt = db.prepare('SELECT ticket_printer FROM stations WHERE id = ?').pluck();
     this.endSessionStmt = db.prepare(
       'UPDATE station_sessions SET ended_at = ? WHERE secret_hash = ? AND ended_at IS NULL',
     );
+  }
+
+  /** Where a station's ticket printer is, e.g. `{"transport":"tcp","host":"10.0.0.21","port":9100}`. */
+  setTicketPrinter(id: string, printer: TicketPrinterConfig | null): boolean {
+    return this.setPrinterStmt.run(printer ? JSON.stringify(printer) : null, id).changes === 1;
+  }
+
+  ticketPrinterOf(id: string): TicketPrinterConfig | null {
+    const json = this.printerStmt.get(id) as string | null | undefined;
+    return json ? (JSON.parse(json) as TicketPrinterConfig) : null;
   }
 
   addSession(session: { secretHash: string; stationId: string; createdAt: number; expiresAt: number }): void {

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 import type { LaneId } from '../domain/office.ts';
 
@@ -57,14 +58,19 @@ const fromRow = (row: TicketRow): TicketRecord => ({
 
 /** Queue tickets and the counters their numbers come from. */
 export class TicketRepository {
+  private readonly db: Db;
   private readonly next;
   private readonly insert;
   private readonly activeStmt;
   private readonly byId;
   private readonly byDay;
   private readonly issuedCount;
+  // Prepared on first use: the print log came with migration 3.
+  private insertPrint?: Statement;
+  private printCounts?: Statement;
 
   constructor(db: Db) {
+    this.db = db;
     // One statement: the counter row is created at 1 or incremented, never decremented.
     this.next = db
       .prepare(
@@ -85,6 +91,35 @@ export class TicketRepository {
     this.issuedCount = db.prepare(
       'SELECT lane, window_number AS windowNumber, COUNT(*) AS issued FROM tickets WHERE office_date = ? GROUP BY lane, window_number',
     );
+  }
+
+  recordPrint(print: {
+    ticketId: string;
+    stationId: string | null;
+    at: number;
+    printed: boolean;
+    problem: string | null;
+    reprint: number;
+  }): void {
+    this.insertPrint ??= this.db.prepare(
+      'INSERT INTO ticket_prints (ticket_id, station_id, at, printed, problem, reprint) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.insertPrint.run(
+      print.ticketId,
+      print.stationId,
+      print.at,
+      print.printed ? 1 : 0,
+      print.problem,
+      print.reprint,
+    );
+  }
+
+  /** How often a ticket has come out of a printer, and how often printing it was tried. */
+  printsOf(ticketId: string): { printed: number; attempts: number } {
+    this.printCounts ??= this.db.prepare(
+      'SELECT COALESCE(SUM(printed), 0) AS printed, COUNT(*) AS attempts FROM ticket_prints WHERE ticket_id = ?',
+    );
+    return this.printCounts.get(ticketId) as { printed: number; attempts: number };
   }
 
   nextSequence(officeDate: string, lane: LaneId, windowNumber: number): number {

@@ -2,12 +2,18 @@ import { useCallback, useEffect, useState } from 'react';
 import type { QuotaView, TicketView } from '../../src-main/api/views.ts';
 import { call } from '../shared/client.ts';
 import { texts, useLanguage, useText } from '../shared/i18n.ts';
-import { useKiosk, type KioskScreen } from './store.ts';
+import { useKiosk, type KioskScreen, type PrintState } from './store.ts';
 import { useWedgeScanner } from './useWedgeScanner.ts';
 
 const keyboardRows = ['1234567890', 'QWERTYUIOP', 'ASDFGHJKL-', 'ZXCVBNM'];
 /** How long a result stays on screen before the kiosk is ready for the next citizen. */
-const holdMs = { ticket: 20_000, error: 12_000, typing: 60_000, priority: 30_000 } as const;
+const holdMs = {
+  ticket: 20_000,
+  unprinted: 60_000,
+  error: 12_000,
+  typing: 60_000,
+  priority: 30_000,
+} as const;
 const priorityLanes = ['lansia', 'disabilitas', 'hamil', 'balita'] as const;
 
 export function KioskApp() {
@@ -20,10 +26,12 @@ export function KioskApp() {
 
   useEffect(() => {
     if (screen.kind === 'idle' || screen.kind === 'working') return;
+    const hold =
+      screen.kind === 'ticket' && screen.print.kind === 'failed' ? holdMs.unprinted : holdMs[screen.kind];
     const timer = window.setTimeout(() => {
       backToIdle();
       resetLanguage(); // the next citizen starts in Bahasa Indonesia
-    }, holdMs[screen.kind]);
+    }, hold);
     return () => window.clearTimeout(timer);
   }, [screen, backToIdle, resetLanguage]);
 
@@ -34,7 +42,7 @@ export function KioskApp() {
       {screen.kind === 'typing' && <Typing text={screen.text} />}
       {screen.kind === 'priority' && <PriorityChoice />}
       {screen.kind === 'working' && <Working />}
-      {screen.kind === 'ticket' && <Ticket ticket={screen.ticket} />}
+      {screen.kind === 'ticket' && <Ticket ticket={screen.ticket} print={screen.print} />}
       {screen.kind === 'error' && <Refusal screen={screen} />}
     </main>
   );
@@ -206,7 +214,25 @@ function Working() {
   );
 }
 
-function Ticket({ ticket }: { ticket: TicketView }) {
+function PrintNotice({ print }: { print: PrintState }) {
+  const t = useText();
+  if (print.kind === 'printing') return <p className="notice">{t(texts.printing)}</p>;
+  if (print.kind === 'printed') {
+    return (
+      <p className="notice" data-testid="print-state" data-print="printed">
+        {t(texts.takeTicket)}
+      </p>
+    );
+  }
+  return (
+    <div className="notice warn" data-testid="print-state" data-print="failed">
+      <p>{t(print.message)}</p>
+      <p>{t(texts.notPrinted)}</p>
+    </div>
+  );
+}
+
+function Ticket({ ticket, print }: { ticket: TicketView; print: PrintState }) {
   const t = useText();
   const backToIdle = useKiosk((s) => s.backToIdle);
   return (
@@ -231,8 +257,8 @@ function Ticket({ ticket }: { ticket: TicketView }) {
       </dl>
       {ticket.standbyReason && <p className="notice warn">{t(ticket.standbyReason)}</p>}
       {ticket.lane.priority && <p className="notice">{t(texts.priorityVerify)}</p>}
-      {/* Until the ticket printer is wired in, the screen itself is the ticket: say where to wait. */}
-      <p className="notice">{ticket.repeated ? t(texts.alreadyHad) : t(ticket.notice)}</p>
+      {ticket.repeated && <p className="notice">{t(texts.alreadyHad)}</p>}
+      <PrintNotice print={print} />
       <button type="button" className="big primary" onClick={backToIdle}>
         {t(texts.done)}
       </button>

@@ -10,8 +10,11 @@ export type KioskScreen =
   | { kind: 'typing'; text: string }
   | { kind: 'priority' }
   | { kind: 'working' }
-  | { kind: 'ticket'; ticket: TicketView }
+  | { kind: 'ticket'; ticket: TicketView; print: PrintState }
   | { kind: 'error'; code: ErrorCode; message: Bilingual; details: Record<string, unknown> };
+
+/** The printed ticket: on its way, in the tray, or not — then the screen is the ticket. */
+export type PrintState = { kind: 'printing' } | { kind: 'printed' } | { kind: 'failed'; message: Bilingual };
 
 interface KioskState {
   screen: KioskScreen;
@@ -37,7 +40,11 @@ export const useKiosk = create<KioskState>((set, get) => ({
     set({ screen: { kind: 'working' }, priority: null });
     try {
       const ticket = await call('checkIn', priority ? { text, priority } : { text });
-      set({ screen: { kind: 'ticket', ticket } });
+      set({ screen: { kind: 'ticket', ticket, print: { kind: 'printing' } } });
+      // Printed only now that the check-in is committed; a repeated scan reprints (limited).
+      const print = await printed(ticket.id);
+      const screen = get().screen;
+      if (screen.kind === 'ticket' && screen.ticket.id === ticket.id) set({ screen: { ...screen, print } });
     } catch (error) {
       const refusal =
         error instanceof OperationError
@@ -58,3 +65,23 @@ export const useKiosk = create<KioskState>((set, get) => ({
   },
   backToIdle: () => set({ screen: { kind: 'idle' }, priority: null }),
 }));
+
+async function printed(ticketId: string): Promise<PrintState> {
+  try {
+    const result = await call('printTicket', { ticketId });
+    return result.printed
+      ? { kind: 'printed' }
+      : {
+          kind: 'failed',
+          message: result.message ?? { id: 'Tiket tidak tercetak.', en: 'The ticket did not print.' },
+        };
+  } catch (error) {
+    return {
+      kind: 'failed',
+      message:
+        error instanceof OperationError
+          ? error.text
+          : { id: 'Tiket tidak tercetak.', en: 'The ticket did not print.' },
+    };
+  }
+}

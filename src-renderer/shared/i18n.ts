@@ -22,6 +22,12 @@ export const texts = {
   waitIn: { id: 'Tunggu di', en: 'Wait in' },
   lane: { id: 'Jalur', en: 'Lane' },
   name: { id: 'Nama', en: 'Name' },
+  printing: { id: 'Mencetak tiket…', en: 'Printing your ticket…' },
+  takeTicket: { id: 'Ambil tiket Anda di bawah layar.', en: 'Take your ticket below the screen.' },
+  notPrinted: {
+    id: 'Tiket tidak dapat dicetak. Catat nomor di atas atau foto layar ini, lalu tunggu panggilan. Petugas dapat mencetak ulang.',
+    en: 'The ticket could not be printed. Note the number above or photograph this screen, then wait for your call. Staff can reprint it.',
+  },
   alreadyHad: {
     id: 'Anda sudah mengambil nomor ini sebelumnya.',
     en: 'You already took this number earlier.',

@@ -5,10 +5,12 @@ import { importAppointments } from '../../src-main/services/importAppointments.t
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import { launchChromium, screenshot } from '../support/browser.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
+import { PrinterSimulator } from '../../drivers/ticket-printer/simulator.ts';
 
 let browser: Browser;
 let t: TestHub;
 let kioskToken: string;
+let printer: PrinterSimulator;
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -21,11 +23,19 @@ beforeAll(async () => {
     ]),
   });
   kioskToken = t.pair('kiosk', 'Kiosk 1');
+  printer = await PrinterSimulator.start();
+  const kiosk = t.hub.store.stations.list().find((station) => station.name === 'Kiosk 1');
+  t.hub.store.stations.setTicketPrinter(kiosk?.id as string, {
+    transport: 'tcp',
+    host: '127.0.0.1',
+    port: printer.port,
+  });
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
   await t?.close();
+  await printer?.stop();
 });
 
 const viewports = {
@@ -55,7 +65,15 @@ async function scan(text: string): Promise<void> {
 
 beforeEach(async () => {
   await context?.close();
+  printer.repair();
+  printer.clearJobs();
 });
+
+/** The ticket QR every later station scans, as the hub made it for this booking. */
+function qrOf(bookingCode: string): string {
+  const ticket = t.hub.store.tickets.activeForBooking(bookingCode, '2026-11-30');
+  return `LOKET:T:DPS:${ticket?.id}`;
+}
 
 describe('the kiosk in a browser pointed at the hub', () => {
   it('turns a scanned M-Paspor QR into a ticket with the number, window and expected call time', async () => {
@@ -66,7 +84,18 @@ describe('the kiosk in a browser pointed at the hub', () => {
     expect(await page.getByTestId('ticket-number').textContent()).toBe('A2-001');
     expect(await page.getByTestId('window').textContent()).toBe('09:00–10:00');
     expect(await page.getByTestId('initials').textContent()).toBe('N. M. A. 1.');
-    expect(await page.getByTestId('expected-call').textContent()).toMatch(/^\d\d:\d\d$/);
+    const expectedCall = (await page.getByTestId('expected-call').textContent()) as string;
+    expect(expectedCall).toMatch(/^\d\d:\d\d$/);
+
+    // The ticket comes out of the printer with the same number, window and call time, and its QR.
+    await page.locator('[data-print="printed"]').waitFor();
+    const [job] = await printer.waitForJobs(1);
+    const slip = job?.decoded.text.join('\n') ?? '';
+    expect(slip).toContain('A2-001');
+    expect(slip).toContain('09:00-10:00');
+    expect(slip).toContain(expectedCall);
+    expect(job?.decoded.qr).toEqual([qrOf('MPDPS-00001')]);
+    expect(job?.decoded.cut).toBe(true);
     await screenshot(page, 'kiosk-ticket-portrait');
   });
 
@@ -79,6 +108,10 @@ describe('the kiosk in a browser pointed at the hub', () => {
     await scan('MPDPS-00006');
     await page.locator('.ticket .notice', { hasText: 'sudah mengambil nomor ini' }).waitFor();
     expect(await page.getByTestId('ticket-number').textContent()).toBe(first);
+    await page.locator('[data-print="printed"]').waitFor();
+    const jobs = await printer.waitForJobs(2);
+    expect(jobs[1]?.decoded.text.join('\n')).toContain(first as string);
+    expect(jobs[1]?.decoded.text.join('\n')).toContain('CETAK ULANG 1 / REPRINT 1');
   });
 
   it('ignores a person pressing keys slowly: no scan, no ticket', async () => {
@@ -97,6 +130,7 @@ describe('the kiosk in a browser pointed at the hub', () => {
     expect(await page.locator('[data-code]').getAttribute('data-code')).toBe('TOO_EARLY');
     expect(await page.getByTestId('come-back-at').textContent()).toBe('12:00');
     await screenshot(page, 'kiosk-too-early-portrait');
+    expect(printer.jobs).toEqual([]);
     expect(t.hub.store.tickets.activeForBooking('MPDPS-00050', '2026-11-30')).toBeNull();
   });
 
@@ -113,6 +147,7 @@ describe('the kiosk in a browser pointed at the hub', () => {
     await page.locator('[data-screen="error"]').waitFor();
     expect(await page.locator('[data-code]').getAttribute('data-code')).toBe('INVALID_SCAN');
     await screenshot(page, 'kiosk-invalid-portrait');
+    expect(printer.jobs).toEqual([]);
   });
 
   it('switches to English and back', async () => {
@@ -176,5 +211,19 @@ describe('the kiosk in a browser pointed at the hub', () => {
     const row = page.getByTestId('quota').locator('tr', { hasText: '09:00–10:00' });
     await row.waitFor();
     expect(await row.locator('td').first().textContent()).toBe(`${regularUsed} / 24`);
+  });
+
+  it('shows the ticket on screen, large, when the printer is out of paper, and marks it unprinted', async () => {
+    printer.set({ paper: 'out' });
+    await openKiosk();
+    await scan('MPDPS-00007');
+    await page.locator('[data-print="failed"]').waitFor();
+    expect(await page.getByTestId('ticket-number').textContent()).toMatch(/^A2-\d{3}$/);
+    expect(await page.getByTestId('print-state').textContent()).toContain('Kertas printer habis');
+    expect(await page.getByTestId('print-state').textContent()).toContain('Catat nomor');
+    await screenshot(page, 'kiosk-paper-out-portrait');
+    expect(printer.jobs).toEqual([]);
+    const ticket = t.hub.store.tickets.activeForBooking('MPDPS-00007', '2026-11-30');
+    expect(t.hub.store.tickets.printsOf(ticket?.id as string)).toEqual({ printed: 0, attempts: 1 });
   });
 });

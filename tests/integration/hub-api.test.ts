@@ -143,6 +143,7 @@ describe('operations and station modes', () => {
     const validInput: { [N in OperationName]: () => unknown } = {
       checkIn: () => ({ text: code(nextBooking++) }),
       getTicket: () => ({ id: issued.body.id }),
+      printTicket: () => ({ ticketId: issued.body.id }),
       showOffice: () => ({}),
       changeOffice: () => ({ changes: [{ path: 'checkIn.earlyMinutes', value: 60 }] }),
       importAppointments: () => ({ format: 'csv', content: appointmentCsv([sampleAppointment(60)]) }),

@@ -7,8 +7,8 @@ describe('migration 002: browser sessions of stations', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
     expect(migrate(db, 1)).toBe(1);
-    expect(migrate(db)).toBe(1);
-    expect(migrate(db)).toBe(0);
+    expect(migrate(db, 2)).toBe(1);
+    expect(migrate(db, 2)).toBe(0);
     const columns = (db.prepare('PRAGMA table_info(station_sessions)').all() as { name: string }[]).map(
       (c) => c.name,
     );

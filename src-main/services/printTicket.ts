@@ -1,0 +1,76 @@
+import { encodeEscPos } from '../../drivers/ticket-printer/escpos.ts';
+import { LoketError } from '../domain/errors.ts';
+import type { PrintResult } from '../api/views.ts';
+import { ticketDocument } from '../station/printing/ticketLayout.ts';
+import { ticketView } from './checkIn.ts';
+import type { Caller, ServiceContext } from './context.ts';
+
+/** A kiosk may print a ticket once and reprint it this often; the supervisor decides beyond that. */
+export const kioskReprints = 2;
+
+/**
+ * Prints a committed ticket on the calling station's ticket printer. The printer is asked first
+ * and gets nothing unless it is ready; every attempt is recorded, so an unprinted ticket shows as
+ * such and every reprint is counted and logged. A failed print is an answer, not an error: the
+ * kiosk shows the number on screen instead.
+ */
+export async function printTicket(
+  ctx: ServiceContext,
+  caller: Caller & { mode: string },
+  input: { ticketId: string },
+): Promise<PrintResult> {
+  const ticket = ctx.store.tickets.find(input.ticketId);
+  const booking = ticket ? ctx.store.bookings.find(ticket.bookingCode) : null;
+  if (!ticket || !booking)
+    throw new LoketError('NOT_FOUND', { id: 'Tiket tidak ditemukan.', en: 'Ticket not found.' });
+  const { printed } = ctx.store.tickets.printsOf(ticket.id);
+  const reprint = printed; // 0 for the first print, then 1, 2, …
+  if (caller.mode === 'kiosk' && reprint > kioskReprints) {
+    throw new LoketError(
+      'REPRINT_LIMIT',
+      {
+        id: `Tiket ${ticket.number} sudah dicetak ulang ${kioskReprints} kali. Silakan ke meja bantuan.`,
+        en: `Ticket ${ticket.number} has been reprinted ${kioskReprints} times. Please go to the help desk.`,
+      },
+      { number: ticket.number },
+    );
+  }
+  const config = caller.stationId ? ctx.store.stations.ticketPrinterOf(caller.stationId) : null;
+  const printers = ctx.printers;
+  const view = ticketView(ctx.store.office.get(), ticket, booking, reprint > 0);
+
+  let outcome: { printed: boolean; problem: string | null; message: { id: string; en: string } | null };
+  if (!config || !printers) {
+    outcome = {
+      printed: false,
+      problem: 'no_printer',
+      message: { id: 'Kios ini tidak punya printer tiket.', en: 'This kiosk has no ticket printer.' },
+    };
+  } else {
+    const bytes = encodeEscPos(ticketDocument(view, { reprint }), { columns: 48 });
+    const result = await printers.for(config).print(bytes);
+    outcome = result.printed
+      ? { printed: true, problem: null, message: null }
+      : { printed: false, problem: result.problem, message: result.message };
+  }
+
+  ctx.store.transaction(() => {
+    const at = ctx.clock.now();
+    ctx.store.tickets.recordPrint({
+      ticketId: ticket.id,
+      stationId: caller.stationId,
+      at,
+      printed: outcome.printed,
+      problem: outcome.problem,
+      reprint,
+    });
+    ctx.store.events.append({
+      type: outcome.printed ? 'ticket.printed' : 'ticket.printFailed',
+      at,
+      actor: caller.actor,
+      station: caller.stationId,
+      payload: { ticketId: ticket.id, number: ticket.number, reprint, problem: outcome.problem },
+    });
+  });
+  return { ticketId: ticket.id, number: ticket.number, reprint, ...outcome };
+}

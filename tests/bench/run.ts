@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkinSection } from './checkin.ts';
+import { scanToPrintSection } from './scanToPrint.ts';
 import {
   cleanUp,
   cleanUpNow,
@@ -23,7 +24,7 @@ import {
 } from './support.ts';
 
 /** Every section, in the order they run. A later issue adds its module here. */
-const sections: Section[] = [checkinSection];
+const sections: Section[] = [checkinSection, scanToPrintSection];
 
 const { values } = parseArgs({
   options: {

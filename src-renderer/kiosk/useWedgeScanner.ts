@@ -9,7 +9,9 @@ export function useWedgeScanner(onScan: (text: string) => void): void {
   useEffect(() => {
     const detector = new WedgeBurstDetector();
     const onKey = (event: KeyboardEvent) => {
-      const scan = detector.feed(event.key, performance.now());
+      // When the key arrived, not when this handler ran: a busy page (a GC pause, a render) must
+      // not split one scan into two.
+      const scan = detector.feed(event.key, event.timeStamp);
       if (detector.inBurst || scan) event.preventDefault();
       if (scan) onScan(scan);
     };

@@ -1,9 +1,10 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { commandLine } from '../../src-main/services/context.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
+import { launchChromium, screenshot, screenshotDir } from '../support/browser.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 import { PrinterSimulator } from '../../drivers/ticket-printer/simulator.ts';
 
@@ -57,10 +58,22 @@ async function openKiosk(viewport: { width: number; height: number } = viewports
   return page;
 }
 
-/** A keyboard-wedge scanner: the whole payload typed in a few milliseconds, then Enter. */
+/**
+ * A keyboard-wedge scanner: the payload's keys a few milliseconds apart, then Enter, delivered as
+ * key events to the kiosk page. They are raised inside the page, as a scanner's USB keystrokes
+ * arrive there, rather than one DevTools round trip per key, whose pauses under load would not be
+ * a scanner's.
+ */
 async function scan(text: string): Promise<void> {
-  await page.keyboard.type(text, { delay: 2 });
-  await page.keyboard.press('Enter');
+  await page.evaluate(
+    async (keys) => {
+      for (const key of keys) {
+        document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+        await new Promise((resolve) => setTimeout(resolve, 3));
+      }
+    },
+    [...text, 'Enter'],
+  );
 }
 
 beforeEach(async () => {
@@ -225,5 +238,48 @@ describe('the kiosk in a browser pointed at the hub', () => {
     expect(printer.jobs).toEqual([]);
     const ticket = t.hub.store.tickets.activeForBooking('MPDPS-00007', '2026-11-30');
     expect(t.hub.store.tickets.printsOf(ticket?.id as string)).toEqual({ printed: 0, attempts: 1 });
+  });
+
+  it('leaves a screenshot of every kiosk screen, portrait and landscape, for people to look at', async () => {
+    const bookingFor = {
+      portrait: { ticket: 'MPDPS-00008', paperOut: 'MPDPS-00010' },
+      landscape: { ticket: 'MPDPS-00009', paperOut: 'MPDPS-00011' },
+    };
+    for (const [orientation, viewport] of Object.entries(viewports) as [
+      keyof typeof viewports,
+      (typeof viewports)[keyof typeof viewports],
+    ][]) {
+      await context?.close();
+      printer.repair();
+      await openKiosk(viewport);
+      const shot = (screen: string) => screenshot(page, `screen-${screen}-${orientation}`);
+      await shot('idle');
+      await page.getByTestId('type-instead').click();
+      await shot('typing');
+      await page.getByRole('button', { name: 'Batal' }).click();
+      await page.getByTestId('priority').click();
+      await shot('priority');
+      await page.getByRole('button', { name: 'Batal' }).click();
+      await scan(bookingFor[orientation].ticket);
+      await page.locator('[data-print="printed"]').waitFor();
+      await shot('ticket');
+      for (const [name, text] of [
+        ['too-early', 'MPDPS-00050'],
+        ['unknown', 'MPDPS-99997'],
+        ['invalid', '%%%%%%'],
+      ] as const) {
+        await page.getByRole('button', { name: 'Selesai' }).click();
+        await scan(text);
+        await page.locator('[data-screen="error"]').waitFor();
+        await shot(name);
+      }
+      await page.getByRole('button', { name: 'Selesai' }).click();
+      printer.set({ paper: 'out' });
+      await scan(bookingFor[orientation].paperOut);
+      await page.locator('[data-print="failed"]').waitFor();
+      await shot('paper-out');
+    }
+    const files = fs.readdirSync(screenshotDir).filter((f) => f.startsWith('screen-'));
+    expect(files).toHaveLength(2 * 8);
   });
 });

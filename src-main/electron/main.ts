@@ -1,9 +1,10 @@
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, Menu, powerSaveBlocker, session } from 'electron';
 import path from 'node:path';
 import { startHub, type Hub } from '../hub/server.ts';
 import { clockFromEnvironment } from '../station/clock.ts';
 import { stationModes, type StationMode } from '../store/stations.ts';
-import { lockNavigation, restrictPermissions, secureWebPreferences } from './security.ts';
+import { lockDown, publicModes, windowOptionsFor } from './lockdown.ts';
+import { lockNavigation, restrictPermissions } from './security.ts';
 
 /**
  * The desktop app: one program that starts in its station's mode. On a single PC the floor hub runs
@@ -23,16 +24,21 @@ export async function launch(): Promise<void> {
   const origin = new URL(hub.url).origin;
 
   restrictPermissions(session.defaultSession, mode, origin);
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    kiosk: mode === 'kiosk' || mode === 'display',
-    autoHideMenuBar: true,
-    backgroundColor: '#0b1f3a',
-    webPreferences: secureWebPreferences(path.join(import.meta.dirname, 'preload.cjs')),
-  });
+  const window = new BrowserWindow(windowOptionsFor(mode, path.join(import.meta.dirname, 'preload.cjs')));
   lockNavigation(window.webContents, origin);
-  await window.loadURL(`${hub.url}/`);
+  if (publicModes.has(mode)) {
+    Menu.setApplicationMenu(null);
+    const release = lockDown(window.webContents, {
+      keepAwake: () => {
+        const id = powerSaveBlocker.start('prevent-display-sleep');
+        return () => powerSaveBlocker.stop(id);
+      },
+      log: (line) => console.error(`loket: ${line}`),
+    });
+    app.on('before-quit', release);
+  }
+  window.once('ready-to-show', () => window.show());
+  await window.loadURL(publicModes.has(mode) ? `${hub.url}/${mode}` : `${hub.url}/`);
 
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 const electron = vi.hoisted(() => {
   type Handler = (...args: any[]) => void;
   const windows: any[] = [];
-  const appHandlers: Record<string, Handler> = {};
+  const appHandlers: Record<string, Handler[]> = {};
   const session = {
     permissionRequest: null as null | Handler,
     permissionCheck: null as null | ((...args: any[]) => boolean),
@@ -23,7 +23,19 @@ const electron = vi.hoisted(() => {
     loaded: string | null = null;
     handlers: Record<string, Handler> = {};
     windowOpenHandler: null | (() => { action: string }) = null;
+    reloads = 0;
+    once(event: string, handler: Handler) {
+      this.handlers[`once:${event}`] = handler;
+    }
+    show() {
+      this.shown = true;
+    }
+    shown = false;
     webContents = {
+      reload: () => {
+        this.reloads += 1;
+      },
+      closeDevTools: () => undefined,
       on: (event: string, handler: Handler) => {
         this.handlers[event] = handler;
       },
@@ -40,11 +52,29 @@ const electron = vi.hoisted(() => {
       this.loaded = url;
     }
   }
+  const wakeLocks = new Set<number>();
+  let nextLock = 1;
+  const menu = { cleared: false };
   return {
     windows,
     appHandlers,
     session,
+    wakeLocks,
+    menu,
     module: {
+      Menu: {
+        setApplicationMenu: (value: unknown) => {
+          menu.cleared = value === null;
+        },
+      },
+      powerSaveBlocker: {
+        start: () => {
+          const id = nextLock++;
+          wakeLocks.add(id);
+          return id;
+        },
+        stop: (id: number) => wakeLocks.delete(id),
+      },
       app: {
         sandboxed: false,
         enableSandbox() {
@@ -53,7 +83,7 @@ const electron = vi.hoisted(() => {
         whenReady: async () => undefined,
         getPath: () => os.tmpdir(),
         on: (event: string, handler: Handler) => {
-          appHandlers[event] = handler;
+          (appHandlers[event] ??= []).push(handler);
         },
         quit: () => undefined,
         exit: () => undefined,
@@ -70,7 +100,7 @@ const { permissionsFor } = await import('../../../src-main/electron/security.ts'
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-electron-'));
 afterEach(() => {
-  electron.appHandlers['before-quit']?.();
+  for (const quit of electron.appHandlers['before-quit']?.splice(0) ?? []) quit();
 });
 
 describe('the desktop app', () => {
@@ -126,5 +156,46 @@ describe('the desktop app', () => {
     expect(permissionsFor('counter').has('media')).toBe(true);
     expect(stationModeFrom([], { LOKET_MODE: 'display' })).toBe('display');
     expect(stationModeFrom(['--mode=hacker'], {})).toBe('supervisor');
+  });
+
+  it('opens a kiosk full screen on the kiosk page, without DevTools, menus or a way out by keyboard', async () => {
+    process.env.LOKET_DATA = dataDir;
+    process.argv.push('--mode=kiosk');
+    try {
+      await launch();
+    } finally {
+      process.argv.pop();
+      delete process.env.LOKET_DATA;
+    }
+    const window = electron.windows.at(-1);
+    expect(window.options).toMatchObject({ kiosk: true, fullscreen: true, closable: false });
+    expect(window.options.webPreferences.devTools).toBe(false);
+    expect(window.loaded).toMatch(/\/kiosk$/);
+    expect(electron.menu.cleared).toBe(true);
+    expect(electron.wakeLocks.size).toBe(1);
+
+    const pressed = (input: Record<string, unknown>) => {
+      let blocked = false;
+      window.handlers['before-input-event'](
+        { preventDefault: () => (blocked = true) },
+        { type: 'keyDown', control: false, meta: false, alt: false, shift: false, ...input },
+      );
+      return blocked;
+    };
+    expect(pressed({ key: 'F5' })).toBe(true);
+    expect(pressed({ key: 'r', control: true })).toBe(true);
+    expect(pressed({ key: 'F4', alt: true })).toBe(true);
+    expect(pressed({ key: 'I', control: true, shift: true })).toBe(true);
+    expect(pressed({ key: 'F12' })).toBe(true);
+    // What a scanner types goes through.
+    for (const key of ['M', '7', '-', '{', 'Enter', 'Tab']) expect(pressed({ key })).toBe(false);
+
+    // A crashed or hung renderer comes back by itself.
+    window.handlers['render-process-gone']({}, { reason: 'crashed' });
+    window.handlers['unresponsive']();
+    expect(window.reloads).toBe(2);
+
+    for (const quit of electron.appHandlers['before-quit']?.splice(0) ?? []) quit();
+    expect(electron.wakeLocks.size).toBe(0);
   });
 });

@@ -1,26 +1,55 @@
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { KioskApp } from './kiosk/KioskApp.tsx';
-import { call } from './shared/client.ts';
+import { SetupApp } from './setup/SetupApp.tsx';
+import { call, OperationError } from './shared/client.ts';
+import { desktopBridge } from './shared/desktop.ts';
 import { texts, useText } from './shared/i18n.ts';
 import { SignIn } from './shared/SignIn.tsx';
+import { StaffExit } from './shared/StaffExit.tsx';
 import './shared/station.css';
 
 /** The station UIs: the path names the mode; the signed-in station must be of that mode. */
 const modes = { kiosk: KioskApp } as const;
 type Mode = keyof typeof modes;
+const plannedModes = ['counter', 'print', 'display', 'supervisor'];
 
 function Station({ mode }: { mode: Mode }) {
   const t = useText();
-  const [state, setState] = useState<'checking' | 'ready' | 'signed-out' | 'wrong-mode'>('checking');
+  const [state, setState] = useState<'checking' | 'ready' | 'signed-out' | 'wrong-mode' | 'unreachable'>(
+    'checking',
+  );
+  const [problem, setProblem] = useState<string | null>(null);
   const check = () => {
     call('whoAmI', {}).then(
       (station) => setState(station.mode === mode ? 'ready' : 'wrong-mode'),
-      () => setState('signed-out'),
+      (error: unknown) => {
+        // The desktop app holds its station's token; it has nothing to sign in with, only a hub
+        // to wait for.
+        if (desktopBridge()) {
+          setProblem(error instanceof OperationError ? t(error.text) : String(error));
+          setState('unreachable');
+        } else setState('signed-out');
+      },
     );
   };
   useEffect(check, []);
+  useEffect(() => {
+    if (state !== 'unreachable') return;
+    const timer = setTimeout(check, 5000);
+    return () => clearTimeout(timer);
+  }, [state]);
   if (state === 'checking') return null;
+  if (state === 'unreachable')
+    return (
+      <main className="kiosk">
+        <div className="screen error">
+          <p className="message" role="alert">
+            {problem}
+          </p>
+        </div>
+      </main>
+    );
   if (state !== 'ready')
     return (
       <SignIn key={state} problem={state === 'wrong-mode' ? t(texts.wrongMode) : null} onSignedIn={check} />
@@ -29,6 +58,30 @@ function Station({ mode }: { mode: Mode }) {
   return <App />;
 }
 
-const mode = window.location.pathname.split('/')[1] ?? '';
+function NotBuiltYet() {
+  const t = useText();
+  return (
+    <main className="kiosk">
+      <div className="screen">
+        <h1>Loket</h1>
+        <p className="lead">{t(texts.notBuiltYet)}</p>
+      </div>
+    </main>
+  );
+}
+
+function Page({ page }: { page: string }) {
+  if (page === 'setup') return <SetupApp />;
+  if (page in modes) return <Station mode={page as Mode} />;
+  if (plannedModes.includes(page)) return <NotBuiltYet />;
+  return <p>Loket</p>;
+}
+
+const page = window.location.pathname.split('/')[1] ?? '';
 const root = createRoot(document.getElementById('root') as HTMLElement);
-root.render(<StrictMode>{mode in modes ? <Station mode={mode as Mode} /> : <p>Loket</p>}</StrictMode>);
+root.render(
+  <StrictMode>
+    <Page page={page} />
+    {page !== 'setup' && <StaffExit />}
+  </StrictMode>,
+);

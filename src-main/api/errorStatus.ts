@@ -18,6 +18,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  TOO_MANY_ATTEMPTS: 429,
   UNKNOWN_OPERATION: 404,
   INTERNAL: 500,
 };

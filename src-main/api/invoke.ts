@@ -1,6 +1,6 @@
 import { LoketError } from '../domain/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
-import type { Station } from '../store/stations.ts';
+import type { Station, StationMode } from '../store/stations.ts';
 import { contract, isOperationName, type OperationName } from './contract.ts';
 import { handlers, type StationCaller } from './handlers.ts';
 
@@ -9,6 +9,21 @@ import { handlers, type StationCaller } from './handlers.ts';
  * mode allowed, the input valid. HTTP, Electron IPC and the test bridge all come through here.
  */
 export function invoke(ctx: ServiceContext, station: Station, name: string, input: unknown): unknown {
+  const admitted = admit(station.mode, name, input);
+  const caller: StationCaller = { station, stationId: station.id, actor: station.id };
+  const run = handlers[admitted.name] as (c: ServiceContext, s: StationCaller, i: unknown) => unknown;
+  return run(ctx, caller, admitted.input);
+}
+
+/**
+ * The checks every transport makes before an operation runs: a name in the contract, a mode
+ * allowed to call it, an input its schema accepts. Answers the name and the parsed input.
+ */
+export function admit(
+  mode: StationMode,
+  name: string,
+  input: unknown,
+): { name: OperationName; input: unknown } {
   if (!isOperationName(name)) {
     throw new LoketError('UNKNOWN_OPERATION', {
       id: `Operasi tidak dikenal: ${name.slice(0, 60)}`,
@@ -16,14 +31,14 @@ export function invoke(ctx: ServiceContext, station: Station, name: string, inpu
     });
   }
   const spec = contract[name];
-  if (!spec.roles.includes(station.mode)) {
+  if (!spec.roles.includes(mode)) {
     throw new LoketError(
       'FORBIDDEN',
       {
-        id: `Stasiun ${station.mode} tidak boleh menjalankan ${name}.`,
-        en: `A ${station.mode} station may not call ${name}.`,
+        id: `Stasiun ${mode} tidak boleh menjalankan ${name}.`,
+        en: `A ${mode} station may not call ${name}.`,
       },
-      { operation: name, mode: station.mode },
+      { operation: name, mode: mode },
     );
   }
   const parsed = spec.input.safeParse(input ?? {});
@@ -36,7 +51,5 @@ export function invoke(ctx: ServiceContext, station: Station, name: string, inpu
       },
     );
   }
-  const caller: StationCaller = { station, stationId: station.id, actor: station.id };
-  const run = handlers[name as OperationName] as (c: ServiceContext, s: StationCaller, i: unknown) => unknown;
-  return run(ctx, caller, parsed.data);
+  return { name, input: parsed.data };
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isLoketError } from '../domain/errors.ts';
 import { commandLine, type ServiceContext } from '../services/context.ts';
-import { addStation } from '../services/stations.ts';
+import { addStation, issuePairingCode, pairingCodeMinutes } from '../services/stations.ts';
 import { importAppointments } from '../services/importAppointments.ts';
 import { changeOffice, showOffice } from '../services/office.ts';
 import { openDatabase } from '../store/db.ts';
@@ -20,6 +20,7 @@ Usage:
   loket station add --data DIR --mode MODE --name NAME
                                                   pair a station; its token is printed on the last line
                                                   (MODE: ${stationModes.join(', ')})
+  loket station pair ID --data DIR                 a new one-time pairing code for a station's set-up screen
   loket station list --data DIR                    list paired stations
   loket station revoke ID --data DIR               revoke a station's token
   loket station printer ID tcp://HOST[:PORT]|none --data DIR
@@ -133,8 +134,20 @@ function station(
     }
     if (!name) throw new UsageError('--name NAME is required');
     const { station: added, token } = addStation(ctx, commandLine, { name, mode: mode as StationMode });
+    const { code } = issuePairingCode(ctx, commandLine, added.id);
     process.stdout.write(
-      `Paired ${added.mode} station "${added.name}" (id ${added.id}). Its token, shown once:\n${token}\n`,
+      `Paired ${added.mode} station "${added.name}" (id ${added.id}).\n` +
+        `To join from the station's set-up screen, type the pairing code ${code} ` +
+        `(good once, for ${pairingCodeMinutes} minutes).\n` +
+        `For a browser or a script, its token, shown once:\n${token}\n`,
+    );
+    return 0;
+  }
+  if (action === 'pair') {
+    if (!id) throw new UsageError('station pair needs the station id');
+    const { code } = issuePairingCode(ctx, commandLine, id);
+    process.stdout.write(
+      `Pairing code for station ${id}: ${code} (good once, for ${pairingCodeMinutes} minutes).\n`,
     );
     return 0;
   }
@@ -183,7 +196,7 @@ function station(
     process.stdout.write(changed ? `Station ${id} prints on ${address}.\n` : `No station ${id}.\n`);
     return changed ? 0 : 1;
   }
-  throw new UsageError('station add|list|revoke|printer');
+  throw new UsageError('station add|pair|list|revoke|printer');
 }
 
 function printerAddress(text: string): TicketPrinterConfig {

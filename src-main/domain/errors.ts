@@ -25,6 +25,7 @@ export const errorCodes = [
   'PAYLOAD_TOO_LARGE',
   'UNAUTHORIZED',
   'FORBIDDEN',
+  'TOO_MANY_ATTEMPTS',
   'UNKNOWN_OPERATION',
   'INTERNAL',
 ] as const;

@@ -40,10 +40,19 @@ export function isBlockedShortcut(
   return false;
 }
 
+/** Staff open the exit PIN pad with Ctrl+Alt+Shift+X (or five taps in the top-left corner). */
+export function isExitChord(input: Pick<Input, 'type' | 'key' | 'control' | 'alt' | 'shift'>): boolean {
+  return (
+    input.type === 'keyDown' && input.control && input.alt && input.shift && input.key.toLowerCase() === 'x'
+  );
+}
+
 export interface LockdownHooks {
   /** Keeps the display awake; returns a release function. */
   keepAwake(): () => void;
   log(line: string): void;
+  /** Staff asked for the exit: the window shows its PIN pad. */
+  exitRequested(): void;
 }
 
 /**
@@ -53,7 +62,10 @@ export interface LockdownHooks {
  */
 export function lockDown(contents: WebContents, hooks: LockdownHooks): () => void {
   contents.on('before-input-event', (event, input) => {
-    if (isBlockedShortcut(input)) event.preventDefault();
+    if (isExitChord(input)) {
+      event.preventDefault();
+      hooks.exitRequested();
+    } else if (isBlockedShortcut(input)) event.preventDefault();
   });
   contents.on('render-process-gone', (_event, details) => {
     hooks.log(`renderer gone (${details.reason}); reloading`);

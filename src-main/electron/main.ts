@@ -1,47 +1,180 @@
-import { app, BrowserWindow, Menu, powerSaveBlocker, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
 import path from 'node:path';
+import { bridgeChannels } from '../api/bridge.ts';
+import type { Clock } from '../domain/clock.ts';
+import { LoketError } from '../domain/errors.ts';
 import { startHub, type Hub } from '../hub/server.ts';
 import { clockFromEnvironment } from '../station/clock.ts';
-import { stationModes, type StationMode } from '../store/stations.ts';
+import {
+  loadStationConfig,
+  saveStationConfig,
+  stationConfigFile,
+  type StationConfig,
+} from '../station/config.ts';
+import { ExitGuard } from '../station/exitPin.ts';
+import { hubClient, type HubClient } from '../station/hubClient.ts';
+import { floorDataDir, joinHub, setUpAsHub, setupInput } from '../station/setup.ts';
+import type { StationMode } from '../store/stations.ts';
+import { callHandler, guarded } from './bridge.ts';
 import { lockDown, publicModes, windowOptionsFor } from './lockdown.ts';
-import { lockNavigation, restrictPermissions } from './security.ts';
+import { appResponse, appScheme, appSchemePrivileges, appSite } from './protocol.ts';
+import { lockNavigation, permissionsFor, restrictPermissions } from './security.ts';
 
 /**
- * The desktop app: one program that starts in its station's mode. On a single PC the floor hub runs
- * inside it (zero configuration); the window shows the hub's pages for that mode.
+ * The desktop app: one program that starts in its station's mode. Its configuration
+ * (`station.json` in the user data folder) says the mode, the hub (on this PC, the default for a
+ * single PC, or elsewhere on the LAN) and the devices; without one it opens the set-up screen.
  */
-export function stationModeFrom(argv: readonly string[], env: NodeJS.ProcessEnv): StationMode {
-  const flag = argv.find((arg) => arg.startsWith('--mode='))?.slice('--mode='.length) ?? env.LOKET_MODE;
-  return flag && (stationModes as readonly string[]).includes(flag) ? (flag as StationMode) : 'supervisor';
+export class StationShell {
+  /** The webContents ids of Loket's own windows: only they are answered over IPC. */
+  readonly windows = new Set<number>();
+  station: { mode: StationMode; hub: HubClient } | null = null;
+  private hub: Hub | null = null;
+  private exitGuard: ExitGuard | null = null;
+  private window: BrowserWindow | null = null;
+  private releases: (() => void)[] = [];
+
+  constructor(
+    private readonly userDataDir: string,
+    private readonly clock: Clock,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  async start(): Promise<void> {
+    const loaded = loadStationConfig(stationConfigFile(this.userDataDir));
+    if (loaded.state === 'ok') return this.startStation(loaded.config);
+    if (loaded.state === 'invalid') this.log(`station configuration unusable (${loaded.problem}); set-up`);
+    await this.open('setup', 'supervisor');
+  }
+
+  /** The set-up screen's answer: this PC becomes the hub, or joins one with a pairing code. */
+  async setUp(input: unknown): Promise<{ mode: StationMode; name: string }> {
+    if (this.station) {
+      throw new LoketError('FORBIDDEN', {
+        id: 'Stasiun ini sudah disiapkan.',
+        en: 'This station is already set up.',
+      });
+    }
+    const parsed = setupInput.safeParse(input);
+    if (!parsed.success) {
+      throw new LoketError(
+        'INVALID_INPUT',
+        { id: 'Isian belum lengkap atau tidak valid.', en: 'Some fields are missing or not valid.' },
+        { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
+      );
+    }
+    const config =
+      parsed.data.role === 'hub'
+        ? setUpAsHub(parsed.data, this.userDataDir, this.clock)
+        : await joinHub(parsed.data);
+    saveStationConfig(stationConfigFile(this.userDataDir), config);
+    // Answer the set-up window first, then replace it with the station's own.
+    setImmediate(() => {
+      this.startStation(config).catch((error: unknown) => this.log(`cannot start the station: ${error}`));
+    });
+    return { mode: config.mode, name: config.name };
+  }
+
+  /** Staff leave a public station with the supervisor PIN. */
+  exit(pin: unknown): true {
+    if (!this.exitGuard) {
+      throw new LoketError('FORBIDDEN', { id: 'Tidak ada PIN keluar.', en: 'No exit PIN is set.' });
+    }
+    this.exitGuard.check(typeof pin === 'string' ? pin : '', this.clock.now());
+    this.log('exit by supervisor PIN');
+    setImmediate(() => {
+      void this.stop().finally(() => app.exit(0));
+    });
+    return true;
+  }
+
+  async stop(): Promise<void> {
+    for (const release of this.releases.splice(0)) release();
+    await this.hub?.close();
+    this.hub = null;
+  }
+
+  private async startStation(config: StationConfig): Promise<void> {
+    if (config.hub.role === 'local') {
+      this.hub = await startHub({
+        dataDir: floorDataDir(this.userDataDir),
+        clock: this.clock,
+        host: config.hub.listen.host,
+        port: config.hub.listen.port,
+        log: this.log,
+      });
+      // The hub drives this PC's ticket printer, as it does a browser kiosk's.
+      this.hub.store.stations.setTicketPrinter(config.station.id, config.devices.ticketPrinter);
+      this.station = {
+        mode: config.mode,
+        hub: hubClient(`http://127.0.0.1:${this.hub.port}`, config.station.token),
+      };
+    } else {
+      this.station = { mode: config.mode, hub: hubClient(config.hub.url, config.station.token) };
+    }
+    this.exitGuard = new ExitGuard(config.exitPin);
+    await this.open(config.mode, config.mode);
+  }
+
+  /** Opens (or replaces) the one window, on `loket://app/<page>`, locked down as its mode asks. */
+  private async open(page: StationMode | 'setup', mode: StationMode): Promise<void> {
+    const previous = this.window;
+    const window = new BrowserWindow(windowOptionsFor(mode, path.join(import.meta.dirname, 'preload.cjs')));
+    const contents = window.webContents;
+    this.window = window;
+    this.windows.add(contents.id);
+    window.on('closed', () => this.windows.delete(contents.id));
+    restrictPermissions(session.defaultSession, page === 'setup' ? new Set() : permissionsFor(mode), appSite);
+    lockNavigation(contents, appSite);
+    if (publicModes.has(mode)) {
+      Menu.setApplicationMenu(null);
+      this.releases.push(
+        lockDown(contents, {
+          keepAwake: () => {
+            const id = powerSaveBlocker.start('prevent-display-sleep');
+            return () => powerSaveBlocker.stop(id);
+          },
+          log: (line) => this.log(line),
+          exitRequested: () => contents.send(bridgeChannels.exitRequested),
+        }),
+      );
+    }
+    window.once('ready-to-show', () => window.show());
+    await window.loadURL(`${appSite}/${page}`);
+    if (previous) {
+      this.windows.delete(previous.webContents.id);
+      previous.destroy();
+    }
+  }
 }
 
-export async function launch(): Promise<void> {
+export async function launch(): Promise<StationShell> {
+  protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
   app.enableSandbox();
   await app.whenReady();
-  const mode = stationModeFrom(process.argv, process.env);
-  const dataDir = process.env.LOKET_DATA ?? path.join(app.getPath('userData'), 'floor');
-  const hub: Hub = await startHub({ dataDir, clock: clockFromEnvironment(), port: 0, host: '127.0.0.1' });
-  const origin = new URL(hub.url).origin;
+  const userDataDir = process.env.LOKET_HOME ?? app.getPath('userData');
+  const uiDir = process.env.LOKET_UI_DIR ?? path.join(app.getAppPath(), 'dist/renderer');
+  protocol.handle(appScheme, (request) => appResponse(request.url, uiDir));
 
-  restrictPermissions(session.defaultSession, mode, origin);
-  const window = new BrowserWindow(windowOptionsFor(mode, path.join(import.meta.dirname, 'preload.cjs')));
-  lockNavigation(window.webContents, origin);
-  if (publicModes.has(mode)) {
-    Menu.setApplicationMenu(null);
-    const release = lockDown(window.webContents, {
-      keepAwake: () => {
-        const id = powerSaveBlocker.start('prevent-display-sleep');
-        return () => powerSaveBlocker.stop(id);
-      },
-      log: (line) => console.error(`loket: ${line}`),
-    });
-    app.on('before-quit', release);
-  }
-  window.once('ready-to-show', () => window.show());
-  await window.loadURL(publicModes.has(mode) ? `${hub.url}/${mode}` : `${hub.url}/`);
-
+  const shell = new StationShell(userDataDir, clockFromEnvironment(), (line) =>
+    console.error(`loket: ${line}`),
+  );
+  ipcMain.handle(
+    bridgeChannels.call,
+    callHandler(() => shell.station, shell.windows),
+  );
+  ipcMain.handle(
+    bridgeChannels.exit,
+    guarded(shell.windows, (pin: unknown) => shell.exit(pin)),
+  );
+  ipcMain.handle(
+    bridgeChannels.setup,
+    guarded(shell.windows, (input: unknown) => shell.setUp(input)),
+  );
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {
-    void hub.close();
+    void shell.stop();
   });
+  await shell.start();
+  return shell;
 }

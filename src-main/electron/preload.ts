@@ -1,4 +1,29 @@
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRenderer } from 'electron';
+import { bridgeChannels } from '../api/bridge.ts';
+import { operationNames } from '../api/contract.ts';
 
-/** The renderer's only door to the main process; operations are added with the station UIs. */
-contextBridge.exposeInMainWorld('loket', Object.freeze({ platform: 'electron' }));
+/**
+ * The renderer's only door to the main process, derived from the contract: `loket.api.<operation>`
+ * for every operation and nothing else, plus the staff exit and the first-start set-up. The
+ * station's token and the hub's address stay in the main process.
+ */
+export function buildBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>) {
+  const api = Object.fromEntries(
+    operationNames.map((name) => [name, (input: unknown) => ipc.invoke(bridgeChannels.call, name, input)]),
+  );
+  return Object.freeze({
+    platform: 'electron' as const,
+    api: Object.freeze(api),
+    exit: (pin: string) => ipc.invoke(bridgeChannels.exit, String(pin)),
+    onExitRequested(listener: () => void): () => void {
+      const forward = () => listener();
+      ipc.on(bridgeChannels.exitRequested, forward);
+      return () => ipc.removeListener(bridgeChannels.exitRequested, forward);
+    },
+    setup: (input: unknown) => ipc.invoke(bridgeChannels.setup, input),
+  });
+}
+
+export type LoketBridge = ReturnType<typeof buildBridge>;
+
+contextBridge.exposeInMainWorld('loket', buildBridge(ipcRenderer));

@@ -1,5 +1,6 @@
 import type { Session, WebContents, WebPreferences } from 'electron';
 import type { StationMode } from '../store/stations.ts';
+import { siteOf } from './protocol.ts';
 
 /** Electron's security checklist for every station window: sandboxed, isolated, no Node. */
 export function secureWebPreferences(preload: string): WebPreferences {
@@ -18,13 +19,16 @@ export function secureWebPreferences(preload: string): WebPreferences {
   };
 }
 
-/** A station window stays on the hub's pages: no navigation elsewhere, no pop-ups, no webviews. */
-export function lockNavigation(contents: WebContents, allowedOrigin: string): void {
+/** A station window stays on Loket's pages: no navigation elsewhere, no pop-ups, no webviews. */
+export function lockNavigation(contents: WebContents, allowedSite: string): void {
   contents.on('will-navigate', (event, url) => {
-    if (originOf(url) !== allowedOrigin) event.preventDefault();
+    if (siteOf(url) !== allowedSite) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (originOf(url) !== allowedOrigin) event.preventDefault();
+    if (siteOf(url) !== allowedSite) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (siteOf(event.url) !== allowedSite) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -35,20 +39,15 @@ export function permissionsFor(mode: StationMode): ReadonlySet<string> {
   return new Set(mode === 'counter' ? ['media'] : []);
 }
 
-export function restrictPermissions(session: Session, mode: StationMode, allowedOrigin: string): void {
-  const allowed = permissionsFor(mode);
+export function restrictPermissions(
+  session: Session,
+  allowed: ReadonlySet<string>,
+  allowedSite: string,
+): void {
   session.setPermissionRequestHandler((contents, permission, callback) => {
-    callback(allowed.has(permission) && originOf(contents.getURL()) === allowedOrigin);
+    callback(allowed.has(permission) && siteOf(contents.getURL()) === allowedSite);
   });
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => {
-    return allowed.has(permission) && originOf(requestingOrigin) === allowedOrigin;
+    return allowed.has(permission) && siteOf(requestingOrigin) === allowedSite;
   });
-}
-
-function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
 }

@@ -25,6 +25,7 @@ import {
 import { EventStream } from './eventStream.ts';
 import { GroupCommit } from './groupCommit.ts';
 import { landingPage } from './landing.ts';
+import { servePairing } from './pairing.ts';
 import { serveStationUi } from './stationUi.ts';
 
 export interface HubOptions {
@@ -146,6 +147,8 @@ function buildApp(
     reply.header('set-cookie', clearedSessionCookieHeader(request.protocol === 'https'));
     return reply.code(204).send();
   });
+
+  servePairing(app, ctx);
 
   app.get('/healthz', async () => ({ ok: true, lastEvent: ctx.store.events.lastSeq() }));
   app.get('/', async (_request, reply) =>

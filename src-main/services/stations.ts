@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { LoketError } from '../domain/errors.ts';
 import type { Station, StationMode } from '../store/stations.ts';
 import type { Caller, ServiceContext } from './context.ts';
@@ -93,4 +93,82 @@ export function stationForSession(ctx: ServiceContext, secret: string): Station 
 export function endBrowserSession(ctx: ServiceContext, secret: string): void {
   if (!secret || secret.length > 200) return;
   ctx.store.transaction(() => ctx.store.stations.endSession(hashToken(secret), ctx.clock.now()));
+}
+
+/** How long a pairing code shown on the hub stays good. */
+export const pairingCodeMinutes = 15;
+
+// No 0/O, 1/I/L: the code is read off one screen and typed on another.
+const pairingAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/** `k7qf m2xd`, `K7QF-M2XD` and `K7QFM2XD` are the same code. */
+export function normalisePairingCode(text: string): string {
+  return text.toUpperCase().replace(/[\s-]/g, '');
+}
+
+/**
+ * A one-time code a station types to join the floor: eight characters from an unambiguous
+ * alphabet (31^8 ≈ 8.5 × 10^11), good once, for fifteen minutes. Only its hash is kept.
+ */
+export function issuePairingCode(
+  ctx: ServiceContext,
+  caller: Caller,
+  stationId: string,
+): { code: string; expiresAt: number } {
+  const station = ctx.store.stations.find(stationId);
+  if (!station || station.revokedAt !== null) {
+    throw new LoketError('NOT_FOUND', {
+      id: 'Stasiun tidak ada atau sudah dicabut.',
+      en: 'No such station, or it was revoked.',
+    });
+  }
+  const characters = Array.from({ length: 8 }, () => pairingAlphabet[randomInt(pairingAlphabet.length)]);
+  const code = `${characters.slice(0, 4).join('')}-${characters.slice(4).join('')}`;
+  return ctx.store.transaction(() => {
+    const at = ctx.clock.now();
+    const expiresAt = at + pairingCodeMinutes * 60 * 1000;
+    ctx.store.stations.addPairing({
+      codeHash: hashToken(normalisePairingCode(code)),
+      stationId,
+      createdAt: at,
+      expiresAt,
+    });
+    ctx.store.events.append({
+      type: 'station.pairingIssued',
+      at,
+      actor: caller.actor,
+      station: caller.stationId,
+      payload: { station: { id: station.id, name: station.name, mode: station.mode }, expiresAt },
+    });
+    return { code, expiresAt };
+  });
+}
+
+/**
+ * Redeems a pairing code: the station gets a fresh token (any token issued before stops working),
+ * which the joining machine keeps. A wrong, used or expired code changes nothing.
+ */
+export function redeemPairingCode(ctx: ServiceContext, code: string): { station: Station; token: string } {
+  const normalised = normalisePairingCode(code);
+  const refused = new LoketError('UNAUTHORIZED', {
+    id: 'Kode pasangan salah, sudah dipakai, atau kedaluwarsa. Minta kode baru di hub.',
+    en: 'Wrong, used or expired pairing code. Ask the hub for a new one.',
+  });
+  if (!/^[A-Z0-9]{8}$/.test(normalised)) throw refused;
+  const token = randomBytes(32).toString('base64url');
+  return ctx.store.transaction(() => {
+    const at = ctx.clock.now();
+    const stationId = ctx.store.stations.claimPairing(hashToken(normalised), at);
+    const station = stationId ? ctx.store.stations.find(stationId) : null;
+    if (!station) throw refused;
+    ctx.store.stations.setTokenHash(station.id, hashToken(token));
+    ctx.store.events.append({
+      type: 'station.joined',
+      at,
+      actor: station.id,
+      station: station.id,
+      payload: { station: { id: station.id, name: station.name, mode: station.mode } },
+    });
+    return { station, token };
+  });
 }

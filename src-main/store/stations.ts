@@ -44,6 +44,9 @@ export class StationRepository {
   private readonly endSessionStmt;
   private readonly setPrinterStmt;
   private readonly printerStmt;
+  private readonly insertPairing;
+  private readonly usePairing;
+  private readonly setTokenStmt;
 
   constructor(db: Db) {
     this.insert = db.prepare(
@@ -61,6 +64,15 @@ export class StationRepository {
       WHERE x.secret_hash = ? AND x.ended_at IS NULL AND x.expires_at > ? AND s.revoked_at IS NULL`);
     this.setPrinterStmt = db.prepare('UPDATE stations SET ticket_printer = ? WHERE id = ?');
     this.printerStmt = db.prepare('SELECT ticket_printer FROM stations WHERE id = ?').pluck();
+    this.insertPairing = db.prepare(
+      'INSERT INTO station_pairings (code_hash, station_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+    );
+    // One statement claims the code, so two stations racing with the same code cannot both pair.
+    this.usePairing = db.prepare(`UPDATE station_pairings SET used_at = @at
+      WHERE code_hash = @codeHash AND used_at IS NULL AND expires_at > @at
+        AND station_id IN (SELECT id FROM stations WHERE revoked_at IS NULL)
+      RETURNING station_id`);
+    this.setTokenStmt = db.prepare('UPDATE stations SET token_hash = ? WHERE id = ? AND revoked_at IS NULL');
     this.endSessionStmt = db.prepare(
       'UPDATE station_sessions SET ended_at = ? WHERE secret_hash = ? AND ended_at IS NULL',
     );
@@ -87,6 +99,24 @@ export class StationRepository {
 
   endSession(secretHash: string, at: number): boolean {
     return this.endSessionStmt.run(at, secretHash).changes === 1;
+  }
+
+  addPairing(pairing: { codeHash: string; stationId: string; createdAt: number; expiresAt: number }): void {
+    this.insertPairing.run(pairing.codeHash, pairing.stationId, pairing.createdAt, pairing.expiresAt);
+  }
+
+  /** Marks an unused, unexpired code as used and answers its station's id, or null. */
+  claimPairing(codeHash: string, at: number): string | null {
+    const row = this.usePairing.get({ codeHash, at }) as { station_id: string } | undefined;
+    return row?.station_id ?? null;
+  }
+
+  setTokenHash(id: string, tokenHash: string): boolean {
+    return this.setTokenStmt.run(tokenHash, id).changes === 1;
+  }
+
+  find(id: string): Station | null {
+    return this.list().find((station) => station.id === id) ?? null;
   }
 
   add(station: { id: string; name: string; mode: StationMode; tokenHash: string; createdAt: number }): void {

@@ -1,5 +1,6 @@
 import type { InputOf, OperationName, OutputOf } from '../../src-main/api/contract.ts';
 import type { Bilingual, ErrorCode } from '../../src-main/domain/errors.ts';
+import { desktopBridge } from './desktop.ts';
 
 /** An operation's refusal as the hub sent it: a code and the message in both languages. */
 export class OperationError extends Error {
@@ -20,10 +21,21 @@ const unreachable: Bilingual = {
 
 /**
  * The renderer's typed door to the hub, derived from the contract: `call('checkIn', { text })`
- * is checked against the operation's input and answers its output type. A browser station is
- * signed in by its HttpOnly session cookie, sent with every same-origin call.
+ * is checked against the operation's input and answers its output type. In the desktop app it
+ * goes through the preload bridge (the main process holds the station's token); in a browser,
+ * over HTTP with the station's HttpOnly session cookie.
  */
 export async function call<N extends OperationName>(name: N, input: InputOf<N>): Promise<OutputOf<N>> {
+  const desktop = desktopBridge();
+  if (desktop) {
+    const operation = desktop.api[name];
+    if (!operation) throw new OperationError('UNKNOWN_OPERATION', unreachable, 0);
+    const result = await operation(input).catch(() => null);
+    if (!result) throw new OperationError('INTERNAL', unreachable, 0);
+    if (result.ok) return result.value as OutputOf<N>;
+    const { code, message, status, details } = result.error;
+    throw new OperationError(code, message, status, details);
+  }
   let response: Response;
   try {
     response = await fetch(`/api/${name}`, {

@@ -60,6 +60,50 @@ export const texts = {
     id: 'Token ini bukan untuk kios. Gunakan token stasiun kios.',
     en: 'This token is not for a kiosk. Use a kiosk station token.',
   },
+  exitTitle: { id: 'Keluar dari stasiun', en: 'Leave this station' },
+  exitHelp: { id: 'Masukkan PIN supervisor.', en: 'Enter the supervisor PIN.' },
+  exitConfirm: { id: 'Keluar', en: 'Exit' },
+  setupTitle: { id: 'Siapkan komputer ini', en: 'Set up this computer' },
+  setupHub: { id: 'Komputer ini adalah hub', en: 'This computer is the hub' },
+  setupHubHelp: {
+    id: 'Database lantai ada di komputer ini. Pilih untuk satu komputer, atau komputer hub kantor.',
+    en: "The floor's database lives on this computer. Choose it for a single PC, or the office's hub PC.",
+  },
+  setupJoin: { id: 'Gabung ke hub', en: 'Join a hub' },
+  setupJoinHelp: {
+    id: 'Hub ada di komputer lain. Minta kode pasangan di hub (loket station add / pair).',
+    en: 'The hub is another computer. Get a pairing code at the hub (loket station add / pair).',
+  },
+  setupMode: { id: 'Peran stasiun', en: 'Station role' },
+  modeKiosk: { id: 'Kios', en: 'Kiosk' },
+  modeCounter: { id: 'Loket petugas', en: 'Counter' },
+  modePrint: { id: 'Cetak paspor', en: 'Passport print' },
+  modeDisplay: { id: 'Papan panggilan', en: 'Now-serving board' },
+  modeSupervisor: { id: 'Supervisor', en: 'Supervisor' },
+  setupName: { id: 'Nama stasiun', en: 'Station name' },
+  setupLan: {
+    id: 'Stasiun lain akan bergabung ke komputer ini lewat jaringan',
+    en: 'Other stations will join this computer over the network',
+  },
+  setupHubUrl: { id: 'Alamat hub', en: 'Hub address' },
+  setupCode: { id: 'Kode pasangan', en: 'Pairing code' },
+  setupPrinter: {
+    id: 'Printer tiket (alamat IP, kosongkan bila tidak ada)',
+    en: 'Ticket printer (IP address, empty if none)',
+  },
+  setupPin: { id: 'PIN supervisor untuk keluar (6–12 angka)', en: 'Supervisor exit PIN (6–12 digits)' },
+  setupPinAgain: { id: 'Ulangi PIN', en: 'PIN again' },
+  setupPinsDiffer: { id: 'Kedua PIN tidak sama.', en: 'The two PINs differ.' },
+  setupPrinterInvalid: {
+    id: 'Alamat printer tidak valid (contoh 10.0.0.21 atau 10.0.0.21:9100).',
+    en: 'Not a printer address (e.g. 10.0.0.21 or 10.0.0.21:9100).',
+  },
+  setupSave: { id: 'Simpan dan mulai', en: 'Save and start' },
+  setupBack: { id: 'Kembali', en: 'Back' },
+  notBuiltYet: {
+    id: 'Layar untuk peran ini belum tersedia pada versi ini.',
+    en: "This role's screen is not in this version yet.",
+  },
 } satisfies Record<string, Bilingual>;
 
 interface LanguageState {

@@ -1,182 +1,244 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { issuePairingCode } from '../../../src-main/services/stations.ts';
+import { commandLine } from '../../../src-main/services/context.ts';
+import { startTestHub, type TestHub } from '../../support/hub.ts';
 
-// The real `electron` module is never loaded in tests: this stands in for the parts main.ts uses.
-const electron = vi.hoisted(() => {
-  type Handler = (...args: any[]) => void;
-  const windows: any[] = [];
-  const appHandlers: Record<string, Handler[]> = {};
-  const session = {
-    permissionRequest: null as null | Handler,
-    permissionCheck: null as null | ((...args: any[]) => boolean),
-    setPermissionRequestHandler(handler: Handler) {
-      this.permissionRequest = handler;
-    },
-    setPermissionCheckHandler(handler: (...args: any[]) => boolean) {
-      this.permissionCheck = handler;
-    },
-  };
-  class BrowserWindow {
-    options: any;
-    loaded: string | null = null;
-    handlers: Record<string, Handler> = {};
-    windowOpenHandler: null | (() => { action: string }) = null;
-    reloads = 0;
-    once(event: string, handler: Handler) {
-      this.handlers[`once:${event}`] = handler;
-    }
-    show() {
-      this.shown = true;
-    }
-    shown = false;
-    webContents = {
-      reload: () => {
-        this.reloads += 1;
-      },
-      closeDevTools: () => undefined,
-      on: (event: string, handler: Handler) => {
-        this.handlers[event] = handler;
-      },
-      setWindowOpenHandler: (handler: () => { action: string }) => {
-        this.windowOpenHandler = handler;
-      },
-      getURL: () => this.loaded ?? '',
-    };
-    constructor(options: any) {
-      this.options = options;
-      windows.push(this);
-    }
-    async loadURL(url: string) {
-      this.loaded = url;
-    }
+vi.mock('electron', async () => (await import('../../support/electronMock.ts')).fakeElectron.module);
+const { fakeElectron: electron } = await import('../../support/electronMock.ts');
+
+const { launch } = await import('../../../src-main/electron/main.ts');
+
+const homes: string[] = [];
+const shells: Awaited<ReturnType<typeof launch>>[] = [];
+afterEach(async () => {
+  for (const shell of shells.splice(0)) await shell.stop();
+  electron.appHandlers['before-quit']?.splice(0);
+});
+afterAll(() => {
+  for (const home of homes) fs.rmSync(home, { recursive: true, force: true });
+});
+
+function newHome(): string {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-desktop-'));
+  homes.push(home);
+  return home;
+}
+
+/** Starts the desktop app with its user data in `home`, as `npm start` would. */
+async function start(home: string) {
+  process.env.LOKET_HOME = home;
+  process.env.LOKET_NOW = '2026-11-30T09:15:00+08:00';
+  try {
+    const shell = await launch();
+    shells.push(shell);
+    return shell;
+  } finally {
+    delete process.env.LOKET_HOME;
+    delete process.env.LOKET_NOW;
   }
-  const wakeLocks = new Set<number>();
-  let nextLock = 1;
-  const menu = { cleared: false };
-  return {
-    windows,
-    appHandlers,
-    session,
-    wakeLocks,
-    menu,
-    module: {
-      Menu: {
-        setApplicationMenu: (value: unknown) => {
-          menu.cleared = value === null;
-        },
-      },
-      powerSaveBlocker: {
-        start: () => {
-          const id = nextLock++;
-          wakeLocks.add(id);
-          return id;
-        },
-        stop: (id: number) => wakeLocks.delete(id),
-      },
-      app: {
-        sandboxed: false,
-        enableSandbox() {
-          this.sandboxed = true;
-        },
-        whenReady: async () => undefined,
-        getPath: () => os.tmpdir(),
-        on: (event: string, handler: Handler) => {
-          (appHandlers[event] ??= []).push(handler);
-        },
-        quit: () => undefined,
-        exit: () => undefined,
-      },
-      BrowserWindow,
-      session: { defaultSession: session },
-    },
-  };
-});
-vi.mock('electron', () => electron.module);
+}
 
-const { launch, stationModeFrom } = await import('../../../src-main/electron/main.ts');
-const { permissionsFor } = await import('../../../src-main/electron/security.ts');
+const lastWindow = () => electron.windows.at(-1);
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-electron-'));
-afterEach(() => {
-  for (const quit of electron.appHandlers['before-quit']?.splice(0) ?? []) quit();
-});
+/** An IPC message as Electron delivers it: from a window's top frame showing some address. */
+function from(window: any, url = window.loaded, parent: unknown = null) {
+  return { sender: { id: window.webContents.id }, senderFrame: { url, parent } };
+}
+const invoke = (channel: string, event: unknown, ...args: unknown[]) =>
+  electron.ipcHandlers[channel]?.(event, ...args);
 
-describe('the desktop app', () => {
-  it('opens a counter window that is sandboxed, isolated, without Node, and stays on the hub', async () => {
-    process.env.LOKET_DATA = dataDir;
-    process.argv.push('--mode=counter');
-    try {
-      await launch();
-    } finally {
-      process.argv.pop();
-      delete process.env.LOKET_DATA;
-    }
-    const window = electron.windows.at(-1);
-    const prefs = window.options.webPreferences;
-    expect(electron.module.app.sandboxed).toBe(true);
-    expect(prefs).toMatchObject({
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i += 1) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).toBe(true);
+}
+
+const kioskSetup = {
+  role: 'hub',
+  mode: 'kiosk',
+  name: 'Kios pintu utama',
+  lan: false,
+  ticketPrinter: { transport: 'tcp', host: '127.0.0.1', port: 9100 },
+  pin: '246810',
+};
+
+describe('the desktop app on its first start', () => {
+  it('registers loket:// as a secure scheme before it is ready and opens the set-up screen from it', async () => {
+    await start(newHome());
+    expect(electron.privileged).toContainEqual(
+      expect.objectContaining({ scheme: 'loket', privileges: expect.objectContaining({ secure: true }) }),
+    );
+    const window = lastWindow();
+    expect(window.loaded).toBe('loket://app/setup');
+    // An ordinary window for the IT person, but with the whole security checklist.
+    expect(window.options.kiosk).toBeUndefined();
+    expect(window.options.webPreferences).toMatchObject({
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
       webSecurity: true,
+      webviewTag: false,
     });
-    expect(prefs.webviewTag).toBe(false);
-    expect(window.loaded).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(window.options.webPreferences.preload).toMatch(/preload\.cjs$/);
+    expect(electron.module.app.sandboxed).toBe(true);
 
-    // The hub it started answers on that address.
-    const health = await fetch(new URL('/healthz', window.loaded));
-    expect(health.status).toBe(200);
+    // The protocol serves the page with its CSP as a header.
+    const page: Response = await electron.protocolHandlers.loket?.({ url: 'loket://app/setup' });
+    expect([200, 503]).toContain(page.status);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const escape: Response = await electron.protocolHandlers.loket?.({ url: 'loket://app/../package.json' });
+    expect(escape.status).toBe(404);
 
-    const origin = new URL(window.loaded).origin;
+    // The set-up screen asks for nothing: no camera, no microphone, no location.
+    const ask = (permission: string) =>
+      new Promise<boolean>((resolve) =>
+        electron.session.permissionRequest?.({ getURL: () => 'loket://app/setup' }, permission, resolve),
+      );
+    expect(await ask('media')).toBe(false);
+  });
+
+  it('refuses a set-up with missing or bad fields, and says which', async () => {
+    const home = newHome();
+    await start(home);
+    const window = lastWindow();
+    const result = await invoke('loket:setup', from(window), { ...kioskSetup, pin: '12', name: '' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', status: 400 } });
+    expect(result.error.details.issues.map((i: any) => i.path)).toEqual(
+      expect.arrayContaining(['pin', 'name']),
+    );
+    expect(fs.existsSync(path.join(home, 'station.json'))).toBe(false);
+    expect(lastWindow()).toBe(window);
+  });
+
+  it('makes this PC the hub and a kiosk: the kiosk window opens locked, and its calls reach the hub', async () => {
+    const home = newHome();
+    await start(home);
+    const setupWindow = lastWindow();
+    const answer = await invoke('loket:setup', from(setupWindow), kioskSetup);
+    expect(answer).toEqual({ ok: true, value: { mode: 'kiosk', name: 'Kios pintu utama' } });
+    await until(() => lastWindow().loaded === 'loket://app/kiosk');
+    expect(setupWindow.destroyed).toBe(true);
+
+    // The configuration is this user's only, and holds the PIN hashed, never as typed.
+    const file = path.join(home, 'station.json');
+    expect(fs.statSync(file).mode & 0o077).toBe(0);
+    const saved = fs.readFileSync(file, 'utf8');
+    expect(saved).not.toContain('246810');
+    expect(JSON.parse(saved)).toMatchObject({
+      mode: 'kiosk',
+      hub: { role: 'local', listen: { host: '127.0.0.1' } },
+      devices: { ticketPrinter: { host: '127.0.0.1', port: 9100 } },
+    });
+
+    const kiosk = lastWindow();
+    expect(kiosk.options).toMatchObject({ kiosk: true, fullscreen: true, closable: false });
+    expect(kiosk.options.webPreferences.devTools).toBe(false);
+    expect(electron.menu.cleared).toBe(true);
+    expect(electron.wakeLocks.size).toBe(1);
+
+    // Operations go through the bridge to the hub running in this process.
+    const me = await invoke('loket:call', from(kiosk), 'whoAmI', {});
+    expect(me).toMatchObject({ ok: true, value: { mode: 'kiosk', name: 'Kios pintu utama' } });
+    const garbage = await invoke('loket:call', from(kiosk), 'checkIn', { text: 'hello' });
+    expect(garbage).toMatchObject({ ok: false, error: { code: 'INVALID_SCAN' } });
+    expect(garbage.error.message.id).toBeTruthy();
+
+    // A second set-up is refused: the station is what it is until IT resets it.
+    const again = await invoke('loket:setup', from(kiosk), { ...kioskSetup, mode: 'supervisor' });
+    expect(again).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('starts straight in its mode once configured, and goes back to set-up when the file is broken', async () => {
+    const home = newHome();
+    await start(home);
+    await invoke('loket:setup', from(lastWindow()), { ...kioskSetup, mode: 'display', name: 'Papan' });
+    await until(() => lastWindow().loaded === 'loket://app/display');
+    for (const shell of shells.splice(0)) await shell.stop();
+
+    await start(home);
+    expect(lastWindow().loaded).toBe('loket://app/display');
+    for (const shell of shells.splice(0)) await shell.stop();
+
+    fs.writeFileSync(path.join(home, 'station.json'), '{"version": 1, "mode": "kiosk"');
+    await start(home);
+    expect(lastWindow().loaded).toBe('loket://app/setup');
+  });
+});
+
+describe('the bridge between a station window and the main process', () => {
+  let kiosk: any;
+  beforeAll(async () => {
+    await start(newHome());
+    await invoke('loket:setup', from(lastWindow()), kioskSetup);
+    await until(() => lastWindow().loaded === 'loket://app/kiosk');
+    kiosk = lastWindow();
+  });
+  afterAll(async () => {
+    for (const shell of shells.splice(0)) await shell.stop();
+  });
+
+  it('answers only the top frame of its own window while it shows Loket', async () => {
+    expect(await invoke('loket:call', from(kiosk), 'whoAmI', {})).toMatchObject({ ok: true });
+    const refused = { ok: false, error: { code: 'FORBIDDEN' } };
+    // A frame inside the page (an ad, an injected iframe).
+    expect(await invoke('loket:call', from(kiosk, kiosk.loaded, {}), 'whoAmI', {})).toMatchObject(refused);
+    // The window after it was somehow navigated elsewhere.
+    expect(await invoke('loket:call', from(kiosk, 'https://calo.example/loket'), 'whoAmI', {})).toMatchObject(
+      refused,
+    );
+    // Another webContents that is not one of Loket's windows.
+    const stranger = { sender: { id: 9999 }, senderFrame: { url: 'loket://app/kiosk', parent: null } };
+    expect(await invoke('loket:call', stranger, 'whoAmI', {})).toMatchObject(refused);
+    expect(await invoke('loket:call', { sender: { id: kiosk.webContents.id } }, 'whoAmI', {})).toMatchObject(
+      refused,
+    );
+    expect(await invoke('loket:exit', stranger, '246810')).toMatchObject(refused);
+    expect(electron.exits).toEqual([]);
+  });
+
+  it('checks the operation against the contract before the hub sees it', async () => {
+    expect(await invoke('loket:call', from(kiosk), 'dropTables', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_OPERATION' },
+    });
+    expect(await invoke('loket:call', from(kiosk), 'changeOffice', { changes: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', status: 403 },
+    });
+    expect(await invoke('loket:call', from(kiosk), 'checkIn', { text: 5 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await invoke('loket:call', from(kiosk), ['whoAmI'], {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_OPERATION' },
+    });
+  });
+
+  it('stays on Loket pages: no navigation elsewhere, no pop-ups, and no permission for a kiosk', async () => {
     const navigate = (url: string) => {
       let prevented = false;
-      window.handlers['will-navigate']({ preventDefault: () => (prevented = true) }, url);
+      kiosk.handlers['will-navigate']({ preventDefault: () => (prevented = true) }, url);
       return prevented;
     };
     expect(navigate('https://calo.example/faster-service')).toBe(true);
-    expect(navigate(`${origin}/counter`)).toBe(false);
-    expect(window.windowOpenHandler?.()).toEqual({ action: 'deny' });
-
-    // A counter may use the camera from the hub's pages, nothing else, and nothing from elsewhere.
+    expect(navigate('file:///etc/passwd')).toBe(true);
+    expect(navigate('loket://app/kiosk')).toBe(false);
+    expect(kiosk.windowOpenHandler?.()).toEqual({ action: 'deny' });
     const ask = (permission: string, url: string) =>
       new Promise<boolean>((resolve) =>
         electron.session.permissionRequest?.({ getURL: () => url }, permission, resolve),
       );
-    expect(await ask('media', `${origin}/counter`)).toBe(true);
-    expect(await ask('geolocation', `${origin}/counter`)).toBe(false);
-    expect(await ask('media', 'https://calo.example/')).toBe(false);
+    expect(await ask('media', 'loket://app/kiosk')).toBe(false);
+    expect(await ask('geolocation', 'loket://app/kiosk')).toBe(false);
   });
 
-  it('starts in the mode it is told, and only a counter gets the camera', () => {
-    expect(stationModeFrom(['--mode=kiosk'], {})).toBe('kiosk');
-    expect(permissionsFor('kiosk').has('media')).toBe(false);
-    expect(permissionsFor('display').size).toBe(0);
-    expect(permissionsFor('counter').has('media')).toBe(true);
-    expect(stationModeFrom([], { LOKET_MODE: 'display' })).toBe('display');
-    expect(stationModeFrom(['--mode=hacker'], {})).toBe('supervisor');
-  });
-
-  it('opens a kiosk full screen on the kiosk page, without DevTools, menus or a way out by keyboard', async () => {
-    process.env.LOKET_DATA = dataDir;
-    process.argv.push('--mode=kiosk');
-    try {
-      await launch();
-    } finally {
-      process.argv.pop();
-      delete process.env.LOKET_DATA;
-    }
-    const window = electron.windows.at(-1);
-    expect(window.options).toMatchObject({ kiosk: true, fullscreen: true, closable: false });
-    expect(window.options.webPreferences.devTools).toBe(false);
-    expect(window.loaded).toMatch(/\/kiosk$/);
-    expect(electron.menu.cleared).toBe(true);
-    expect(electron.wakeLocks.size).toBe(1);
-
+  it('swallows the shortcuts that would leave or reload it, lets a scanner type, and reloads a crashed page', () => {
     const pressed = (input: Record<string, unknown>) => {
       let blocked = false;
-      window.handlers['before-input-event'](
+      kiosk.handlers['before-input-event'](
         { preventDefault: () => (blocked = true) },
         { type: 'keyDown', control: false, meta: false, alt: false, shift: false, ...input },
       );
@@ -187,15 +249,96 @@ describe('the desktop app', () => {
     expect(pressed({ key: 'F4', alt: true })).toBe(true);
     expect(pressed({ key: 'I', control: true, shift: true })).toBe(true);
     expect(pressed({ key: 'F12' })).toBe(true);
-    // What a scanner types goes through.
     for (const key of ['M', '7', '-', '{', 'Enter', 'Tab']) expect(pressed({ key })).toBe(false);
 
-    // A crashed or hung renderer comes back by itself.
-    window.handlers['render-process-gone']({}, { reason: 'crashed' });
-    window.handlers['unresponsive']();
-    expect(window.reloads).toBe(2);
+    // The staff chord opens the PIN pad in the page instead of doing anything itself.
+    expect(pressed({ key: 'X', control: true, alt: true, shift: true })).toBe(true);
+    expect(kiosk.sent).toEqual(['loket:exit-requested']);
 
-    for (const quit of electron.appHandlers['before-quit']?.splice(0) ?? []) quit();
+    const before = kiosk.reloads;
+    kiosk.handlers['render-process-gone']({}, { reason: 'crashed' });
+    kiosk.handlers['unresponsive']();
+    expect(kiosk.reloads).toBe(before + 2);
+  });
+
+  it('closes only with the supervisor PIN', async () => {
+    expect(await invoke('loket:exit', from(kiosk), '111111')).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED', message: { id: 'PIN salah.', en: 'Wrong PIN.' } },
+    });
+    expect(await invoke('loket:exit', from(kiosk), '')).toMatchObject({ ok: false });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(electron.exits).toEqual([]);
+
+    expect(await invoke('loket:exit', from(kiosk), '246810')).toEqual({ ok: true, value: true });
+    await until(() => electron.exits.length === 1);
+    expect(electron.exits).toEqual([0]);
     expect(electron.wakeLocks.size).toBe(0);
+  });
+});
+
+describe('a station that joins a hub on the LAN', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(async () => {
+    for (const shell of shells.splice(0)) await shell.stop();
+    await hub.close();
+  });
+
+  it('trades the pairing code for its token, then calls the hub with it', async () => {
+    const token = hub.pair('counter', 'Loket 3');
+    const station = hub.hub.store.stations.list().find((s) => s.name === 'Loket 3');
+    const { code } = issuePairingCode({ store: hub.hub.store, clock: hub.clock }, commandLine, station!.id);
+
+    const home = newHome();
+    await start(home);
+    const join = { role: 'join', hubUrl: hub.hub.url, code, ticketPrinter: null, pin: '13579135' };
+    const answer = await invoke('loket:setup', from(lastWindow()), join);
+    expect(answer).toEqual({ ok: true, value: { mode: 'counter', name: 'Loket 3' } });
+    await until(() => lastWindow().loaded === 'loket://app/counter');
+    const counter = lastWindow();
+    expect(counter.options.kiosk).toBeUndefined();
+
+    expect(await invoke('loket:call', from(counter), 'whoAmI', {})).toMatchObject({
+      ok: true,
+      value: { name: 'Loket 3', mode: 'counter' },
+    });
+    // The token printed earlier no longer works: only the paired PC holds the station's token.
+    expect((await hub.call('whoAmI', {}, token)).status).toBe(401);
+    // A counter may use the camera (face photos), from Loket's pages only.
+    const ask = (permission: string, url: string) =>
+      new Promise<boolean>((resolve) =>
+        electron.session.permissionRequest?.({ getURL: () => url }, permission, resolve),
+      );
+    expect(await ask('media', 'loket://app/counter')).toBe(true);
+    expect(await ask('media', 'https://calo.example/')).toBe(false);
+    expect(JSON.parse(fs.readFileSync(path.join(home, 'station.json'), 'utf8')).hub).toEqual({
+      role: 'remote',
+      url: hub.hub.url,
+    });
+  });
+
+  it('says so when the code is wrong or the hub is not there, and stays on set-up', async () => {
+    await start(newHome());
+    const window = lastWindow();
+    const join = {
+      role: 'join',
+      hubUrl: hub.hub.url,
+      code: 'AAAA-BBBB',
+      ticketPrinter: null,
+      pin: '13579135',
+    };
+    expect(await invoke('loket:setup', from(window), join)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED', message: { en: expect.stringMatching(/pairing code/) } },
+    });
+    const nowhere = { ...join, hubUrl: 'http://127.0.0.1:9' };
+    expect(await invoke('loket:setup', from(window), nowhere)).toMatchObject({
+      ok: false,
+      error: { message: { en: expect.stringMatching(/Cannot reach the hub/) } },
+    });
+    expect(lastWindow()).toBe(window);
   });
 });

@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { stationModes } from '../store/stations.ts';
+
+/** A hub address a station may be given: http(s), a host, an optional port, nothing else. */
+export const hubUrlSchema = z
+  .string()
+  .max(300)
+  .transform((text, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(text.trim());
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not an address like http://10.0.0.5:8450' });
+      return z.NEVER;
+    }
+    if (!['http:', 'https:'].includes(url.protocol) || url.username || url.password) {
+      ctx.addIssue({ code: 'custom', message: 'a hub address is http(s)://HOST[:PORT]' });
+      return z.NEVER;
+    }
+    if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+      ctx.addIssue({ code: 'custom', message: 'a hub address has no path, query or fragment' });
+      return z.NEVER;
+    }
+    return url.origin;
+  });
+
+export const ticketPrinterSchema = z
+  .object({
+    transport: z.literal('tcp'),
+    host: z.string().regex(/^[A-Za-z0-9.-]{1,253}$|^[0-9a-fA-F:]{2,39}$/, 'a host name or IP address'),
+    port: z.number().int().min(1).max(65535),
+  })
+  .strict();
+
+const pinHashSchema = z
+  .object({ salt: z.string().regex(/^[0-9a-f]{32}$/), hash: z.string().regex(/^[0-9a-f]{128}$/) })
+  .strict();
+
+/**
+ * What a station PC is: its mode, which hub it belongs to (the floor hub runs on this PC, or
+ * elsewhere on the LAN), its station credentials, its devices, and the hashed supervisor PIN that
+ * lets staff close a public station. Written once by the set-up screen.
+ */
+export const stationConfigSchema = z
+  .object({
+    version: z.literal(1),
+    mode: z.enum(stationModes),
+    name: z.string().min(1).max(80),
+    hub: z.discriminatedUnion('role', [
+      z
+        .object({
+          role: z.literal('local'),
+          /** 127.0.0.1 for a single PC; 0.0.0.0 when other stations join this hub. */
+          listen: z.object({
+            host: z.enum(['127.0.0.1', '0.0.0.0']),
+            port: z.number().int().min(0).max(65535),
+          }),
+        })
+        .strict(),
+      z.object({ role: z.literal('remote'), url: hubUrlSchema }).strict(),
+    ]),
+    station: z.object({ id: z.uuid(), token: z.string().min(20).max(200) }).strict(),
+    devices: z
+      .object({
+        ticketPrinter: ticketPrinterSchema.nullable(),
+        scanner: z.object({ kind: z.literal('wedge') }).strict(),
+      })
+      .strict(),
+    exitPin: pinHashSchema,
+  })
+  .strict();
+
+export type StationConfig = z.infer<typeof stationConfigSchema>;
+
+export type LoadedConfig =
+  { state: 'ok'; config: StationConfig } | { state: 'missing' } | { state: 'invalid'; problem: string };
+
+export const stationConfigFile = (userDataDir: string): string => path.join(userDataDir, 'station.json');
+
+/** Reads the station's configuration; a missing or broken file sends the PC to the set-up screen. */
+export function loadStationConfig(file: string): LoadedConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing' };
+    return { state: 'invalid', problem: `cannot read ${file}: ${(error as Error).message}` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { state: 'invalid', problem: `${file} is not JSON` };
+  }
+  const parsed = stationConfigSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { state: 'invalid', problem: `${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
+  }
+  return { state: 'ok', config: parsed.data };
+}
+
+/**
+ * Writes the configuration readable by this user only (it holds the station token), through a
+ * temporary file and a rename, so a crash never leaves half a file.
+ */
+export function saveStationConfig(file: string, config: StationConfig): void {
+  const checked = stationConfigSchema.parse(config);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  const handle = fs.openSync(temporary, 'w', 0o600);
+  try {
+    fs.writeSync(handle, `${JSON.stringify(checked, null, 2)}\n`);
+    fs.fsyncSync(handle);
+  } finally {
+    fs.closeSync(handle);
+  }
+  fs.renameSync(temporary, file);
+}

@@ -1,0 +1,46 @@
+import { unreachableHub, type BridgeResult } from '../api/bridge.ts';
+import type { Bilingual, ErrorCode } from '../domain/errors.ts';
+
+export interface HubClient {
+  readonly url: string;
+  call(name: string, input: unknown): Promise<BridgeResult<unknown>>;
+}
+
+/** How long a station waits for the hub before telling the citizen it cannot reach it. */
+const callTimeoutMs = 10_000;
+
+/**
+ * The station's door to its hub: `POST /api/<operation>` with the station's bearer token, which
+ * stays in the main process and never reaches the window.
+ */
+export function hubClient(url: string, token: string): HubClient {
+  return {
+    url,
+    async call(name, input) {
+      let response: Response;
+      try {
+        response = await fetch(`${url}/api/${encodeURIComponent(name)}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(input ?? {}),
+          signal: AbortSignal.timeout(callTimeoutMs),
+        });
+      } catch {
+        return { ok: false, error: { code: 'INTERNAL', message: unreachableHub, status: 0 } };
+      }
+      const body = (await response.json().catch(() => null)) as {
+        error?: { code: ErrorCode; message: Bilingual; details?: Record<string, unknown> };
+      } | null;
+      if (response.ok) return { ok: true, value: body };
+      return {
+        ok: false,
+        error: {
+          code: body?.error?.code ?? 'INTERNAL',
+          message: body?.error?.message ?? unreachableHub,
+          status: response.status,
+          ...(body?.error?.details ? { details: body.error.details } : {}),
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import os from 'node:os';
+
+/**
+ * A stand-in for the parts of `electron` the desktop app uses; the real module is never loaded in
+ * tests. Use it with `vi.mock('electron', async () => (await import('…/electronMock.ts')).fakeElectron.module)`
+ * and read what the app did from `fakeElectron`.
+ */
+function makeFakeElectron() {
+  type Handler = (...args: any[]) => any;
+  const windows: any[] = [];
+  const appHandlers: Record<string, Handler[]> = {};
+  const ipcHandlers: Record<string, Handler> = {};
+  const privileged: any[] = [];
+  const protocolHandlers: Record<string, Handler> = {};
+  const exits: number[] = [];
+  /** Called with every message the app sends to a window (`webContents.send`). */
+  const sendHooks: ((channel: string) => void)[] = [];
+  const session = {
+    permissionRequest: null as null | Handler,
+    permissionCheck: null as null | ((...args: any[]) => boolean),
+    setPermissionRequestHandler(handler: Handler) {
+      this.permissionRequest = handler;
+    },
+    setPermissionCheckHandler(handler: (...args: any[]) => boolean) {
+      this.permissionCheck = handler;
+    },
+  };
+  let nextContentsId = 100;
+  class BrowserWindow {
+    options: any;
+    loaded: string | null = null;
+    handlers: Record<string, Handler> = {};
+    windowHandlers: Record<string, Handler> = {};
+    windowOpenHandler: null | (() => { action: string }) = null;
+    reloads = 0;
+    sent: string[] = [];
+    destroyed = false;
+    shown = false;
+    once(event: string, handler: Handler) {
+      this.windowHandlers[`once:${event}`] = handler;
+    }
+    on(event: string, handler: Handler) {
+      this.windowHandlers[event] = handler;
+    }
+    show() {
+      this.shown = true;
+    }
+    destroy() {
+      this.destroyed = true;
+      this.windowHandlers.closed?.();
+    }
+    webContents = {
+      id: nextContentsId++,
+      reload: () => {
+        this.reloads += 1;
+      },
+      send: (channel: string) => {
+        this.sent.push(channel);
+        for (const hook of sendHooks) hook(channel);
+      },
+      closeDevTools: () => undefined,
+      on: (event: string, handler: Handler) => {
+        this.handlers[event] = handler;
+      },
+      setWindowOpenHandler: (handler: () => { action: string }) => {
+        this.windowOpenHandler = handler;
+      },
+      getURL: () => this.loaded ?? '',
+    };
+    constructor(options: any) {
+      this.options = options;
+      windows.push(this);
+    }
+    async loadURL(url: string) {
+      this.loaded = url;
+    }
+  }
+  const wakeLocks = new Set<number>();
+  let nextLock = 1;
+  const menu = { cleared: false };
+  return {
+    windows,
+    appHandlers,
+    ipcHandlers,
+    privileged,
+    protocolHandlers,
+    exits,
+    sendHooks,
+    session,
+    wakeLocks,
+    menu,
+    module: {
+      Menu: {
+        setApplicationMenu: (value: unknown) => {
+          menu.cleared = value === null;
+        },
+      },
+      powerSaveBlocker: {
+        start: () => {
+          const id = nextLock++;
+          wakeLocks.add(id);
+          return id;
+        },
+        stop: (id: number) => wakeLocks.delete(id),
+      },
+      protocol: {
+        registerSchemesAsPrivileged: (schemes: any[]) => privileged.push(...schemes),
+        handle: (scheme: string, handler: Handler) => {
+          protocolHandlers[scheme] = handler;
+        },
+      },
+      ipcMain: {
+        handle: (channel: string, handler: Handler) => {
+          ipcHandlers[channel] = handler;
+        },
+      },
+      app: {
+        sandboxed: false,
+        enableSandbox() {
+          this.sandboxed = true;
+        },
+        whenReady: async () => undefined,
+        getPath: () => os.tmpdir(),
+        getAppPath: () => process.cwd(),
+        on: (event: string, handler: Handler) => {
+          (appHandlers[event] ??= []).push(handler);
+        },
+        quit: () => undefined,
+        exit: (code: number) => exits.push(code),
+      },
+      BrowserWindow,
+      session: { defaultSession: session },
+    },
+  };
+}
+
+export const fakeElectron = makeFakeElectron();

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { stationModes, type StationMode } from '../store/stations.ts';
 import { officeConfigSchema, priorityLaneIds } from '../domain/office.ts';
 import { maxScanLength } from '../domain/scan.ts';
+import type { UserRole } from '../store/officers.ts';
+import { counterStates } from '../store/queue.ts';
+import { boardView, counterView, entryView, floorView, officerView } from './counterViews.ts';
 import {
   importSummaryView,
   officeView,
@@ -21,11 +24,15 @@ export interface OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodT
   input: I;
   output: O;
   roles: readonly StationMode[];
+  /** When set: an officer of one of these roles must be signed in (and not idle-locked) at the station. */
+  officer?: readonly UserRole[];
 }
 
 const operation = <I extends z.ZodType, O extends z.ZodType>(spec: OperationSpec<I, O>) => spec;
 const everyone = stationModes;
 const noInput = z.object({}).strict();
+const counterOfficers: readonly UserRole[] = ['officer', 'supervisor'];
+const secret = z.string().min(1).max(128);
 
 export const contract = {
   checkIn: operation({
@@ -82,10 +89,133 @@ export const contract = {
     roles: everyone,
   }),
   whoAmI: operation({
-    summary: 'The calling station: id, name and mode.',
+    summary: 'The calling station (id, name, mode) and the officer signed in there, if any.',
     input: noInput,
-    output: stationView,
+    output: stationView.extend({ officer: officerView.nullable(), locked: z.boolean() }),
     roles: everyone,
+  }),
+  signIn: operation({
+    summary: 'An officer signs in at this station with username and PIN (a counter names its desk number).',
+    input: z
+      .object({
+        username: z.string().min(1).max(40),
+        secret,
+        counter: z.number().int().min(1).max(30).optional(),
+      })
+      .strict(),
+    output: officerView,
+    roles: ['counter', 'print', 'supervisor'],
+  }),
+  unlock: operation({
+    summary: 'The signed-in officer unlocks the station after the idle lock, with their PIN.',
+    input: z.object({ secret }).strict(),
+    output: officerView,
+    roles: ['counter', 'print', 'supervisor'],
+  }),
+  signOut: operation({
+    summary: 'The officer signs out; a counter closes (not while it serves a ticket).',
+    input: noInput,
+    output: z.object({ signedOut: z.literal(true) }),
+    roles: ['counter', 'print', 'supervisor'],
+  }),
+  counterView: operation({
+    summary:
+      "The counter's screen: its ticket with the booking, held tickets, waiting counts, the officer's figures.",
+    input: noInput,
+    output: counterView,
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
+  callNext: operation({
+    summary: 'Call the next ticket in the calling order for this counter; null when no one may be called.',
+    input: noInput,
+    output: z.object({ called: entryView.nullable() }),
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
+  callTicket: operation({
+    summary: "Call one waiting ticket out of order, with a reason code from the office's list (audited).",
+    input: z.object({ number: z.string().min(3).max(12), reason: z.string().min(1).max(40) }).strict(),
+    output: entryView,
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
+  recall: operation({
+    summary: 'Announce the called ticket again.',
+    input: noInput,
+    output: entryView,
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
+  startService: operation({
+    summary: 'The called citizen is at the desk: service starts.',
+    input: noInput,
+    output: entryView,
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
+  completeService: operation({
+    summary: "The stage is done; the visit moves to the next stage's queue, keeping its place.",
+    input: noInput,
+    output: entryView,
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
+  markNoShow: operation({
+    summary: 'The called citizen did not come after the configured number of recalls.',
+    input: noInput,
+    output: entryView,
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
+  holdTicket: operation({
+    summary: 'Put the current ticket aside; it keeps its original place.',
+    input: noInput,
+    output: entryView,
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
+  releaseTicket: operation({
+    summary: 'A ticket held at this counter goes back to waiting at its original place.',
+    input: z.object({ entryId: z.uuid() }).strict(),
+    output: entryView,
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
+  transferTicket: operation({
+    summary: 'Send the current ticket to another stage or counter, where it waits at its original place.',
+    input: z
+      .object({
+        toStage: z.string().min(1).max(31).optional(),
+        toCounter: z.number().int().min(1).max(30).optional(),
+      })
+      .strict()
+      .refine((t) => t.toStage !== undefined || t.toCounter !== undefined, 'name a stage or a counter'),
+    output: entryView,
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
+  setCounterState: operation({
+    summary: 'The counter is available, on a break, or closed.',
+    input: z.object({ state: z.enum(['available', 'on_break', 'closed']) }).strict(),
+    output: z.object({ state: z.enum(counterStates) }),
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
+  boardView: operation({
+    summary:
+      'The now-serving board: latest calls, waiting counts, quota used / total, average wait of the last hour.',
+    input: noInput,
+    output: boardView,
+    roles: ['display', 'supervisor'],
+  }),
+  floorView: operation({
+    summary:
+      "The supervisor's floor: counters with state and officer, out-of-order calls per officer, waiting counts.",
+    input: noInput,
+    output: floorView,
+    roles: ['supervisor'],
+    officer: ['supervisor', 'admin'],
   }),
 } as const satisfies Record<string, OperationSpec>;
 

@@ -19,6 +19,9 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   TOO_MANY_ATTEMPTS: 429,
+  OFFICER_REQUIRED: 401,
+  LOCKED: 423,
+  CONFLICT: 409,
   UNKNOWN_OPERATION: 404,
   INTERNAL: 500,
 };

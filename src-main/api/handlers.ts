@@ -6,11 +6,32 @@ import { changeOffice, showOffice } from '../services/office.ts';
 import { todaysQuota } from '../services/quota.ts';
 import { printTicket } from '../services/printTicket.ts';
 import type { Station } from '../store/stations.ts';
+import {
+  callNext,
+  callTicket,
+  completeService,
+  holdTicket,
+  markNoShow,
+  recall,
+  releaseTicket,
+  setCounterState,
+  startService,
+  transferTicket,
+  type CounterCaller,
+} from '../services/counters.ts';
+import { boardView, counterView, entryView, floorView, officerView } from '../services/counterViews.ts';
+import { signIn, signOut, unlock, type Officer } from '../services/officers.ts';
+import type { QueueEntry } from '../store/queue.ts';
 import type { InputOf, OperationName, OutputOf } from './contract.ts';
 
 export interface StationCaller extends Caller {
   station: Station;
+  /** The signed-in officer, for operations the contract marks as acting for one. */
+  officer?: Officer;
 }
+
+/** The caller of an operation that requires an officer (invoke has checked the session). */
+const atCounter = (caller: StationCaller): CounterCaller => caller as CounterCaller;
 
 type Handlers = {
   [N in OperationName]: (
@@ -36,5 +57,42 @@ export const handlers: Handlers = {
   changeOffice: (ctx, caller, input) => changeOffice(ctx, caller, input.changes),
   importAppointments: (ctx, caller, input) => importAppointments(ctx, caller, input),
   todaysQuota: (ctx) => todaysQuota(ctx),
-  whoAmI: (_ctx, caller) => ({ id: caller.station.id, name: caller.station.name, mode: caller.station.mode }),
+  whoAmI: (ctx, caller) => {
+    const session = ctx.store.officers.sessionAtStation(caller.station.id);
+    const user = session ? ctx.store.officers.user(session.userId) : null;
+    const idleMs = ctx.store.office.get().floor.idleLockMinutes * 60_000;
+    return {
+      id: caller.station.id,
+      name: caller.station.name,
+      mode: caller.station.mode,
+      officer: session && user ? officerView({ user, session }) : null,
+      locked: session !== null && ctx.clock.now() - session.lastActiveAt > idleMs,
+    };
+  },
+  signIn: (ctx, caller, input) => officerView(signIn(ctx, caller.station, input)),
+  unlock: (ctx, caller, input) => officerView(unlock(ctx, caller.station, input.secret)),
+  signOut: (ctx, caller) => {
+    signOut(ctx, caller.station);
+    return { signedOut: true as const };
+  },
+  counterView: (ctx, caller) => counterView(ctx, atCounter(caller)),
+  callNext: (ctx, caller) => {
+    const called = callNext(ctx, atCounter(caller));
+    return { called: called ? view(ctx, called) : null };
+  },
+  callTicket: (ctx, caller, input) => view(ctx, callTicket(ctx, atCounter(caller), input)),
+  recall: (ctx, caller) => view(ctx, recall(ctx, atCounter(caller))),
+  startService: (ctx, caller) => view(ctx, startService(ctx, atCounter(caller))),
+  completeService: (ctx, caller) => view(ctx, completeService(ctx, atCounter(caller))),
+  markNoShow: (ctx, caller) => view(ctx, markNoShow(ctx, atCounter(caller))),
+  holdTicket: (ctx, caller) => view(ctx, holdTicket(ctx, atCounter(caller))),
+  releaseTicket: (ctx, caller, input) => view(ctx, releaseTicket(ctx, atCounter(caller), input.entryId)),
+  transferTicket: (ctx, caller, input) => view(ctx, transferTicket(ctx, atCounter(caller), input)),
+  setCounterState: (ctx, caller, input) => ({ state: setCounterState(ctx, atCounter(caller), input.state) }),
+  boardView: (ctx) => boardView(ctx),
+  floorView: (ctx) => floorView(ctx),
 };
+
+function view(ctx: ServiceContext, entry: QueueEntry) {
+  return entryView(ctx, ctx.store.office.get(), entry);
+}

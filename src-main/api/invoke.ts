@@ -1,7 +1,8 @@
 import { LoketError } from '../domain/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { Station, StationMode } from '../store/stations.ts';
-import { contract, isOperationName, type OperationName } from './contract.ts';
+import { requireOfficer } from '../services/officers.ts';
+import { contract, isOperationName, type OperationName, type OperationSpec } from './contract.ts';
 import { handlers, type StationCaller } from './handlers.ts';
 
 /**
@@ -10,7 +11,11 @@ import { handlers, type StationCaller } from './handlers.ts';
  */
 export function invoke(ctx: ServiceContext, station: Station, name: string, input: unknown): unknown {
   const admitted = admit(station.mode, name, input);
-  const caller: StationCaller = { station, stationId: station.id, actor: station.id };
+  const officerRoles = (contract[admitted.name] as OperationSpec).officer;
+  const officer = officerRoles ? requireOfficer(ctx, station, officerRoles) : null;
+  const caller: StationCaller = officer
+    ? { station, stationId: station.id, actor: officer.user.id, officer }
+    : { station, stationId: station.id, actor: station.id };
   const run = handlers[admitted.name] as (c: ServiceContext, s: StationCaller, i: unknown) => unknown;
   return run(ctx, caller, admitted.input);
 }

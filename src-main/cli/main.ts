@@ -5,6 +5,8 @@ import { isLoketError } from '../domain/errors.ts';
 import { commandLine, type ServiceContext } from '../services/context.ts';
 import { addStation, issuePairingCode, pairingCodeMinutes } from '../services/stations.ts';
 import { importAppointments } from '../services/importAppointments.ts';
+import { addUser, changeUser } from '../services/officers.ts';
+import { userRoles, type UserRole } from '../store/officers.ts';
 import { changeOffice, showOffice } from '../services/office.ts';
 import { openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
@@ -25,6 +27,12 @@ Usage:
   loket station revoke ID --data DIR               revoke a station's token
   loket station printer ID tcp://HOST[:PORT]|none --data DIR
                                                   the ticket printer the hub drives for a browser kiosk
+  loket user add --username U --name NAME --role ROLE --data DIR
+                                                  add an officer; the PIN (6–12 digits) or password is read
+                                                  from stdin (ROLE: officer, supervisor, print_operator, admin)
+  loket user set USERNAME [--name N] [--role R] [--pin-stdin] --data DIR
+  loket user disable|enable USERNAME --data DIR    a disabled officer is signed out everywhere
+  loket user list --data DIR
   loket import-appointments FILE --data DIR [--format csv|json]
                                                   import the day's M-Paspor bookings
                                                   (exit 0 all imported, 2 some rejected, 1 unreadable)
@@ -50,6 +58,9 @@ async function main(argv: string[]): Promise<number> {
       mode: { type: 'string' },
       name: { type: 'string' },
       format: { type: 'string' },
+      username: { type: 'string' },
+      role: { type: 'string' },
+      'pin-stdin': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -69,6 +80,15 @@ async function main(argv: string[]): Promise<number> {
       return runHub(dataDir(), values.port, values.host);
     case 'station':
       return withStore(dataDir(), (ctx) => station(ctx, rest, values.mode, values.name));
+    case 'user':
+      return withStore(dataDir(), (ctx) =>
+        user(ctx, rest, {
+          username: values.username,
+          name: values.name,
+          role: values.role,
+          pinFromStdin: values['pin-stdin'] ?? false,
+        }),
+      );
     case 'import-appointments':
       return importFile(dataDir(), rest[0], values.format);
     case 'office':
@@ -197,6 +217,52 @@ function station(
     return changed ? 0 : 1;
   }
   throw new UsageError('station add|pair|list|revoke|printer');
+}
+
+function user(
+  ctx: ServiceContext,
+  args: string[],
+  options: { username?: string; name?: string; role?: string; pinFromStdin: boolean },
+): number {
+  const [action, username] = args;
+  const role = options.role;
+  if (role !== undefined && !(userRoles as readonly string[]).includes(role))
+    throw new UsageError(`--role must be one of ${userRoles.join(', ')}`);
+  // The PIN never appears on the command line (shell history, the process list): it comes on stdin.
+  const secret = () => fs.readFileSync(0, 'utf8').split(/\r?\n/)[0]?.trim() ?? '';
+  if (action === 'add') {
+    if (!options.username || !options.name || !role)
+      throw new UsageError('user add --username U --name NAME --role ROLE, with the PIN on stdin');
+    const added = addUser(ctx, commandLine, {
+      username: options.username,
+      name: options.name,
+      role: role as UserRole,
+      secret: secret(),
+    });
+    process.stdout.write(`Added ${added.role} ${added.username} (${added.name}).\n`);
+    return 0;
+  }
+  if (action === 'set' || action === 'disable' || action === 'enable') {
+    if (!username) throw new UsageError(`user ${action} USERNAME`);
+    const changed = changeUser(ctx, commandLine, username, {
+      ...(options.name ? { name: options.name } : {}),
+      ...(role ? { role: role as UserRole } : {}),
+      ...(options.pinFromStdin ? { secret: secret() } : {}),
+      ...(action === 'disable' ? { enabled: false } : action === 'enable' ? { enabled: true } : {}),
+    });
+    process.stdout.write(
+      `${changed.username}: ${changed.role}, ${changed.name}${changed.disabledAt ? ' (disabled)' : ''}.\n`,
+    );
+    return 0;
+  }
+  if (action === 'list') {
+    for (const u of ctx.store.officers.users())
+      process.stdout.write(
+        `${u.username.padEnd(20)} ${u.role.padEnd(15)} ${u.name}${u.disabledAt ? '  (disabled)' : ''}\n`,
+      );
+    return 0;
+  }
+  throw new UsageError('user add|set|disable|enable|list');
 }
 
 function printerAddress(text: string): TicketPrinterConfig {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { priorityLaneIds, type LaneId } from './office.ts';
+import { priorityLaneIds, type LaneId } from './laneIds.ts';
 
 /**
  * Who a counter's "call next" reaches at one stage (DESIGN.md §3, Calling order). Pure: the
@@ -14,7 +14,10 @@ export interface QueuedTicket {
   number: string;
   /** `standby` marks a late arrival; the four priority lanes share one priority class. */
   lane: LaneId;
-  /** Minute of the office's local day its booked arrival window opens. */
+  /**
+   * Minute of the office's local day its window opens: the booked window, or for a standby ticket
+   * the window current when it checked in (the window its number belongs to).
+   */
   windowStart: number;
   /** Check-in time (ms). A held or transferred ticket keeps the original, and so keeps its place. */
   placedAt: number;
@@ -48,9 +51,9 @@ type RatioClass = 'priority' | 'regular';
 
 const priorityLanes: ReadonlySet<LaneId> = new Set(priorityLaneIds);
 
-function ratioClassOf(lane: LaneId): RatioClass | null {
-  if (lane === 'regular') return 'regular';
-  return priorityLanes.has(lane) ? 'priority' : null;
+/** Standby tickets are regular tickets that lost their place in their window. */
+function ratioClassOf(lane: LaneId): RatioClass {
+  return priorityLanes.has(lane) ? 'priority' : 'regular';
 }
 
 /** The memory as a position inside the cycle, even if the ratio was changed since it was written. */
@@ -68,7 +71,7 @@ function turnOf(memory: CallingMemory, ratio: CallingPolicy['ratio']): RatioClas
 /**
  * The memory after a call, in order or out of order. Only a call of the class whose turn it is moves
  * the cycle on: serving the other class because this one had no one waiting (or an officer's
- * out-of-order call) neither uses up the turn nor builds a debt. Standby calls do not count.
+ * out-of-order call) neither uses up the turn nor builds a debt. A standby call counts as regular.
  */
 export function rememberCall(
   memory: CallingMemory,
@@ -77,7 +80,7 @@ export function rememberCall(
 ): CallingMemory {
   const called = ratioClassOf(ticket.lane);
   const position = positionIn(memory, policy.ratio);
-  if (called === null || called !== turnOf(position, policy.ratio)) return position;
+  if (called !== turnOf(position, policy.ratio)) return position;
   return positionIn(
     called === 'priority'
       ? { ...position, priorityCalls: position.priorityCalls + 1 }
@@ -88,14 +91,19 @@ export function rememberCall(
 
 const byTieBreak = (a: QueuedTicket, b: QueuedTicket): number =>
   a.number < b.number ? -1 : a.number > b.number ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+const standbyRank = (t: QueuedTicket): number => (t.lane === 'standby' ? 1 : 0);
+/** By window, the window's on-time tickets before its standby ones, then by check-in. */
 const byWindowThenCheckIn = (a: QueuedTicket, b: QueuedTicket): number =>
-  a.windowStart - b.windowStart || a.placedAt - b.placedAt || byTieBreak(a, b);
-const byCheckIn = (a: QueuedTicket, b: QueuedTicket): number => a.placedAt - b.placedAt || byTieBreak(a, b);
+  a.windowStart - b.windowStart ||
+  standbyRank(a) - standbyRank(b) ||
+  a.placedAt - b.placedAt ||
+  byTieBreak(a, b);
 
 /**
  * The order the next calls would take if no one else arrived and the clock stood still: priority
- * and regular tickets whose window has opened, interleaved at the ratio; then standby; then, if
- * the policy allows, tickets whose window has not opened yet.
+ * and regular tickets whose window has opened, interleaved at the ratio, a window's standby
+ * tickets after its on-time ones; then, if the policy allows, tickets whose window has not opened
+ * yet.
  */
 export function orderQueue<T extends QueuedTicket>(
   waiting: readonly T[],
@@ -105,17 +113,14 @@ export function orderQueue<T extends QueuedTicket>(
 ): T[] {
   const regular: T[] = [];
   const priority: T[] = [];
-  const standby: T[] = [];
   const early: T[] = [];
   for (const ticket of waiting) {
-    if (ticket.lane === 'standby') standby.push(ticket);
-    else if (ticket.windowStart > nowMinute) early.push(ticket);
-    else if (ticket.lane === 'regular') regular.push(ticket);
+    if (ticket.windowStart > nowMinute) early.push(ticket);
+    else if (ratioClassOf(ticket.lane) === 'regular') regular.push(ticket);
     else priority.push(ticket);
   }
   regular.sort(byWindowThenCheckIn);
   priority.sort(byWindowThenCheckIn);
-  standby.sort(byCheckIn);
   early.sort(byWindowThenCheckIn);
 
   const order: T[] = [];
@@ -134,7 +139,7 @@ export function orderQueue<T extends QueuedTicket>(
     order.push(ticket);
     position = rememberCall(position, ticket, policy);
   }
-  order.push(...priority.slice(p), ...regular.slice(r), ...standby);
+  order.push(...priority.slice(p), ...regular.slice(r));
   if (policy.callEarlyWhenIdle) order.push(...early);
   return order;
 }

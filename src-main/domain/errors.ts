@@ -26,6 +26,9 @@ export const errorCodes = [
   'UNAUTHORIZED',
   'FORBIDDEN',
   'TOO_MANY_ATTEMPTS',
+  'OFFICER_REQUIRED',
+  'LOCKED',
+  'CONFLICT',
   'UNKNOWN_OPERATION',
   'INTERNAL',
 ] as const;

@@ -9,6 +9,10 @@ import {
   weekdayOf,
   type LocalDate,
 } from './localTime.ts';
+import { laneIds, type LaneId } from './laneIds.ts';
+import { defaultFloorConfig, floorSchema } from './floor.ts';
+
+export { laneIds, priorityLaneIds, type LaneId, type PriorityLaneId } from './laneIds.ts';
 
 /**
  * The office's configuration: who it is, when it works, how check-in tolerates early and late
@@ -21,11 +25,6 @@ const timeOfDay = z.string().regex(timeOfDayPattern, 'expected HH:MM');
 const openingHours = z
   .object({ open: timeOfDay, close: timeOfDay })
   .refine((h) => minutesOf(h.open) < minutesOf(h.close), 'open must be before close');
-
-export const priorityLaneIds = ['lansia', 'disabilitas', 'hamil', 'balita'] as const;
-export const laneIds = ['regular', ...priorityLaneIds, 'standby'] as const;
-export type LaneId = (typeof laneIds)[number];
-export type PriorityLaneId = (typeof priorityLaneIds)[number];
 
 const lane = z.object({
   id: z.enum(laneIds),
@@ -81,6 +80,8 @@ export const officeConfigSchema = z
       .min(5)
       .max(24 * 60),
     lanes: z.array(lane).min(1),
+    /** Stages, counters and calling; an office stored before they existed gets the defaults. */
+    floor: floorSchema.default(defaultFloorConfig),
   })
   .superRefine((office, ctx) => {
     for (const id of laneIds) {
@@ -108,6 +109,7 @@ export const defaultOfficeConfig: OfficeConfig = {
   closures: [],
   checkIn: { earlyMinutes: 60, lateMinutes: 30 },
   windowMinutes: 60,
+  floor: defaultFloorConfig,
   lanes: [
     {
       id: 'regular',

@@ -24,6 +24,7 @@ import {
 } from './auth.ts';
 import { EventStream } from './eventStream.ts';
 import { GroupCommit } from './groupCommit.ts';
+import { AttemptLimiter } from '../domain/attempts.ts';
 import { landingPage } from './landing.ts';
 import { servePairing } from './pairing.ts';
 import { serveStationUi } from './stationUi.ts';
@@ -63,7 +64,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const store = new Store(openDatabase(options.dataDir));
   // The hub drives the ticket printers of browser kiosks.
   const printers = new TicketPrinters();
-  const ctx: ServiceContext = { store, clock: options.clock, printers };
+  const ctx: ServiceContext = {
+    store,
+    clock: options.clock,
+    printers,
+    signInAttempts: new AttemptLimiter(5, 5 * 60 * 1000),
+  };
   const log = options.log ?? (() => {});
   const stream = new EventStream(store, log);
   const app = buildApp(ctx, stream, options.bodyLimit ?? defaultBodyLimit, log, options.uiDir);

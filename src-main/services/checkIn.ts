@@ -19,6 +19,7 @@ import type { TicketView } from '../api/views.ts';
 import type { Store } from '../store/store.ts';
 import type { TicketRecord } from '../store/tickets.ts';
 import type { Caller, ServiceContext } from './context.ts';
+import { enqueue } from './counters.ts';
 
 /**
  * Check-in: the raw text from the kiosk's scanner or keyboard becomes a queue ticket aligned to the
@@ -88,6 +89,9 @@ export function checkIn(
       issuedBy: caller.stationId,
     };
     ctx.store.tickets.add(ticket);
+    // The visit joins the first stage's queue in the same transaction: a ticket is never unqueued.
+    const firstStage = office.floor.stages[0]?.id as string;
+    enqueue(ctx, ticket, firstStage, minutesOf(windowOfNumber.start), now);
     ctx.store.events.append({
       type: 'ticket.issued',
       at: now,

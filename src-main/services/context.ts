@@ -1,3 +1,4 @@
+import type { AttemptLimiter } from '../domain/attempts.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/store.ts';
 import type { TicketPrinters } from '../station/printing/printers.ts';
@@ -8,6 +9,8 @@ export interface ServiceContext {
   clock: Clock;
   /** The ticket printers this runtime drives, where it drives any. */
   printers?: TicketPrinters;
+  /** Wrong sign-in PINs per username, where a long-running hub keeps count. */
+  signInAttempts?: AttemptLimiter;
 }
 
 /** The station (or the local command line) on whose behalf an operation runs. */

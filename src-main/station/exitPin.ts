@@ -1,28 +1,19 @@
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { AttemptLimiter } from '../domain/attempts.ts';
 import { LoketError } from '../domain/errors.ts';
+import { hashSecret, secretMatches, type PinHash } from '../services/pins.ts';
 
-export interface PinHash {
-  salt: string;
-  hash: string;
-}
+export type { PinHash } from '../services/pins.ts';
 
-/** A supervisor PIN: 6 to 12 digits. */
+/** A supervisor exit PIN: 6 to 12 digits. */
 export const pinPattern = /^\d{6,12}$/;
-
-const scryptOptions = { N: 16384, r: 8, p: 1 };
 
 export function hashPin(pin: string): PinHash {
   if (!pinPattern.test(pin)) throw new Error('a PIN is 6 to 12 digits');
-  const salt = randomBytes(16);
-  return { salt: salt.toString('hex'), hash: scryptSync(pin, salt, 64, scryptOptions).toString('hex') };
+  return hashSecret(pin);
 }
 
 export function pinMatches(pin: string, stored: PinHash): boolean {
-  if (!pinPattern.test(pin)) return false;
-  const expected = Buffer.from(stored.hash, 'hex');
-  const actual = scryptSync(pin, Buffer.from(stored.salt, 'hex'), expected.length, scryptOptions);
-  return timingSafeEqual(actual, expected);
+  return pinPattern.test(pin) && secretMatches(pin, stored);
 }
 
 /**

@@ -5,6 +5,8 @@ import { OfficeRepository } from './office.ts';
 import { StationRepository } from './stations.ts';
 import { BookingRepository } from './bookings.ts';
 import { TicketRepository } from './tickets.ts';
+import { OfficerRepository } from './officers.ts';
+import { QueueRepository } from './queue.ts';
 
 /** The one typed door to the floor's database: every SQL statement lives behind it. */
 export class Store {
@@ -13,6 +15,8 @@ export class Store {
   readonly stations: StationRepository;
   readonly bookings: BookingRepository;
   readonly tickets: TicketRepository;
+  readonly officers: OfficerRepository;
+  readonly queue: QueueRepository;
 
   // One transaction wrapper for the store's life: better-sqlite3 builds a new one per call otherwise.
   private readonly inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
@@ -24,6 +28,8 @@ export class Store {
     this.stations = new StationRepository(db);
     this.bookings = new BookingRepository(db);
     this.tickets = new TicketRepository(db);
+    this.officers = new OfficerRepository(db);
+    this.queue = new QueueRepository(db);
   }
 
   /** Runs a use case as one write transaction, taking the write lock up front. */

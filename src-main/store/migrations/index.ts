@@ -3,6 +3,7 @@ import { floorCore } from './001_floor_core.ts';
 import { stationSessions } from './002_station_sessions.ts';
 import { ticketPrinting } from './003_ticket_printing.ts';
 import { stationPairing } from './004_station_pairing.ts';
+import { counters } from './005_counters.ts';
 
 export interface Migration {
   version: number;
@@ -11,7 +12,13 @@ export interface Migration {
 }
 
 /** Every migration, in order. Add a file and a test for each; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [floorCore, stationSessions, ticketPrinting, stationPairing];
+export const migrations: readonly Migration[] = [
+  floorCore,
+  stationSessions,
+  ticketPrinting,
+  stationPairing,
+  counters,
+];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -1,0 +1,159 @@
+import type { BoardView, CounterView, EntryView, FloorView, OfficerView } from '../api/counterViews.ts';
+import { LoketError } from '../domain/errors.ts';
+import { counterOf, stageOf } from '../domain/floor.ts';
+import { isoInstant, localDateOf, timeOfDayFrom } from '../domain/localTime.ts';
+import { laneOf, type OfficeConfig } from '../domain/office.ts';
+import type { QueueEntry } from '../store/queue.ts';
+import type { ServiceContext } from './context.ts';
+import type { CounterCaller } from './counters.ts';
+import type { Officer } from './officers.ts';
+import { todaysQuota } from './quota.ts';
+
+export function officerView(officer: Officer): OfficerView {
+  const { user, session } = officer;
+  return { id: user.id, username: user.username, name: user.name, role: user.role, counter: session.counter };
+}
+
+const priority = (lane: string) => lane !== 'regular' && lane !== 'standby';
+
+export function entryView(ctx: ServiceContext, office: OfficeConfig, entry: QueueEntry): EntryView {
+  const ticket = ctx.store.tickets.find(entry.ticketId);
+  const booking = ticket ? ctx.store.bookings.find(ticket.bookingCode) : null;
+  if (!ticket || !booking) throw new LoketError('NOT_FOUND', { id: 'Tiket hilang.', en: 'Ticket missing.' });
+  const lane = laneOf(office, entry.lane);
+  const stage = stageOf(office.floor, entry.stage);
+  return {
+    entryId: entry.id,
+    ticketId: entry.ticketId,
+    number: entry.number,
+    stage: { id: entry.stage, name: stage?.name ?? { id: entry.stage, en: entry.stage } },
+    lane: { id: lane.id, name: lane.name, priority: priority(lane.id) },
+    window: { start: ticket.windowStart, end: ticket.windowEnd },
+    status: entry.status,
+    recalls: entry.recalls,
+    checkedInAt: isoInstant(ticket.issuedAt, office.timeZone),
+    booking: {
+      code: booking.bookingCode,
+      fullName: booking.fullName,
+      nik: booking.nik,
+      birthDate: booking.birthDate,
+      sex: booking.sex,
+      applicationKind: booking.applicationKind,
+      passportType: booking.passportType,
+      validityYears: booking.validityYears,
+      phone: booking.phone ?? null,
+    },
+  };
+}
+
+function waitingCounts(ctx: ServiceContext, today: string, stages?: readonly string[]) {
+  return ctx.store.queue
+    .waitingCounts(today)
+    .filter((row) => !stages || stages.includes(row.stage))
+    .map((row) => ({
+      stage: row.stage,
+      lane: row.lane,
+      window: timeOfDayFrom(row.windowStart),
+      waiting: row.waiting,
+    }));
+}
+
+export function counterView(ctx: ServiceContext, caller: CounterCaller): CounterView {
+  const office = ctx.store.office.get();
+  const now = ctx.clock.now();
+  const today = localDateOf(now, office.timeZone);
+  const number = caller.officer.session.counter as number;
+  const counter = counterOf(office.floor, number);
+  if (!counter)
+    throw new LoketError('OFFICER_REQUIRED', { id: 'Masuk di sebuah loket.', en: 'Sign in at a counter.' });
+  const state = ctx.store.queue.counterState(number);
+  const current = ctx.store.queue.atCounter(number);
+  const figures = ctx.store.queue.officerFigures(today, caller.officer.user.id);
+  return {
+    counter: {
+      number,
+      stages: counter.stages.map((id) => ({ id, name: stageOf(office.floor, id)?.name ?? { id, en: id } })),
+      lanes: counter.lanes,
+      state: state?.state ?? 'closed',
+      since: state ? isoInstant(state.since, office.timeZone) : null,
+    },
+    officer: officerView(caller.officer),
+    current: current ? entryView(ctx, office, current) : null,
+    held: ctx.store.queue
+      .heldAt(number, today)
+      .map((e) => ({ entryId: e.id, number: e.number, stage: e.stage })),
+    waiting: waitingCounts(ctx, today, counter.stages),
+    figures: {
+      called: figures.called,
+      served: figures.served,
+      averageServiceMinutes:
+        figures.averageServiceMs === null ? null : Math.round(figures.averageServiceMs / 6000) / 10,
+      outOfOrder: figures.outOfOrder,
+    },
+    noShowAfterRecalls: office.floor.noShowAfterRecalls,
+    reasons: office.floor.outOfOrderReasons,
+    transferTo: {
+      stages: office.floor.stages.map((s) => ({ id: s.id, name: s.name })),
+      counters: office.floor.counters.map((c) => c.number).filter((n) => n !== number),
+    },
+  };
+}
+
+/** What the now-serving board shows: no names, only numbers, counters and counts. */
+export function boardView(ctx: ServiceContext): BoardView {
+  const office = ctx.store.office.get();
+  const now = ctx.clock.now();
+  const today = localDateOf(now, office.timeZone);
+  const perLane = new Map<string, number>();
+  for (const row of ctx.store.queue.waitingCounts(today))
+    perLane.set(row.lane, (perLane.get(row.lane) ?? 0) + row.waiting);
+  const quota = todaysQuota(ctx);
+  const lanes = quota.windows.flatMap((w) => w.lanes).filter((l) => l.lane !== 'standby');
+  const wait = ctx.store.queue.averageWaitSince(today, now - 60 * 60_000);
+  return {
+    officeDate: today,
+    now: isoInstant(now, office.timeZone),
+    calls: ctx.store.queue.recentCalls(today, 12).map((c) => ({
+      number: c.number,
+      counter: c.counter,
+      at: isoInstant(c.at, office.timeZone),
+      kind: c.kind,
+    })),
+    waiting: office.lanes.map((lane) => ({
+      lane: lane.id,
+      name: lane.name,
+      waiting: perLane.get(lane.id) ?? 0,
+    })),
+    quota: {
+      used: lanes.reduce((sum, l) => sum + l.used, 0),
+      total: lanes.reduce((sum, l) => sum + l.total, 0),
+    },
+    averageWaitMinutes: wait.averageMs === null ? null : Math.round(wait.averageMs / 6000) / 10,
+  };
+}
+
+/** The supervisor's view of the floor: each counter, who is there, what it serves, out-of-order calls. */
+export function floorView(ctx: ServiceContext): FloorView {
+  const office = ctx.store.office.get();
+  const now = ctx.clock.now();
+  const today = localDateOf(now, office.timeZone);
+  const nameOf = (id: string | null) => (id ? (ctx.store.officers.user(id)?.name ?? id) : null);
+  return {
+    officeDate: today,
+    counters: office.floor.counters.map((counter) => {
+      const state = ctx.store.queue.counterState(counter.number);
+      const session = ctx.store.officers.sessionAtCounter(counter.number);
+      return {
+        number: counter.number,
+        state: state?.state ?? 'closed',
+        since: state ? isoInstant(state.since, office.timeZone) : null,
+        officer: nameOf(session?.userId ?? null),
+        current: ctx.store.queue.atCounter(counter.number)?.number ?? null,
+      };
+    }),
+    outOfOrder: ctx.store.queue
+      .outOfOrderCalls(today)
+      .map((row) => ({ officer: nameOf(row.officerId) as string, calls: row.calls })),
+    waiting: waitingCounts(ctx, today),
+  };
+}

@@ -1,0 +1,282 @@
+import { randomUUID } from 'node:crypto';
+import type { AttemptLimiter } from '../domain/attempts.ts';
+import { LoketError } from '../domain/errors.ts';
+import { counterOf } from '../domain/floor.ts';
+import type { OfficerSession, User, UserRole } from '../store/officers.ts';
+import type { Station, StationMode } from '../store/stations.ts';
+import type { Caller, ServiceContext } from './context.ts';
+import { hashSecret, isAcceptableSecret, secretMatches } from './pins.ts';
+
+/** The officer acting at a station, as operations see them. */
+export interface Officer {
+  user: User;
+  session: OfficerSession;
+}
+
+/** Who may sign in at which kind of station. */
+export const rolesAtStation: Record<StationMode, readonly UserRole[]> = {
+  kiosk: [],
+  display: [],
+  counter: ['officer', 'supervisor'],
+  print: ['print_operator', 'supervisor'],
+  supervisor: ['supervisor', 'admin'],
+};
+
+const usernamePattern = /^[a-z0-9._-]{2,40}$/;
+
+function badSecret(): LoketError {
+  return new LoketError('INVALID_INPUT', {
+    id: 'PIN 6–12 angka, atau kata sandi 8–128 karakter.',
+    en: 'A PIN is 6–12 digits, a password 8–128 characters.',
+  });
+}
+
+export function addUser(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: { username: string; name: string; role: UserRole; secret: string },
+): User {
+  const username = input.username.trim().toLowerCase();
+  const name = input.name.trim();
+  if (!usernamePattern.test(username))
+    throw new LoketError('INVALID_INPUT', {
+      id: 'Nama pengguna 2–40 huruf kecil, angka, titik, garis.',
+      en: 'A username is 2–40 lower-case letters, digits, dots, dashes or underscores.',
+    });
+  if (!name || name.length > 80)
+    throw new LoketError('INVALID_INPUT', { id: 'Nama 1–80 karakter.', en: 'A name is 1–80 characters.' });
+  if (!isAcceptableSecret(input.secret)) throw badSecret();
+  const pin = hashSecret(input.secret);
+  return ctx.store.transaction(() => {
+    if (ctx.store.officers.userNamed(username))
+      throw new LoketError('CONFLICT', {
+        id: `Pengguna ${username} sudah ada.`,
+        en: `User ${username} already exists.`,
+      });
+    const at = ctx.clock.now();
+    const user: User = {
+      id: randomUUID(),
+      username,
+      name,
+      role: input.role,
+      pinSalt: pin.salt,
+      pinHash: pin.hash,
+      createdAt: at,
+      updatedAt: at,
+      disabledAt: null,
+    };
+    ctx.store.officers.addUser(user);
+    ctx.store.events.append({
+      type: 'user.added',
+      at,
+      actor: caller.actor,
+      station: caller.stationId,
+      payload: { user: { id: user.id, username, name, role: user.role } },
+    });
+    return user;
+  });
+}
+
+/** Changes a user's name, role or PIN, or disables or enables them; disabling ends their sessions. */
+export function changeUser(
+  ctx: ServiceContext,
+  caller: Caller,
+  username: string,
+  changes: { name?: string; role?: UserRole; secret?: string; enabled?: boolean },
+): User {
+  if (changes.secret !== undefined && !isAcceptableSecret(changes.secret)) throw badSecret();
+  const pin = changes.secret !== undefined ? hashSecret(changes.secret) : null;
+  return ctx.store.transaction(() => {
+    const user = ctx.store.officers.userNamed(username.trim().toLowerCase());
+    if (!user)
+      throw new LoketError('NOT_FOUND', {
+        id: `Tidak ada pengguna ${username}.`,
+        en: `No user ${username}.`,
+      });
+    const at = ctx.clock.now();
+    const name = changes.name?.trim() ?? user.name;
+    if (!name || name.length > 80)
+      throw new LoketError('INVALID_INPUT', { id: 'Nama 1–80 karakter.', en: 'A name is 1–80 characters.' });
+    const changed: User = {
+      ...user,
+      name,
+      role: changes.role ?? user.role,
+      pinSalt: pin?.salt ?? user.pinSalt,
+      pinHash: pin?.hash ?? user.pinHash,
+      updatedAt: at,
+      disabledAt:
+        changes.enabled === undefined ? user.disabledAt : changes.enabled ? null : (user.disabledAt ?? at),
+    };
+    ctx.store.officers.saveUser(changed);
+    if (changed.disabledAt !== null || pin || changes.role) ctx.store.officers.endSessionsOf(user.id, at);
+    ctx.store.events.append({
+      type: 'user.changed',
+      at,
+      actor: caller.actor,
+      station: caller.stationId,
+      payload: {
+        user: { id: user.id, username: user.username, name, role: changed.role },
+        disabled: changed.disabledAt !== null,
+        pinChanged: pin !== null,
+      },
+    });
+    return changed;
+  });
+}
+
+const wrongCredentials = () =>
+  new LoketError('UNAUTHORIZED', {
+    id: 'Nama pengguna atau PIN salah.',
+    en: 'Wrong username or PIN.',
+  });
+
+/**
+ * An officer signs in at a station: a counter names its desk number. Five wrong PINs for a
+ * username in five minutes lock it out for the rest of them. Whoever was signed in at this station
+ * before is signed out.
+ */
+export function signIn(
+  ctx: ServiceContext & { signInAttempts?: AttemptLimiter },
+  station: Station,
+  input: { username: string; secret: string; counter?: number | undefined },
+): Officer {
+  const username = input.username.trim().toLowerCase();
+  const now = ctx.clock.now();
+  const until = ctx.signInAttempts?.blockedUntil(username, now) ?? null;
+  if (until !== null) {
+    const minutes = Math.ceil((until - now) / 60000);
+    throw new LoketError(
+      'TOO_MANY_ATTEMPTS',
+      {
+        id: `Terlalu banyak PIN salah. Coba lagi dalam ${minutes} menit.`,
+        en: `Too many wrong PINs. Try again in ${minutes} minutes.`,
+      },
+      { retryAfterSeconds: Math.ceil((until - now) / 1000) },
+    );
+  }
+  const user = ctx.store.officers.userNamed(username);
+  if (
+    !user ||
+    user.disabledAt !== null ||
+    !secretMatches(input.secret, { salt: user.pinSalt, hash: user.pinHash })
+  ) {
+    ctx.signInAttempts?.fail(username, now);
+    throw wrongCredentials();
+  }
+  ctx.signInAttempts?.succeed(username);
+  if (!rolesAtStation[station.mode].includes(user.role))
+    throw new LoketError('FORBIDDEN', {
+      id: `Peran ${user.role} tidak dapat masuk di stasiun ${station.mode}.`,
+      en: `A ${user.role} cannot sign in at a ${station.mode} station.`,
+    });
+  return ctx.store.transaction(() => {
+    const at = ctx.clock.now();
+    const office = ctx.store.office.get();
+    let counter: number | null = null;
+    if (station.mode === 'counter') {
+      if (input.counter === undefined || !counterOf(office.floor, input.counter))
+        throw new LoketError('INVALID_INPUT', {
+          id: `Pilih nomor loket: ${office.floor.counters.map((c) => c.number).join(', ')}.`,
+          en: `Choose a counter number: ${office.floor.counters.map((c) => c.number).join(', ')}.`,
+        });
+      counter = input.counter;
+      const there = ctx.store.officers.sessionAtCounter(counter);
+      if (there && there.stationId !== station.id && there.userId !== user.id)
+        throw new LoketError('CONFLICT', {
+          id: `Loket ${counter} sedang dipakai petugas lain.`,
+          en: `Counter ${counter} is in use by another officer.`,
+        });
+      if (there) ctx.store.officers.endSession(there.id, at, 'moved');
+    }
+    const previous = ctx.store.officers.sessionAtStation(station.id);
+    if (previous) ctx.store.officers.endSession(previous.id, at, 'replaced');
+    const session: OfficerSession = {
+      id: randomUUID(),
+      userId: user.id,
+      stationId: station.id,
+      counter,
+      startedAt: at,
+      lastActiveAt: at,
+    };
+    ctx.store.officers.openSession(session);
+    if (counter !== null) {
+      const serving = ctx.store.queue.atCounter(counter);
+      ctx.store.queue.setCounterState(counter, serving ? 'serving' : 'available', at, user.id);
+    }
+    ctx.store.events.append({
+      type: 'officer.signedIn',
+      at,
+      actor: user.id,
+      station: station.id,
+      payload: { officer: { id: user.id, name: user.name, role: user.role }, counter },
+    });
+    return { user, session };
+  });
+}
+
+/**
+ * The officer acting at this station, for an operation that needs one of `roles`. A session idle
+ * for longer than the office's lock time is locked until the officer's PIN unlocks it.
+ */
+export function requireOfficer(ctx: ServiceContext, station: Station, roles: readonly UserRole[]): Officer {
+  const session = ctx.store.officers.sessionAtStation(station.id);
+  const user = session ? ctx.store.officers.user(session.userId) : null;
+  if (!session || !user || user.disabledAt !== null)
+    throw new LoketError('OFFICER_REQUIRED', {
+      id: 'Masuk sebagai petugas terlebih dahulu.',
+      en: 'Sign in as an officer first.',
+    });
+  const now = ctx.clock.now();
+  const idleMinutes = ctx.store.office.get().floor.idleLockMinutes;
+  if (now - session.lastActiveAt > idleMinutes * 60_000)
+    throw new LoketError('LOCKED', {
+      id: 'Layar terkunci. Masukkan PIN Anda.',
+      en: 'The screen is locked. Enter your PIN.',
+    });
+  if (!roles.includes(user.role))
+    throw new LoketError('FORBIDDEN', {
+      id: `Peran ${user.role} tidak boleh melakukan ini.`,
+      en: `A ${user.role} may not do this.`,
+    });
+  ctx.store.officers.touch(session.id, now);
+  return { user, session: { ...session, lastActiveAt: now } };
+}
+
+/** The signed-in officer unlocks an idle-locked session with their PIN. */
+export function unlock(
+  ctx: ServiceContext & { signInAttempts?: AttemptLimiter },
+  station: Station,
+  secret: string,
+): Officer {
+  const session = ctx.store.officers.sessionAtStation(station.id);
+  const user = session ? ctx.store.officers.user(session.userId) : null;
+  if (!session || !user)
+    throw new LoketError('OFFICER_REQUIRED', {
+      id: 'Masuk sebagai petugas terlebih dahulu.',
+      en: 'Sign in as an officer first.',
+    });
+  return signIn(ctx, station, { username: user.username, secret, counter: session.counter ?? undefined });
+}
+
+export function signOut(ctx: ServiceContext, station: Station): void {
+  ctx.store.transaction(() => {
+    const at = ctx.clock.now();
+    const session = ctx.store.officers.sessionAtStation(station.id);
+    if (!session) return;
+    if (session.counter !== null && ctx.store.queue.atCounter(session.counter))
+      throw new LoketError('CONFLICT', {
+        id: 'Selesaikan, tahan, atau alihkan tiket yang sedang dilayani dahulu.',
+        en: 'Finish, hold or transfer the ticket you are serving first.',
+      });
+    ctx.store.officers.endSession(session.id, at, 'signed_out');
+    if (session.counter !== null)
+      ctx.store.queue.setCounterState(session.counter, 'closed', at, session.userId);
+    ctx.store.events.append({
+      type: 'officer.signedOut',
+      at,
+      actor: session.userId,
+      station: station.id,
+      payload: { officer: { id: session.userId }, counter: session.counter },
+    });
+  });
+}

@@ -47,12 +47,14 @@ function callAll(waiting: QueuedTicket[], nowMinute: number, policy: CallingPoli
   }
 }
 
-describe('the worked example in docs/calling-order.md (10:10, ratio 1 : 2, a fresh cycle)', () => {
+describe('the worked example in docs/calling-order.md (10:10, ratio 1 : 2, regular’s second turn next)', () => {
+  const memory = { priorityCalls: 1, regularCalls: 1 };
   const waiting = [
     ticket('A4-001', 'regular', '11:00', '10:05'),
-    ticket('S1-001', 'standby', '08:00', '09:45'),
+    ticket('C3-001', 'disabilitas', '10:00', '10:02'),
+    ticket('S2-001', 'standby', '09:00', '09:45'), // booked 08:00, numbered in the window it came in
     ticket('A3-002', 'regular', '10:00', '09:05'),
-    ticket('A2-011', 'regular', '09:00', '09:25'),
+    ticket('A2-011', 'regular', '09:00', '09:55'),
     ticket('B3-001', 'lansia', '10:00', '09:40'),
     ticket('A2-007', 'regular', '09:00', '08:50'), // back from hold at 10:05, keeps 08:50
     ticket('D2-003', 'hamil', '09:00', '09:50'),
@@ -61,22 +63,23 @@ describe('the worked example in docs/calling-order.md (10:10, ratio 1 : 2, a fre
   ];
 
   it('calls in the order the table gives', () => {
-    expect(orderAt('10:10', waiting)).toEqual([
-      'D2-003',
+    expect(orderAt('10:10', waiting, defaultCallingPolicy, memory)).toEqual([
       'A1-019',
+      'D2-003',
       'A2-004',
-      'B3-001',
       'A2-007',
+      'B3-001',
       'A2-011',
+      'S2-001',
+      'C3-001',
       'A3-002',
-      'S1-001',
       'A4-001',
     ]);
   });
 
   it('is the order counters reach by calling next one after another', () => {
-    expect(numbers(callAll(waiting, minutesOf('10:10'), defaultCallingPolicy, freshCallingMemory))).toEqual(
-      orderAt('10:10', waiting),
+    expect(numbers(callAll(waiting, minutesOf('10:10'), defaultCallingPolicy, memory))).toEqual(
+      orderAt('10:10', waiting, defaultCallingPolicy, memory),
     );
   });
 });
@@ -192,9 +195,15 @@ describe('the cycle after an officer calls a ticket out of order', () => {
     expect(rememberCall(freshCallingMemory, { lane: 'regular' }, policy)).toEqual(freshCallingMemory);
   });
 
-  it('does not let a standby call move the cycle', () => {
-    const memory = { priorityCalls: 1, regularCalls: 1 };
-    expect(rememberCall(memory, { lane: 'standby' }, policy)).toEqual(memory);
+  it('counts a standby call as a regular one: it takes regular’s turn, and leaves priority its own', () => {
+    expect(rememberCall({ priorityCalls: 1, regularCalls: 0 }, { lane: 'standby' }, policy)).toEqual({
+      priorityCalls: 1,
+      regularCalls: 1,
+    });
+    expect(rememberCall({ priorityCalls: 1, regularCalls: 1 }, { lane: 'standby' }, policy)).toEqual(
+      freshCallingMemory,
+    );
+    expect(rememberCall(freshCallingMemory, { lane: 'standby' }, policy)).toEqual(freshCallingMemory);
   });
 
   it('starts a fresh cycle when a shorter ratio is configured during the day', () => {
@@ -210,29 +219,40 @@ describe('the cycle after an officer calls a ticket out of order', () => {
   });
 });
 
-describe('standby tickets (late arrivals)', () => {
-  const late = ticket('S1-002', 'standby', '08:00', '09:40');
-  const laterStill = ticket('S1-003', 'standby', '08:00', '09:50');
-  const earlierLate = ticket('S2-001', 'standby', '09:00', '09:35');
+describe('standby tickets (late arrivals, numbered in the window current when they check in)', () => {
+  // Booked 08:00, checked in at 09:40: too late for the 08:00 window, so numbered in the 09:00 one.
+  const late = ticket('S2-002', 'standby', '09:00', '09:40');
 
-  it('wait until no ticket whose window has opened waits, however long ago they checked in', () => {
+  it('wait for the on-time tickets of their window, even those who checked in after them', () => {
     const onTime = ticket('A2-005', 'regular', '09:00', '09:55');
-    const lansia = ticket('B2-001', 'lansia', '09:00', '09:56');
-    expect(orderAt('10:00', [late, onTime, lansia])).toEqual(['B2-001', 'A2-005', 'S1-002']);
+    expect(orderAt('10:00', [late, onTime])).toEqual(['A2-005', 'S2-002']);
   });
 
-  it('are called in check-in order, whichever window they had booked', () => {
-    expect(orderAt('10:00', [laterStill, late, earlierLate])).toEqual(['S2-001', 'S1-002', 'S1-003']);
+  it('go before the tickets of a later window, so a window opening while they wait does not push them back', () => {
+    const nextWindow = ticket('A3-001', 'regular', '10:00', '09:30');
+    const earlierWindow = ticket('A1-030', 'regular', '08:00', '09:25');
+    expect(orderAt('10:15', [nextWindow, late, earlierWindow])).toEqual(['A1-030', 'S2-002', 'A3-001']);
+  });
+
+  it('of the same window are called in check-in order, and before a later window’s standby', () => {
+    const laterStill = ticket('S2-003', 'standby', '09:00', '09:50');
+    const nextWindowLate = ticket('S3-001', 'standby', '10:00', '10:05');
+    expect(orderAt('10:10', [nextWindowLate, laterStill, late])).toEqual(['S2-002', 'S2-003', 'S3-001']);
+  });
+
+  it('take regular’s turns in the priority ratio, so priority comes after one regular and one standby call', () => {
+    const regular = ticket('A2-001', 'regular', '09:00', '08:30');
+    const lansia = ticket('B2-001', 'lansia', '09:00', '08:40');
+    const nextWindow = ticket('A3-001', 'regular', '10:00', '09:30');
+    const priorityHadItsTurn = { priorityCalls: 1, regularCalls: 0 };
+    expect(
+      orderAt('10:00', [nextWindow, lansia, late, regular], defaultCallingPolicy, priorityHadItsTurn),
+    ).toEqual(['A2-001', 'S2-002', 'B2-001', 'A3-001']);
   });
 
   it('go before a citizen whose window has not opened yet', () => {
     const early = ticket('A3-001', 'regular', '10:00', '09:30');
-    expect(orderAt('09:55', [early, late])).toEqual(['S1-002', 'A3-001']);
-  });
-
-  it('fall behind the tickets of a window that opens while they wait', () => {
-    const nextWindow = ticket('A3-001', 'regular', '10:00', '09:30');
-    expect(orderAt('10:00', [nextWindow, late])).toEqual(['A3-001', 'S1-002']);
+    expect(orderAt('09:55', [early, late])).toEqual(['S2-002', 'A3-001']);
   });
 });
 
@@ -317,14 +337,17 @@ interface Call {
   waiting: QueuedTicket[]; // everyone waiting at the moment of the call, the called ticket included
 }
 
-type Class = 'regular' | 'priority' | 'standby';
+/** Standby tickets are regular tickets that lost their place in their window. */
+type Class = 'regular' | 'priority';
 const classOf = (lane: LaneId): Class =>
-  lane === 'standby'
-    ? 'standby'
-    : (priorityLaneIds as readonly string[]).includes(lane)
-      ? 'priority'
-      : 'regular';
+  (priorityLaneIds as readonly string[]).includes(lane) ? 'priority' : 'regular';
+const isStandby = (t: QueuedTicket) => t.lane === 'standby';
 const opened = (t: QueuedTicket, nowMinute: number) => t.windowStart <= nowMinute;
+/** Whether `t` has a better place in line than `called`, within one class. */
+const placedBefore = (t: QueuedTicket, called: QueuedTicket) =>
+  t.windowStart < called.windowStart ||
+  (t.windowStart === called.windowStart &&
+    (isStandby(t) === isStandby(called) ? t.placedAt < called.placedAt : !isStandby(t)));
 
 type Day = typeof dayArb extends fc.Arbitrary<infer D> ? D : never;
 
@@ -348,11 +371,17 @@ function playDay(day: Day) {
     if (step.kind === 'tick') nowMinute += step.minutes;
     else if (step.kind === 'call') callNext();
     else {
+      // A late arrival is numbered in the window current when it checks in (before the first window
+      // opens no one can be late).
+      const { lane } = step.booking;
+      const windowStart =
+        lane === 'standby' ? windowStarts.findLast((start) => start <= nowMinute) : step.booking.windowStart;
+      if (windowStart === undefined) continue;
       const n = arrived.length + 1;
       const placedAt = midnight + nowMinute * 60_000; // several may check in within one minute
       // Numbers out of step with check-in times, as across lanes or after a transfer.
       const number = `X-${String((n * 7919) % 1000).padStart(3, '0')}`;
-      const newcomer = { id: `t${n}`, number, placedAt, ...step.booking };
+      const newcomer = { id: `t${n}`, number, placedAt, lane, windowStart };
       arrived.push(newcomer);
       waiting = [...waiting, newcomer];
     }
@@ -379,25 +408,18 @@ describe('a random day on the floor', () => {
     );
   });
 
-  it('never lets a ticket overtake one of its class whose window opened earlier or who checked in before it', () => {
+  it('never lets a ticket overtake one of its class with an earlier window, or the same window and an earlier place', () => {
+    // The same window: on-time before standby, then check-in time among on-time or among standby.
     fc.assert(
       fc.property(dayArb, (day) => {
         for (const { ticket: called, nowMinute, waiting } of playDay(day).calls) {
           const others = waiting.filter((t) => t !== called);
-          const onTime = others.filter((t) => t.lane !== 'standby' && opened(t, nowMinute));
-          const standby = others.filter((t) => t.lane === 'standby');
-          const cls = classOf(called.lane);
-          if (cls === 'standby') {
-            expect(onTime).toEqual([]);
-            expect(standby.filter((t) => t.placedAt < called.placedAt)).toEqual([]);
-          } else if (!opened(called, nowMinute)) {
+          if (!opened(called, nowMinute)) {
             expect(day.policy.callEarlyWhenIdle).toBe(true);
-            expect([...onTime, ...standby]).toEqual([]);
+            expect(others.filter((t) => opened(t, nowMinute))).toEqual([]);
           } else {
-            const aheadOfCalled = (t: QueuedTicket) =>
-              t.windowStart < called.windowStart ||
-              (t.windowStart === called.windowStart && t.placedAt < called.placedAt);
-            expect(onTime.filter((t) => classOf(t.lane) === cls && aheadOfCalled(t))).toEqual([]);
+            const cls = classOf(called.lane);
+            expect(others.filter((t) => classOf(t.lane) === cls && placedBefore(t, called))).toEqual([]);
           }
         }
       }),
@@ -412,7 +434,6 @@ describe('a random day on the floor', () => {
         // Each call's class if it was made while someone of the other class, window opened, waited.
         const overOthers = playDay(day).calls.map(({ ticket: called, nowMinute, waiting }) => {
           const cls = classOf(called.lane);
-          if (cls === 'standby') return null;
           const other = cls === 'priority' ? 'regular' : 'priority';
           return waiting.some((t) => classOf(t.lane) === other && opened(t, nowMinute)) ? cls : null;
         });
@@ -428,7 +449,7 @@ describe('a random day on the floor', () => {
 });
 
 describe('the ratio while both classes always have someone waiting', () => {
-  it('splits any stretch of k full cycles exactly k × priority to k × regular, wherever the cycle stood', () => {
+  it('splits any stretch of k full cycles exactly k × priority to k × regular, standby counted as regular, wherever the cycle stood', () => {
     fc.assert(
       fc.property(
         ratioArb,

@@ -7,6 +7,8 @@ import type { Station, StationMode } from '../store/stations.ts';
 
 interface Subscriber {
   socket: WebSocket;
+  /** The TCP connection under `socket`, corked while a pump writes to it. */
+  connection: Duplex;
   station: Station;
   cursor: number;
 }
@@ -17,10 +19,22 @@ const hiddenFrom: Partial<Record<StationMode, (type: string) => boolean>> = {
   kiosk: (type) => type.startsWith('station.'),
 };
 
+const visibleTo = (mode: StationMode, event: FloorEvent): boolean => !hiddenFrom[mode]?.(event.type);
+
 const maxBuffered = 4 * 1024 * 1024;
 
 const revokes = (event: FloorEvent, station: Station): boolean =>
   event.type === 'station.revoked' && (event.payload as { id?: unknown } | null)?.id === station.id;
+
+/** Events read from the table at a time. */
+const pageSize = 500;
+
+/** Open, and not so far behind on sending that more should pile up in its buffer. */
+const canTakeMore = ({ socket }: Subscriber): boolean =>
+  socket.readyState === socket.OPEN && socket.bufferedAmount < maxBuffered;
+
+const lowestCursor = (subscribers: Subscriber[]): number =>
+  subscribers.reduce((lowest, { cursor }) => Math.min(lowest, cursor), Infinity);
 
 /**
  * The hub's event stream: each station follows the events table from its own cursor. New events
@@ -31,6 +45,7 @@ export class EventStream {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private readonly subscribers = new Set<Subscriber>();
   private readonly timer: NodeJS.Timeout;
+  private queuedPump: NodeJS.Immediate | null = null;
 
   constructor(
     private readonly store: Store,
@@ -44,7 +59,7 @@ export class EventStream {
   /** Completes a WebSocket upgrade for an authenticated station. */
   accept(request: IncomingMessage, socket: Duplex, head: Buffer, station: Station, cursor: number): void {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      const subscriber: Subscriber = { socket: ws, station, cursor };
+      const subscriber: Subscriber = { socket: ws, connection: socket, station, cursor };
       this.subscribers.add(subscriber);
       ws.on('close', () => this.subscribers.delete(subscriber));
       ws.on('error', () => this.subscribers.delete(subscriber));
@@ -58,45 +73,78 @@ export class EventStream {
           lastSeq: this.store.events.lastSeq(),
         }),
       );
-      this.catchUp(subscriber);
+      // The backlog follows in the next pump, which the stations reconnecting with it share: after
+      // a hub restart the whole floor comes back at once, each from its own cursor.
+      this.pumpSoon();
     });
+  }
+
+  /** One pump for everything that asks for one in the same turn of the event loop. */
+  private pumpSoon(): void {
+    this.queuedPump ??= setImmediate(() => this.pump());
   }
 
   /** Sends every subscriber the events it has not seen yet. */
   pump(): void {
+    if (this.queuedPump) clearImmediate(this.queuedPump);
+    this.queuedPump = null;
     try {
-      for (const subscriber of this.subscribers) this.catchUp(subscriber);
+      this.fanOut();
     } catch (error) {
       // A busy or failing read must not take the hub down; the next pump retries from the cursors.
       this.log(`event stream: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  private catchUp(subscriber: Subscriber): void {
-    const { socket } = subscriber;
-    while (socket.readyState === socket.OPEN && socket.bufferedAmount < maxBuffered) {
-      const events = this.store.events.readAfter(subscriber.cursor, 500);
-      if (!events.length) return;
-      for (const event of events) {
-        if (revokes(event, subscriber.station)) {
-          // A revoked station loses the stream it holds open, not only its next connection.
-          this.subscribers.delete(subscriber);
-          socket.close(1008, 'station revoked');
-          return;
-        }
-        if (this.visible(subscriber.station.mode, event))
-          socket.send(JSON.stringify({ type: 'event', event }));
-        subscriber.cursor = event.seq;
+  /**
+   * Reads the events table once, a page at a time from the lowest cursor, and serialises each event
+   * once for all subscribers: reading and stringifying per subscriber multiplied the hub's CPU for
+   * every check-in by the number of boards and kiosks listening.
+   */
+  private fanOut(): void {
+    const subscribers = [...this.subscribers].filter(canTakeMore);
+    // What a pump sends a station leaves in one write, not one system call per event.
+    for (const { connection } of subscribers) connection.cork();
+    try {
+      let ready = subscribers;
+      while (ready.length) {
+        const events = this.store.events.readAfter(lowestCursor(ready), pageSize);
+        for (const event of events) this.send(event, ready);
+        if (events.length < pageSize) return;
+        // A socket over its buffer limit sits out the rest of this pump and resumes from its cursor.
+        ready = ready.filter(canTakeMore);
       }
+    } finally {
+      for (const { connection } of subscribers) connection.uncork();
     }
   }
 
-  private visible(mode: StationMode, event: FloorEvent): boolean {
-    return !hiddenFrom[mode]?.(event.type);
+  /** Sends one event, serialised once, to each of `ready` that has not had it and may see it. */
+  private send(event: FloorEvent, ready: Subscriber[]): void {
+    let frame: string | undefined;
+    for (const subscriber of ready) {
+      if (subscriber.cursor >= event.seq || !this.subscribers.has(subscriber)) continue;
+      if (revokes(event, subscriber.station)) {
+        this.cutOff(subscriber);
+        continue;
+      }
+      if (visibleTo(subscriber.station.mode, event)) {
+        frame ??= JSON.stringify({ type: 'event', event });
+        subscriber.socket.send(frame);
+      }
+      subscriber.cursor = event.seq;
+    }
+  }
+
+  /** A revoked station loses the stream it holds open, not only its next connection. */
+  private cutOff(subscriber: Subscriber): void {
+    this.subscribers.delete(subscriber);
+    subscriber.socket.close(1008, 'station revoked');
   }
 
   close(): void {
     clearInterval(this.timer);
+    if (this.queuedPump) clearImmediate(this.queuedPump);
     for (const { socket } of this.subscribers) socket.close(1001, 'hub shutting down');
     this.subscribers.clear();
     this.wss.close();

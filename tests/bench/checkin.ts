@@ -56,6 +56,9 @@ export function scanText(booking: Appointment, i: number): string {
   return booking.bookingCode;
 }
 
+/** One in five event-stream subscribers is a board (display mode); the others are the kiosks. */
+const boardsAmong = (subscribers: number): number => Math.ceil(subscribers / 5);
+
 async function prepareHubData(bench: BenchContext, dataDir: string, bookings: Appointment[]) {
   const file = path.join(bench.tempDir('loket-bench-csv-'), 'bookings.csv');
   fs.writeFileSync(file, appointmentCsv(bookings));
@@ -63,20 +66,33 @@ async function prepareHubData(bench: BenchContext, dataDir: string, bookings: Ap
   if (imported.code !== 0)
     throw new Error(`import-appointments exited ${imported.code}: ${imported.stderr}${imported.stdout}`);
 
-  const tokens: string[] = [];
-  const pair = async (n: number) => {
-    const name = `Kiosk ${String(n).padStart(2, '0')}`;
-    const paired = await runLoket(['station', 'add', '--data', dataDir, '--mode', 'kiosk', '--name', name]);
+  const pair = async (mode: 'kiosk' | 'display', name: string): Promise<string> => {
+    const paired = await runLoket(['station', 'add', '--data', dataDir, '--mode', mode, '--name', name]);
     const token = paired.stdout.trim().split('\n').pop() ?? '';
     if (paired.code !== 0 || !/^[A-Za-z0-9_-]+$/.test(token))
       throw new Error(`station add exited ${paired.code}: ${paired.stderr}${paired.stdout}`);
-    tokens[n - 1] = token;
+    return token;
   };
+  const stations = [
+    ...Array.from({ length: bench.options.concurrency }, (_, i) => ({
+      mode: 'kiosk' as const,
+      name: `Kiosk ${String(i + 1).padStart(2, '0')}`,
+    })),
+    ...Array.from({ length: boardsAmong(bench.options.subscribers) }, (_, i) => ({
+      mode: 'display' as const,
+      name: `Board ${i + 1}`,
+    })),
+  ];
+  const tokens: string[] = [];
   // Two at a time: this machine has two cores.
-  for (let n = 1; n <= bench.options.concurrency; n += 2) {
-    await Promise.all([pair(n), n + 1 <= bench.options.concurrency ? pair(n + 1) : null]);
+  for (let n = 0; n < stations.length; n += 2) {
+    const pairs = stations.slice(n, n + 2).map(({ mode, name }) => pair(mode, name));
+    tokens.push(...(await Promise.all(pairs)));
   }
-  return tokens;
+  return {
+    kiosks: tokens.slice(0, bench.options.concurrency),
+    boards: tokens.slice(bench.options.concurrency),
+  };
 }
 
 async function startHub(bench: BenchContext, dataDir: string): Promise<{ hub: TrackedProcess; url: string }> {
@@ -198,7 +214,7 @@ export const checkinSection: Section = {
     const hubData = bench.tempDir('loket-bench-hub-');
     const bookings = benchBookings(total);
     const texts = bookings.map(scanText);
-    const tokens = await prepareHubData(bench, hubData, bookings);
+    const { kiosks: tokens, boards } = await prepareHubData(bench, hubData, bookings);
 
     const { hub, url: hubUrl } = await startHub(bench, hubData);
     const { floor, url: floorUrl } = await startFloor(bench);
@@ -206,13 +222,14 @@ export const checkinSection: Section = {
     await nextMessage(load, 'ready');
     const { subscribers } = bench.options;
     if (subscribers) {
-      // Kiosks and boards follow the event stream from where it stands now (not the import's events).
+      // The boards and the kiosks follow the event stream from where it stands now (not the
+      // import's events): the boards first, then one subscriber per kiosk, round-robin.
       const health = (await (await fetch(`${hubUrl}/healthz`)).json()) as { lastEvent: number };
       const subscribing = nextMessage(load, 'subscribed');
       const job: SubscribeJob = {
         type: 'subscribe',
         url: hubUrl,
-        tokens,
+        tokens: [...boards, ...tokens],
         count: subscribers,
         after: health.lastEvent,
       };
@@ -325,7 +342,7 @@ export const checkinSection: Section = {
           bookings: total,
           ticketsInDatabase: tickets,
           subscribers,
-          ...(subscribers ? { eventMessages } : {}),
+          ...(subscribers ? { subscriberBoards: boards.length, eventMessages } : {}),
           limits: { p99Ms: targetP99Ms, ratioToFloor: targetRatio },
         },
         floor: floorFigures,
@@ -337,7 +354,7 @@ export const checkinSection: Section = {
       targets,
       failures,
       summary: [
-        `${concurrency} kiosks checking in concurrently, each as a closed loop${subscribers ? `, ${subscribers} event subscribers` : ''} (checkin, floor):`,
+        `${concurrency} kiosks checking in concurrently, each as a closed loop${subscribers ? `, ${subscribers} event subscribers (${boards.length} boards)` : ''} (checkin, floor):`,
         `  check-in (hub):             p50 ${checkin.p50} ms  p99 ${checkin.p99} ms  mean ${checkin.mean} ms  max ${checkin.max} ms  ${checkin.throughputPerSecond}/s`,
         `  floor (bare http + SQLite): p50 ${floorFigures.p50} ms  p99 ${floorFigures.p99} ms  mean ${floorFigures.mean} ms  max ${floorFigures.max} ms  ${floorFigures.throughputPerSecond}/s`,
         `  ratios check-in/floor: p50 ${ratios.p50}×  p99 ${ratios.p99}×`,

@@ -34,7 +34,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '400' },
     concurrency: { type: 'string', default: '20' },
     rounds: { type: 'string', default: '4' },
-    subscribers: { type: 'string', default: '0' },
+    subscribers: { type: 'string', default: '20' },
     'hub-node-args': { type: 'string', default: '' },
   },
 });

@@ -273,3 +273,179 @@ describe('changes made beside the hub', () => {
     expect((await checkIn(3)).number).toBe('A2-001');
   });
 });
+
+// The stream fans one read of the events table out to every station following it. These scenarios
+// put stations at very different places in the stream at once: each must still get exactly the
+// events after its own cursor that its mode may see, in order, once, with no gaps.
+
+/** The modes paired before each test, with their tokens. */
+type PairedMode = 'supervisor' | 'kiosk' | 'display';
+
+/** A station following the stream, with the mode and cursor it connected with. */
+interface Follower {
+  client: EventClient;
+  mode: PairedMode;
+  after: number;
+}
+
+const tokenOf = (mode: PairedMode): string => ({ supervisor, kiosk, display })[mode];
+
+async function follow(mode: PairedMode, after: number): Promise<Follower> {
+  return { client: await connect(tokenOf(mode), after), mode, after };
+}
+
+/** What a mode may see, written out here rather than taken from the hub: boards see no bookings. */
+function maySee(mode: PairedMode, type: string): boolean {
+  if (type.startsWith('station.')) return mode === 'supervisor';
+  if (type.startsWith('booking.')) return mode !== 'display';
+  return true;
+}
+
+/** The seqs a follower should have been sent: every event after its cursor that its mode may see. */
+function dueTo({ mode, after }: Follower): number[] {
+  return t.hub.store.events
+    .readAfter(after, 1_000_000)
+    .filter((event) => maySee(mode, event.type))
+    .map((event) => event.seq);
+}
+
+const lastSeqOf = (client: EventClient): number => {
+  const last = client.messages.at(-1);
+  return last?.type === 'event' ? last.event.seq : 0;
+};
+
+/**
+ * Checks in one more citizen, which every mode sees, and waits until each follower has it: anything
+ * sent twice or out of order before it is then in the messages, and anything missing never will be.
+ */
+async function settle(followers: Follower[], index: number): Promise<void> {
+  await checkIn(index);
+  const last = t.hub.store.events.lastSeq();
+  await Promise.all(
+    followers.map(({ client, mode, after }) =>
+      // The last message alone is looked at: a console catching up gets tens of thousands.
+      client.waitFor(
+        (c) => lastSeqOf(c) >= last,
+        `event ${last} on the ${mode} that started after ${after}`,
+        10_000,
+      ),
+    ),
+  );
+}
+
+function expectEachGotItsOwn(followers: Follower[]): void {
+  for (const follower of followers) {
+    const { client, mode, after } = follower;
+    const what = `${mode} after ${after}`;
+    expect(client.messages[0]?.type, what).toBe('hello');
+    expect(
+      client.messages.filter((m) => m.type === 'hello'),
+      what,
+    ).toHaveLength(1);
+    expect(
+      client.events().map((e) => e.seq),
+      what,
+    ).toEqual(dueTo(follower));
+  }
+}
+
+describe('stations far apart in the stream', () => {
+  it('each get exactly the events after their own cursor, once and in order, as the floor goes on', async () => {
+    // A morning's backlog of three pages and more: the bookings, and the first citizens in.
+    await importViaApi(range(1, 1400));
+    for (const index of range(1, 5)) await checkIn(index);
+    const head = t.hub.store.events.lastSeq();
+    const middle = Math.floor(head / 2);
+    expect(head).toBeGreaterThan(1400);
+
+    const followers = await Promise.all([
+      follow('supervisor', 0),
+      follow('supervisor', middle),
+      follow('supervisor', head),
+      follow('display', 0),
+      follow('display', head),
+      follow('kiosk', middle),
+    ]);
+
+    // The floor goes on while they catch up: kiosks checking in, another import from the console.
+    await Promise.all([...range(6, 40).map((index) => checkIn(index)), importViaApi(range(1401, 1460))]);
+    await settle(followers, 41);
+
+    expectEachGotItsOwn(followers);
+    const [fromStart, , atHead, board] = followers.map((f) => f.client.events());
+    expect(fromStart).toHaveLength(t.hub.store.events.lastSeq());
+    expect(atHead?.[0]?.seq).toBe(head + 1);
+    // The board got the tickets of the whole morning and none of the bookings.
+    expect(new Set(board?.map((e) => e.type))).toEqual(new Set(['ticket.issued']));
+    expect(board).toHaveLength(41);
+  });
+
+  it('serve a station that connects while the floor is busy its backlog, then every live event once', async () => {
+    await importViaApi(range(1, 200));
+    const followers: Follower[] = [await follow('supervisor', t.hub.store.events.lastSeq())];
+
+    // Three kiosk lanes checking in back to back; stations connect in between, from the start or
+    // from where the stream stands at that moment.
+    const lanes = [0, 1, 2].map(async (lane) => {
+      for (let i = 0; i < 30; i += 1) await checkIn(1 + lane * 30 + i);
+    });
+    const modes: PairedMode[] = ['display', 'supervisor', 'kiosk'];
+    for (let n = 0; n < 9; n += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 15));
+      const after = n % 2 ? t.hub.store.events.lastSeq() : 0;
+      followers.push(await follow(modes[n % modes.length] as PairedMode, after));
+    }
+    await Promise.all(lanes);
+    await settle(followers, 91);
+
+    expectEachGotItsOwn(followers);
+  });
+});
+
+describe('a station the stream must not wait for', () => {
+  it('cuts off a revoked board at its revocation while the other stations carry on', async () => {
+    await importViaApi(range(1, 10));
+    const board = await follow('display', 0);
+    await board.client.waitFor((c) => c.hello() !== undefined, 'hello');
+    const boardId = board.client.hello()?.station.id as string;
+    const others = [await follow('supervisor', 0), await follow('kiosk', 3)];
+
+    for (const index of range(1, 3)) await checkIn(index);
+    const result = await runLoket(['station', 'revoke', boardId, '--data', t.dataDir]);
+    expect(result.code, result.stderr).toBe(0);
+    const revokedAt = t.hub.store.events.lastSeq();
+    for (const index of range(4, 6)) await checkIn(index);
+    await settle(others, 7);
+
+    await board.client.waitFor((c) => c.closed !== null, 'the revoked board to be cut off');
+    expect(board.client.closed?.code).toBe(1008);
+    expect(board.client.events().map((e) => e.seq)).toEqual(dueTo(board).filter((seq) => seq < revokedAt));
+    expect(board.client.events()).toHaveLength(3);
+    expectEachGotItsOwn(others);
+  });
+
+  it('lets a console that stops reading fall behind, then catch up with everything once', async () => {
+    const start = t.hub.store.events.lastSeq();
+    const slow = await follow('supervisor', start);
+    const board = await follow('display', start);
+    await slow.client.waitFor((c) => c.hello() !== undefined, 'hello');
+    // The console's link stalls: it reads nothing, so what the hub sends piles up.
+    slow.client.socket.pause();
+
+    // Megabytes of bookings at once: more than the hub keeps buffered for one socket.
+    const summary = importAppointments({ store: t.hub.store, clock: t.clock }, commandLine, {
+      format: 'csv',
+      content: appointmentCsv(range(1, 20_000).map((i) => sampleAppointment(i))),
+    });
+    expect(summary.created).toBe(20_000);
+
+    // The board is not held up by the stalled console: citizens' tickets reach it.
+    await checkIn(1);
+    await board.client.waitFor((c) => c.events().length === 1, 'the ticket on the board');
+    expect(slow.client.events()).toEqual([]);
+
+    slow.client.socket.resume();
+    await settle([slow, board], 2);
+    expectEachGotItsOwn([slow, board]);
+  }, 30_000);
+});

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkinSection } from './checkin.ts';
 import { scanToPrintSection } from './scanToPrint.ts';
+import { callToBoardSection } from './callToBoard.ts';
 import {
   cleanUp,
   cleanUpNow,
@@ -24,7 +25,7 @@ import {
 } from './support.ts';
 
 /** Every section, in the order they run. A later issue adds its module here. */
-const sections: Section[] = [checkinSection, scanToPrintSection];
+const sections: Section[] = [checkinSection, scanToPrintSection, callToBoardSection];
 
 const { values } = parseArgs({
   options: {

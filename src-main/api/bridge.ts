@@ -20,6 +20,11 @@ export const bridgeChannels = {
   exit: 'loket:exit',
   setup: 'loket:setup',
   exitRequested: 'loket:exit-requested',
+  /** Renderer → main: follow the hub's event stream for this window. */
+  follow: 'loket:follow',
+  /** Main → renderer: a frame of the stream (`hello` or `event`), and the stream's status. */
+  frame: 'loket:frame',
+  streamStatus: 'loket:stream-status',
 } as const;
 
 export const unreachableHub: Bilingual = {

@@ -1,4 +1,13 @@
-import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  powerSaveBlocker,
+  protocol,
+  session,
+  type WebContents,
+} from 'electron';
 import path from 'node:path';
 import { bridgeChannels } from '../api/bridge.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -12,6 +21,7 @@ import {
   type StationConfig,
 } from '../station/config.ts';
 import { ExitGuard } from '../station/exitPin.ts';
+import { followHub } from '../station/eventFollower.ts';
 import { hubClient, type HubClient } from '../station/hubClient.ts';
 import { floorDataDir, joinHub, setUpAsHub, setupInput } from '../station/setup.ts';
 import type { StationMode } from '../store/stations.ts';
@@ -29,6 +39,8 @@ export class StationShell {
   /** The webContents ids of Loket's own windows: only they are answered over IPC. */
   readonly windows = new Set<number>();
   station: { mode: StationMode; hub: HubClient } | null = null;
+  private connection: { url: string; token: string } | null = null;
+  private readonly followers = new Map<number, () => void>();
   private hub: Hub | null = null;
   private exitGuard: ExitGuard | null = null;
   private window: BrowserWindow | null = null;
@@ -88,7 +100,33 @@ export class StationShell {
     return true;
   }
 
+  /**
+   * Follows the hub's event stream for one window (a board, a console): the main process holds
+   * the token and forwards each frame; the window's page never sees the token.
+   */
+  follow(contents: Pick<WebContents, 'id' | 'send' | 'once'>): true {
+    if (!this.connection) {
+      throw new LoketError('FORBIDDEN', {
+        id: 'Stasiun ini belum disiapkan.',
+        en: 'This station is not set up yet.',
+      });
+    }
+    this.followers.get(contents.id)?.();
+    const stop = followHub(this.connection.url, this.connection.token, {
+      onFrame: (frame) => contents.send(bridgeChannels.frame, frame),
+      onStatus: (status) => contents.send(bridgeChannels.streamStatus, status),
+    });
+    this.followers.set(contents.id, stop);
+    contents.once('destroyed', () => {
+      stop();
+      this.followers.delete(contents.id);
+    });
+    return true;
+  }
+
   async stop(): Promise<void> {
+    for (const stop of this.followers.values()) stop();
+    this.followers.clear();
     for (const release of this.releases.splice(0)) release();
     await this.hub?.close();
     this.hub = null;
@@ -105,13 +143,11 @@ export class StationShell {
       });
       // The hub drives this PC's ticket printer, as it does a browser kiosk's.
       this.hub.store.stations.setTicketPrinter(config.station.id, config.devices.ticketPrinter);
-      this.station = {
-        mode: config.mode,
-        hub: hubClient(`http://127.0.0.1:${this.hub.port}`, config.station.token),
-      };
+      this.connection = { url: `http://127.0.0.1:${this.hub.port}`, token: config.station.token };
     } else {
-      this.station = { mode: config.mode, hub: hubClient(config.hub.url, config.station.token) };
+      this.connection = { url: config.hub.url, token: config.station.token };
     }
+    this.station = { mode: config.mode, hub: hubClient(this.connection.url, this.connection.token) };
     this.exitGuard = new ExitGuard(config.exitPin);
     await this.open(config.mode, config.mode);
   }
@@ -170,6 +206,9 @@ export async function launch(): Promise<StationShell> {
   ipcMain.handle(
     bridgeChannels.setup,
     guarded(shell.windows, (input: unknown) => shell.setUp(input)),
+  );
+  ipcMain.handle(bridgeChannels.follow, (event) =>
+    guarded(shell.windows, () => shell.follow(event.sender))(event),
   );
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {

@@ -21,6 +21,23 @@ export function buildBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeList
       return () => ipc.removeListener(bridgeChannels.exitRequested, forward);
     },
     setup: (input: unknown) => ipc.invoke(bridgeChannels.setup, input),
+    /**
+     * The hub's event stream, followed by the main process (which holds the token): frames as the
+     * hub sends them, and the stream's status. Returns a function that stops listening.
+     */
+    events: Object.freeze({
+      follow(onFrame: (frame: unknown) => void, onStatus: (status: string) => void): () => void {
+        const frame = (_event: unknown, value: unknown) => onFrame(value);
+        const status = (_event: unknown, value: unknown) => onStatus(String(value));
+        ipc.on(bridgeChannels.frame, frame);
+        ipc.on(bridgeChannels.streamStatus, status);
+        void ipc.invoke(bridgeChannels.follow);
+        return () => {
+          ipc.removeListener(bridgeChannels.frame, frame);
+          ipc.removeListener(bridgeChannels.streamStatus, status);
+        };
+      },
+    }),
   });
 }
 

@@ -10,6 +10,10 @@ export interface DesktopBridge {
   exit(pin: string): Promise<BridgeResult<true>>;
   onExitRequested(listener: () => void): () => void;
   setup(input: unknown): Promise<BridgeResult<{ mode: string; name: string }>>;
+  /** The hub's event stream, followed by the main process; returns a function that stops listening. */
+  events: {
+    follow(onFrame: (frame: unknown) => void, onStatus: (status: string) => void): () => void;
+  };
 }
 
 export function desktopBridge(): DesktopBridge | null {

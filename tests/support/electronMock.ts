@@ -34,6 +34,7 @@ function makeFakeElectron() {
     windowOpenHandler: null | (() => { action: string }) = null;
     reloads = 0;
     sent: string[] = [];
+    messages: [string, unknown][] = [];
     destroyed = false;
     shown = false;
     once(event: string, handler: Handler) {
@@ -54,11 +55,15 @@ function makeFakeElectron() {
       reload: () => {
         this.reloads += 1;
       },
-      send: (channel: string) => {
+      send: (channel: string, value?: unknown) => {
         this.sent.push(channel);
+        this.messages.push([channel, value]);
         for (const hook of sendHooks) hook(channel);
       },
       closeDevTools: () => undefined,
+      once: (event: string, handler: Handler) => {
+        this.handlers[`once:${event}`] = handler;
+      },
       on: (event: string, handler: Handler) => {
         this.handlers[event] = handler;
       },

@@ -45,7 +45,7 @@ const lastWindow = () => electron.windows.at(-1);
 
 /** An IPC message as Electron delivers it: from a window's top frame showing some address. */
 function from(window: any, url = window.loaded, parent: unknown = null) {
-  return { sender: { id: window.webContents.id }, senderFrame: { url, parent } };
+  return { sender: window.webContents, senderFrame: { url, parent } };
 }
 const invoke = (channel: string, event: unknown, ...args: unknown[]) =>
   electron.ipcHandlers[channel]?.(event, ...args);
@@ -169,14 +169,17 @@ describe('the desktop app on its first start', () => {
 
 describe('the bridge between a station window and the main process', () => {
   let kiosk: any;
+  let shell: Awaited<ReturnType<typeof launch>> | undefined;
   beforeAll(async () => {
     await start(newHome());
+    // This shell lives for the whole block, not one test.
+    shell = shells.pop();
     await invoke('loket:setup', from(lastWindow()), kioskSetup);
     await until(() => lastWindow().loaded === 'loket://app/kiosk');
     kiosk = lastWindow();
   });
   afterAll(async () => {
-    for (const shell of shells.splice(0)) await shell.stop();
+    await shell?.stop();
   });
 
   it('answers only the top frame of its own window while it shows Loket', async () => {
@@ -259,6 +262,23 @@ describe('the bridge between a station window and the main process', () => {
     kiosk.handlers['render-process-gone']({}, { reason: 'crashed' });
     kiosk.handlers['unresponsive']();
     expect(kiosk.reloads).toBe(before + 2);
+  });
+
+  it('follows the hub’s event stream for its window, the token staying in the main process', async () => {
+    expect(await invoke('loket:follow', from(kiosk))).toEqual({ ok: true, value: true });
+    await until(() =>
+      kiosk.messages.some(
+        ([channel, frame]: [string, any]) => channel === 'loket:frame' && frame?.type === 'hello',
+      ),
+    );
+    expect(kiosk.messages).toContainEqual(['loket:stream-status', 'live']);
+    await invoke('loket:call', from(kiosk), 'checkIn', { text: 'MPDPS-99999' }); // refused: no event
+    const stranger = {
+      sender: { id: 9999, send: () => undefined, once: () => undefined },
+      senderFrame: { url: 'loket://app/kiosk', parent: null },
+    };
+    expect(await invoke('loket:follow', stranger)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(JSON.stringify(kiosk.messages)).not.toMatch(/token|Bearer/);
   });
 
   it('closes only with the supervisor PIN', async () => {

@@ -1,0 +1,89 @@
+import WebSocket from 'ws';
+import type { FloorEvent } from '../store/events.ts';
+
+/** The frames of the hub's event stream (docs/api.md, `/api/events`). */
+export type StreamFrame = { type: 'hello'; lastSeq: number } | { type: 'event'; event: FloorEvent };
+export type FollowStatus = 'connecting' | 'live' | 'reconnecting';
+
+/** Waits between attempts: 1 s, 2 s, 4 s, 8 s, then every 10 s until the hub answers. */
+export const followDelaysMs = [1000, 2000, 4000, 8000, 10_000] as const;
+
+export interface FollowOptions {
+  onFrame(frame: StreamFrame): void;
+  onStatus?(status: FollowStatus): void;
+  /** Where to start: a stored cursor, or (default) the hub's newest event at the first connection. */
+  after?: number;
+  delaysMs?: readonly number[];
+}
+
+/**
+ * Follows a hub's event stream for a station holding its token (the desktop app's main process):
+ * each event once, in order, from a cursor that survives reconnections; after the hub restarts or
+ * the LAN comes back it resubscribes from that cursor with back-off. Returns `stop`.
+ */
+export function followHub(url: string, token: string, options: FollowOptions): () => void {
+  const delays = options.delaysMs ?? followDelaysMs;
+  let cursor: number | null = options.after ?? null;
+  let stopped = false;
+  let failures = 0;
+  let socket: WebSocket | null = null;
+  let timer: NodeJS.Timeout | undefined;
+
+  const retry = () => {
+    if (stopped) return;
+    options.onStatus?.('reconnecting');
+    const delay = delays[Math.min(failures, delays.length - 1)] ?? 10_000;
+    failures += 1;
+    timer = setTimeout(() => void connect(), delay);
+  };
+
+  const connect = async () => {
+    if (cursor === null) {
+      try {
+        const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5000) });
+        cursor = ((await response.json()) as { lastEvent: number }).lastEvent;
+      } catch {
+        retry();
+        return;
+      }
+    }
+    if (stopped) return;
+    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/events?after=${cursor}`, {
+      headers: { authorization: `Bearer ${token}` },
+      handshakeTimeout: 5000,
+    });
+    socket = ws;
+    ws.on('message', (data) => {
+      let frame: StreamFrame;
+      try {
+        frame = JSON.parse(String(data)) as StreamFrame;
+      } catch {
+        return;
+      }
+      if (frame.type === 'hello') {
+        failures = 0;
+        options.onStatus?.('live');
+        options.onFrame(frame);
+      } else if (frame.type === 'event' && frame.event.seq > (cursor ?? 0)) {
+        cursor = frame.event.seq;
+        options.onFrame(frame);
+      }
+    });
+    ws.on('error', () => {
+      // 'close' follows and retries.
+    });
+    ws.on('close', () => {
+      if (socket === ws) socket = null;
+      retry();
+    });
+  };
+
+  options.onStatus?.('connecting');
+  void connect();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    socket?.close(1000, 'station closing');
+    socket = null;
+  };
+}

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CustomScheme } from 'electron';
-import { stationCsp } from '../hub/stationUi.ts';
+import { audioClipFile, stationCsp } from '../hub/stationUi.ts';
 import { stationModes } from '../store/stations.ts';
 
 /** The station UI is loaded from `loket://app/<page>`, never from file://. */
@@ -37,14 +37,25 @@ export function siteOf(url: string): string | null {
   }
 }
 
-export type AppFile = { kind: 'page' } | { kind: 'asset'; file: string; type: string } | null;
+export type AppFile =
+  | { kind: 'page' }
+  | { kind: 'asset'; file: string; type: string }
+  | { kind: 'audio'; file: string; type: string }
+  | null;
 
 /**
- * Which built file a `loket://` address names, or null. Only `loket://app/<page>` and
- * `loket://app/assets/<name>` with a plain file name and a known type: no dots up, no slashes or
- * percent-escapes in names, no other host, no query tricks reaching the disk.
+ * The board's clips beside a built UI: `<project>/dist/renderer` → `<project>/resources/audio/id`
+ * (resources/audio/README.md).
  */
-export function appFileFor(url: string, uiDir: string): AppFile {
+export const audioDirFor = (uiDir: string): string => path.resolve(uiDir, '../../resources/audio/id');
+
+/**
+ * Which file a `loket://` address names, or null. Only `loket://app/<page>`,
+ * `loket://app/assets/<name>` with a plain file name and a known type, and
+ * `loket://app/audio/<clip>.wav`: no dots up, no slashes or percent-escapes in names, no other
+ * host, no query tricks reaching the disk.
+ */
+export function appFileFor(url: string, uiDir: string, audioDir: string = audioDirFor(uiDir)): AppFile {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -54,8 +65,13 @@ export function appFileFor(url: string, uiDir: string): AppFile {
   if (parsed.protocol !== `${appScheme}:` || parsed.host !== 'app') return null;
   const parts = parsed.pathname.split('/').slice(1);
   if (parts.length === 1 && appPages.has(parts[0] as string)) return { kind: 'page' };
-  if (parts.length !== 2 || parts[0] !== 'assets') return null;
+  if (parts.length !== 2) return null;
   const name = parts[1] as string;
+  if (parts[0] === 'audio') {
+    if (!audioClipFile.test(name)) return null;
+    return { kind: 'audio', file: path.join(path.resolve(audioDir), name), type: 'audio/wav' };
+  }
+  if (parts[0] !== 'assets') return null;
   const type = contentTypes[path.extname(name)];
   if (!type || !/^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,200}$/.test(name)) return null;
   const assets = path.resolve(uiDir, 'assets');
@@ -64,15 +80,29 @@ export function appFileFor(url: string, uiDir: string): AppFile {
   return { kind: 'asset', file, type };
 }
 
+/** Built assets have hashed names; clips keep theirs across versions, so they are kept a day. */
+const cacheControl = {
+  page: 'no-store',
+  asset: 'public, max-age=31536000, immutable',
+  audio: 'public, max-age=86400',
+};
+
 const securityHeaders = {
   'content-security-policy': stationCsp,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
 
-/** The `loket://` protocol handler's answer: the built UI with its CSP as a header, or 404. */
-export async function appResponse(url: string, uiDir: string): Promise<Response> {
-  const target = appFileFor(url, uiDir);
+/**
+ * The `loket://` protocol handler's answer: the built UI with its CSP as a header, the board's
+ * clips, or 404.
+ */
+export async function appResponse(
+  url: string,
+  uiDir: string,
+  audioDir: string = audioDirFor(uiDir),
+): Promise<Response> {
+  const target = appFileFor(url, uiDir, audioDir);
   const notFound = () => new Response('Not found', { status: 404, headers: securityHeaders });
   if (!target) return notFound();
   const file = target.kind === 'page' ? path.join(uiDir, 'index.html') : target.file;
@@ -80,7 +110,7 @@ export async function appResponse(url: string, uiDir: string): Promise<Response>
   try {
     body = await fs.promises.readFile(file);
   } catch {
-    if (target.kind === 'asset') return notFound();
+    if (target.kind !== 'page') return notFound();
     return new Response('The station UI is not built. Run `npm run build:ui`.', {
       status: 503,
       headers: { ...securityHeaders, 'content-type': 'text/plain; charset=utf-8' },
@@ -91,7 +121,7 @@ export async function appResponse(url: string, uiDir: string): Promise<Response>
     headers: {
       ...securityHeaders,
       'content-type': target.kind === 'page' ? 'text/html; charset=utf-8' : target.type,
-      'cache-control': target.kind === 'page' ? 'no-store' : 'public, max-age=31536000, immutable',
+      'cache-control': cacheControl[target.kind],
     },
   });
 }

@@ -5,6 +5,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 /** The station UIs the hub serves; `npm ci` builds them into dist/renderer (vite build). */
 export const stationModesWithUi = ['kiosk'] as const;
 export const defaultUiDir = path.resolve(import.meta.dirname, '../../dist/renderer');
+/** The board's spoken-call clips (resources/audio/README.md), served at `/audio/<name>.wav`. */
+export const defaultAudioDir = path.resolve(import.meta.dirname, '../../resources/audio/id');
+/** A clip's file name: lower-case words and digits joined by hyphens, `.wav` — nothing else. */
+export const audioClipFile = /^[a-z0-9]+(?:-[a-z0-9]+)*\.wav$/;
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -36,12 +40,27 @@ interface Asset {
   type: string;
 }
 
+/** The clips in `audioDir`, read once: none if the folder is missing. */
+function readAudioClips(audioDir: string): Map<string, Buffer> {
+  const clips = new Map<string, Buffer>();
+  if (!fs.existsSync(audioDir)) return clips;
+  for (const entry of fs.readdirSync(audioDir, { withFileTypes: true })) {
+    if (entry.isFile() && audioClipFile.test(entry.name))
+      clips.set(entry.name, fs.readFileSync(path.join(audioDir, entry.name)));
+  }
+  return clips;
+}
+
 /**
- * Reads the built UI once into memory and serves only those files: a request can name nothing
- * else on disk, whatever dots or slashes it holds. Without a build, the station pages say how to
- * make one.
+ * Reads the built UI and the board's audio clips once into memory and serves only those files: a
+ * request can name nothing else on disk, whatever dots or slashes it holds. Without a build, the
+ * station pages say how to make one.
  */
-export function serveStationUi(app: FastifyInstance, uiDir: string = defaultUiDir): void {
+export function serveStationUi(
+  app: FastifyInstance,
+  uiDir: string = defaultUiDir,
+  audioDir: string = defaultAudioDir,
+): void {
   const assets = new Map<string, Asset>();
   const indexFile = path.join(uiDir, 'index.html');
   if (fs.existsSync(indexFile)) {
@@ -69,16 +88,25 @@ export function serveStationUi(app: FastifyInstance, uiDir: string = defaultUiDi
     app.get(`/${mode}`, page);
     app.get(`/${mode}/*`, page);
   }
+  const notFound = (reply: FastifyReply) =>
+    reply.code(404).send({ error: { code: 'NOT_FOUND', message: { id: 'Tidak ada.', en: 'Not found.' } } });
   app.get<{ Params: { file: string } }>('/assets/:file', async (request, reply) => {
     const asset = assets.get(request.params.file);
-    if (!asset)
-      return reply
-        .code(404)
-        .send({ error: { code: 'NOT_FOUND', message: { id: 'Tidak ada.', en: 'Not found.' } } });
+    if (!asset) return notFound(reply);
     return reply
       .type(asset.type)
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'public, max-age=31536000, immutable')
       .send(asset.body);
+  });
+  const clips = readAudioClips(audioDir);
+  app.get<{ Params: { file: string } }>('/audio/:file', async (request, reply) => {
+    const clip = clips.get(request.params.file);
+    if (!clip) return notFound(reply);
+    return reply
+      .type('audio/wav')
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'public, max-age=86400')
+      .send(clip);
   });
 }

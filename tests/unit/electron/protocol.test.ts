@@ -11,6 +11,25 @@ fs.mkdirSync(path.join(uiDir, 'assets'));
 fs.writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><div id="root"></div>');
 fs.writeFileSync(path.join(uiDir, 'assets', 'index-abc123.js'), 'console.log(1)');
 fs.writeFileSync(path.join(uiDir, 'secret.json'), '{"token": "do not serve"}');
+// The board's clips as they lie in a project: <root>/dist/renderer beside <root>/resources/audio/id.
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-app-'));
+const builtUi = path.join(root, 'dist', 'renderer');
+const clipDir = path.join(root, 'resources', 'audio', 'id');
+fs.mkdirSync(builtUi, { recursive: true });
+fs.mkdirSync(clipDir, { recursive: true });
+fs.writeFileSync(path.join(builtUi, 'index.html'), '<!doctype html><div id="root"></div>');
+fs.writeFileSync(path.join(clipDir, 'chime.wav'), 'RIFF-chime');
+fs.writeFileSync(path.join(clipDir, 'letter-a.wav'), 'RIFF-a');
+fs.writeFileSync(path.join(root, 'resources', 'audio', 'README.md'), 'do not serve');
+fs.writeFileSync(path.join(root, 'resources', 'secret.wav'), 'do not serve');
+
+async function expectNothingServed(urls: string[], ui: string): Promise<void> {
+  for (const url of urls) {
+    const response = await appResponse(url, ui);
+    expect(response.status, url).toBe(404);
+    expect(await response.text(), url).not.toContain('do not serve');
+  }
+}
 
 describe('the loket:// protocol that serves the station UI', () => {
   it('serves each station page and the built assets with the CSP as a header', async () => {
@@ -46,15 +65,49 @@ describe('the loket:// protocol that serves the station UI', () => {
       'file:///etc/passwd',
       'not a url',
     ];
-    for (const url of tries) {
-      const response = await appResponse(url, uiDir);
-      expect(response.status, url).toBe(404);
-      expect(await response.text()).not.toContain('do not serve');
-    }
+    await expectNothingServed(tries, uiDir);
     expect(appFileFor('loket://app/assets/index-abc123.js', uiDir)).toMatchObject({
       kind: 'asset',
       file: path.join(uiDir, 'assets', 'index-abc123.js'),
     });
+  });
+
+  it("serves the board's clips from the resources beside the built UI, as audio/wav", async () => {
+    const chime = await appResponse('loket://app/audio/chime.wav', builtUi);
+    expect(chime.status).toBe(200);
+    expect(chime.headers.get('content-type')).toBe('audio/wav');
+    expect(chime.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await chime.text()).toBe('RIFF-chime');
+    expect(appFileFor('loket://app/audio/letter-a.wav', builtUi)).toEqual({
+      kind: 'audio',
+      file: path.join(clipDir, 'letter-a.wav'),
+      type: 'audio/wav',
+    });
+    // An explicit folder wins, for a packaged app whose resources lie elsewhere.
+    const elsewhere = await appResponse('loket://app/audio/chime.wav', uiDir, clipDir);
+    expect(await elsewhere.text()).toBe('RIFF-chime');
+  });
+
+  it('answers 404 for any audio address that is not a plain clip name', async () => {
+    const tries = [
+      'loket://app/audio/missing.wav',
+      'loket://app/audio/../README.md',
+      'loket://app/audio/..%2FREADME.md',
+      'loket://app/audio/%2e%2e%2fsecret.wav',
+      'loket://app/audio/..%2f..%2fsecret.wav',
+      'loket://app/audio/.%2e/secret.wav',
+      'loket://app/audio/..\\secret.wav',
+      'loket://app/audio/CHIME.WAV',
+      'loket://app/audio/chime.wav/x',
+      'loket://app/audio/chime',
+      'loket://app/audio/chime.mp3',
+      'loket://app/audio/.wav',
+      'loket://app/audio/',
+      'loket://app/audio',
+      'loket://evil/audio/chime.wav',
+      'loket://app/assets/chime.wav',
+    ];
+    await expectNothingServed(tries, builtUi);
   });
 
   it('says how to build the UI when it is not built', async () => {

@@ -50,6 +50,8 @@ export class StationShell {
     private readonly userDataDir: string,
     private readonly clock: Clock,
     private readonly log: (line: string) => void,
+    /** The built UI and the call clips, which the in-process hub serves to browser stations too. */
+    private readonly files: { uiDir?: string; audioDir?: string } = {},
   ) {}
 
   async start(): Promise<void> {
@@ -140,6 +142,7 @@ export class StationShell {
         host: config.hub.listen.host,
         port: config.hub.listen.port,
         log: this.log,
+        ...this.files,
       });
       // The hub drives this PC's ticket printer, as it does a browser kiosk's.
       this.hub.store.stations.setTicketPrinter(config.station.id, config.devices.ticketPrinter);
@@ -189,11 +192,17 @@ export async function launch(): Promise<StationShell> {
   app.enableSandbox();
   await app.whenReady();
   const userDataDir = process.env.LOKET_HOME ?? app.getPath('userData');
+  // Beside the app's code in development and in a packaged app alike (electron-builder keeps
+  // dist/ and resources/ under the app path).
   const uiDir = process.env.LOKET_UI_DIR ?? path.join(app.getAppPath(), 'dist/renderer');
-  protocol.handle(appScheme, (request) => appResponse(request.url, uiDir));
+  const audioDir = path.join(app.getAppPath(), 'resources/audio/id');
+  protocol.handle(appScheme, (request) => appResponse(request.url, uiDir, audioDir));
 
-  const shell = new StationShell(userDataDir, clockFromEnvironment(), (line) =>
-    console.error(`loket: ${line}`),
+  const shell = new StationShell(
+    userDataDir,
+    clockFromEnvironment(),
+    (line) => console.error(`loket: ${line}`),
+    { uiDir, audioDir },
   );
   ipcMain.handle(
     bridgeChannels.call,

@@ -39,6 +39,8 @@ export interface HubOptions {
   log?: (line: string) => void;
   /** The built station UIs (default dist/renderer). */
   uiDir?: string;
+  /** The board's spoken-call clips (default resources/audio/id). */
+  audioDir?: string;
 }
 
 export interface Hub {
@@ -72,7 +74,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   };
   const log = options.log ?? (() => {});
   const stream = new EventStream(store, log);
-  const app = buildApp(ctx, stream, options.bodyLimit ?? defaultBodyLimit, log, options.uiDir);
+  const app = buildApp(
+    ctx,
+    stream,
+    options.bodyLimit ?? defaultBodyLimit,
+    log,
+    options.uiDir,
+    options.audioDir,
+  );
 
   app.server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://hub');
@@ -117,6 +126,7 @@ function buildApp(
   bodyLimit: number,
   log: (line: string) => void,
   uiDir: string | undefined,
+  audioDir: string | undefined,
 ): FastifyInstance {
   const app = Fastify({ bodyLimit, logger: false, return503OnClosing: true, forceCloseConnections: true });
   app.decorateRequest('station', null);
@@ -165,7 +175,7 @@ function buildApp(
       .send(landingPage(ctx)),
   );
 
-  serveStationUi(app, uiDir);
+  serveStationUi(app, uiDir, audioDir);
 
   const commits = new GroupCommit(ctx.store);
   let pumpScheduled = false;

@@ -37,7 +37,14 @@ describe('the preload bridge', () => {
     expect(Object.keys(bridge.api).sort()).toEqual([...operationNames].sort());
     expect(Object.isFrozen(bridge)).toBe(true);
     expect(Object.isFrozen(bridge.api)).toBe(true);
-    expect(Object.keys(bridge).sort()).toEqual(['api', 'events', 'exit', 'onExitRequested', 'platform', 'setup']);
+    expect(Object.keys(bridge).sort()).toEqual([
+      'api',
+      'events',
+      'exit',
+      'onExitRequested',
+      'platform',
+      'setup',
+    ]);
     // No raw IPC, no Node, no token.
     expect(JSON.stringify(bridge)).not.toMatch(/token|require|ipcRenderer/);
   });

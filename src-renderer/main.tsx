@@ -1,5 +1,7 @@
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { CounterApp } from './counter/CounterApp.tsx';
+import { DisplayApp } from './display/DisplayApp.tsx';
 import { KioskApp } from './kiosk/KioskApp.tsx';
 import { SetupApp } from './setup/SetupApp.tsx';
 import { call, OperationError } from './shared/client.ts';
@@ -7,12 +9,25 @@ import { desktopBridge } from './shared/desktop.ts';
 import { texts, useText } from './shared/i18n.ts';
 import { SignIn } from './shared/SignIn.tsx';
 import { StaffExit } from './shared/StaffExit.tsx';
+import { SupervisorApp } from './supervisor/SupervisorApp.tsx';
 import './shared/station.css';
 
 /** The station UIs: the path names the mode; the signed-in station must be of that mode. */
-const modes = { kiosk: KioskApp } as const;
+const modes = {
+  kiosk: KioskApp,
+  counter: CounterApp,
+  display: DisplayApp,
+  supervisor: SupervisorApp,
+} as const;
 type Mode = keyof typeof modes;
-const plannedModes = ['counter', 'print', 'display', 'supervisor'];
+const plannedModes = ['print'];
+/** What the sign-in screen says when the token belongs to a station of another mode. */
+const wrongMode = {
+  kiosk: texts.wrongModeKiosk,
+  counter: texts.wrongModeCounter,
+  display: texts.wrongModeDisplay,
+  supervisor: texts.wrongModeSupervisor,
+} as const satisfies Record<Mode, unknown>;
 
 function Station({ mode }: { mode: Mode }) {
   const t = useText();
@@ -52,7 +67,7 @@ function Station({ mode }: { mode: Mode }) {
     );
   if (state !== 'ready')
     return (
-      <SignIn key={state} problem={state === 'wrong-mode' ? t(texts.wrongMode) : null} onSignedIn={check} />
+      <SignIn key={state} problem={state === 'wrong-mode' ? t(wrongMode[mode]) : null} onSignedIn={check} />
     );
   const App = modes[mode];
   return <App />;

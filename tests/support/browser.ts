@@ -22,6 +22,9 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      // The board speaks its calls without anyone touching it; the office's TV browser needs the
+      // same (autoplay allowed for the hub's address, or a first tap on the board).
+      '--autoplay-policy=no-user-gesture-required',
     ],
   });
 }

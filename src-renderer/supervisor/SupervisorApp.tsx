@@ -1,0 +1,118 @@
+import { useEffect } from 'react';
+import type { FloorView } from '../../src-main/api/counterViews.ts';
+import { touchesOfficerViews } from '../counter/officerSession.ts';
+import { OfficerBar, OfficerGate } from '../counter/OfficerForms.tsx';
+import { WaitingCounts } from '../counter/WaitingCounts.tsx';
+import { useReloadOnEvents } from '../shared/events.ts';
+import { texts, useText } from '../shared/i18n.ts';
+import { useFloor, useSupervisorSession } from './store.ts';
+
+/** The floor view follows events, and reloads every 10 s besides (the since-times, a lost event). */
+const reloadEveryMs = 10_000;
+
+export function SupervisorApp() {
+  const refresh = useFloor((s) => s.refresh);
+  const status = useReloadOnEvents(touchesOfficerViews, () => void refresh());
+  useEffect(() => {
+    const timer = window.setInterval(() => void refresh(), reloadEveryMs);
+    return () => window.clearInterval(timer);
+  }, [refresh]);
+  return (
+    <OfficerGate useSession={useSupervisorSession} withCounter={false}>
+      <Floor reconnecting={status === 'reconnecting'} />
+    </OfficerGate>
+  );
+}
+
+function Floor({ reconnecting }: { reconnecting: boolean }) {
+  const t = useText();
+  const floor = useFloor((s) => s.floor);
+  const { office, officer, signOut } = useSupervisorSession();
+  if (!floor) return null;
+  return (
+    <main className="officer supervisor-screen" data-screen="floor">
+      <OfficerBar title={`${t(texts.floorTitle)} · ${floor.officeDate}`} reconnecting={reconnecting}>
+        <span className="who">{officer}</span>
+        <button type="button" onClick={() => void signOut()}>
+          {t(texts.signOut)}
+        </button>
+      </OfficerBar>
+      <div className="floor-grid">
+        <Counters floor={floor} />
+        <OutOfOrder floor={floor} />
+        <WaitingCounts
+          title={texts.waitingPerStage}
+          rows={floor.waiting}
+          office={office}
+          testId="floor-waiting"
+        />
+      </div>
+    </main>
+  );
+}
+
+function Counters({ floor }: { floor: FloorView }) {
+  const t = useText();
+  return (
+    <section className="panel counters-panel">
+      <h2>{t(texts.counters)}</h2>
+      <table className="counts" data-testid="floor-counters">
+        <thead>
+          <tr>
+            <th>{t(texts.counter)}</th>
+            <th>{t(texts.counterState)}</th>
+            <th>{t(texts.sinceColumn)}</th>
+            <th>{t(texts.officer)}</th>
+            <th>{t(texts.currentNumber)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {floor.counters.map((c) => (
+            <tr key={c.number} data-counter={c.number}>
+              <td className="figure">{c.number}</td>
+              <td>
+                <span className={`state ${c.state}`} data-state={c.state}>
+                  {t(texts[c.state])}
+                </span>
+              </td>
+              <td>{c.since?.slice(11, 16) ?? '–'}</td>
+              <td>{c.officer ?? '–'}</td>
+              <td className="figure" data-testid={`current-${c.number}`}>
+                {c.current ?? '–'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function OutOfOrder({ floor }: { floor: FloorView }) {
+  const t = useText();
+  return (
+    <section className="panel">
+      <h2>{t(texts.outOfOrderToday)}</h2>
+      {floor.outOfOrder.length === 0 ? (
+        <p className="quiet">{t(texts.noneYet)}</p>
+      ) : (
+        <table className="counts" data-testid="out-of-order">
+          <thead>
+            <tr>
+              <th>{t(texts.officer)}</th>
+              <th>{t(texts.calls)}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {floor.outOfOrder.map((row) => (
+              <tr key={row.officer}>
+                <td>{row.officer}</td>
+                <td className="figure">{row.calls}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -26,6 +26,8 @@ export interface OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodT
   roles: readonly StationMode[];
   /** When set: an officer of one of these roles must be signed in (and not idle-locked) at the station. */
   officer?: readonly UserRole[];
+  /** A read a screen repeats by itself: it does not count as the officer's activity for the idle lock. */
+  passive?: true;
 }
 
 const operation = <I extends z.ZodType, O extends z.ZodType>(spec: OperationSpec<I, O>) => spec;
@@ -125,6 +127,7 @@ export const contract = {
     output: counterView,
     roles: ['counter'],
     officer: counterOfficers,
+    passive: true,
   }),
   callNext: operation({
     summary: 'Call the next ticket in the calling order for this counter; null when no one may be called.',
@@ -216,6 +219,7 @@ export const contract = {
     output: floorView,
     roles: ['supervisor'],
     officer: ['supervisor', 'admin'],
+    passive: true,
   }),
 } as const satisfies Record<string, OperationSpec>;
 

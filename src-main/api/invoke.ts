@@ -11,8 +11,10 @@ import { handlers, type StationCaller } from './handlers.ts';
  */
 export function invoke(ctx: ServiceContext, station: Station, name: string, input: unknown): unknown {
   const admitted = admit(station.mode, name, input);
-  const officerRoles = (contract[admitted.name] as OperationSpec).officer;
-  const officer = officerRoles ? requireOfficer(ctx, station, officerRoles) : null;
+  const spec = contract[admitted.name] as OperationSpec;
+  const officer = spec.officer
+    ? requireOfficer(ctx, station, spec.officer, { activity: spec.passive !== true })
+    : null;
   const caller: StationCaller = officer
     ? { station, stationId: station.id, actor: officer.user.id, officer }
     : { station, stationId: station.id, actor: station.id };

@@ -218,7 +218,12 @@ export function signIn(
  * The officer acting at this station, for an operation that needs one of `roles`. A session idle
  * for longer than the office's lock time is locked until the officer's PIN unlocks it.
  */
-export function requireOfficer(ctx: ServiceContext, station: Station, roles: readonly UserRole[]): Officer {
+export function requireOfficer(
+  ctx: ServiceContext,
+  station: Station,
+  roles: readonly UserRole[],
+  options: { activity: boolean } = { activity: true },
+): Officer {
   const session = ctx.store.officers.sessionAtStation(station.id);
   const user = session ? ctx.store.officers.user(session.userId) : null;
   if (!session || !user || user.disabledAt !== null)
@@ -238,6 +243,8 @@ export function requireOfficer(ctx: ServiceContext, station: Station, roles: rea
       id: `Peran ${user.role} tidak boleh melakukan ini.`,
       en: `A ${user.role} may not do this.`,
     });
+  // A screen refreshing itself is not the officer at work: only what they do keeps the session open.
+  if (!options.activity) return { user, session };
   ctx.store.officers.touch(session.id, now);
   return { user, session: { ...session, lastActiveAt: now } };
 }

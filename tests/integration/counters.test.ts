@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { invoke } from '../../src-main/api/invoke.ts';
 import { AttemptLimiter } from '../../src-main/domain/attempts.ts';
 import { checkIn } from '../../src-main/services/checkIn.ts';
 import { commandLine } from '../../src-main/services/context.ts';
@@ -123,6 +124,25 @@ describe('officers signing in', () => {
     expect(requireOfficer(ctx, desk, ['officer']).user.username).toBe('ayu');
     changeUser(ctx, commandLine, 'ayu', { enabled: false });
     expect(() => requireOfficer(ctx, desk, ['officer'])).toThrow(/Sign in as an officer first/);
+  });
+
+  it('locks after idle minutes even while the screen keeps refreshing itself', () => {
+    const desk = station('counter', 'Loket 4');
+    signIn(ctx, desk, { username: 'ayu', secret: '246810', counter: 4 });
+    for (let i = 0; i < 3; i += 1) {
+      floor.clock.advanceMinutes(3);
+      expect(invoke(ctx, desk, 'counterView', {})).toMatchObject({ counter: { number: 4 } });
+    }
+    // Eleven minutes of refreshes and no action: locked.
+    floor.clock.advanceMinutes(2);
+    expect(() => invoke(ctx, desk, 'counterView', {})).toThrow(/screen is locked/);
+    unlock(ctx, desk, '246810');
+    // An action counts: the officer at work is never locked out mid-flow.
+    for (let i = 0; i < 3; i += 1) {
+      floor.clock.advanceMinutes(4);
+      invoke(ctx, desk, 'setCounterState', { state: 'available' });
+    }
+    expect(invoke(ctx, desk, 'counterView', {})).toMatchObject({ counter: { state: 'available' } });
   });
 
   it('keeps only a scrypt hash of every PIN', () => {

@@ -178,16 +178,19 @@ function buildApp(
   serveStationUi(app, uiDir, audioDir);
 
   const commits = new GroupCommit(ctx.store);
-  let pumpScheduled = false;
+  // The events a commit wrote go out to the floor as soon as it is on disk, before its answers:
+  // the first request answered from a group commit publishes the whole batch; the others find
+  // nothing new. (The stream's timer also catches writes made beside the hub.)
+  let publishedThisTurn = false;
   app.post<{ Params: { operation: string } }>('/api/:operation', async (request, reply) => {
     if (!request.station) throw unauthorized();
     const station = request.station;
     const result = await commits.submit(() => invoke(ctx, station, request.params.operation, request.body));
-    if (!pumpScheduled) {
-      pumpScheduled = true;
+    if (!publishedThisTurn) {
+      publishedThisTurn = true;
+      stream.pump();
       setImmediate(() => {
-        pumpScheduled = false;
-        stream.pump();
+        publishedThisTurn = false;
       });
     }
     return reply.send(result);

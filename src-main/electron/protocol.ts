@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CustomScheme } from 'electron';
-import { audioClipFile, stationCsp } from '../hub/stationUi.ts';
+import { audioClipFile, contentTypes, stationCsp } from '../hub/stationUi.ts';
 import { stationModes } from '../store/stations.ts';
 
 /** The station UI is loaded from `loket://app/<page>`, never from file://. */
@@ -16,16 +16,6 @@ export const appSchemePrivileges: CustomScheme = {
 
 /** The pages the window may show: one per station mode, and the first-start set-up screen. */
 export const appPages: ReadonlySet<string> = new Set([...stationModes, 'setup']);
-
-const contentTypes: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.wav': 'audio/wav',
-  '.json': 'application/json',
-};
 
 /** `loket://app/kiosk` → 'kiosk', for comparing a window's address with where it may be. */
 export function siteOf(url: string): string | null {

@@ -10,7 +10,8 @@ export const defaultAudioDir = path.resolve(import.meta.dirname, '../../resource
 /** A clip's file name: lower-case words and digits joined by hyphens, `.wav` — nothing else. */
 export const audioClipFile = /^[a-z0-9]+(?:-[a-z0-9]+)*\.wav$/;
 
-const contentTypes: Record<string, string> = {
+/** The types of the built UI's files, shared with the desktop app's loket:// protocol. */
+export const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',

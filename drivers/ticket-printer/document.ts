@@ -34,7 +34,20 @@ export interface CutBlock {
   kind: 'cut';
 }
 
-export type Block = TextBlock | QrBlock | RuleBlock | FeedBlock | CutBlock;
+/**
+ * A 1-bit picture (a logo): `rows` holds `height` rows of ⌈width / 8⌉ bytes each, the leftmost dot
+ * in the highest bit, 1 for a black dot. The printer draws one dot per pixel (203 dpi: 8 dots a
+ * millimetre, so 576 dots fill an 80 mm roll and 384 a 58 mm one).
+ */
+export interface ImageBlock {
+  kind: 'image';
+  width: number;
+  height: number;
+  rows: Uint8Array;
+  align?: Align;
+}
+
+export type Block = TextBlock | QrBlock | RuleBlock | FeedBlock | CutBlock | ImageBlock;
 
 export interface PrintDocument {
   blocks: Block[];

@@ -59,8 +59,24 @@ export function parsePaperSensorByte(byte: number) {
 
 export type PrinterState = 'ready' | 'paper_out' | 'cover_open' | 'error' | 'offline';
 export type PrinterError = 'autocutter' | 'unrecoverable' | 'auto_recoverable';
-/** Why a printer is offline when it did not tell us itself. */
-export type Unreachable = 'no_answer' | 'refused' | 'connect_timeout' | 'connection_lost' | 'bad_reply';
+/**
+ * Why a printer is offline when it did not tell us itself. `not_found`: the port or device file is
+ * not there (unplugged, a USB printer switched off, a wrong path). `refused`: a network printer
+ * refused the connection, or a port or device file is there but would not open (no permission,
+ * held by another program, not a port at all).
+ */
+export type Unreachable =
+  'no_answer' | 'refused' | 'connect_timeout' | 'connection_lost' | 'bad_reply' | 'not_found';
+
+/** Why a port or device file would not open or went away, from its errno code or message. */
+export function unreachableFromError(error: unknown): Unreachable {
+  const { code, message } = (error ?? {}) as NodeJS.ErrnoException;
+  const said = `${code ?? ''} ${message ?? ''}`;
+  if (/ENOENT|ENODEV|ENXIO|No such (file|device)/i.test(said)) return 'not_found';
+  if (/EACCES|EPERM|EBUSY|Permission denied|busy|Cannot lock|Inappropriate ioctl/i.test(said))
+    return 'refused';
+  return 'connection_lost';
+}
 
 export interface PrinterStatus {
   /** The one word a screen shows: the most pressing thing to fix first. */

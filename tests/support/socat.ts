@@ -11,7 +11,7 @@ import path from 'node:path';
 export interface PtyPair {
   /** The end the driver opens (the PC's side). */
   host: string;
-  /** The end the test writes to (the scanner's side). */
+  /** The end the test plays the device on (the scanner's or the printer's side). */
   device: string;
   start(): Promise<void>;
   /** Pulls the cable: socat exits and both terminals disappear. */
@@ -25,7 +25,7 @@ export interface PtyPair {
 export async function ptyPair(): Promise<PtyPair> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-pty-'));
   const host = path.join(dir, 'host');
-  const device = path.join(dir, 'scanner');
+  const device = path.join(dir, 'device');
   let socat: ChildProcess | null = null;
   let deviceFd: number | null = null;
   let log = '';

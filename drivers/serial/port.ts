@@ -1,0 +1,65 @@
+/**
+ * Serial ports as Loket's drivers open them (scanners, ticket printers, the printer simulator's
+ * end of a line): the line settings, opening through `serialport`, and the one fix every port
+ * needs on Linux, noticing a tty that hung up.
+ */
+import fs from 'node:fs';
+import { promisify } from 'node:util';
+import { unixRead } from '@serialport/bindings-cpp/dist/unix-read.js';
+import { SerialPort } from 'serialport';
+
+export interface SerialLineOptions {
+  /** `/dev/ttyACM0`, a `/dev/serial/by-id/…` link, `COM3`. */
+  path: string;
+  baudRate: number;
+  dataBits: 5 | 6 | 7 | 8;
+  parity: 'none' | 'even' | 'odd' | 'mark' | 'space';
+  stopBits: 1 | 1.5 | 2;
+}
+
+export const defaultLine: Omit<SerialLineOptions, 'path'> = {
+  baudRate: 9600,
+  dataBits: 8,
+  parity: 'none',
+  stopBits: 1,
+};
+
+/** The error `serialport` gives when the path is not there (unplugged, or a wrong path). */
+export const isMissingPort = (error: Error): boolean =>
+  (error as NodeJS.ErrnoException).code === 'ENOENT' || /ENOENT|No such file/.test(error.message);
+
+/**
+ * Opens a port (with hardware flow control when asked) that reports a hang-up as a disconnect.
+ * Rejects with `serialport`'s error, whose message names the cause (it carries no errno code).
+ */
+export function openPort(line: SerialLineOptions & { rtscts?: boolean }): Promise<SerialPort> {
+  const port = new SerialPort({ ...line, autoOpen: false });
+  return new Promise((resolve, reject) => {
+    port.open((error) => {
+      if (error) return reject(error);
+      endReadsOnHangup(port);
+      resolve(port);
+    });
+  });
+}
+
+const readAsync = promisify(fs.read);
+
+/**
+ * bindings-cpp 13 retries a read that returns 0 bytes for ever, but 0 bytes is how Linux says a
+ * tty hung up (a USB device unplugged, a pty closed): the port would spin and never report the
+ * disconnect (serialport/bindings-cpp#162). Here such a read ends the port as disconnected.
+ */
+export function endReadsOnHangup(port: SerialPort): void {
+  const binding = port.port;
+  if (process.platform === 'win32' || !binding || !('fd' in binding) || !('poller' in binding)) return;
+  const unix = binding as Parameters<typeof unixRead>[0]['binding'];
+  const readOrHangUp: typeof readAsync = (async (...args: Parameters<typeof readAsync>) => {
+    const result = await readAsync(...args);
+    if (result.bytesRead === 0)
+      throw Object.assign(new Error('The device hung up (end of file).'), { code: 'EIO', disconnect: true });
+    return result;
+  }) as typeof readAsync;
+  unix.read = (buffer, offset, length) =>
+    unixRead({ binding: unix, buffer, offset, length, fsReadAsync: readOrHangUp });
+}

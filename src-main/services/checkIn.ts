@@ -13,7 +13,8 @@ import {
   type PriorityLaneId,
   type OfficeConfig,
 } from '../domain/office.ts';
-import { readScan, type ScannedBooking } from '../domain/scan.ts';
+import type { ScannedBooking } from '../domain/scan.ts';
+import { readPayload } from '../domain/payload.ts';
 import { expectedCallTime, initialsOf, ticketNumber, ticketQr } from '../domain/ticket.ts';
 import type { TicketView } from '../api/views.ts';
 import type { Store } from '../store/store.ts';
@@ -30,7 +31,10 @@ export function checkIn(
   caller: Caller,
   input: { text: string; priority?: PriorityLaneId | undefined },
 ): TicketView {
-  const scan = readScan(input.text);
+  // Only a booking checks in; a ticket QR or a passport scanned here is told apart and explained.
+  const payload = readPayload(input.text, { accept: ['booking'] });
+  if (payload.kind !== 'booking') throw new Error('readPayload answered a kind it was not asked for');
+  const scan = payload.scan;
   return ctx.store.transaction(() => {
     const now = ctx.clock.now();
     const office = ctx.store.office.get();

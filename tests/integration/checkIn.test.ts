@@ -166,6 +166,17 @@ describe('check-in at the kiosk', () => {
     expect(floor.store.bookings.count()).toBe(1);
   });
 
+  it('a citizen who scans the queue ticket instead of the booking is told what they scanned', () => {
+    const floor = floorAt('09:15');
+    floor.load([sampleAppointment(1)]);
+    const ticket = scan(floor, 'MPDPS-00001');
+    const error = refusedScan(floor, ticket.qr);
+    expect(error.code).toBe('INVALID_SCAN');
+    expect(error.text.id).toContain('Ini QR tiket antrean.');
+    expect(error.text.en).toContain('This is a queue ticket QR.');
+    expect(error.text.en).toContain('M-Paspor');
+  });
+
   it('a QR naming another immigration office is refused', () => {
     const floor = floorAt('09:15');
     floor.load([sampleAppointment(1)]);

@@ -35,9 +35,13 @@ function Station({ mode }: { mode: Mode }) {
     'checking',
   );
   const [problem, setProblem] = useState<string | null>(null);
+  const [training, setTraining] = useState(false);
   const check = () => {
     call('whoAmI', {}).then(
-      (station) => setState(station.mode === mode ? 'ready' : 'wrong-mode'),
+      (station) => {
+        setTraining(station.training);
+        setState(station.mode === mode ? 'ready' : 'wrong-mode');
+      },
       (error: unknown) => {
         // The desktop app holds its station's token; it has nothing to sign in with, only a hub
         // to wait for.
@@ -70,7 +74,24 @@ function Station({ mode }: { mode: Mode }) {
       <SignIn key={state} problem={state === 'wrong-mode' ? t(wrongMode[mode]) : null} onSignedIn={check} />
     );
   const App = modes[mode];
-  return <App />;
+  return (
+    <>
+      {training && <TrainingMark />}
+      <App />
+    </>
+  );
+}
+
+/**
+ * On a training floor every screen says so, above everything and never in the way: a striped band
+ * across the top that the page makes room for, which taps pass through.
+ */
+function TrainingMark() {
+  return (
+    <div className="training-mark" data-testid="training-mark" role="note">
+      LATIHAN&nbsp;/&nbsp;TRAINING
+    </div>
+  );
 }
 
 function NotBuiltYet() {

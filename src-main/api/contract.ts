@@ -5,6 +5,7 @@ import { maxScanLength } from '../domain/scan.ts';
 import type { UserRole } from '../store/officers.ts';
 import { counterStates } from '../store/queue.ts';
 import { boardView, counterView, entryView, floorView, officerView } from './counterViews.ts';
+import { floorDevicesView, simulatedPrinterCondition, stationDevicesView } from './deviceViews.ts';
 import {
   importSummaryView,
   officeView,
@@ -91,9 +92,14 @@ export const contract = {
     roles: everyone,
   }),
   whoAmI: operation({
-    summary: 'The calling station (id, name, mode) and the officer signed in there, if any.',
+    summary:
+      'The calling station (id, name, mode), the officer signed in there, if any, and whether the floor is a training floor.',
     input: noInput,
-    output: stationView.extend({ officer: officerView.nullable(), locked: z.boolean() }),
+    output: stationView.extend({
+      officer: officerView.nullable(),
+      locked: z.boolean(),
+      training: z.boolean(),
+    }),
     roles: everyone,
   }),
   signIn: operation({
@@ -220,6 +226,48 @@ export const contract = {
     roles: ['supervisor'],
     officer: ['supervisor', 'admin'],
     passive: true,
+  }),
+  stationDevices: operation({
+    summary:
+      "The calling station's devices that the hub drives (ticket printer, scanner) and their state: ready, busy, error or disconnected.",
+    input: noInput,
+    output: stationDevicesView,
+    roles: everyone,
+    passive: true,
+  }),
+  floorDevices: operation({
+    summary: 'Every station whose devices the hub drives, with each device and its state.',
+    input: noInput,
+    output: floorDevicesView,
+    roles: ['supervisor'],
+    officer: ['supervisor', 'admin'],
+    passive: true,
+  }),
+  simulateScan: operation({
+    summary:
+      "Hand a code to a station's simulated scanner (training, tests); it reaches the page like a scan.",
+    input: z.object({ stationId: z.uuid(), text: z.string().min(1).max(maxScanLength) }).strict(),
+    output: z.object({ scanned: z.boolean() }),
+    roles: ['supervisor'],
+    officer: ['supervisor', 'admin'],
+  }),
+  simulatePrinter: operation({
+    summary:
+      "Make a station's simulated printer run out of paper, open its cover, fail or stop answering, or repair it.",
+    input: z.object({ stationId: z.uuid(), condition: simulatedPrinterCondition }).strict(),
+    output: z.object({
+      condition: z.object({
+        paper: z.enum(['ok', 'near_end', 'out']),
+        coverOpen: z.boolean(),
+        offline: z.boolean(),
+        error: z.enum(['autocutter', 'unrecoverable', 'auto_recoverable']).nullable(),
+        feedButton: z.boolean(),
+        answering: z.boolean(),
+      }),
+      printed: z.number().int(),
+    }),
+    roles: ['supervisor'],
+    officer: ['supervisor', 'admin'],
   }),
 } as const satisfies Record<string, OperationSpec>;
 

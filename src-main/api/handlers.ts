@@ -5,6 +5,7 @@ import { importAppointments } from '../services/importAppointments.ts';
 import { changeOffice, showOffice } from '../services/office.ts';
 import { todaysQuota } from '../services/quota.ts';
 import { printTicket } from '../services/printTicket.ts';
+import { floorDevices, simulatePrinter, simulateScan, stationDevices } from '../services/devices.ts';
 import type { Station } from '../store/stations.ts';
 import {
   callNext,
@@ -67,6 +68,7 @@ export const handlers: Handlers = {
       mode: caller.station.mode,
       officer: session && user ? officerView({ user, session }) : null,
       locked: session !== null && ctx.clock.now() - session.lastActiveAt > idleMs,
+      training: ctx.training ?? false,
     };
   },
   signIn: (ctx, caller, input) => officerView(signIn(ctx, caller.station, input)),
@@ -91,6 +93,10 @@ export const handlers: Handlers = {
   setCounterState: (ctx, caller, input) => ({ state: setCounterState(ctx, atCounter(caller), input.state) }),
   boardView: (ctx) => boardView(ctx),
   floorView: (ctx) => floorView(ctx),
+  stationDevices: (ctx, caller) => stationDevices(ctx, caller),
+  floorDevices: (ctx) => floorDevices(ctx),
+  simulateScan: (ctx, caller, input) => simulateScan(ctx, caller, input),
+  simulatePrinter: (ctx, caller, input) => simulatePrinter(ctx, caller, input),
 };
 
 function view(ctx: ServiceContext, entry: QueueEntry) {

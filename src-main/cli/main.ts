@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import type { Clock } from '../domain/clock.ts';
 import { isLoketError } from '../domain/errors.ts';
 import { commandLine, type ServiceContext } from '../services/context.ts';
 import { addStation, issuePairingCode, pairingCodeMinutes } from '../services/stations.ts';
@@ -10,23 +12,50 @@ import { userRoles, type UserRole } from '../store/officers.ts';
 import { changeOffice, showOffice } from '../services/office.ts';
 import { openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
-import { stationModes, type StationMode, type TicketPrinterConfig } from '../store/stations.ts';
+import { stationModes, type StationMode } from '../store/stations.ts';
+import {
+  DeviceAddressError,
+  deviceAddress,
+  parsePrinterAddress,
+  parseScannerAddress,
+} from '../station/devices/config.ts';
 import { startHub } from '../hub/server.ts';
-import { clockFromEnvironment } from '../station/clock.ts';
+import { clockFromEnvironment, instantFromEnvironment } from '../station/clock.ts';
+import { NotATrainingFolder, openTrainingFloor, trainingSheet } from '../station/training.ts';
 import { formatImportSummary } from './importReport.ts';
+import { listDevices, testDevices } from './devices.ts';
 
 const usage = `Loket — the floor of an immigration office on passport days.
 
 Usage:
   loket hub --data DIR [--port N] [--host H]       run the floor hub headless (default 127.0.0.1:8450)
+  loket hub --training [--speed N] [--data DIR] [--port N] [--host H]
+                                                  a training floor (LATIHAN) on simulators, in its own
+                                                  database DIR/training (default ~/.loket-training), made
+                                                  anew at every start: a sample day of bookings, a kiosk,
+                                                  three counters, a board, a supervisor console and
+                                                  training officers; the clock starts 10 minutes before
+                                                  opening and runs N times as fast (default 1, up to 60);
+                                                  prints the training sheet (pages, tokens, PINs)
   loket station add --data DIR --mode MODE --name NAME
                                                   pair a station; its token is printed on the last line
                                                   (MODE: ${stationModes.join(', ')})
   loket station pair ID --data DIR                 a new one-time pairing code for a station's set-up screen
   loket station list --data DIR                    list paired stations
   loket station revoke ID --data DIR               revoke a station's token
-  loket station printer ID tcp://HOST[:PORT]|none --data DIR
-                                                  the ticket printer the hub drives for a browser kiosk
+  loket station printer ID ADDRESS|none --data DIR the ticket printer the hub drives for a station:
+                                                  tcp://HOST[:PORT], serial://PATH[?baud=N&rtscts=1],
+                                                  usb:///dev/usb/lp0[?status=none] or simulator
+  loket station scanner ID ADDRESS --data DIR      the scanner the hub reads for a station: wedge (the page
+                                                  reads it as a keyboard), serial://PATH[?baud=N&terminator=CR],
+                                                  hid://VVVV:PPPP (vendor:product, hex), hid://PATH or simulator
+  loket devices list [--data DIR]                  what this machine sees: serial ports, HID devices (POS
+                                                  scanners marked), USB printers; with --data, each
+                                                  station's configured devices
+  loket devices test ID [--device printer|scanner] [--timeout S] --data DIR
+                                                  print a test ticket on a station's printer and wait for a
+                                                  scan from its scanner (stop a running hub first: it holds
+                                                  the ports)
   loket user add --username U --name NAME --role ROLE --data DIR
                                                   add an officer; the PIN (6–12 digits) or password is read
                                                   from stdin (ROLE: officer, supervisor, print_operator, admin)
@@ -61,6 +90,10 @@ async function main(argv: string[]): Promise<number> {
       username: { type: 'string' },
       role: { type: 'string' },
       'pin-stdin': { type: 'boolean' },
+      device: { type: 'string' },
+      timeout: { type: 'string' },
+      training: { type: 'boolean' },
+      speed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -76,8 +109,18 @@ async function main(argv: string[]): Promise<number> {
   };
 
   switch (command) {
-    case 'hub':
-      return runHub(dataDir(), values.port, values.host);
+    case 'hub': {
+      if (values.training) return runTrainingHub(values.data ?? process.env.LOKET_DATA, values);
+      if (values.speed !== undefined) throw new UsageError('--speed goes with --training');
+      const dir = dataDir();
+      return runHub({
+        dataDir: dir,
+        port: portOf(values.port),
+        host: values.host,
+        clock: clockFromEnvironment(),
+        started: (url) => process.stdout.write(`Loket hub listening on ${url} (data: ${dir})\n`),
+      });
+    }
     case 'station':
       return withStore(dataDir(), (ctx) => station(ctx, rest, values.mode, values.name));
     case 'user':
@@ -93,24 +136,68 @@ async function main(argv: string[]): Promise<number> {
       return importFile(dataDir(), rest[0], values.format);
     case 'office':
       return withStore(dataDir(), (ctx) => office(ctx, rest));
+    case 'devices':
+      return devices(rest, values.data ?? process.env.LOKET_DATA, values.device, values.timeout);
     default:
       throw new UsageError(`unknown command: ${command}`);
   }
 }
 
-async function runHub(
-  dataDir: string,
-  portText: string | undefined,
-  host: string | undefined,
-): Promise<number> {
-  const port = portText === undefined ? 8450 : Number(portText);
+function portOf(text: string | undefined): number {
+  const port = text === undefined ? 8450 : Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port must be 0–65535, not ${portText}`);
+    throw new UsageError(`--port must be 0–65535, not ${text}`);
+  return port;
+}
+
+/**
+ * The training floor: its own database (DIR/training, never DIR itself) made anew from the sample
+ * day, a clock that starts before opening and may run fast, and the training sheet on stdout.
+ */
+async function runTrainingHub(
+  data: string | undefined,
+  options: { port?: string | undefined; host?: string | undefined; speed?: string | undefined },
+): Promise<number> {
+  const port = portOf(options.port);
+  const dir = data ? path.join(path.resolve(data), 'training') : path.join(os.homedir(), '.loket-training');
+  const speed = options.speed === undefined ? 1 : Number(options.speed);
+  if (!Number.isFinite(speed) || speed < 1 || speed > 60)
+    throw new UsageError(`--speed must be 1–60 (times real time), not ${options.speed}`);
+  let session: ReturnType<typeof openTrainingFloor>;
+  try {
+    session = openTrainingFloor(dir, { startAt: instantFromEnvironment(), speed });
+  } catch (error) {
+    if (error instanceof NotATrainingFolder) throw new UsageError(error.message);
+    throw error;
+  }
+  return runHub({
+    dataDir: dir,
+    port,
+    host: options.host,
+    clock: session.clock,
+    training: true,
+    started: (url) =>
+      process.stdout.write(
+        `Loket hub listening on ${url} (data: ${dir}) — LATIHAN / TRAINING\n${trainingSheet(session, url)}`,
+      ),
+  });
+}
+
+async function runHub(options: {
+  dataDir: string;
+  port: number;
+  host: string | undefined;
+  clock: Clock;
+  training?: boolean;
+  started: (url: string) => void;
+}): Promise<number> {
+  const { port, host } = options;
   const hub = await startHub({
-    dataDir,
+    dataDir: options.dataDir,
     port,
     host: host ?? '127.0.0.1',
-    clock: clockFromEnvironment(),
+    clock: options.clock,
+    training: options.training ?? false,
     log: (line) => process.stderr.write(`${line}\n`),
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE')
@@ -118,8 +205,8 @@ async function runHub(
     if (error.code === 'EADDRNOTAVAIL') throw new UsageError(`this machine has no address ${host}`);
     throw error;
   });
-  process.stdout.write(`Loket hub listening on ${hub.url} (data: ${dataDir})\n`);
-  await new Promise<void>((resolve) => {
+  // Listen for the signals before saying where the hub is: whoever reads the address may stop it at once.
+  const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       process.stdout.write(`Received ${signal}, shutting down…\n`);
       resolve();
@@ -127,9 +214,55 @@ async function runHub(
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  options.started(hub.url);
+  await stopped;
   await hub.close();
   process.stdout.write('Loket hub stopped.\n');
   return 0;
+}
+
+async function devices(
+  args: string[],
+  data: string | undefined,
+  device: string | undefined,
+  timeoutText: string | undefined,
+): Promise<number> {
+  const [action, id] = args;
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  if (action === 'list') {
+    if (!data) return listDevices(null, write);
+    return withStoreAsync(path.resolve(data), (ctx) => listDevices(ctx, write));
+  }
+  if (action === 'test') {
+    if (!id) throw new UsageError('devices test STATION_ID');
+    if (!data) throw new UsageError('--data DIR is required (or set LOKET_DATA)');
+    if (device !== undefined && device !== 'printer' && device !== 'scanner')
+      throw new UsageError('--device must be printer or scanner');
+    const seconds = timeoutText === undefined ? 30 : Number(timeoutText);
+    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600)
+      throw new UsageError('--timeout must be 1–600 seconds');
+    return withStoreAsync(path.resolve(data), (ctx) =>
+      testDevices(
+        ctx,
+        id,
+        { only: device as 'printer' | 'scanner' | undefined, timeoutMs: seconds * 1000 },
+        write,
+      ),
+    );
+  }
+  throw new UsageError('devices list|test');
+}
+
+async function withStoreAsync(
+  dataDir: string,
+  work: (ctx: ServiceContext) => Promise<number>,
+): Promise<number> {
+  const store = new Store(openDatabase(dataDir));
+  try {
+    return await work({ store, clock: clockFromEnvironment() });
+  } finally {
+    store.close();
+  }
 }
 
 function withStore(dataDir: string, work: (ctx: ServiceContext) => number): number {
@@ -196,27 +329,46 @@ function station(
     process.stdout.write(revoked ? `Revoked station ${id}.\n` : `No active station ${id}.\n`);
     return revoked ? 0 : 1;
   }
-  if (action === 'printer') {
+  if (action === 'printer' || action === 'scanner') {
     const address = args[2];
-    if (!id || !address) throw new UsageError('station printer ID tcp://HOST[:PORT]|none');
-    const printer = address === 'none' ? null : printerAddress(address);
+    if (!id || !address) throw new UsageError(`station ${action} ID ADDRESS`);
+    let device: object | null;
+    try {
+      device =
+        action === 'printer'
+          ? address === 'none'
+            ? null
+            : parsePrinterAddress(address)
+          : parseScannerAddress(address);
+    } catch (error) {
+      if (error instanceof DeviceAddressError) throw new UsageError(error.message);
+      throw error;
+    }
     const changed = ctx.store.transaction(() => {
-      const done = ctx.store.stations.setTicketPrinter(id, printer);
+      const done =
+        action === 'printer'
+          ? ctx.store.stations.setTicketPrinter(id, device)
+          : ctx.store.stations.setScanner(id, device);
       if (done) {
         ctx.store.events.append({
-          type: 'station.printerSet',
+          type: action === 'printer' ? 'station.printerSet' : 'station.scannerSet',
           at: ctx.clock.now(),
           actor: 'cli',
           station: null,
-          payload: { id, printer },
+          payload: { id, [action]: device },
         });
       }
       return done;
     });
-    process.stdout.write(changed ? `Station ${id} prints on ${address}.\n` : `No station ${id}.\n`);
+    const shown = device ? deviceAddress(device as Parameters<typeof deviceAddress>[0]) : 'none';
+    process.stdout.write(
+      changed
+        ? `Station ${id}: ${action === 'printer' ? 'ticket printer' : 'scanner'} ${shown}.\n`
+        : `No station ${id}.\n`,
+    );
     return changed ? 0 : 1;
   }
-  throw new UsageError('station add|pair|list|revoke|printer');
+  throw new UsageError('station add|pair|list|revoke|printer|scanner');
 }
 
 function user(
@@ -263,14 +415,6 @@ function user(
     return 0;
   }
   throw new UsageError('user add|set|disable|enable|list');
-}
-
-function printerAddress(text: string): TicketPrinterConfig {
-  const match = /^tcp:\/\/([A-Za-z0-9.-]{1,253}|\[[0-9a-fA-F:]+\])(?::(\d{1,5}))?$/.exec(text);
-  const port = Number(match?.[2] ?? 9100);
-  if (!match || port < 1 || port > 65535)
-    throw new UsageError(`not a printer address: ${text} (tcp://HOST[:PORT])`);
-  return { transport: 'tcp', host: (match[1] as string).replace(/^\[|\]$/g, ''), port };
 }
 
 function importFile(dataDir: string, file: string | undefined, formatOption: string | undefined): number {

@@ -32,3 +32,13 @@ export function nikMatchesBirthDate(facts: NikFacts, birthDate: string): boolean
     facts.birthDate.yearTwoDigits === (year ?? 0) % 100
   );
 }
+
+/**
+ * The NIK of someone born on `birthDate` (YYYY-MM-DD) of `sex`, registered in `region` (6 digits:
+ * province, regency, district), with a serial of 1–9999: for sample days and tests.
+ */
+export function composeNik(region: string, birthDate: string, sex: 'L' | 'P', serial: number): string {
+  const [year = '', month = '', day = ''] = birthDate.split('-');
+  const dd = String(Number(day) + (sex === 'P' ? 40 : 0)).padStart(2, '0');
+  return `${region}${dd}${month}${year.slice(2)}${String(serial % 10_000 || 1).padStart(4, '0')}`;
+}

@@ -13,17 +13,18 @@ import { bridgeChannels } from '../api/bridge.ts';
 import type { Clock } from '../domain/clock.ts';
 import { LoketError } from '../domain/errors.ts';
 import { startHub, type Hub } from '../hub/server.ts';
-import { clockFromEnvironment } from '../station/clock.ts';
+import { clockFromEnvironment, instantFromEnvironment } from '../station/clock.ts';
 import {
   loadStationConfig,
   saveStationConfig,
   stationConfigFile,
   type StationConfig,
 } from '../station/config.ts';
-import { ExitGuard } from '../station/exitPin.ts';
+import { ExitGuard, hashPin } from '../station/exitPin.ts';
 import { followHub } from '../station/eventFollower.ts';
 import { hubClient, type HubClient } from '../station/hubClient.ts';
 import { floorDataDir, joinHub, setUpAsHub, setupInput } from '../station/setup.ts';
+import { openTrainingFloor, trainingRequest, trainingSheet } from '../station/training.ts';
 import type { StationMode } from '../store/stations.ts';
 import { callHandler, guarded } from './bridge.ts';
 import { lockDown, publicModes, windowOptionsFor } from './lockdown.ts';
@@ -34,6 +35,8 @@ import { lockNavigation, permissionsFor, restrictPermissions } from './security.
  * The desktop app: one program that starts in its station's mode. Its configuration
  * (`station.json` in the user data folder) says the mode, the hub (on this PC, the default for a
  * single PC, or elsewhere on the LAN) and the devices; without one it opens the set-up screen.
+ * In training (`--training`) it keeps its own user data folder, sets up a fresh training floor at
+ * every start and opens one of its stations, with no set-up screen.
  */
 export class StationShell {
   /** The webContents ids of Loket's own windows: only they are answered over IPC. */
@@ -48,13 +51,16 @@ export class StationShell {
 
   constructor(
     private readonly userDataDir: string,
-    private readonly clock: Clock,
+    private clock: Clock,
     private readonly log: (line: string) => void,
     /** The built UI and the call clips, which the in-process hub serves to browser stations too. */
     private readonly files: { uiDir?: string; audioDir?: string } = {},
+    /** A training floor, and which of its stations this PC is. */
+    private readonly training: { mode: StationMode; speed: number } | null = null,
   ) {}
 
   async start(): Promise<void> {
+    if (this.training) return this.startTraining(this.training);
     const loaded = loadStationConfig(stationConfigFile(this.userDataDir));
     if (loaded.state === 'ok') return this.startStation(loaded.config);
     if (loaded.state === 'invalid') this.log(`station configuration unusable (${loaded.problem}); set-up`);
@@ -134,7 +140,43 @@ export class StationShell {
     this.hub = null;
   }
 
-  private async startStation(config: StationConfig): Promise<void> {
+  /**
+   * A fresh training floor in this PC's training folder: the hub runs here on loopback, this window
+   * is one of its stations, and the training sheet (the other stations' pages and tokens, the
+   * officers' PINs) goes to the log for the trainer. The supervisor's training PIN closes it.
+   */
+  private async startTraining(training: { mode: StationMode; speed: number }): Promise<void> {
+    const session = openTrainingFloor(floorDataDir(this.userDataDir), {
+      startAt: instantFromEnvironment(),
+      speed: training.speed,
+    });
+    this.clock = session.clock;
+    const station =
+      session.floor.stations.find((s) => s.mode === training.mode) ??
+      session.floor.stations.find((s) => s.mode === 'kiosk');
+    const supervisor = session.floor.officers.find((o) => o.role === 'supervisor');
+    if (!station || !supervisor) throw new Error('the training floor has no kiosk or no supervisor');
+    if (station.mode !== training.mode) this.log(`the training floor has no ${training.mode} station; kiosk`);
+    const config: StationConfig = {
+      version: 1,
+      mode: station.mode,
+      name: station.name,
+      hub: { role: 'local', listen: { host: '127.0.0.1', port: 0 } },
+      station: { id: station.id, token: station.token },
+      devices:
+        station.mode === 'kiosk'
+          ? { ticketPrinter: { transport: 'simulator' }, scanner: { transport: 'simulator' } }
+          : { ticketPrinter: null, scanner: { transport: 'wedge' } },
+      exitPin: hashPin(supervisor.pin),
+    };
+    saveStationConfig(stationConfigFile(this.userDataDir), config);
+    await this.startStation(config, true);
+    this.log(
+      `training floor\n${trainingSheet(session, this.connection?.url ?? '', { exitPin: supervisor.pin })}`,
+    );
+  }
+
+  private async startStation(config: StationConfig, training = false): Promise<void> {
     if (config.hub.role === 'local') {
       this.hub = await startHub({
         dataDir: floorDataDir(this.userDataDir),
@@ -142,10 +184,13 @@ export class StationShell {
         host: config.hub.listen.host,
         port: config.hub.listen.port,
         log: this.log,
+        training,
         ...this.files,
       });
-      // The hub drives this PC's ticket printer, as it does a browser kiosk's.
+      // The hub drives this PC's ticket printer and scanner, as it does a browser kiosk's.
       this.hub.store.stations.setTicketPrinter(config.station.id, config.devices.ticketPrinter);
+      this.hub.store.stations.setScanner(config.station.id, config.devices.scanner);
+      await this.hub.devices.sync();
       this.connection = { url: `http://127.0.0.1:${this.hub.port}`, token: config.station.token };
     } else {
       this.connection = { url: config.hub.url, token: config.station.token };
@@ -187,11 +232,15 @@ export class StationShell {
   }
 }
 
-export async function launch(): Promise<StationShell> {
+export async function launch(argv: readonly string[] = process.argv): Promise<StationShell> {
   protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
   app.enableSandbox();
   await app.whenReady();
-  const userDataDir = process.env.LOKET_HOME ?? app.getPath('userData');
+  // A training PC keeps everything in a folder of its own: the real station.json and floor
+  // database are never opened.
+  const training = trainingRequest(argv);
+  const home = process.env.LOKET_HOME ?? app.getPath('userData');
+  const userDataDir = training ? path.join(home, 'training') : home;
   // Beside the app's code in development and in a packaged app alike (electron-builder keeps
   // dist/ and resources/ under the app path).
   const uiDir = process.env.LOKET_UI_DIR ?? path.join(app.getAppPath(), 'dist/renderer');
@@ -203,6 +252,7 @@ export async function launch(): Promise<StationShell> {
     clockFromEnvironment(),
     (line) => console.error(`loket: ${line}`),
     { uiDir, audioDir },
+    training,
   );
   ipcMain.handle(
     bridgeChannels.call,

@@ -19,7 +19,10 @@ const hiddenFrom: Partial<Record<StationMode, (type: string) => boolean>> = {
   kiosk: (type) => type.startsWith('station.'),
 };
 
-const visibleTo = (mode: StationMode, event: FloorEvent): boolean => !hiddenFrom[mode]?.(event.type);
+/** A station's devices are its own business and the supervisor's: no other station hears of them. */
+const visibleTo = (station: Station, event: FloorEvent): boolean =>
+  !hiddenFrom[station.mode]?.(event.type) &&
+  (!event.type.startsWith('device.') || station.mode === 'supervisor' || event.station === station.id);
 
 const maxBuffered = 4 * 1024 * 1024;
 
@@ -128,12 +131,29 @@ export class EventStream {
         this.cutOff(subscriber);
         continue;
       }
-      if (visibleTo(subscriber.station.mode, event)) {
+      if (visibleTo(subscriber.station, event)) {
         frame ??= JSON.stringify({ type: 'event', event });
         subscriber.socket.send(frame);
       }
       subscriber.cursor = event.seq;
     }
+  }
+
+  /**
+   * A frame for one station's open pages only, not kept anywhere: a code read by a scanner the hub
+   * drives for that station. A page that is not connected misses it, like a scan at a switched-off
+   * screen; the citizen scans again. Answers how many pages it reached.
+   */
+  deliver(stationId: string, frame: object): number {
+    let text: string | undefined;
+    let reached = 0;
+    for (const subscriber of this.subscribers) {
+      if (subscriber.station.id !== stationId || !canTakeMore(subscriber)) continue;
+      text ??= JSON.stringify(frame);
+      subscriber.socket.send(text);
+      reached += 1;
+    }
+    return reached;
   }
 
   /** A revoked station loses the stream it holds open, not only its next connection. */

@@ -16,12 +16,16 @@ export function landingPage(ctx: ServiceContext): string {
   const closed = office.closedToday
     ? `<p class="closed">${escape(office.closedToday.id)} · ${escape(office.closedToday.en)}</p>`
     : '';
+  const training = ctx.training
+    ? '<p class="training">LATIHAN / TRAINING — bukan lantai sungguhan · not a real floor</p>'
+    : '';
   return `<!doctype html>
 <html lang="id">
 <head><meta charset="utf-8"><title>Loket — ${escape(office.config.name)}</title>
-<style>body{font:20px system-ui,sans-serif;background:#0b1f3a;color:#fff;margin:3rem}h1{font-size:2rem}.closed{color:#ffd166}code{background:#1c355e;padding:.1em .3em}</style>
+<style>body{font:20px system-ui,sans-serif;background:#0b1f3a;color:#fff;margin:3rem}h1{font-size:2rem}.closed{color:#ffd166}code{background:#1c355e;padding:.1em .3em}.training{background:repeating-linear-gradient(45deg,#ffd166 0 20px,#1a1a1a 20px 40px);color:#fff;font-weight:700;padding:.5em;text-shadow:0 0 4px #000}</style>
 </head>
 <body>
+${training}
 <h1>Loket · ${escape(office.config.name)}</h1>
 <p>Hub aktif · Hub running — ${escape(office.today)} (${escape(office.config.timeZone)}), ${escape(office.now)}</p>
 ${closed}

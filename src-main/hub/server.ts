@@ -13,7 +13,10 @@ import type { ServiceContext } from '../services/context.ts';
 import { endBrowserSession, openBrowserSession } from '../services/stations.ts';
 import { openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
-import { TicketPrinters } from '../station/printing/printers.ts';
+import { DeviceRegistry } from '../station/devices/registry.ts';
+import { deviceHotplug } from '../station/devices/hotplug.ts';
+import type { DeviceState } from '../station/devices/manager.ts';
+import type { ScanFrame } from '../station/eventFollower.ts';
 import type { Station } from '../store/stations.ts';
 import { z } from 'zod';
 import {
@@ -41,12 +44,18 @@ export interface HubOptions {
   uiDir?: string;
   /** The board's spoken-call clips (default resources/audio/id). */
   audioDir?: string;
+  /** How often the stored device configuration is looked at again (ms). */
+  deviceSyncMs?: number;
+  /** A training floor: whoAmI, /healthz and every printed ticket say so. */
+  training?: boolean;
 }
 
 export interface Hub {
   url: string;
   port: number;
   store: Store;
+  /** The devices the hub drives for its stations. */
+  devices: DeviceRegistry;
   close(): Promise<void>;
 }
 
@@ -64,16 +73,36 @@ export const defaultBodyLimit = 5 * 1024 * 1024;
  */
 export async function startHub(options: HubOptions): Promise<Hub> {
   const store = new Store(openDatabase(options.dataDir));
-  // The hub drives the ticket printers of browser kiosks.
-  const printers = new TicketPrinters();
+  const log = options.log ?? (() => {});
+  const stream = new EventStream(store, log);
+  // The hub drives the devices of its browser stations: their ticket printers and any scanner the
+  // page cannot read as a keyboard. States go into the event log; scans go to the station's pages.
+  const hotplug = deviceHotplug();
+  const devices = new DeviceRegistry(
+    () => store.stations.devices(),
+    {
+      stateChanged: (stationId, state) => {
+        recordDeviceState(store, options.clock, stationId, state);
+        stream.pump();
+      },
+      scanned: (stationId, scan) => {
+        const frame: ScanFrame = { type: 'scan', text: scan.text, symbology: scan.symbology ?? null };
+        stream.deliver(stationId, frame);
+      },
+      invalid: (stationId, problem) => log(`devices of station ${stationId}: ${problem}`),
+    },
+    { hotplug, now: () => options.clock.now() },
+  );
   const ctx: ServiceContext = {
     store,
     clock: options.clock,
-    printers,
+    devices,
     signInAttempts: new AttemptLimiter(5, 5 * 60 * 1000),
+    ...(options.training ? { training: true } : {}),
   };
-  const log = options.log ?? (() => {});
-  const stream = new EventStream(store, log);
+  await devices.sync();
+  const deviceSync = setInterval(() => void devices.sync(), options.deviceSyncMs ?? 2000);
+  deviceSync.unref();
   const app = buildApp(
     ctx,
     stream,
@@ -97,6 +126,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   try {
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   } catch (error) {
+    clearInterval(deviceSync);
+    await devices.close();
+    hotplug.close();
     stream.close();
     store.close();
     throw error;
@@ -108,11 +140,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     url: `http://${host}:${address.port}`,
     port: address.port,
     store,
+    devices,
     close() {
       closing ??= (async () => {
+        clearInterval(deviceSync);
         stream.close();
         await app.close();
-        await printers.close();
+        await devices.close();
+        hotplug.close();
         store.close();
       })();
       return closing;
@@ -166,7 +201,11 @@ function buildApp(
 
   servePairing(app, ctx);
 
-  app.get('/healthz', async () => ({ ok: true, lastEvent: ctx.store.events.lastSeq() }));
+  app.get('/healthz', async () => ({
+    ok: true,
+    lastEvent: ctx.store.events.lastSeq(),
+    ...(ctx.training ? { training: true } : {}),
+  }));
   app.get('/', async (_request, reply) =>
     reply
       .type('text/html; charset=utf-8')
@@ -213,6 +252,19 @@ function buildApp(
     sendError(reply, mapped.code, mapped.message);
   });
   return app;
+}
+
+/** A device's new state, kept in the log so the audit trail shows when the paper ran out. */
+function recordDeviceState(store: Store, clock: Clock, stationId: string, state: DeviceState): void {
+  store.transaction(() => {
+    store.events.append({
+      type: 'device.state',
+      at: clock.now(),
+      actor: 'hub',
+      station: stationId,
+      payload: state,
+    });
+  });
 }
 
 function unauthorized(): LoketError {

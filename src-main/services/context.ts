@@ -1,16 +1,18 @@
 import type { AttemptLimiter } from '../domain/attempts.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/store.ts';
-import type { TicketPrinters } from '../station/printing/printers.ts';
+import type { DeviceRegistry } from '../station/devices/registry.ts';
 
 /** What every use case is given: the store, the clock, and who is acting. */
 export interface ServiceContext {
   store: Store;
   clock: Clock;
-  /** The ticket printers this runtime drives, where it drives any. */
-  printers?: TicketPrinters;
+  /** The devices (ticket printers, scanners) of the stations this runtime drives, where it drives any. */
+  devices?: DeviceRegistry;
   /** Wrong sign-in PINs per username, where a long-running hub keeps count. */
   signInAttempts?: AttemptLimiter;
+  /** A training floor (`loket hub --training`): every screen and ticket says so. */
+  training?: boolean;
 }
 
 /** The station (or the local command line) on whose behalf an operation runs. */

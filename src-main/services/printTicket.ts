@@ -35,20 +35,23 @@ export async function printTicket(
       { number: ticket.number },
     );
   }
-  const config = caller.stationId ? ctx.store.stations.ticketPrinterOf(caller.stationId) : null;
-  const printers = ctx.printers;
+  // A printer configured a moment ago from the command line beside the hub is opened first.
+  await ctx.devices?.sync();
+  const devices = caller.stationId ? await ctx.devices?.managerOf(caller.stationId) : null;
   const view = ticketView(ctx.store.office.get(), ticket, booking, reprint > 0);
 
   let outcome: { printed: boolean; problem: string | null; message: { id: string; en: string } | null };
-  if (!config || !printers) {
+  if (!devices?.hasPrinter) {
     outcome = {
       printed: false,
       problem: 'no_printer',
       message: { id: 'Kios ini tidak punya printer tiket.', en: 'This kiosk has no ticket printer.' },
     };
   } else {
-    const bytes = encodeEscPos(ticketDocument(view, { reprint }), { columns: 48 });
-    const result = await printers.for(config).print(bytes);
+    const bytes = encodeEscPos(ticketDocument(view, { reprint, training: ctx.training ?? false }), {
+      columns: 48,
+    });
+    const result = await devices.print(bytes);
     outcome = result.printed
       ? { printed: true, problem: null, message: null }
       : { printed: false, problem: result.problem, message: result.message };

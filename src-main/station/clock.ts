@@ -1,17 +1,32 @@
 import type { Clock } from '../domain/clock.ts';
 
-/** The system clock, optionally started at a fixed instant and left to run on (LOKET_NOW, training). */
-export function runningClock(startAt?: number, monotonic: () => number = () => performance.now()): Clock {
-  if (startAt === undefined) return { now: () => Date.now() };
+/**
+ * The system clock, optionally started at a fixed instant and left to run on (LOKET_NOW, training),
+ * `speed` times as fast as real time (a trainer shows a morning in minutes with 10).
+ */
+export function runningClock(
+  startAt?: number,
+  monotonic: () => number = () => performance.now(),
+  speed = 1,
+): Clock {
+  if (!(speed > 0) || !Number.isFinite(speed))
+    throw new Error(`a clock speed is a positive number, not ${speed}`);
+  if (startAt === undefined && speed === 1) return { now: () => Date.now() };
+  const start = startAt ?? Date.now();
   const origin = monotonic();
-  return { now: () => startAt + Math.round(monotonic() - origin) };
+  return { now: () => start + Math.round((monotonic() - origin) * speed) };
+}
+
+/** The instant LOKET_NOW (an ISO timestamp) names, or undefined when it is not set. */
+export function instantFromEnvironment(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const start = env.LOKET_NOW?.trim();
+  if (!start) return undefined;
+  const instant = Date.parse(start);
+  if (!Number.isFinite(instant)) throw new Error(`LOKET_NOW is not an ISO timestamp: ${start}`);
+  return instant;
 }
 
 /** The process's clock: real time, or started at LOKET_NOW (ISO timestamp) and left to run on. */
 export function clockFromEnvironment(env: NodeJS.ProcessEnv = process.env): Clock {
-  const start = env.LOKET_NOW?.trim();
-  if (!start) return runningClock();
-  const instant = Date.parse(start);
-  if (!Number.isFinite(instant)) throw new Error(`LOKET_NOW is not an ISO timestamp: ${start}`);
-  return runningClock(instant);
+  return runningClock(instantFromEnvironment(env));
 }

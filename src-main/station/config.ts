@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { stationModes } from '../store/stations.ts';
+import { stationDevicesSchema } from './devices/config.ts';
 
 /** A hub address a station may be given: http(s), a host, an optional port, nothing else. */
 export const hubUrlSchema = z
@@ -25,14 +26,6 @@ export const hubUrlSchema = z
     }
     return url.origin;
   });
-
-export const ticketPrinterSchema = z
-  .object({
-    transport: z.literal('tcp'),
-    host: z.string().regex(/^[A-Za-z0-9.-]{1,253}$|^[0-9a-fA-F:]{2,39}$/, 'a host name or IP address'),
-    port: z.number().int().min(1).max(65535),
-  })
-  .strict();
 
 const pinHashSchema = z
   .object({ salt: z.string().regex(/^[0-9a-f]{32}$/), hash: z.string().regex(/^[0-9a-f]{128}$/) })
@@ -62,12 +55,7 @@ export const stationConfigSchema = z
       z.object({ role: z.literal('remote'), url: hubUrlSchema }).strict(),
     ]),
     station: z.object({ id: z.uuid(), token: z.string().min(20).max(200) }).strict(),
-    devices: z
-      .object({
-        ticketPrinter: ticketPrinterSchema.nullable(),
-        scanner: z.object({ kind: z.literal('wedge') }).strict(),
-      })
-      .strict(),
+    devices: stationDevicesSchema,
     exitPin: pinHashSchema,
   })
   .strict();

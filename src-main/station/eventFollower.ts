@@ -1,8 +1,16 @@
 import WebSocket from 'ws';
 import type { FloorEvent } from '../store/events.ts';
 
+/** A code read by a scanner the hub drives for the station, sent to its pages only, never stored. */
+export interface ScanFrame {
+  type: 'scan';
+  text: string;
+  symbology: { aim: string; name: string } | null;
+}
+
 /** The frames of the hub's event stream (docs/api.md, `/api/events`). */
-export type StreamFrame = { type: 'hello'; lastSeq: number } | { type: 'event'; event: FloorEvent };
+export type StreamFrame =
+  { type: 'hello'; lastSeq: number } | { type: 'event'; event: FloorEvent } | ScanFrame;
 export type FollowStatus = 'connecting' | 'live' | 'reconnecting';
 
 /** Waits between attempts: 1 s, 2 s, 4 s, 8 s, then every 10 s until the hub answers. */
@@ -66,6 +74,8 @@ export function followHub(url: string, token: string, options: FollowOptions): (
         options.onFrame(frame);
       } else if (frame.type === 'event' && frame.event.seq > (cursor ?? 0)) {
         cursor = frame.event.seq;
+        options.onFrame(frame);
+      } else if (frame.type === 'scan' && typeof frame.text === 'string') {
         options.onFrame(frame);
       }
     });

@@ -7,7 +7,8 @@ import { addStation } from '../services/stations.ts';
 import { openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
 import { stationModes } from '../store/stations.ts';
-import { hubUrlSchema, ticketPrinterSchema, type StationConfig } from './config.ts';
+import { hubUrlSchema, type StationConfig } from './config.ts';
+import { printerConfigSchema, scannerConfigSchema } from './devices/config.ts';
 import { hashPin, pinPattern } from './exitPin.ts';
 
 /** The port a hub listens on when other stations join it over the LAN. */
@@ -24,7 +25,8 @@ export const setupInput = z.discriminatedUnion('role', [
       name: z.string().trim().min(1).max(80),
       /** Other stations will join this PC's hub over the LAN. */
       lan: z.boolean(),
-      ticketPrinter: ticketPrinterSchema.nullable(),
+      ticketPrinter: printerConfigSchema.nullable(),
+      scanner: scannerConfigSchema.optional(),
       pin,
     })
     .strict(),
@@ -33,7 +35,8 @@ export const setupInput = z.discriminatedUnion('role', [
       role: z.literal('join'),
       hubUrl: hubUrlSchema,
       code: z.string().trim().min(8).max(20),
-      ticketPrinter: ticketPrinterSchema.nullable(),
+      ticketPrinter: printerConfigSchema.nullable(),
+      scanner: scannerConfigSchema.optional(),
       pin,
     })
     .strict(),
@@ -53,6 +56,7 @@ export function setUpAsHub(
     const ctx = { store, clock };
     const { station, token } = addStation(ctx, commandLine, { name: input.name, mode: input.mode });
     if (input.ticketPrinter) store.stations.setTicketPrinter(station.id, input.ticketPrinter);
+    if (input.scanner) store.stations.setScanner(station.id, input.scanner);
     return {
       version: 1,
       mode: input.mode,
@@ -62,7 +66,7 @@ export function setUpAsHub(
         listen: input.lan ? { host: '0.0.0.0', port: lanHubPort } : { host: '127.0.0.1', port: 0 },
       },
       station: { id: station.id, token },
-      devices: { ticketPrinter: input.ticketPrinter, scanner: { kind: 'wedge' } },
+      devices: { ticketPrinter: input.ticketPrinter, scanner: input.scanner ?? { transport: 'wedge' } },
       exitPin: hashPin(input.pin),
     };
   } finally {
@@ -112,7 +116,7 @@ export async function joinHub(input: Extract<SetupInput, { role: 'join' }>): Pro
     name: answer.data.station.name,
     hub: { role: 'remote', url: input.hubUrl },
     station: { id: answer.data.station.id, token: answer.data.token },
-    devices: { ticketPrinter: input.ticketPrinter, scanner: { kind: 'wedge' } },
+    devices: { ticketPrinter: input.ticketPrinter, scanner: input.scanner ?? { transport: 'wedge' } },
     exitPin: hashPin(input.pin),
   };
 }

@@ -3,10 +3,11 @@ import type { Db } from './db.ts';
 export const stationModes = ['kiosk', 'counter', 'print', 'display', 'supervisor'] as const;
 export type StationMode = (typeof stationModes)[number];
 
-export interface TicketPrinterConfig {
-  transport: 'tcp';
-  host: string;
-  port: number;
+/** A station's devices as stored, not yet checked: `station/devices/config.ts` reads them. */
+export interface StoredDevices {
+  stationId: string;
+  ticketPrinter: unknown;
+  scanner: unknown;
 }
 
 export interface Station {
@@ -43,7 +44,8 @@ export class StationRepository {
   private readonly bySession;
   private readonly endSessionStmt;
   private readonly setPrinterStmt;
-  private readonly printerStmt;
+  private readonly setScannerStmt;
+  private readonly devicesStmt;
   private readonly insertPairing;
   private readonly usePairing;
   private readonly setTokenStmt;
@@ -63,7 +65,10 @@ export class StationRepository {
       db.prepare(`SELECT s.* FROM station_sessions AS x JOIN stations AS s ON s.id = x.station_id
       WHERE x.secret_hash = ? AND x.ended_at IS NULL AND x.expires_at > ? AND s.revoked_at IS NULL`);
     this.setPrinterStmt = db.prepare('UPDATE stations SET ticket_printer = ? WHERE id = ?');
-    this.printerStmt = db.prepare('SELECT ticket_printer FROM stations WHERE id = ?').pluck();
+    this.setScannerStmt = db.prepare('UPDATE stations SET scanner = ? WHERE id = ?');
+    this.devicesStmt = db.prepare(
+      'SELECT id, ticket_printer, scanner FROM stations WHERE revoked_at IS NULL ORDER BY created_at, id',
+    );
     this.insertPairing = db.prepare(
       'INSERT INTO station_pairings (code_hash, station_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
     );
@@ -79,13 +84,24 @@ export class StationRepository {
   }
 
   /** Where a station's ticket printer is, e.g. `{"transport":"tcp","host":"10.0.0.21","port":9100}`. */
-  setTicketPrinter(id: string, printer: TicketPrinterConfig | null): boolean {
+  setTicketPrinter(id: string, printer: object | null): boolean {
     return this.setPrinterStmt.run(printer ? JSON.stringify(printer) : null, id).changes === 1;
   }
 
-  ticketPrinterOf(id: string): TicketPrinterConfig | null {
-    const json = this.printerStmt.get(id) as string | null | undefined;
-    return json ? (JSON.parse(json) as TicketPrinterConfig) : null;
+  /** Which scanner the hub reads for a station, e.g. `{"transport":"serial","path":"/dev/ttyACM0"}`. */
+  setScanner(id: string, scanner: object | null): boolean {
+    return this.setScannerStmt.run(scanner ? JSON.stringify(scanner) : null, id).changes === 1;
+  }
+
+  /** The devices of every active station, as stored. */
+  devices(): StoredDevices[] {
+    return (
+      this.devicesStmt.all() as { id: string; ticket_printer: string | null; scanner: string | null }[]
+    ).map((row) => ({
+      stationId: row.id,
+      ticketPrinter: row.ticket_printer ? (JSON.parse(row.ticket_printer) as unknown) : null,
+      scanner: row.scanner ? (JSON.parse(row.scanner) as unknown) : null,
+    }));
   }
 
   addSession(session: { secretHash: string; stationId: string; createdAt: number; expiresAt: number }): void {

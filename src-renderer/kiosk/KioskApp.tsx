@@ -4,6 +4,7 @@ import { call } from '../shared/client.ts';
 import { texts, useLanguage, useText } from '../shared/i18n.ts';
 import { useKiosk, type KioskScreen, type PrintState } from './store.ts';
 import { useWedgeScanner } from './useWedgeScanner.ts';
+import { useStationDevices, type DeviceStateView } from '../shared/devices.ts';
 
 const keyboardRows = ['1234567890', 'QWERTYUIOP', 'ASDFGHJKL-', 'ZXCVBNM'];
 /** How long a result stays on screen before the kiosk is ready for the next citizen. */
@@ -23,6 +24,8 @@ export function KioskApp() {
   const resetLanguage = useLanguage((s) => s.reset);
   const onScan = useCallback((text: string) => void scan(text), [scan]);
   useWedgeScanner(onScan);
+  // A serial or HID scanner the hub reads for this kiosk hands its codes over the event stream.
+  const { devices } = useStationDevices((device) => onScan(device.text));
 
   useEffect(() => {
     if (screen.kind === 'idle' || screen.kind === 'working') return;
@@ -38,6 +41,7 @@ export function KioskApp() {
   return (
     <main className="kiosk" data-screen={screen.kind}>
       <TopBar />
+      <DeviceProblems devices={devices} />
       {screen.kind === 'idle' && <Idle />}
       {screen.kind === 'typing' && <Typing text={screen.text} />}
       {screen.kind === 'priority' && <PriorityChoice />}
@@ -58,6 +62,32 @@ function TopBar() {
         {t(texts.switchLanguage)}
       </button>
     </header>
+  );
+}
+
+/**
+ * A device that is not ready, in words a citizen can act on: type instead of scanning, or note the
+ * number from the screen. The supervisor's floor shows the same state with its technical cause.
+ */
+function DeviceProblems({ devices }: { devices: DeviceStateView[] }) {
+  const t = useText();
+  const down = devices.filter((d) => d.state === 'error' || d.state === 'disconnected');
+  if (!down.length) return null;
+  return (
+    <div className="device-problems" role="alert">
+      {down.map((d) => (
+        <p
+          key={d.slot}
+          className="notice warn"
+          data-testid="device-problem"
+          data-slot={d.slot}
+          data-state={d.state}
+        >
+          {t(d.slot === 'scanner' ? texts.scannerDown : texts.printerDown)}
+          {d.problem && <span className="cause"> ({t(d.problem)})</span>}
+        </p>
+      ))}
+    </div>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FloorEvent } from '../../src-main/store/events.ts';
 import { desktopBridge } from './desktop.ts';
+import type { ScanFrame, StreamFrame } from '../../src-main/station/eventFollower.ts';
 
 export type { FloorEvent };
 
@@ -17,12 +18,16 @@ export interface EventHandlers {
   /** After each hello; `reconnected` from the second one on, when a screen should reload its view. */
   onConnected?(reconnected: boolean): void;
   onStatus?(status: StreamStatus): void;
+  /** A code read by a scanner the hub drives for this station (not the keyboard wedge). */
+  onScan?(scan: DeviceScan): void;
 }
+
+export type DeviceScan = Omit<ScanFrame, 'type'>;
 
 /** Waits between attempts: 1 s, 2 s, 4 s, 8 s, then every 10 s until the hub answers. */
 export const reconnectDelaysMs = [1000, 2000, 4000, 8000, 10_000] as const;
 
-type Frame = { type: 'hello'; lastSeq: number } | { type: 'event'; event: FloorEvent };
+type Frame = StreamFrame;
 
 /** Reads the stream's frames for `handlers`: each event once, live or caught up (see onEvent). */
 function frameReader(handlers: EventHandlers) {
@@ -42,6 +47,8 @@ function frameReader(handlers: EventHandlers) {
       } else if (frame.type === 'event' && frame.event.seq > (lastSeq ?? -1)) {
         lastSeq = frame.event.seq;
         handlers.onEvent(frame.event, frame.event.seq > liveAfter);
+      } else if (frame.type === 'scan' && typeof frame.text === 'string') {
+        handlers.onScan?.({ text: frame.text, symbology: frame.symbology ?? null });
       }
     },
   };
@@ -140,6 +147,7 @@ export function useFloorEvents(handlers: EventHandlers): StreamStatus {
           setStatus(next);
           latest.current.onStatus?.(next);
         },
+        onScan: (scan) => latest.current.onScan?.(scan),
       }),
     [],
   );

@@ -206,6 +206,29 @@ export const texts = {
   noneYet: { id: 'Belum ada.', en: 'None yet.' },
   waitingPerStage: { id: 'Menunggu per tahap, jalur dan jendela', en: 'Waiting per stage, lane and window' },
   updatedAt: { id: 'Diperbarui', en: 'Updated' },
+  // Devices: on the station that has them and on the supervisor's floor.
+  devices: { id: 'Perangkat', en: 'Devices' },
+  station: { id: 'Stasiun', en: 'Station' },
+  device: { id: 'Perangkat', en: 'Device' },
+  deviceState: { id: 'Keadaan', en: 'State' },
+  ticketPrinter: { id: 'Printer tiket', en: 'Ticket printer' },
+  scanner: { id: 'Pemindai', en: 'Scanner' },
+  deviceReady: { id: 'Siap', en: 'Ready' },
+  deviceBusy: { id: 'Sibuk', en: 'Busy' },
+  deviceError: { id: 'Gangguan', en: 'Error' },
+  deviceDisconnected: { id: 'Terputus', en: 'Disconnected' },
+  noDrivenDevices: {
+    id: 'Tidak ada perangkat yang dikendalikan hub.',
+    en: 'The hub drives no devices.',
+  },
+  scannerDown: {
+    id: 'Pemindai sedang tidak berfungsi. Silakan ketik kode booking atau NIK Anda.',
+    en: 'The scanner is not working. Please type your booking code or NIK.',
+  },
+  printerDown: {
+    id: 'Printer tiket sedang bermasalah. Nomor antrean Anda akan ditampilkan di layar.',
+    en: 'The ticket printer has a problem. Your queue number will be shown on screen.',
+  },
   notBuiltYet: {
     id: 'Layar untuk peran ini belum tersedia pada versi ini.',
     en: "This role's screen is not in this version yet.",

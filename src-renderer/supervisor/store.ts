@@ -1,23 +1,32 @@
 import { create } from 'zustand';
 import type { FloorView } from '../../src-main/api/counterViews.ts';
+import type { OutputOf } from '../../src-main/api/contract.ts';
 import { createOfficerSession } from '../counter/officerSession.ts';
 import { call } from '../shared/client.ts';
 import { coalesced } from '../shared/events.ts';
 
+export type FloorDevices = OutputOf<'floorDevices'>;
+
 interface FloorState {
   floor: FloorView | null;
+  /** The stations whose devices the hub drives, each device with its state. */
+  devices: FloorDevices | null;
   /** Reloads the floor; asks made meanwhile share one more reload after it. */
   refresh(): Promise<void>;
 }
 
 /** The supervisor or admin signed in at this console, around `floorView`. */
 export const useSupervisorSession = createOfficerSession(
-  async () => useFloor.setState({ floor: await call('floorView', {}) }),
-  () => useFloor.setState({ floor: null }),
+  async () => {
+    const [floor, devices] = await Promise.all([call('floorView', {}), call('floorDevices', {})]);
+    useFloor.setState({ floor, devices });
+  },
+  () => useFloor.setState({ floor: null, devices: null }),
 );
 
 export const useFloor = create<FloorState>(() => ({
   floor: null,
+  devices: null,
   refresh: coalesced(async () => {
     const session = useSupervisorSession.getState();
     if (session.screen === 'ready') await session.load();

@@ -81,12 +81,34 @@ beforeAll(async () => {
         return () => window.removeEventListener('loket-exit-requested', listener);
       },
       setup: (input: unknown) => ipc('loket:setup', input),
+      // The main process follows the hub for the window and sends it the frames, as the preload's.
+      events: Object.freeze({
+        follow(onFrame: (frame: unknown) => void, onStatus: (status: string) => void) {
+          const frame = (event: Event) => onFrame((event as CustomEvent).detail);
+          const status = (event: Event) => onStatus((event as CustomEvent).detail);
+          window.addEventListener('loket-frame', frame);
+          window.addEventListener('loket-stream-status', status);
+          void ipc('loket:follow');
+          return () => {
+            window.removeEventListener('loket-frame', frame);
+            window.removeEventListener('loket-stream-status', status);
+          };
+        },
+      }),
     });
   }, operationNames as string[]);
   // What the app sends its window arrives in the page.
-  electron.sendHooks.push((channel) => {
+  electron.sendHooks.push((channel, value) => {
     if (channel === 'loket:exit-requested')
       void page.evaluate(() => window.dispatchEvent(new Event('loket-exit-requested')));
+    const forwarded = { 'loket:frame': 'loket-frame', 'loket:stream-status': 'loket-stream-status' }[channel];
+    if (forwarded)
+      void page
+        .evaluate(([name, detail]) => window.dispatchEvent(new CustomEvent(name, { detail })), [
+          forwarded,
+          value,
+        ] as const)
+        .catch(() => undefined); // the page may be navigating
   });
 }, 60_000);
 

@@ -6,7 +6,12 @@ import { importAppointments } from '../../src-main/services/importAppointments.t
 import { addUser } from '../../src-main/services/officers.ts';
 import type { UserRole } from '../../src-main/store/officers.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
+import {
+  launchChromium,
+  officerSignIn,
+  openStation as openStationAt,
+  screenshot,
+} from '../support/browser.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 
 let browser: Browser;
@@ -64,27 +69,9 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** A browser station signed in once with its token, as the IT person does it. */
-async function openStation(
-  path: string,
-  token: string,
-  viewport = { width: 1600, height: 900 },
-): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${t.hub.url}${path}`);
-  await page.getByLabel('token').fill(token);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  return page;
-}
-
-async function officerSignIn(page: Page, username: string, secret: string, counter?: number): Promise<void> {
-  await page.getByLabel('Nama pengguna').fill(username);
-  await page.getByLabel('PIN').fill(secret);
-  if (counter !== undefined) await page.getByLabel('Nomor loket').selectOption(String(counter));
-  await page.getByRole('button', { name: 'Masuk' }).click();
-}
+/** A browser station signed in once with its token. */
+const openStation = (path: string, token: string, viewport = { width: 1600, height: 900 }) =>
+  openStationAt(browser, contexts, `${t.hub.url}${path}`, token, viewport);
 
 /** What the board's announcer has done so far: clips played in order, those that failed, calls spoken. */
 const voice = (board: Page): Promise<{ played: string[]; failed: string[]; announced: string[] }> =>

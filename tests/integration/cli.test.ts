@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { Store } from '../../src-main/store/store.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import { EventClient } from '../support/events.ts';
 import { at, rowCounts } from '../support/floor.ts';
-import { runLoket, spawnHub, startTestHub, type TestHub } from '../support/hub.ts';
+import { loketBin, projectRoot, runLoket, spawnHub, startTestHub, type TestHub } from '../support/hub.ts';
 
 let dir: string;
 const children = new Set<ChildProcess>();
@@ -217,18 +217,19 @@ describe('loket office', () => {
   });
 });
 
-describe('loket hub', () => {
-  function pairDisplay(): string {
-    return withStore(
-      dir,
-      (store) =>
-        addStation({ store, clock: new ManualClock(at('2026-11-30', '08:00')) }, commandLine, {
-          mode: 'display',
-          name: 'Board',
-        }).token,
-    );
-  }
+/** Pairs a board on the floor in the test's data folder, as the IT person would, and returns its token. */
+function pairDisplay(): string {
+  return withStore(
+    dir,
+    (store) =>
+      addStation({ store, clock: new ManualClock(at('2026-11-30', '08:00')) }, commandLine, {
+        mode: 'display',
+        name: 'Board',
+      }).token,
+  );
+}
 
+describe('loket hub', () => {
   it('listens on 127.0.0.1 by default, prints its address and stops gracefully on SIGTERM', async () => {
     const token = pairDisplay();
     const hub = await spawnHub(dir);
@@ -270,5 +271,102 @@ describe('loket hub', () => {
     expect(second.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
     expect(second.stderr).not.toMatch(/\n\s+at /); // no stack trace for an everyday mistake
     expect((await fetch(`${hub.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('loket hub --training', () => {
+  /** Starts a training hub and waits for the whole training sheet. */
+  async function spawnTraining(args: string[], env: Record<string, string> = {}) {
+    const child = spawn(process.execPath, [loketBin, 'hub', '--training', '--port', '0', ...args], {
+      env: { ...process.env, ...env },
+      cwd: projectRoot,
+    });
+    children.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const sheetDone = () =>
+      (stdout.match(/\*\*\* LATIHAN \/ TRAINING/g) ?? []).length === 2 && stdout.endsWith('=\n');
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no training sheet: ${stdout}${stderr}`)), 20_000);
+      child.stdout.on('data', () => {
+        if (!sheetDone()) return;
+        clearTimeout(timer);
+        resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`exited with ${code}: ${stdout}${stderr}`)));
+    });
+    const url = /listening on (http:\/\/\S+)/.exec(stdout)?.[1] as string;
+    const token = (page: string) => new RegExp(`${url}/${page}\\s+token (\\S+)`).exec(stdout)?.[1] as string;
+    const call = async (operation: string, stationToken: string) => {
+      const response = await fetch(`${url}/api/${operation}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${stationToken}` },
+        body: '{}',
+      });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    return { child, url, sheet: stdout, token, call };
+  }
+
+  it('runs a training floor in DIR/training, prints the training sheet, and leaves DIR’s floor alone', async () => {
+    const realToken = pairDisplay();
+    const before = withStore(dir, (store) => ({ counts: rowCounts(store), stations: store.stations.list() }));
+
+    const hub = await spawnTraining(['--data', dir, '--speed', '10']);
+    expect(hub.sheet).toContain(`Loket hub listening on ${hub.url} (data: ${path.join(dir, 'training')})`);
+    expect(hub.sheet).toContain('*** LATIHAN / TRAINING');
+    for (const page of ['kiosk', 'counter', 'display', 'supervisor'])
+      expect(hub.token(page), page).toMatch(/^[A-Za-z0-9_-]{32,}$/);
+    expect(hub.sheet).toMatch(/petugas1\s+111111\s+officer/);
+    expect(hub.sheet).toMatch(/spv\s+999999\s+supervisor/);
+    // With no LOKET_NOW the clock starts ten minutes before the sample day opens, ten times as fast.
+    expect(hub.sheet).toMatch(/starts \d{4}-\d{2}-\d{2} 07:50, 10× real time/);
+    expect(fs.existsSync(path.join(dir, 'training', 'loket.db'))).toBe(true);
+
+    expect(await (await fetch(`${hub.url}/healthz`)).json()).toMatchObject({ training: true });
+    expect((await hub.call('whoAmI', hub.token('kiosk'))).body).toMatchObject({
+      mode: 'kiosk',
+      training: true,
+    });
+    const first = Date.parse((await hub.call('showOffice', hub.token('display'))).body.now);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const second = Date.parse((await hub.call('showOffice', hub.token('display'))).body.now);
+    expect(second - first).toBeGreaterThanOrEqual(9_000);
+    // The real floor's stations do not exist on the training floor.
+    expect((await hub.call('whoAmI', realToken)).status).toBe(401);
+
+    hub.child.kill('SIGTERM');
+    expect(await exited(hub.child)).toEqual({ code: 0, signal: null });
+    const after = withStore(dir, (store) => ({ counts: rowCounts(store), stations: store.stations.list() }));
+    expect(after).toEqual(before);
+  });
+
+  it('starts from a fresh floor every time, in ~/.loket-training without --data, at LOKET_NOW if set', async () => {
+    const env = { HOME: dir, LOKET_DATA: '', LOKET_NOW: '2026-11-30T09:15:00+08:00' };
+    const first = await spawnTraining([], env);
+    expect(first.sheet).toContain(`(data: ${path.join(dir, '.loket-training')})`);
+    expect(first.sheet).toContain('Monday, 30 November 2026');
+    expect(first.sheet).toContain('starts 2026-11-30 09:15, 1× real time');
+    const oldKiosk = first.token('kiosk');
+    first.child.kill('SIGINT');
+    expect(await exited(first.child)).toEqual({ code: 0, signal: null });
+
+    const second = await spawnTraining([], env);
+    expect(second.token('kiosk')).not.toBe(oldKiosk);
+    expect((await second.call('whoAmI', second.token('kiosk'))).status).toBe(200);
+    expect((await second.call('whoAmI', oldKiosk)).status).toBe(401);
+  });
+
+  it('refuses a speed it cannot play, and a speed without --training', async () => {
+    const fast = await runLoket(['hub', '--training', '--data', dir, '--speed', '0']);
+    expect(fast.code).toBe(1);
+    expect(fast.stderr).toContain('--speed must be 1–60');
+    const real = await runLoket(['hub', '--data', dir, '--speed', '10']);
+    expect(real.code).toBe(1);
+    expect(real.stderr).toContain('--speed goes with --training');
+    expect(fs.existsSync(path.join(dir, 'training'))).toBe(false);
+    expect((await runLoket(['help'])).stdout).toContain('loket hub --training');
   });
 });

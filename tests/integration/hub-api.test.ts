@@ -170,6 +170,10 @@ describe('operations and station modes', () => {
       setCounterState: () => ({ state: 'on_break' }),
       boardView: () => ({}),
       floorView: () => ({}),
+      stationDevices: () => ({}),
+      floorDevices: () => ({}),
+      simulateScan: () => ({ stationId: issued.body.id, text: 'MPDPS-00001' }),
+      simulatePrinter: () => ({ stationId: issued.body.id, condition: { paper: 'out' } }),
     };
     // Without an officer signed in, these reach the door of the use case and no further (the
     // counter tests sign officers in and run them for real).

@@ -4,7 +4,7 @@ import { checkIn } from '../../src-main/services/checkIn.ts';
 import { printTicket } from '../../src-main/services/printTicket.ts';
 import { addStation } from '../../src-main/services/stations.ts';
 import { commandLine } from '../../src-main/services/context.ts';
-import { TicketPrinters } from '../../src-main/station/printing/printers.ts';
+import { DeviceRegistry } from '../../src-main/station/devices/registry.ts';
 import { sampleAppointment } from '../support/bookings.ts';
 import { makeFloor, type TestFloor } from '../support/floor.ts';
 
@@ -21,12 +21,18 @@ async function kioskWithPrinter(): Promise<{
 }> {
   const floor = makeFloor();
   const sim = await PrinterSimulator.start();
-  const printers = new TicketPrinters();
-  floor.ctx.printers = printers;
+  const devices = new DeviceRegistry(() => floor.store.stations.devices(), {
+    stateChanged: () => undefined,
+    scanned: () => undefined,
+    invalid: (stationId, problem) => {
+      throw new Error(`${stationId}: ${problem}`);
+    },
+  });
+  floor.ctx.devices = devices;
   cleanups.push(
     () => floor.close(),
     () => sim.stop(),
-    () => printers.close(),
+    () => devices.close(),
   );
   floor.load([sampleAppointment(1), sampleAppointment(2)]);
   const { station } = addStation(floor.ctx, commandLine, { name: 'Kiosk 1', mode: 'kiosk' });

@@ -1,11 +1,9 @@
 import { appointmentColumns, type Appointment } from '../../src-main/domain/appointment.ts';
+import { composeNik } from '../../src-main/domain/nik.ts';
 
-/** A NIK whose birth-date part matches the birth date and sex (women: day + 40). */
-export function nikFor(birthDate: string, sex: 'L' | 'P', serial: number): string {
-  const [year, month, day] = birthDate.split('-');
-  const dd = String(Number(day) + (sex === 'P' ? 40 : 0)).padStart(2, '0');
-  return `517101${dd}${month}${year?.slice(2)}${String(serial % 10_000 || 1).padStart(4, '0')}`;
-}
+/** A NIK whose birth-date part matches the birth date and sex (women: day + 40), in Denpasar. */
+export const nikFor = (birthDate: string, sex: 'L' | 'P', serial: number): string =>
+  composeNik('517101', birthDate, sex, serial);
 
 /** A valid booking for 30 November 2026 (a Monday), window 09:00–10:00, regular lane. */
 export function sampleAppointment(index: number, overrides: Partial<Appointment> = {}): Appointment {

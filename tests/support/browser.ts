@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { projectRoot } from './hub.ts';
 
 /** Debian's Chromium, installed by .ci/run (apt-get install chromium). */
@@ -35,4 +35,37 @@ export const screenshotDir = path.join(projectRoot, 'test-results/screenshots');
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+}
+
+/**
+ * A browser station signed in once with its token, as the IT person does it. Its context goes into
+ * `contexts`, for the test to close.
+ */
+export async function openStation(
+  browser: Browser,
+  contexts: BrowserContext[],
+  url: string,
+  token: string,
+  viewport = { width: 1600, height: 900 },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByLabel('token').fill(token);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  return page;
+}
+
+/** An officer signs in at a counter, print or supervisor station (a counter names its desk). */
+export async function officerSignIn(
+  page: Page,
+  username: string,
+  secret: string,
+  counter?: number,
+): Promise<void> {
+  await page.getByLabel('Nama pengguna').fill(username);
+  await page.getByLabel('PIN').fill(secret);
+  if (counter !== undefined) await page.getByLabel('Nomor loket').selectOption(String(counter));
+  await page.getByRole('button', { name: 'Masuk' }).click();
 }

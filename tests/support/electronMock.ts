@@ -14,7 +14,7 @@ function makeFakeElectron() {
   const protocolHandlers: Record<string, Handler> = {};
   const exits: number[] = [];
   /** Called with every message the app sends to a window (`webContents.send`). */
-  const sendHooks: ((channel: string) => void)[] = [];
+  const sendHooks: ((channel: string, value?: unknown) => void)[] = [];
   const session = {
     permissionRequest: null as null | Handler,
     permissionCheck: null as null | ((...args: any[]) => boolean),
@@ -58,7 +58,7 @@ function makeFakeElectron() {
       send: (channel: string, value?: unknown) => {
         this.sent.push(channel);
         this.messages.push([channel, value]);
-        for (const hook of sendHooks) hook(channel);
+        for (const hook of sendHooks) hook(channel, value);
       },
       closeDevTools: () => undefined,
       once: (event: string, handler: Handler) => {

@@ -1,10 +1,12 @@
 import WebSocket from 'ws';
 import type { FloorEvent } from '../../src-main/store/events.ts';
+import type { ScanFrame } from '../../src-main/station/eventFollower.ts';
 
 /** What the hub sends down `/api/events`: one hello, then events in sequence order. */
 export type StreamMessage =
   | { type: 'hello'; station: { id: string; mode: string }; lastSeq: number }
-  | { type: 'event'; event: FloorEvent };
+  | { type: 'event'; event: FloorEvent }
+  | ScanFrame;
 
 /** The `ws://` address of a hub's event stream, from its `http://` address. */
 export function eventsUrl(hubUrl: string, after?: number, pathname = '/api/events'): string {
@@ -54,6 +56,11 @@ export class EventClient {
 
   events(): FloorEvent[] {
     return this.messages.flatMap((m) => (m.type === 'event' ? [m.event] : []));
+  }
+
+  /** The codes a scanner the hub drives for this station read, in order. */
+  scans(): string[] {
+    return this.messages.flatMap((m) => (m.type === 'scan' ? [m.text] : []));
   }
 
   lastSeq(): number {

@@ -4,6 +4,7 @@ import { stationSessions } from './002_station_sessions.ts';
 import { ticketPrinting } from './003_ticket_printing.ts';
 import { stationPairing } from './004_station_pairing.ts';
 import { counters } from './005_counters.ts';
+import { stationDevices } from './006_station_devices.ts';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   ticketPrinting,
   stationPairing,
   counters,
+  stationDevices,
 ];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {

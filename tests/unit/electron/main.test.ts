@@ -2,6 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sampleDay } from '../../../src-main/domain/sampleDay.ts';
+import { trainingOffice } from '../../../src-main/services/training.ts';
+import { databaseFileName, openDatabase } from '../../../src-main/store/db.ts';
+import { Store } from '../../../src-main/store/store.ts';
 import { issuePairingCode } from '../../../src-main/services/stations.ts';
 import { commandLine } from '../../../src-main/services/context.ts';
 import { startTestHub, type TestHub } from '../../support/hub.ts';
@@ -27,12 +31,12 @@ function newHome(): string {
   return home;
 }
 
-/** Starts the desktop app with its user data in `home`, as `npm start` would. */
-async function start(home: string) {
+/** Starts the desktop app with its user data in `home`, as `npm start [-- ARGS]` would. */
+async function start(home: string, args: string[] = []) {
   process.env.LOKET_HOME = home;
   process.env.LOKET_NOW = '2026-11-30T09:15:00+08:00';
   try {
-    const shell = await launch();
+    const shell = await launch(['electron', '.', ...args]);
     shells.push(shell);
     return shell;
   } finally {
@@ -360,5 +364,85 @@ describe('a station that joins a hub on the LAN', () => {
       error: { message: { en: expect.stringMatching(/Cannot reach the hub/) } },
     });
     expect(lastWindow()).toBe(window);
+  });
+});
+
+describe('the desktop app in training (npm start -- --training)', () => {
+  /** What the PC's real floor holds, read without writing. */
+  const realFloor = (home: string) => {
+    const store = new Store(openDatabase(path.join(home, 'floor'), { readonly: true }));
+    try {
+      return { stations: store.stations.list(), lastEvent: store.events.lastSeq() };
+    } finally {
+      store.close();
+    }
+  };
+
+  it('keeps to a folder of its own and opens a training kiosk with no set-up screen', async () => {
+    // This PC is already a real kiosk.
+    const home = newHome();
+    await start(home);
+    await invoke('loket:setup', from(lastWindow()), kioskSetup);
+    await until(() => lastWindow().loaded === 'loket://app/kiosk');
+    for (const shell of shells.splice(0)) await shell.stop();
+    const realConfig = fs.readFileSync(path.join(home, 'station.json'), 'utf8');
+    const before = realFloor(home);
+
+    const windowsBefore = electron.windows.length;
+    const logged: string[] = [];
+    const log = vi.spyOn(console, 'error').mockImplementation((line: string) => void logged.push(line));
+    try {
+      await start(home, ['--training']);
+    } finally {
+      log.mockRestore();
+    }
+    const kiosk = lastWindow();
+    expect(kiosk.loaded).toBe('loket://app/kiosk');
+    expect(electron.windows.slice(windowsBefore).map((w: any) => w.loaded)).toEqual(['loket://app/kiosk']);
+    expect(kiosk.options).toMatchObject({ kiosk: true, fullscreen: true });
+    expect(fs.existsSync(path.join(home, 'training', 'station.json'))).toBe(true);
+    expect(fs.existsSync(path.join(home, 'training', 'floor', databaseFileName))).toBe(true);
+
+    const me = await invoke('loket:call', from(kiosk), 'whoAmI', {});
+    expect(me).toMatchObject({ ok: true, value: { mode: 'kiosk', name: 'Kios Latihan', training: true } });
+    // A citizen of the sample day checks in and gets a ticket from the simulated printer.
+    const booking = sampleDay(trainingOffice(), '2026-11-30').find((a) => a.windowStart === '09:00');
+    const ticket = await invoke('loket:call', from(kiosk), 'checkIn', { text: booking?.bookingCode });
+    expect(ticket, JSON.stringify(ticket)).toMatchObject({ ok: true });
+    const printed = await invoke('loket:call', from(kiosk), 'printTicket', { ticketId: ticket.value.id });
+    expect(printed).toMatchObject({ ok: true, value: { printed: true } });
+
+    // The trainer finds the sheet in the log: the other stations' pages and the PINs.
+    const sheet = logged.join('\n');
+    expect(sheet).toContain('LATIHAN / TRAINING');
+    expect(sheet).toMatch(/http:\/\/127\.0\.0\.1:\d+\/counter\s+token \S+/);
+    expect(sheet).toMatch(/spv\s+999999/);
+
+    // The real station is as it was, and the supervisor's training PIN closes the training kiosk.
+    expect(fs.readFileSync(path.join(home, 'station.json'), 'utf8')).toBe(realConfig);
+    expect(realFloor(home)).toEqual(before);
+    expect(await invoke('loket:exit', from(kiosk), '246810')).toMatchObject({ ok: false });
+    expect(await invoke('loket:exit', from(kiosk), '999999')).toEqual({ ok: true, value: true });
+  });
+
+  it('starts a fresh training floor every time, as the station --mode names', async () => {
+    const home = newHome();
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await start(home, ['--training']);
+      const kiosk = lastWindow();
+      const first = await invoke('loket:call', from(kiosk), 'whoAmI', {});
+      for (const shell of shells.splice(0)) await shell.stop();
+
+      await start(home, ['--training', '--mode', 'display']);
+      const board = lastWindow();
+      expect(board.loaded).toBe('loket://app/display');
+      const second = await invoke('loket:call', from(board), 'whoAmI', {});
+      expect(second).toMatchObject({ ok: true, value: { mode: 'display', training: true } });
+      expect(second.value.id).not.toBe(first.value.id);
+      expect(fs.existsSync(path.join(home, 'station.json'))).toBe(false);
+    } finally {
+      quiet.mockRestore();
+    }
   });
 });

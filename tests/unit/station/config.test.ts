@@ -16,7 +16,10 @@ const config: StationConfig = {
   name: 'Kios 1',
   hub: { role: 'remote', url: 'http://10.0.0.5:8450' },
   station: { id: '6f1c2a52-8f0e-4a8e-9a53-2f7c1c3f0a11', token: 'x'.repeat(43) },
-  devices: { ticketPrinter: { transport: 'tcp', host: '10.0.0.21', port: 9100 }, scanner: { kind: 'wedge' } },
+  devices: {
+    ticketPrinter: { transport: 'tcp', host: '10.0.0.21', port: 9100 },
+    scanner: { transport: 'wedge' },
+  },
   exitPin: hashPin('246810'),
 };
 
@@ -43,6 +46,12 @@ describe('the station configuration file', () => {
     fs.writeFileSync(file, JSON.stringify({ ...config, extra: true }));
     expect(loadStationConfig(file)).toMatchObject({ state: 'invalid' });
     expect(() => saveStationConfig(file, { ...config, name: '' })).toThrow();
+  });
+
+  it('still reads a file written before the device manager, whose wedge scanner said "kind"', () => {
+    const { devices, ...rest } = config;
+    fs.writeFileSync(file, JSON.stringify({ ...rest, devices: { ...devices, scanner: { kind: 'wedge' } } }));
+    expect(loadStationConfig(file)).toEqual({ state: 'ok', config });
   });
 
   it('takes a hub address as http(s)://HOST[:PORT] and nothing more', () => {

@@ -1,0 +1,101 @@
+import { LoketError } from '../domain/errors.ts';
+import { isoInstant } from '../domain/localTime.ts';
+import type { Caller, ServiceContext } from './context.ts';
+import type { DeviceState } from '../station/devices/manager.ts';
+import type { SimulatedCondition } from '../../drivers/ticket-printer/simulator.ts';
+
+const notFound = () =>
+  new LoketError('NOT_FOUND', { id: 'Stasiun tidak ditemukan.', en: 'No such station.' });
+
+/** A device's state as screens show it: the time it changed on the office's wall clock. */
+function viewsOf(ctx: ServiceContext, states: DeviceState[]) {
+  const { timeZone } = ctx.store.office.get();
+  return states.map((state) => ({ ...state, since: isoInstant(state.since, timeZone) }));
+}
+
+/** The calling station's devices that this runtime drives, with their state. */
+export async function stationDevices(ctx: ServiceContext, caller: Caller) {
+  const manager = caller.stationId ? await ctx.devices?.managerOf(caller.stationId) : null;
+  return { driven: manager !== null && manager !== undefined, devices: viewsOf(ctx, manager?.list() ?? []) };
+}
+
+/** Every station's driven devices, for the supervisor. */
+export async function floorDevices(ctx: ServiceContext) {
+  await ctx.devices?.sync();
+  const stations = ctx.store.stations.list().filter((station) => station.revokedAt === null);
+  const states = new Map((ctx.devices?.states() ?? []).map((entry) => [entry.stationId, entry.devices]));
+  return {
+    stations: stations
+      .filter((station) => states.has(station.id))
+      .map((station) => ({
+        id: station.id,
+        name: station.name,
+        mode: station.mode,
+        devices: viewsOf(ctx, states.get(station.id) ?? []),
+      })),
+  };
+}
+
+/**
+ * A code "scanned" on a station whose scanner is Loket's simulator (training, tests): it reaches the
+ * station's page exactly as a real scan would. Logged, so a training scan is never mistaken later.
+ */
+export async function simulateScan(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: { stationId: string; text: string },
+): Promise<{ scanned: boolean }> {
+  const manager = await ctx.devices?.managerOf(input.stationId);
+  if (!ctx.store.stations.find(input.stationId)) throw notFound();
+  const simulator = manager?.scannerSimulator;
+  if (!simulator) throw notSimulated('scanner');
+  const scanned = simulator.scan(input.text);
+  ctx.store.transaction(() =>
+    ctx.store.events.append({
+      type: 'device.simulatedScan',
+      at: ctx.clock.now(),
+      actor: caller.actor,
+      station: input.stationId,
+      payload: { scanned, length: input.text.length },
+    }),
+  );
+  return { scanned };
+}
+
+/** Sets what a simulated printer is going through (paper out, cover open …) or plugs it in and out. */
+export async function simulatePrinter(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: { stationId: string; condition: Partial<SimulatedCondition> },
+): Promise<{ condition: SimulatedCondition; printed: number }> {
+  const manager = await ctx.devices?.managerOf(input.stationId);
+  if (!ctx.store.stations.find(input.stationId)) throw notFound();
+  const simulator = manager?.printerSimulator;
+  if (!simulator) throw notSimulated('printer');
+  simulator.set(input.condition);
+  ctx.store.transaction(() =>
+    ctx.store.events.append({
+      type: 'device.simulatedPrinter',
+      at: ctx.clock.now(),
+      actor: caller.actor,
+      station: input.stationId,
+      payload: { condition: input.condition },
+    }),
+  );
+  return { condition: simulator.condition, printed: simulator.jobs.length };
+}
+
+function notSimulated(device: 'scanner' | 'printer'): LoketError {
+  return new LoketError(
+    'CONFLICT',
+    device === 'scanner'
+      ? {
+          id: 'Pemindai stasiun ini bukan simulator.',
+          en: "This station's scanner is not a simulator.",
+        }
+      : {
+          id: 'Printer stasiun ini bukan simulator.',
+          en: "This station's printer is not a simulator.",
+        },
+  );
+}

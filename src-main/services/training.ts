@@ -1,0 +1,195 @@
+import type { ImportSummary } from '../api/views.ts';
+import { counterOf } from '../domain/floor.ts';
+import { LoketError } from '../domain/errors.ts';
+import type { LocalDate } from '../domain/localTime.ts';
+import { defaultOfficeConfig, type OfficeConfig } from '../domain/office.ts';
+import { sampleDay } from '../domain/sampleDay.ts';
+import type { UserRole } from '../store/officers.ts';
+import type { StationMode } from '../store/stations.ts';
+import type { Caller, ServiceContext } from './context.ts';
+import { importAppointments } from './importAppointments.ts';
+import { addUser } from './officers.ts';
+import { addStation } from './stations.ts';
+
+export { trainingDate, trainingStartsAt } from '../domain/sampleDay.ts';
+
+/** A station of the training floor, with what a trainee needs to open it in a browser. */
+export interface TrainingStation {
+  id: string;
+  name: string;
+  mode: StationMode;
+  /** Shown once, here: the training sheet is the only place it is written down. */
+  token: string;
+  /** The page the hub serves for it: `/kiosk`, `/counter`, … */
+  path: string;
+  /** For a counter station: the desk number to choose at sign-in, and what it serves. */
+  desk?: { number: number; serves: string };
+}
+
+export interface TrainingOfficer {
+  username: string;
+  name: string;
+  role: UserRole;
+  pin: string;
+}
+
+export interface TrainingFloor {
+  date: LocalDate;
+  office: string;
+  stations: TrainingStation[];
+  officers: TrainingOfficer[];
+  bookings: ImportSummary;
+  /** A few bookings of the day to check in with: the first of the early windows and a priority one. */
+  examples: { bookingCode: string; nik: string; fullName: string; window: string; lane: string }[];
+}
+
+/** Training accounts: the same on every training floor, printed on the training sheet. */
+export const trainingOfficers: readonly TrainingOfficer[] = [
+  { username: 'petugas1', name: 'Petugas Latihan 1', role: 'officer', pin: '111111' },
+  { username: 'petugas2', name: 'Petugas Latihan 2', role: 'officer', pin: '111111' },
+  { username: 'petugas3', name: 'Petugas Latihan 3', role: 'officer', pin: '111111' },
+  { username: 'spv', name: 'Supervisor Latihan', role: 'supervisor', pin: '999999' },
+];
+
+const trainer: Caller = { stationId: null, actor: 'training' };
+
+/** The office of the training floor: the default configuration, named so nobody mistakes it. */
+export function trainingOffice(speed = 1): OfficeConfig {
+  return {
+    ...defaultOfficeConfig,
+    name: `${defaultOfficeConfig.name} (LATIHAN)`,
+    // A clock running N times faster locks an idle officer N times sooner in real time: keep the
+    // lock at the same real time.
+    floor: {
+      ...defaultOfficeConfig.floor,
+      idleLockMinutes: Math.min(240, Math.round(defaultOfficeConfig.floor.idleLockMinutes * speed)),
+    },
+  };
+}
+
+/**
+ * Seeds a fresh training database: the office, a sample day of bookings for `date` (imported and
+ * validated like a real list), a kiosk with a simulated printer and scanner, three counters, a
+ * board, a supervisor console, and the training officers. All or nothing; refused on a database
+ * that already has stations or bookings, so it can never fill a real floor with invented citizens.
+ */
+export function setUpTrainingFloor(
+  ctx: ServiceContext,
+  options: { date: LocalDate; speed?: number },
+): TrainingFloor {
+  return ctx.store.transaction(() => {
+    if (ctx.store.stations.list().length > 0 || ctx.store.bookings.count() > 0)
+      throw new LoketError('CONFLICT', {
+        id: 'Lantai latihan hanya disiapkan di basis data yang baru.',
+        en: 'A training floor is only set up in a fresh database.',
+      });
+    const office = trainingOffice(options.speed);
+    const at = ctx.clock.now();
+    ctx.store.office.save(office, at);
+    ctx.store.events.append({
+      type: 'office.updated',
+      at,
+      actor: trainer.actor,
+      station: null,
+      payload: { changes: ['(training floor)'], config: office },
+    });
+
+    const day = sampleDay(office, options.date);
+    const bookings = importAppointments(ctx, trainer, { format: 'json', content: JSON.stringify(day) });
+    if (bookings.rejected.length)
+      throw new Error(`the sample day has rejected bookings: ${JSON.stringify(bookings.rejected[0])}`);
+
+    const station = (mode: StationMode, name: string, desk?: number): TrainingStation => {
+      const { station: added, token } = addStation(ctx, trainer, { mode, name });
+      const counter = desk === undefined ? null : counterOf(office.floor, desk);
+      const serves = counter?.stages
+        .map((id) => office.floor.stages.find((s) => s.id === id)?.name.en ?? id)
+        .join(', ');
+      return {
+        id: added.id,
+        name: added.name,
+        mode,
+        token,
+        path: `/${mode}`,
+        ...(desk !== undefined ? { desk: { number: desk, serves: serves ?? '' } } : {}),
+      };
+    };
+    const kiosk = station('kiosk', 'Kios Latihan');
+    // The kiosk's printer and scanner live inside the hub: nothing to plug in, and they fail on command.
+    const simulator = { transport: 'simulator' };
+    ctx.store.stations.setTicketPrinter(kiosk.id, simulator);
+    ctx.store.stations.setScanner(kiosk.id, simulator);
+    for (const [type, device] of [
+      ['station.printerSet', 'printer'],
+      ['station.scannerSet', 'scanner'],
+    ] as const)
+      ctx.store.events.append({
+        type,
+        at,
+        actor: trainer.actor,
+        station: null,
+        payload: { id: kiosk.id, [device]: simulator },
+      });
+    const stations = [
+      kiosk,
+      ...trainingDesks(office).map((desk) => station('counter', `Loket ${desk}`, desk)),
+      station('display', 'Papan Latihan'),
+      station('supervisor', 'Supervisor Latihan'),
+    ];
+
+    for (const officer of trainingOfficers)
+      addUser(ctx, trainer, {
+        username: officer.username,
+        name: officer.name,
+        role: officer.role,
+        secret: officer.pin,
+      });
+
+    const windows = [...new Set(day.map((a) => a.windowStart))];
+    const examples = [
+      ...windows.slice(0, 3).map((start) => day.find((a) => a.windowStart === start && a.lane === 'regular')),
+      day.find((a) => a.lane === 'lansia'),
+    ]
+      .filter((a) => a !== undefined)
+      .map((a) => ({
+        bookingCode: a.bookingCode,
+        nik: a.nik,
+        fullName: a.fullName,
+        window: `${a.windowStart}–${a.windowEnd}`,
+        lane: a.lane,
+      }));
+
+    ctx.store.events.append({
+      type: 'training.floorSetUp',
+      at,
+      actor: trainer.actor,
+      station: null,
+      payload: { date: options.date, bookings: bookings.created, stations: stations.length },
+    });
+    return {
+      date: options.date,
+      office: office.name,
+      stations,
+      officers: [...trainingOfficers],
+      bookings,
+      examples,
+    };
+  });
+}
+
+/**
+ * The three desks the training counters sit at: the first desk of each stage, then more desks of
+ * the later stages, where a visit takes longest (with the default floor: 1, 3 and 4).
+ */
+function trainingDesks(office: OfficeConfig, count = 3): number[] {
+  const desks: number[] = [];
+  for (const stage of office.floor.stages) {
+    const first = office.floor.counters.find((c) => c.stages.includes(stage.id) && !desks.includes(c.number));
+    if (first && desks.length < count) desks.push(first.number);
+  }
+  for (const stage of [...office.floor.stages].reverse())
+    for (const counter of office.floor.counters)
+      if (desks.length < count && counter.stages.includes(stage.id) && !desks.includes(counter.number))
+        desks.push(counter.number);
+  return desks.sort((a, b) => a - b);
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { clockFromEnvironment, runningClock } from '../../../src-main/station/clock.ts';
+
+/** A monotonic time source the test moves by hand, in milliseconds. */
+function hands(start = 1_000) {
+  let now = start;
+  return { read: () => now, advance: (ms: number) => (now += ms) };
+}
+
+const opening = Date.parse('2026-11-30T07:50:00+08:00');
+
+describe('the floor clock', () => {
+  it('started at an instant, runs on at real time', () => {
+    const monotonic = hands();
+    const clock = runningClock(opening, monotonic.read);
+    expect(clock.now()).toBe(opening);
+    monotonic.advance(90_000);
+    expect(clock.now()).toBe(opening + 90_000);
+  });
+
+  it('at speed 10 a trainer shows an hour of the morning in six minutes', () => {
+    const monotonic = hands();
+    const clock = runningClock(opening, monotonic.read, 10);
+    monotonic.advance(6 * 60_000);
+    expect(new Date(clock.now()).toISOString()).toBe('2026-11-30T00:50:00.000Z'); // 08:50 in Denpasar
+  });
+
+  it('at a speed but with no start instant, starts from now and runs faster', () => {
+    const monotonic = hands();
+    const before = Date.now();
+    const clock = runningClock(undefined, monotonic.read, 4);
+    monotonic.advance(1_000);
+    expect(clock.now() - before).toBeGreaterThanOrEqual(4_000);
+    expect(clock.now() - Date.now()).toBeLessThan(5_000);
+  });
+
+  it('refuses a speed that would stop or reverse time', () => {
+    expect(() => runningClock(opening, undefined, 0)).toThrow(/speed/);
+    expect(() => runningClock(opening, undefined, -2)).toThrow(/speed/);
+    expect(() => runningClock(opening, undefined, Number.NaN)).toThrow(/speed/);
+  });
+
+  it('reads LOKET_NOW as before: the real clock without it, that instant with it', () => {
+    expect(Math.abs(clockFromEnvironment({}).now() - Date.now())).toBeLessThan(1_000);
+    const clock = clockFromEnvironment({ LOKET_NOW: '2026-11-30T09:15:00+08:00' });
+    expect(clock.now() - Date.parse('2026-11-30T09:15:00+08:00')).toBeLessThan(1_000);
+    expect(() => clockFromEnvironment({ LOKET_NOW: 'next Monday' })).toThrow(/LOKET_NOW/);
+  });
+});

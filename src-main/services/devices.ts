@@ -73,6 +73,7 @@ export async function simulatePrinter(
   const simulator = manager?.printerSimulator;
   if (!simulator) throw notSimulated('printer');
   simulator.set(input.condition);
+  await manager.checkPrinter(); // the station's screen shows the new state at once
   ctx.store.transaction(() =>
     ctx.store.events.append({
       type: 'device.simulatedPrinter',

@@ -221,6 +221,14 @@ export const texts = {
     id: 'Tidak ada perangkat yang dikendalikan hub.',
     en: 'The hub drives no devices.',
   },
+  simulatedScan: { id: 'Pindai (simulasi)', en: 'Scan (simulated)' },
+  simulatedScannerUnplugged: {
+    id: 'Pemindai simulasi sedang dicabut.',
+    en: 'The simulated scanner is unplugged.',
+  },
+  paperOut: { id: 'Kertas habis', en: 'Paper out' },
+  coverOpen: { id: 'Tutup terbuka', en: 'Cover open' },
+  repair: { id: 'Perbaiki', en: 'Repair' },
   scannerDown: {
     id: 'Pemindai sedang tidak berfungsi. Silakan ketik kode booking atau NIK Anda.',
     en: 'The scanner is not working. Please type your booking code or NIK.',

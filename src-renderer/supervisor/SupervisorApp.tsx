@@ -5,8 +5,8 @@ import { OfficerBar, OfficerGate } from '../counter/OfficerForms.tsx';
 import { WaitingCounts } from '../counter/WaitingCounts.tsx';
 import { useReloadOnEvents } from '../shared/events.ts';
 import { texts, useText } from '../shared/i18n.ts';
-import { useFloor, useSupervisorSession, type FloorDevices } from './store.ts';
-import { deviceSlotText, deviceStateText } from '../shared/devices.ts';
+import { useFloor, useSupervisorSession } from './store.ts';
+import { FloorDevices } from './FloorDevices.tsx';
 import type { FloorEvent } from '../shared/events.ts';
 
 /** The floor view follows events, and reloads every 10 s besides (the since-times, a lost event). */
@@ -34,6 +34,7 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
   const t = useText();
   const floor = useFloor((s) => s.floor);
   const devices = useFloor((s) => s.devices);
+  const refresh = useFloor((s) => s.refresh);
   const { office, officer, signOut } = useSupervisorSession();
   if (!floor) return null;
   return (
@@ -53,7 +54,7 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
           office={office}
           testId="floor-waiting"
         />
-        {devices && <Devices devices={devices} />}
+        {devices && <FloorDevices devices={devices} onChanged={() => void refresh()} />}
       </div>
     </main>
   );
@@ -92,50 +93,6 @@ function Counters({ floor }: { floor: FloorView }) {
           ))}
         </tbody>
       </table>
-    </section>
-  );
-}
-
-/** Every device the hub drives, by station: what is wrong and since when. */
-function Devices({ devices }: { devices: FloorDevices }) {
-  const t = useText();
-  const rows = devices.stations.flatMap((station) => station.devices.map((device) => ({ station, device })));
-  return (
-    <section className="panel devices-panel">
-      <h2>{t(texts.devices)}</h2>
-      {rows.length === 0 ? (
-        <p className="quiet">{t(texts.noDrivenDevices)}</p>
-      ) : (
-        <table className="counts" data-testid="floor-devices">
-          <thead>
-            <tr>
-              <th>{t(texts.station)}</th>
-              <th>{t(texts.device)}</th>
-              <th>{t(texts.deviceState)}</th>
-              <th>{t(texts.sinceColumn)}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ station, device }) => (
-              <tr key={`${station.id}:${device.slot}`} data-station={station.name} data-slot={device.slot}>
-                <td>{station.name}</td>
-                <td>
-                  {t(deviceSlotText[device.slot])} <span className="quiet">{device.address}</span>
-                </td>
-                <td>
-                  <span className={`state ${device.state}`} data-state={device.state}>
-                    {t(deviceStateText[device.state])}
-                  </span>
-                  {(device.problem ?? device.warning) && (
-                    <span className="cause"> {t((device.problem ?? device.warning)!)}</span>
-                  )}
-                </td>
-                <td>{device.since.slice(11, 16)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
     </section>
   );
 }

@@ -23,7 +23,7 @@ let browser: Browser;
 let t: TestHub;
 let scanner: PtyPair;
 let printer: PtyPrinter;
-const tokens = { kiosk: '', supervisor: '' };
+const tokens = { kiosk: '', trainingKiosk: '', supervisor: '' };
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -41,6 +41,10 @@ beforeAll(async () => {
   });
   tokens.kiosk = t.pair('kiosk', 'Kiosk 1');
   tokens.supervisor = t.pair('supervisor', 'Supervisor');
+  tokens.trainingKiosk = t.pair('kiosk', 'Kiosk Latihan');
+  const trainingId = t.hub.store.stations.list().find((s) => s.name === 'Kiosk Latihan')?.id as string;
+  t.hub.store.stations.setScanner(trainingId, { transport: 'simulator' });
+  t.hub.store.stations.setTicketPrinter(trainingId, { transport: 'simulator' });
   const kioskId = t.hub.store.stations.list().find((s) => s.name === 'Kiosk 1')?.id as string;
   scanner = await ptyPair();
   printer = await serialPrinterOnPty();
@@ -61,21 +65,26 @@ const contexts: BrowserContext[] = [];
 const openStation = (path: string, token: string, viewport = { width: 1080, height: 1920 }) =>
   openStationAt(browser, contexts, `${t.hub.url}${path}`, token, viewport);
 
+let supervisorPage: Page | null = null;
+
+/** The supervisor's console, signed in once: the officer's session belongs to the station. */
 async function openSupervisor(): Promise<Page> {
+  if (supervisorPage) return supervisorPage;
   const page = await openStation('/supervisor', tokens.supervisor, { width: 1600, height: 900 });
   await officerSignIn(page, 'kadek', '975310');
   await page.locator('[data-screen="floor"]').waitFor();
+  supervisorPage = page;
   return page;
 }
 
 /** The state the supervisor's floor shows for one of the kiosk's devices. */
 const shownState = (supervisor: Page, slot: 'scanner' | 'ticketPrinter') =>
-  supervisor.getByTestId('floor-devices').locator(`[data-slot="${slot}"] [data-state]`);
+  supervisor.getByTestId('floor-devices').locator(`[data-station="Kiosk 1"][data-slot="${slot}"] [data-state]`);
 
 async function waitForState(supervisor: Page, slot: 'scanner' | 'ticketPrinter', state: string) {
   await supervisor
     .getByTestId('floor-devices')
-    .locator(`[data-slot="${slot}"] [data-state="${state}"]`)
+    .locator(`[data-station="Kiosk 1"][data-slot="${slot}"] [data-state="${state}"]`)
     .waitFor({ timeout: 15_000 });
 }
 
@@ -145,5 +154,30 @@ describe('the kiosk with a serial scanner and a serial ticket printer', () => {
     await kiosk.locator('[data-print="printed"]').waitFor();
     const jobs = await printer.simulator.waitForJobs(printedBefore + 1);
     expect(jobs.at(-1)?.decoded.text.join('\n')).toContain('A2-004');
+  });
+});
+
+describe("a kiosk on simulated devices, in the supervisor's hands", () => {
+  it('takes a code the supervisor scans for it, and shows the printer the supervisor runs out of paper', async () => {
+    const kiosk = await openStation('/kiosk', tokens.trainingKiosk);
+    await kiosk.locator('[data-screen="idle"]').waitFor();
+    const supervisor = await openSupervisor();
+    const row = supervisor.getByTestId('floor-devices').locator('[data-station="Kiosk Latihan"]');
+    await row.getByLabel('Pindai (simulasi): Kiosk Latihan').fill('MPDPS-00005');
+    await row.getByRole('button', { name: 'Pindai (simulasi)' }).click();
+    await kiosk.locator('[data-screen="ticket"]').waitFor();
+    await kiosk.locator('[data-print="printed"]').waitFor();
+    const number = await kiosk.getByTestId('ticket-number').textContent();
+    expect(number).toMatch(/^A2-0\d\d$/);
+    await kiosk.getByRole('button', { name: 'Selesai' }).click();
+
+    await row.getByRole('button', { name: 'Kertas habis' }).click();
+    await kiosk
+      .locator('[data-testid="device-problem"][data-slot="ticketPrinter"]')
+      .waitFor({ timeout: 15_000 });
+    expect(await kiosk.getByTestId('device-problem').textContent()).toContain('Kertas printer tiket habis');
+    await screenshot(supervisor, 'supervisor-simulated-devices');
+    await row.getByRole('button', { name: 'Perbaiki' }).click();
+    await kiosk.locator('[data-testid="device-problem"]').waitFor({ state: 'detached', timeout: 15_000 });
   });
 });

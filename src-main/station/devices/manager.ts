@@ -153,6 +153,11 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     return this.drivers?.scannerSimulator ?? null;
   }
 
+  /** Asks the printer for its status now, rather than at the next poll. */
+  checkPrinter(): Promise<void> {
+    return this.askPrinter();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.unhook();

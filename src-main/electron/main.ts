@@ -54,7 +54,7 @@ export class StationShell {
     private clock: Clock,
     private readonly log: (line: string) => void,
     /** The built UI and the call clips, which the in-process hub serves to browser stations too. */
-    private readonly files: { uiDir?: string; audioDir?: string } = {},
+    private readonly files: { uiDir?: string; audioDir?: string; logoFile?: string } = {},
     /** A training floor, and which of its stations this PC is. */
     private readonly training: { mode: StationMode; speed: number } | null = null,
   ) {}
@@ -251,7 +251,7 @@ export async function launch(argv: readonly string[] = process.argv): Promise<St
     userDataDir,
     clockFromEnvironment(),
     (line) => console.error(`loket: ${line}`),
-    { uiDir, audioDir },
+    { uiDir, audioDir, logoFile: path.join(app.getAppPath(), 'resources/logo/loket.png') },
     training,
   );
   ipcMain.handle(

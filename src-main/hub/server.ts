@@ -14,6 +14,8 @@ import { endBrowserSession, openBrowserSession } from '../services/stations.ts';
 import { openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
 import { DeviceRegistry } from '../station/devices/registry.ts';
+import { defaultLogoFile, loadLogo } from '../../drivers/ticket-printer/logo.ts';
+import type { ImageBlock } from '../../drivers/ticket-printer/document.ts';
 import { deviceHotplug } from '../station/devices/hotplug.ts';
 import type { DeviceState } from '../station/devices/manager.ts';
 import type { ScanFrame } from '../station/eventFollower.ts';
@@ -44,6 +46,8 @@ export interface HubOptions {
   uiDir?: string;
   /** The board's spoken-call clips (default resources/audio/id). */
   audioDir?: string;
+  /** The logo for the top of tickets (default resources/logo/loket.png); tickets go without if unreadable. */
+  logoFile?: string | URL;
   /** How often the stored device configuration is looked at again (ms). */
   deviceSyncMs?: number;
   /** A training floor: whoAmI, /healthz and every printed ticket say so. */
@@ -93,10 +97,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     },
     { hotplug, now: () => options.clock.now() },
   );
+  const ticketLogo = readTicketLogo(options.logoFile, log);
   const ctx: ServiceContext = {
     store,
     clock: options.clock,
     devices,
+    ...(ticketLogo ? { ticketLogo } : {}),
     signInAttempts: new AttemptLimiter(5, 5 * 60 * 1000),
     ...(options.training ? { training: true } : {}),
   };
@@ -252,6 +258,16 @@ function buildApp(
     sendError(reply, mapped.code, mapped.message);
   });
   return app;
+}
+
+/** The tickets' logo, or none (said in the log) when the file cannot be read: tickets still print. */
+function readTicketLogo(file: string | URL | undefined, log: (line: string) => void): ImageBlock | null {
+  try {
+    return loadLogo(file ?? defaultLogoFile);
+  } catch (error) {
+    log(`ticket logo: ${error instanceof Error ? error.message : String(error)}; tickets print without it`);
+    return null;
+  }
 }
 
 /** A device's new state, kept in the log so the audit trail shows when the paper ran out. */

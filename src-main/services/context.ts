@@ -1,12 +1,15 @@
 import type { AttemptLimiter } from '../domain/attempts.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/store.ts';
+import type { ImageBlock } from '../../drivers/ticket-printer/document.ts';
 import type { DeviceRegistry } from '../station/devices/registry.ts';
 
 /** What every use case is given: the store, the clock, and who is acting. */
 export interface ServiceContext {
   store: Store;
   clock: Clock;
+  /** The logo printed at the top of tickets (resources/logo), where the runtime has one. */
+  ticketLogo?: ImageBlock;
   /** The devices (ticket printers, scanners) of the stations this runtime drives, where it drives any. */
   devices?: DeviceRegistry;
   /** Wrong sign-in PINs per username, where a long-running hub keeps count. */

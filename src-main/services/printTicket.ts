@@ -48,7 +48,8 @@ export async function printTicket(
       message: { id: 'Kios ini tidak punya printer tiket.', en: 'This kiosk has no ticket printer.' },
     };
   } else {
-    const bytes = encodeEscPos(ticketDocument(view, { reprint, training: ctx.training ?? false }), {
+    const logo = (devices.printsLogo && ctx.ticketLogo) || undefined;
+    const bytes = encodeEscPos(ticketDocument(view, { reprint, training: ctx.training ?? false, logo }), {
       columns: 48,
     });
     const result = await devices.print(bytes);

@@ -110,6 +110,8 @@ describe('the kiosk with a serial scanner and a serial ticket printer', () => {
     const [job] = await printer.simulator.waitForJobs(1);
     expect(job?.decoded.text.join('\n')).toContain('A2-001');
     expect(job?.decoded.cut).toBe(true);
+    // The office's logo heads the ticket, as a raster the printer prints dot for dot.
+    expect(job?.decoded.images).toEqual([{ width: 384, height: 96 }]);
     await kiosk.getByRole('button', { name: 'Selesai' }).click();
   });
 

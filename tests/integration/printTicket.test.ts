@@ -6,6 +6,8 @@ import { addStation } from '../../src-main/services/stations.ts';
 import { commandLine } from '../../src-main/services/context.ts';
 import { DeviceRegistry } from '../../src-main/station/devices/registry.ts';
 import { sampleAppointment } from '../support/bookings.ts';
+import { serialPrinterOnPty } from '../support/ptyPrinter.ts';
+import { loadLogo } from '../../drivers/ticket-printer/logo.ts';
 import { makeFloor, type TestFloor } from '../support/floor.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -88,5 +90,27 @@ describe('printing a ticket at the kiosk', () => {
       printed: false,
       problem: 'no_printer',
     });
+  });
+
+  it('heads the ticket with the logo, except on a serial printer set to leave it off', async () => {
+    const { floor } = await kioskWithPrinter();
+    floor.ctx.ticketLogo = loadLogo();
+    const line = await serialPrinterOnPty();
+    cleanups.push(() => line.dispose());
+    const { station } = addStation(floor.ctx, commandLine, { name: 'Kiosk 3', mode: 'kiosk' });
+    const caller = { stationId: station.id, actor: station.id, mode: 'kiosk' };
+    floor.store.stations.setTicketPrinter(station.id, { transport: 'serial', path: line.pair.host });
+    const ticket = checkIn(floor.ctx, caller, { text: 'MPDPS-00001' });
+    expect(await printTicket(floor.ctx, caller, { ticketId: ticket.id })).toMatchObject({ printed: true });
+    floor.store.stations.setTicketPrinter(station.id, {
+      transport: 'serial',
+      path: line.pair.host,
+      logo: false,
+    });
+    expect(await printTicket(floor.ctx, caller, { ticketId: ticket.id })).toMatchObject({ printed: true });
+    const [withLogo, without] = await line.simulator.waitForJobs(2);
+    expect(withLogo?.decoded.images).toEqual([{ width: 384, height: 96 }]);
+    expect(without?.decoded.images).toEqual([]);
+    expect(without?.decoded.text.join('\n')).toContain('A2-001');
   });
 });

@@ -26,15 +26,19 @@ const serialLine = {
   stopBits: z.union([z.literal(1), z.literal(1.5), z.literal(2)]).optional(),
 };
 
+/** False for a slow line: the logo is 4.6 KB of raster, about 5 s at 9600 baud. */
+const logo = z.boolean().optional();
+
 export const printerConfigSchema = z.discriminatedUnion('transport', [
   z.object({ transport: z.literal('tcp'), host, port: z.number().int().min(1).max(65535) }).strict(),
-  z.object({ transport: z.literal('serial'), ...serialLine, rtscts: z.boolean().optional() }).strict(),
+  z.object({ transport: z.literal('serial'), ...serialLine, rtscts: z.boolean().optional(), logo }).strict(),
   z
     .object({
       transport: z.literal('usb'),
       path: devicePath,
       /** `none` for a printer whose USB port sends no status back. */
       status: z.enum(['dle-eot', 'none']).optional(),
+      logo,
     })
     .strict(),
   /** A printer inside Loket that keeps what it printed and fails on command (training, tests). */
@@ -130,6 +134,17 @@ const numberOption = (params: URLSearchParams, name: string): number | undefined
   return Number(value);
 };
 
+/** `rtscts=1` / `logo=0`: a switch, 1 or 0. */
+const flagOption = (params: URLSearchParams, name: string): boolean | undefined => {
+  const value = params.get(name);
+  if (value === null) return undefined;
+  if (value !== '0' && value !== '1') throw new DeviceAddressError(`${name}=${value} is not 0 or 1`);
+  return value === '1';
+};
+
+/** Whether tickets on this printer carry the logo (yes, unless the address says `logo=0`). */
+export const printsLogo = (printer: PrinterConfig): boolean => !('logo' in printer) || printer.logo !== false;
+
 /** `serial:///dev/ttyUSB0?baud=19200&parity=even`: the path and the line options. */
 function serialOptions(rest: string) {
   const [pathPart = '', query = ''] = rest.split('?', 2);
@@ -143,6 +158,7 @@ function serialOptions(rest: string) {
     'prefix',
     'terminator',
     'status',
+    'logo',
   ]);
   for (const name of params.keys())
     if (!known.has(name)) throw new DeviceAddressError(`unknown option ${name}`);
@@ -186,11 +202,15 @@ export function parsePrinterAddress(text: string): PrinterConfig {
     const { line, params } = serialLineOf(value);
     candidate = {
       ...line,
-      ...definedOnly({ rtscts: params.has('rtscts') ? params.get('rtscts') === '1' : undefined }),
+      ...definedOnly({ rtscts: flagOption(params, 'rtscts'), logo: flagOption(params, 'logo') }),
     };
   } else if (value.startsWith('usb://')) {
     const { path, params } = serialOptions(value.slice('usb://'.length));
-    candidate = { transport: 'usb', path, ...definedOnly({ status: params.get('status') ?? undefined }) };
+    candidate = {
+      transport: 'usb',
+      path,
+      ...definedOnly({ status: params.get('status') ?? undefined, logo: flagOption(params, 'logo') }),
+    };
   } else {
     throw new DeviceAddressError(
       `not a printer address: ${value} (tcp://HOST[:PORT], serial://PATH, usb://PATH or simulator)`,

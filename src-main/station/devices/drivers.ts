@@ -50,7 +50,7 @@ function printerDriver(config: PrinterConfig, simulator: PrinterSimulator | null
     case 'simulator':
       return openTcpPrinter({ host: simulator!.host, port: simulator!.port });
     case 'serial': {
-      const { transport: _transport, ...options } = config;
+      const { transport: _transport, logo: _logo, ...options } = config;
       return openSerialPrinter(options);
     }
     case 'usb':

@@ -3,7 +3,7 @@ import type { Bilingual } from '../../domain/errors.ts';
 import type { PrintOutcome } from '../../../drivers/ticket-printer/printer.ts';
 import type { PrinterStatus } from '../../../drivers/ticket-printer/status.ts';
 import type { Scan, ScannerError, ScannerEvents, ScannerStatus } from '../../../drivers/scanner/scanner.ts';
-import { deviceAddress, type DeviceSlot, type StationDevices } from './config.ts';
+import { deviceAddress, printsLogo, type DeviceSlot, type StationDevices } from './config.ts';
 import { openDrivers, type OpenedDrivers, type ScannerDriver } from './drivers.ts';
 import type { Hotplug } from './hotplug.ts';
 
@@ -127,6 +127,11 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
 
   get hasPrinter(): boolean {
     return this.devices.ticketPrinter !== null;
+  }
+
+  /** Whether this station's tickets carry the logo (not on a slow serial line set `logo=0`). */
+  get printsLogo(): boolean {
+    return this.devices.ticketPrinter !== null && printsLogo(this.devices.ticketPrinter);
   }
 
   /** Prints on the station's printer, marked busy meanwhile; the printer's own rule decides. */

@@ -1,4 +1,13 @@
-import { cut, feed, qr, rule, text, type PrintDocument } from '../../../drivers/ticket-printer/document.ts';
+import {
+  cut,
+  feed,
+  qr,
+  rule,
+  text,
+  type Block,
+  type ImageBlock,
+  type PrintDocument,
+} from '../../../drivers/ticket-printer/document.ts';
 
 /**
  * The slip `loket devices test` prints: which station and printer it is, a line of names with the
@@ -11,11 +20,16 @@ export function testTicketDocument(input: {
   address: string;
   printedAt: string;
   code: string;
+  /** The logo, as tickets on this printer carry it. */
+  logo?: ImageBlock | undefined;
 }): PrintDocument {
+  const logo: Block[] = input.logo ? [input.logo] : [];
   return {
     blocks: [
+      ...logo,
       text(input.office, { align: 'center', bold: true }),
-      text('TES PRINTER / PRINTER TEST', { align: 'center', size: 'large', bold: true }),
+      text('TES PRINTER', { align: 'center', size: 'large', bold: true }),
+      text('Printer test', { align: 'center' }),
       rule(),
       text(`Stasiun / Station: ${input.station}`),
       text(`Printer: ${input.address}`),

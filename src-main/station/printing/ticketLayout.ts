@@ -6,6 +6,7 @@ import {
   rule,
   text,
   type Block,
+  type ImageBlock,
   type PrintDocument,
 } from '../../../drivers/ticket-printer/document.ts';
 
@@ -14,6 +15,8 @@ export interface TicketLayoutOptions {
   training?: boolean;
   /** The how-many-th reprint this is (1, 2, …); absent or 0 for the first print. */
   reprint?: number;
+  /** The office's logo at the top (resources/logo), where the printer's line is fast enough. */
+  logo?: ImageBlock;
 }
 
 /** The same words in both languages, Bahasa Indonesia first. */
@@ -27,6 +30,7 @@ export function ticketDocument(ticket: TicketView, options: TicketLayoutOptions 
   const blocks: Block[] = [];
   const banner = (line: string) => blocks.push(text(line, { align: 'center', size: 'large', bold: true }));
 
+  if (options.logo) blocks.push(options.logo);
   if (options.training) banner('TRAINING');
   if (options.reprint) {
     blocks.push(

@@ -20,6 +20,10 @@ describe('device addresses as the IT person types them', () => {
       ['usb:///dev/usb/lp0', { transport: 'usb', path: '/dev/usb/lp0' }],
       ['usb:///dev/usb/lp1?status=none', { transport: 'usb', path: '/dev/usb/lp1', status: 'none' }],
       ['simulator', { transport: 'simulator' }],
+      [
+        'serial:///dev/ttyS0?baud=9600&logo=0',
+        { transport: 'serial', path: '/dev/ttyS0', baudRate: 9600, logo: false },
+      ],
     ];
     for (const [text, config] of cases) expect(parsePrinterAddress(text), text).toEqual(config);
     expect(deviceAddress(parsePrinterAddress('tcp://10.0.0.21'))).toBe('tcp://10.0.0.21:9100');
@@ -55,6 +59,7 @@ describe('device addresses as the IT person types them', () => {
       [() => parsePrinterAddress('serial:///dev/ttyUSB0?speed=9600'), /unknown option speed/],
       [() => parsePrinterAddress('usb:///dev/usb/lp0;rm -rf'), /device path/],
       [() => parsePrinterAddress('usb:///dev/usb/lp0?status=maybe'), /status/],
+      [() => parsePrinterAddress('usb:///dev/usb/lp0?logo=no'), /logo=no is not 0 or 1/],
       [() => parsePrinterAddress('usb:///dev/../etc/passwd'), /without \. or \.\./],
       [() => parseScannerAddress('hid://0c2e'), /device path/],
       [() => parseScannerAddress('serial:///dev/ttyACM0?terminator=ETX'), /terminator/],

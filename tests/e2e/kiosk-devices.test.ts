@@ -79,7 +79,9 @@ async function openSupervisor(): Promise<Page> {
 
 /** The state the supervisor's floor shows for one of the kiosk's devices. */
 const shownState = (supervisor: Page, slot: 'scanner' | 'ticketPrinter') =>
-  supervisor.getByTestId('floor-devices').locator(`[data-station="Kiosk 1"][data-slot="${slot}"] [data-state]`);
+  supervisor
+    .getByTestId('floor-devices')
+    .locator(`[data-station="Kiosk 1"][data-slot="${slot}"] [data-state]`);
 
 async function waitForState(supervisor: Page, slot: 'scanner' | 'ticketPrinter', state: string) {
   await supervisor

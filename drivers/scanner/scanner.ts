@@ -109,6 +109,17 @@ export abstract class ReopeningScanner extends EventEmitter<ScannerEvents> {
     await this.release();
   }
 
+  /**
+   * A device node appeared (USB hot-plug): while waiting to reopen, try now instead of at the end
+   * of the back-off.
+   */
+  retryNow(): void {
+    if (this.closed || !this.reopenTimer) return;
+    clearTimeout(this.reopenTimer);
+    this.reopenTimer = null;
+    void this.attempt();
+  }
+
   protected opened(): void {
     this.delayMs = this.reopen.initialDelayMs;
     this.setStatus('ready');

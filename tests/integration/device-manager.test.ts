@@ -124,6 +124,35 @@ describe("a station's device manager", () => {
   });
 });
 
+describe('USB hot-plug and the device manager', () => {
+  it('reopens a scanner as soon as a device node appears, not at the end of its back-off', async () => {
+    const pair: PtyPair = await ptyPair();
+    cleanups.push(() => pair.dispose());
+    const nudges = new Set<() => void>();
+    const hotplug = {
+      mode: 'watch' as const,
+      subscribe: (listener: () => void) => (nudges.add(listener), () => nudges.delete(listener)),
+      close: () => nudges.clear(),
+    };
+    const manager = new DeviceManager(
+      { ticketPrinter: null, scanner: { transport: 'serial', path: pair.host } },
+      { hotplug },
+    );
+    cleanups.push(() => manager.close());
+    await manager.start();
+    const scanner = () => manager.list().find((d) => d.slot === 'scanner')?.state;
+    await pair.stop();
+    await waitFor(() => scanner() === 'disconnected');
+    // Tries at 0.5 s and 1.5 s find nothing; the next would come 2 s later.
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await pair.start();
+    const plugged = Date.now();
+    for (const nudge of nudges) nudge();
+    await waitFor(() => scanner() === 'ready', 1500);
+    expect(Date.now() - plugged).toBeLessThan(1500);
+  });
+});
+
 describe('the registry of the devices a hub drives', () => {
   it('opens a station configured after the start, replaces a changed one and closes a removed one', async () => {
     let stored: StoredDevices[] = [{ stationId: 'k1', ticketPrinter: null, scanner: null }];

@@ -14,6 +14,8 @@ import type { PrinterConfig, ScannerConfig, StationDevices } from './config.ts';
 export type ScannerDriver = EventEmitter<ScannerEvents> & {
   open(): Promise<void>;
   close(): Promise<void>;
+  /** Cuts a reopening wait short when a device node appears. */
+  retryNow?(): void;
 };
 
 export interface OpenedDrivers {

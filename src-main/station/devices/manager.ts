@@ -220,6 +220,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   private retryNow(): void {
     if (this.closed) return;
     if (this.states.get('ticketPrinter')?.state === 'disconnected') void this.askPrinter();
+    if (this.states.get('scanner')?.state !== 'ready') this.drivers?.scanner?.retryNow?.();
   }
 
   private printerSeen(status: PrinterStatus): void {

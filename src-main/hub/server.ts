@@ -82,10 +82,17 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   // The hub drives the devices of its browser stations: their ticket printers and any scanner the
   // page cannot read as a keyboard. States go into the event log; scans go to the station's pages.
   const hotplug = deviceHotplug();
+  const lastLogged = new Map<string, string>();
   const devices = new DeviceRegistry(
     () => store.stations.devices(),
     {
       stateChanged: (stationId, state) => {
+        // Busy while a ticket prints is the screen's business, not the audit trail's: the log
+        // keeps a device's changes of condition, not each ticket going through it.
+        const key = `${stationId}:${state.slot}`;
+        const summary = JSON.stringify([state.state, state.problem, state.warning]);
+        if (state.state === 'busy' || lastLogged.get(key) === summary) return;
+        lastLogged.set(key, summary);
         recordDeviceState(store, options.clock, stationId, state);
         stream.pump();
       },

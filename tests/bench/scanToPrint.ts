@@ -59,8 +59,12 @@ export const scanToPrintSection: Section = {
         const before = printer.jobs.length;
         await page.keyboard.type(bookings[i]?.bookingCode as string, { delay: 1 });
         await page.keyboard.press('Enter');
-        const jobs = await printer.waitForJobs(before + 1);
-        const job = jobs[before];
+        // A scan that never prints is a failure to report, not a bench that waits for ever.
+        const jobs = await Promise.race([
+          printer.waitForJobs(before + 1),
+          new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000)),
+        ]);
+        const job = jobs?.[before];
         const marks = await page.evaluate(() => (window as unknown as { enterMarks: number[] }).enterMarks);
         const enterAt = marks[marks.length - 1];
         if (!job || enterAt === undefined) {

@@ -21,7 +21,12 @@ import {
 } from '../station/devices/config.ts';
 import { startHub } from '../hub/server.ts';
 import { clockFromEnvironment, instantFromEnvironment } from '../station/clock.ts';
-import { NotATrainingFolder, openTrainingFloor, trainingSheet } from '../station/training.ts';
+import {
+  NotATrainingFolder,
+  isTrainingSpeed,
+  openTrainingFloor,
+  trainingSheet,
+} from '../station/training.ts';
 import { formatImportSummary } from './importReport.ts';
 import { listDevices, testDevices } from './devices.ts';
 
@@ -161,7 +166,7 @@ async function runTrainingHub(
   const port = portOf(options.port);
   const dir = data ? path.join(path.resolve(data), 'training') : path.join(os.homedir(), '.loket-training');
   const speed = options.speed === undefined ? 1 : Number(options.speed);
-  if (!Number.isFinite(speed) || speed < 1 || speed > 60)
+  if (!isTrainingSpeed(speed))
     throw new UsageError(`--speed must be 1–60 (times real time), not ${options.speed}`);
   let session: ReturnType<typeof openTrainingFloor>;
   try {
@@ -231,7 +236,7 @@ async function devices(
   const write = (line: string) => process.stdout.write(`${line}\n`);
   if (action === 'list') {
     if (!data) return listDevices(null, write);
-    return withStoreAsync(path.resolve(data), (ctx) => listDevices(ctx, write));
+    return withStore(path.resolve(data), (ctx) => listDevices(ctx, write));
   }
   if (action === 'test') {
     if (!id) throw new UsageError('devices test STATION_ID');
@@ -241,7 +246,7 @@ async function devices(
     const seconds = timeoutText === undefined ? 30 : Number(timeoutText);
     if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600)
       throw new UsageError('--timeout must be 1–600 seconds');
-    return withStoreAsync(path.resolve(data), (ctx) =>
+    return withStore(path.resolve(data), (ctx) =>
       testDevices(
         ctx,
         id,
@@ -253,22 +258,14 @@ async function devices(
   throw new UsageError('devices list|test');
 }
 
-async function withStoreAsync(
+/** Runs `work` on the floor's database in DIR, closing it after, whether `work` is quick or waits. */
+async function withStore(
   dataDir: string,
-  work: (ctx: ServiceContext) => Promise<number>,
+  work: (ctx: ServiceContext) => number | Promise<number>,
 ): Promise<number> {
   const store = new Store(openDatabase(dataDir));
   try {
     return await work({ store, clock: clockFromEnvironment() });
-  } finally {
-    store.close();
-  }
-}
-
-function withStore(dataDir: string, work: (ctx: ServiceContext) => number): number {
-  const store = new Store(openDatabase(dataDir));
-  try {
-    return work({ store, clock: clockFromEnvironment() });
   } finally {
     store.close();
   }
@@ -417,7 +414,11 @@ function user(
   throw new UsageError('user add|set|disable|enable|list');
 }
 
-function importFile(dataDir: string, file: string | undefined, formatOption: string | undefined): number {
+async function importFile(
+  dataDir: string,
+  file: string | undefined,
+  formatOption: string | undefined,
+): Promise<number> {
   if (!file) throw new UsageError('import-appointments needs a FILE');
   const format = formatOption ?? (path.extname(file).toLowerCase() === '.json' ? 'json' : 'csv');
   if (format !== 'csv' && format !== 'json') throw new UsageError('--format must be csv or json');

@@ -128,20 +128,9 @@ function announce(
     reason,
   });
   // Only the number and the counter: the board shows and speaks this, and it carries no name.
-  ctx.store.events.append({
-    type: kind === 'recall' ? 'ticket.recalled' : 'ticket.called',
-    at,
-    actor: caller.officer.user.id,
-    station: caller.stationId,
-    payload: {
-      entryId: entry.id,
-      ticketId: entry.ticketId,
-      number: entry.number,
-      stage: entry.stage,
-      counter,
-      kind,
-      ...(reason ? { reason } : {}),
-    },
+  event(ctx, caller, kind === 'recall' ? 'ticket.recalled' : 'ticket.called', entry, at, {
+    kind,
+    ...(reason ? { reason } : {}),
   });
 }
 

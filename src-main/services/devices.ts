@@ -38,7 +38,7 @@ export async function floorDevices(ctx: ServiceContext) {
 
 /**
  * A code "scanned" on a station whose scanner is Loket's simulator (training, tests): it reaches the
- * station's page exactly as a real scan would. Logged, so a training scan is never mistaken later.
+ * station's page exactly as a real scan would.
  */
 export async function simulateScan(
   ctx: ServiceContext,
@@ -50,15 +50,7 @@ export async function simulateScan(
   const simulator = manager?.scannerSimulator;
   if (!simulator) throw notSimulated('scanner');
   const scanned = simulator.scan(input.text);
-  ctx.store.transaction(() =>
-    ctx.store.events.append({
-      type: 'device.simulatedScan',
-      at: ctx.clock.now(),
-      actor: caller.actor,
-      station: input.stationId,
-      payload: { scanned, length: input.text.length },
-    }),
-  );
+  logSimulation(ctx, caller, 'device.simulatedScan', input.stationId, { scanned, length: input.text.length });
   return { scanned };
 }
 
@@ -74,16 +66,21 @@ export async function simulatePrinter(
   if (!simulator) throw notSimulated('printer');
   simulator.set(input.condition);
   await manager.checkPrinter(); // the station's screen shows the new state at once
-  ctx.store.transaction(() =>
-    ctx.store.events.append({
-      type: 'device.simulatedPrinter',
-      at: ctx.clock.now(),
-      actor: caller.actor,
-      station: input.stationId,
-      payload: { condition: input.condition },
-    }),
-  );
+  logSimulation(ctx, caller, 'device.simulatedPrinter', input.stationId, { condition: input.condition });
   return { condition: simulator.condition, printed: simulator.jobs.length };
+}
+
+/** What the supervisor did to a simulated device, in the log: a training scan is never mistaken later. */
+function logSimulation(
+  ctx: ServiceContext,
+  caller: Caller,
+  type: string,
+  stationId: string,
+  payload: object,
+): void {
+  ctx.store.transaction(() =>
+    ctx.store.events.append({ type, at: ctx.clock.now(), actor: caller.actor, station: stationId, payload }),
+  );
 }
 
 function notSimulated(device: 'scanner' | 'printer'): LoketError {

@@ -5,6 +5,17 @@ import { ticketDocument } from '../station/printing/ticketLayout.ts';
 import { ticketView } from './checkIn.ts';
 import type { Caller, ServiceContext } from './context.ts';
 
+/**
+ * The station's device manager. The registry follows the stored configuration every two seconds;
+ * only a station without one yet (a printer set a moment ago beside the hub) makes it look now.
+ */
+async function managerOf(ctx: ServiceContext, stationId: string) {
+  const found = await ctx.devices?.managerOf(stationId);
+  if (found || !ctx.devices) return found ?? null;
+  await ctx.devices.sync();
+  return ctx.devices.managerOf(stationId);
+}
+
 /** A kiosk may print a ticket once and reprint it this often; the supervisor decides beyond that. */
 export const kioskReprints = 2;
 
@@ -35,9 +46,7 @@ export async function printTicket(
       { number: ticket.number },
     );
   }
-  // A printer configured a moment ago from the command line beside the hub is opened first.
-  await ctx.devices?.sync();
-  const devices = caller.stationId ? await ctx.devices?.managerOf(caller.stationId) : null;
+  const devices = caller.stationId ? await managerOf(ctx, caller.stationId) : null;
   const view = ticketView(ctx.store.office.get(), ticket, booking, reprint > 0);
 
   let outcome: { printed: boolean; problem: string | null; message: { id: string; en: string } | null };

@@ -78,6 +78,10 @@ export function openTrainingFloor(
   }
 }
 
+/** How fast a training clock may run: real time up to sixty times as fast. */
+export const isTrainingSpeed = (speed: number): boolean =>
+  Number.isFinite(speed) && speed >= 1 && speed <= 60;
+
 const loud = '*** LATIHAN / TRAINING — bukan lantai sungguhan / not a real floor ***';
 
 /**
@@ -145,6 +149,6 @@ export function trainingRequest(argv: readonly string[]): { mode: StationMode; s
   const speed = Number(valueOf('speed') ?? '1');
   return {
     mode: stationModes.find((m) => m === mode) ?? 'kiosk',
-    speed: Number.isFinite(speed) && speed >= 1 && speed <= 60 ? speed : 1,
+    speed: isTrainingSpeed(speed) ? speed : 1,
   };
 }

@@ -27,8 +27,6 @@ export type DeviceScan = Omit<ScanFrame, 'type'>;
 /** Waits between attempts: 1 s, 2 s, 4 s, 8 s, then every 10 s until the hub answers. */
 export const reconnectDelaysMs = [1000, 2000, 4000, 8000, 10_000] as const;
 
-type Frame = StreamFrame;
-
 /** Reads the stream's frames for `handlers`: each event once, live or caught up (see onEvent). */
 function frameReader(handlers: EventHandlers) {
   let liveAfter = Infinity;
@@ -38,7 +36,7 @@ function frameReader(handlers: EventHandlers) {
     get lastSeq() {
       return lastSeq;
     },
-    read(frame: Frame) {
+    read(frame: StreamFrame) {
       if (frame.type === 'hello') {
         liveAfter = frame.lastSeq;
         hellos += 1;
@@ -70,7 +68,7 @@ export function followEvents(handlers: EventHandlers): () => void {
   if (desktop) {
     handlers.onStatus?.('connecting');
     return desktop.events.follow(
-      (frame) => reader.read(frame as Frame),
+      (frame) => reader.read(frame as StreamFrame),
       (status) => {
         if (streamStatuses.includes(status)) handlers.onStatus?.(status as StreamStatus);
       },
@@ -108,9 +106,9 @@ export function followEvents(handlers: EventHandlers): () => void {
     const ws = new WebSocket(`${scheme}://${window.location.host}/api/events?after=${after}`);
     socket = ws;
     ws.onmessage = (message) => {
-      let frame: Frame;
+      let frame: StreamFrame;
       try {
-        frame = JSON.parse(String(message.data)) as Frame;
+        frame = JSON.parse(String(message.data)) as StreamFrame;
       } catch {
         return; // not ours to act on; the stream only sends JSON
       }

@@ -107,6 +107,7 @@ describe('printing a ticket at the kiosk', () => {
       path: line.pair.host,
       logo: false,
     });
+    await floor.ctx.devices?.sync(); // as the hub's look at the configuration every two seconds does
     expect(await printTicket(floor.ctx, caller, { ticketId: ticket.id })).toMatchObject({ printed: true });
     const [withLogo, without] = await line.simulator.waitForJobs(2);
     expect(withLogo?.decoded.images).toEqual([{ width: 384, height: 96 }]);

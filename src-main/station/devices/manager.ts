@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Bilingual } from '../../domain/errors.ts';
 import type { PrintOutcome } from '../../../drivers/ticket-printer/printer.ts';
 import type { PrinterStatus } from '../../../drivers/ticket-printer/status.ts';
-import type { Scan, ScannerError, ScannerEvents, ScannerStatus } from '../../../drivers/scanner/scanner.ts';
+import type { Scan, ScannerError } from '../../../drivers/scanner/scanner.ts';
 import { deviceAddress, printsLogo, type DeviceSlot, type StationDevices } from './config.ts';
 import { openDrivers, type OpenedDrivers, type ScannerDriver } from './drivers.ts';
 import type { Hotplug } from './hotplug.ts';
@@ -180,12 +180,12 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   private followScanner(scanner: ScannerDriver): void {
     const address = deviceAddress(this.devices.scanner);
     const { transport } = this.devices.scanner;
-    (scanner as EventEmitter<ScannerEvents>).on('scan', (scan: Scan) => this.emit('scan', scan));
+    scanner.on('scan', (scan) => this.emit('scan', scan));
     let lastError: ScannerError | null = null;
-    (scanner as EventEmitter<ScannerEvents>).on('error', (error: ScannerError) => {
+    scanner.on('error', (error) => {
       if (error.code === 'port') lastError = error;
     });
-    (scanner as EventEmitter<ScannerEvents>).on('status', (status: ScannerStatus) => {
+    scanner.on('status', (status) => {
       const problem =
         status === 'ready'
           ? null

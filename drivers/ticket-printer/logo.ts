@@ -34,3 +34,19 @@ export function bitmapOf(image: GrayImage): Pick<ImageBlock, 'width' | 'height' 
   }
   return { width, height, rows };
 }
+
+/**
+ * The logo for tickets, or none when its file cannot be read: tickets still print, without it, and
+ * `said` hears why.
+ */
+export function logoOrNone(
+  file: string | URL | undefined,
+  said: (problem: string) => void,
+): ImageBlock | undefined {
+  try {
+    return loadLogo(file ?? defaultLogoFile);
+  } catch (error) {
+    said(`ticket logo: ${error instanceof Error ? error.message : String(error)}; tickets print without it`);
+    return undefined;
+  }
+}

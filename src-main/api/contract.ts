@@ -5,10 +5,16 @@ import { maxScanLength } from '../domain/scan.ts';
 import type { UserRole } from '../store/officers.ts';
 import { counterStates } from '../store/queue.ts';
 import { boardView, counterView, entryView, floorView, officerView } from './counterViews.ts';
-import { floorDevicesView, simulatedPrinterCondition, stationDevicesView } from './deviceViews.ts';
+import {
+  floorDevicesView,
+  reportedDeviceState,
+  simulatedPrinterCondition,
+  stationDevicesView,
+} from './deviceViews.ts';
 import {
   importSummaryView,
   officeView,
+  printProblems,
   printResultView,
   quotaView,
   stationView,
@@ -234,6 +240,33 @@ export const contract = {
     output: stationDevicesView,
     roles: everyone,
     passive: true,
+  }),
+  reportDevices: operation({
+    summary:
+      'A desktop station that drives its own printer and scanner (its hub is on another PC) says how they are.',
+    input: z.object({ devices: z.array(reportedDeviceState).max(2) }).strict(),
+    output: z.object({ recorded: z.number().int() }),
+    roles: everyone,
+    passive: true,
+  }),
+  ticketSlip: operation({
+    summary:
+      'The ticket as a station with its own printer prints it, and which print of it this is; a kiosk’s third reprint is refused.',
+    input: z.object({ ticketId: z.uuid() }).strict(),
+    output: z.object({ ticket: ticketView, reprint: z.number().int(), training: z.boolean() }),
+    roles: ['kiosk', 'supervisor'],
+  }),
+  recordTicketPrint: operation({
+    summary: "How a station's own printer printed a ticket: recorded and logged like a print the hub drove.",
+    input: z
+      .object({
+        ticketId: z.uuid(),
+        reprint: z.number().int().min(0).max(100),
+        problem: z.enum(printProblems).nullable(),
+      })
+      .strict(),
+    output: printResultView,
+    roles: ['kiosk', 'supervisor'],
   }),
   floorDevices: operation({
     summary: 'Every station whose devices the hub drives, with each device and its state.',

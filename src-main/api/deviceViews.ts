@@ -14,6 +14,23 @@ export const deviceStateView = z.object({
   since: z.string(),
 });
 
+/** A device's state as a station that drives its own devices reports it (`since`: epoch ms). */
+export const reportedDeviceState = deviceStateView
+  .extend({
+    transport: z.string().max(20),
+    address: z.string().max(300),
+    problem: bilingualView
+      .extend({ id: z.string().max(300), en: z.string().max(300) })
+      .strict()
+      .nullable(),
+    warning: bilingualView
+      .extend({ id: z.string().max(300), en: z.string().max(300) })
+      .strict()
+      .nullable(),
+    since: z.number().int().nonnegative(),
+  })
+  .strict();
+
 export const stationDevicesView = z.object({
   /** False when this runtime drives none of the station's devices (a keyboard-wedge kiosk, say). */
   driven: z.boolean(),

@@ -4,8 +4,14 @@ import type { Caller, ServiceContext } from '../services/context.ts';
 import { importAppointments } from '../services/importAppointments.ts';
 import { changeOffice, showOffice } from '../services/office.ts';
 import { todaysQuota } from '../services/quota.ts';
-import { printTicket } from '../services/printTicket.ts';
-import { floorDevices, simulatePrinter, simulateScan, stationDevices } from '../services/devices.ts';
+import { printTicket, recordTicketPrint, ticketSlip } from '../services/printTicket.ts';
+import {
+  floorDevices,
+  reportDevices,
+  simulatePrinter,
+  simulateScan,
+  stationDevices,
+} from '../services/devices.ts';
 import type { Station } from '../store/stations.ts';
 import {
   callNext,
@@ -94,6 +100,12 @@ export const handlers: Handlers = {
   boardView: (ctx) => boardView(ctx),
   floorView: (ctx) => floorView(ctx),
   stationDevices: (ctx, caller) => stationDevices(ctx, caller),
+  reportDevices: (ctx, caller, input) => reportDevices(ctx, caller, input),
+  ticketSlip: (ctx, caller, input) => {
+    const { view, reprint, training } = ticketSlip(ctx, { ...caller, mode: caller.station.mode }, input);
+    return { ticket: view, reprint, training };
+  },
+  recordTicketPrint: (ctx, caller, input) => recordTicketPrint(ctx, caller, input),
   floorDevices: (ctx) => floorDevices(ctx),
   simulateScan: (ctx, caller, input) => simulateScan(ctx, caller, input),
   simulatePrinter: (ctx, caller, input) => simulatePrinter(ctx, caller, input),

@@ -82,14 +82,24 @@ export const quotaView = z.object({
 });
 export type QuotaView = z.infer<typeof quotaView>;
 
+/** Why a slip did not come out, as the station's printer said it. */
+export const printProblems = [
+  'paper_out',
+  'cover_open',
+  'error',
+  'offline',
+  'write_failed',
+  'no_printer',
+] as const;
+export type PrintProblemCode = (typeof printProblems)[number];
+
 export const printResultView = z.object({
   ticketId: z.string(),
   number: z.string(),
   /** 0 for the first print, then 1, 2, … */
   reprint: z.number().int(),
   printed: z.boolean(),
-  /** Why not: paper_out, cover_open, error, offline, write_failed, no_printer. */
-  problem: z.string().nullable(),
+  problem: z.enum(printProblems).nullable(),
   message: bilingualView.nullable(),
 });
 export type PrintResult = z.infer<typeof printResultView>;

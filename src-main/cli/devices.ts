@@ -5,8 +5,7 @@ import { listHidDevices } from '../../drivers/scanner/hid.ts';
 import { encodeEscPos } from '../../drivers/ticket-printer/escpos.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { deviceAddress, printsLogo } from '../station/devices/config.ts';
-import { loadLogo } from '../../drivers/ticket-printer/logo.ts';
-import type { ImageBlock } from '../../drivers/ticket-printer/document.ts';
+import { logoOrNone } from '../../drivers/ticket-printer/logo.ts';
 import { DeviceManager, type DeviceState } from '../station/devices/manager.ts';
 import { readStoredDevices } from '../station/devices/registry.ts';
 import { testTicketDocument } from '../station/printing/testTicket.ts';
@@ -76,16 +75,6 @@ export async function listDevices(ctx: ServiceContext | null, write: Write): Pro
   return 0;
 }
 
-/** The ticket logo, as the hub prints it; said and left off when it cannot be read. */
-function logoOrNone(write: Write): ImageBlock | undefined {
-  try {
-    return loadLogo();
-  } catch (error) {
-    write(`The logo cannot be read (${(error as Error).message}); the slip goes without.`);
-    return undefined;
-  }
-}
-
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');
 
 /**
@@ -140,7 +129,7 @@ export async function testDevices(
           address: deviceAddress(devices.ticketPrinter),
           printedAt: new Date(ctx.clock.now()).toISOString().slice(0, 16).replace('T', ' '),
           code,
-          logo: printsLogo(devices.ticketPrinter) ? logoOrNone(write) : undefined,
+          logo: printsLogo(devices.ticketPrinter) ? logoOrNone(undefined, write) : undefined,
         }),
         { columns: 48 },
       );

@@ -21,7 +21,12 @@ import {
   type StationConfig,
 } from '../station/config.ts';
 import { ExitGuard, hashPin } from '../station/exitPin.ts';
-import { followHub } from '../station/eventFollower.ts';
+import { followHub, type ScanFrame } from '../station/eventFollower.ts';
+import { isDriven } from '../station/devices/config.ts';
+import { deviceHotplug } from '../station/devices/hotplug.ts';
+import { DeviceManager } from '../station/devices/manager.ts';
+import { withOwnDevices } from '../station/devices/ownDevices.ts';
+import { logoOrNone } from '../../drivers/ticket-printer/logo.ts';
 import { hubClient, type HubClient } from '../station/hubClient.ts';
 import { floorDataDir, joinHub, setUpAsHub, setupInput } from '../station/setup.ts';
 import { openTrainingFloor, trainingRequest, trainingSheet } from '../station/training.ts';
@@ -195,9 +200,36 @@ export class StationShell {
     } else {
       this.connection = { url: config.hub.url, token: config.station.token };
     }
-    this.station = { mode: config.mode, hub: hubClient(this.connection.url, this.connection.token) };
+    let hub = hubClient(this.connection.url, this.connection.token);
+    if (config.hub.role === 'remote' && isDriven(config.devices))
+      hub = await this.driveOwnDevices(config, hub);
+    this.station = { mode: config.mode, hub };
     this.exitGuard = new ExitGuard(config.exitPin);
     await this.open(config.mode, config.mode);
+  }
+
+  /**
+   * The devices in this PC's cabinet when the hub is on another PC: opened here, their states
+   * reported to the hub, their scans sent to the window like the hub's, tickets printed here.
+   */
+  private async driveOwnDevices(config: StationConfig, hub: HubClient): Promise<HubClient> {
+    const hotplug = deviceHotplug();
+    const manager = new DeviceManager(config.devices, { hotplug, now: () => this.clock.now() });
+    manager.on('scan', (scan) => {
+      const frame: ScanFrame = { type: 'scan', text: scan.text, symbology: scan.symbology ?? null };
+      this.window?.webContents.send(bridgeChannels.frame, frame);
+    });
+    await manager.start();
+    const own = withOwnDevices(hub, manager, {
+      logo: logoOrNone(this.files.logoFile, this.log),
+      log: this.log,
+    });
+    this.releases.push(() => {
+      own.stop();
+      void manager.close();
+      hotplug.close();
+    });
+    return own.hub;
   }
 
   /** Opens (or replaces) the one window, on `loket://app/<page>`, locked down as its mode asks. */

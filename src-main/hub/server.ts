@@ -14,8 +14,7 @@ import { endBrowserSession, openBrowserSession } from '../services/stations.ts';
 import { openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
 import { DeviceRegistry } from '../station/devices/registry.ts';
-import { defaultLogoFile, loadLogo } from '../../drivers/ticket-printer/logo.ts';
-import type { ImageBlock } from '../../drivers/ticket-printer/document.ts';
+import { logoOrNone } from '../../drivers/ticket-printer/logo.ts';
 import { deviceHotplug } from '../station/devices/hotplug.ts';
 import type { DeviceState } from '../station/devices/manager.ts';
 import type { ScanFrame } from '../station/eventFollower.ts';
@@ -104,7 +103,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     },
     { hotplug, now: () => options.clock.now() },
   );
-  const ticketLogo = readTicketLogo(options.logoFile, log);
+  const ticketLogo = logoOrNone(options.logoFile, log);
   const ctx: ServiceContext = {
     store,
     clock: options.clock,
@@ -265,16 +264,6 @@ function buildApp(
     sendError(reply, mapped.code, mapped.message);
   });
   return app;
-}
-
-/** The tickets' logo, or none (said in the log) when the file cannot be read: tickets still print. */
-function readTicketLogo(file: string | URL | undefined, log: (line: string) => void): ImageBlock | null {
-  try {
-    return loadLogo(file ?? defaultLogoFile);
-  } catch (error) {
-    log(`ticket logo: ${error instanceof Error ? error.message : String(error)}; tickets print without it`);
-    return null;
-  }
 }
 
 /** A device's new state, kept in the log so the audit trail shows when the paper ran out. */

@@ -13,10 +13,17 @@ function viewsOf(ctx: ServiceContext, states: DeviceState[]) {
   return states.map((state) => ({ ...state, since: isoInstant(state.since, timeZone) }));
 }
 
-/** The calling station's devices that this runtime drives, with their state. */
+/** The calling station's devices that the hub drives, or that the station reported, with their state. */
 export async function stationDevices(ctx: ServiceContext, caller: Caller) {
-  const manager = caller.stationId ? await ctx.devices?.managerOf(caller.stationId) : null;
-  return { driven: manager !== null && manager !== undefined, devices: viewsOf(ctx, manager?.list() ?? []) };
+  if (caller.stationId) await ctx.devices?.managerOf(caller.stationId); // opened, if it is the hub's
+  const states = caller.stationId ? (ctx.devices?.statesOf(caller.stationId) ?? null) : null;
+  return { driven: states !== null, devices: viewsOf(ctx, states ?? []) };
+}
+
+/** A desktop station that drives its own devices says how they are. */
+export function reportDevices(ctx: ServiceContext, caller: Caller, input: { devices: DeviceState[] }) {
+  if (caller.stationId) ctx.devices?.report(caller.stationId, input.devices);
+  return { recorded: input.devices.length };
 }
 
 /** Every station's driven devices, for the supervisor. */

@@ -1,6 +1,7 @@
 import { encodeEscPos } from '../../drivers/ticket-printer/escpos.ts';
-import { LoketError } from '../domain/errors.ts';
-import type { PrintResult } from '../api/views.ts';
+import { LoketError, type Bilingual } from '../domain/errors.ts';
+import type { PrintProblemCode, PrintResult, TicketView } from '../api/views.ts';
+import { problemMessages as driverProblemMessages } from '../../drivers/ticket-printer/printer.ts';
 import { ticketDocument } from '../station/printing/ticketLayout.ts';
 import { ticketView } from './checkIn.ts';
 import type { Caller, ServiceContext } from './context.ts';
@@ -19,6 +20,11 @@ async function managerOf(ctx: ServiceContext, stationId: string) {
 /** A kiosk may print a ticket once and reprint it this often; the supervisor decides beyond that. */
 export const kioskReprints = 2;
 
+const problemMessages: Record<PrintProblemCode, Bilingual> = {
+  ...driverProblemMessages,
+  no_printer: { id: 'Kios ini tidak punya printer tiket.', en: 'This kiosk has no ticket printer.' },
+};
+
 /**
  * Prints a committed ticket on the calling station's ticket printer. The printer is asked first
  * and gets nothing unless it is ready; every attempt is recorded, so an unprinted ticket shows as
@@ -30,6 +36,30 @@ export async function printTicket(
   caller: Caller & { mode: string },
   input: { ticketId: string },
 ): Promise<PrintResult> {
+  const { view, reprint } = ticketSlip(ctx, caller, input);
+  const devices = caller.stationId ? await managerOf(ctx, caller.stationId) : null;
+  let problem: PrintProblemCode | null = 'no_printer';
+  if (devices?.hasPrinter) {
+    const logo = (devices.printsLogo && ctx.ticketLogo) || undefined;
+    const bytes = encodeEscPos(ticketDocument(view, { reprint, training: ctx.training ?? false, logo }), {
+      columns: 48,
+    });
+    const result = await devices.print(bytes);
+    problem = result.printed ? null : result.problem;
+  }
+  return recordTicketPrint(ctx, caller, { ticketId: view.id, reprint, problem });
+}
+
+/**
+ * What a station with its own printer prints (a desktop kiosk on a hub elsewhere): the ticket as
+ * printed, which print of it this is, and whether the floor is a training one. Refuses a kiosk's
+ * third reprint; nothing is recorded until the station says how the print went.
+ */
+export function ticketSlip(
+  ctx: ServiceContext,
+  caller: Caller & { mode: string },
+  input: { ticketId: string },
+): { view: TicketView; reprint: number; training: boolean } {
   const ticket = ctx.store.tickets.find(input.ticketId);
   const booking = ticket ? ctx.store.bookings.find(ticket.bookingCode) : null;
   if (!ticket || !booking)
@@ -46,44 +76,44 @@ export async function printTicket(
       { number: ticket.number },
     );
   }
-  const devices = caller.stationId ? await managerOf(ctx, caller.stationId) : null;
   const view = ticketView(ctx.store.office.get(), ticket, booking, reprint > 0);
+  return { view, reprint, training: ctx.training ?? false };
+}
 
-  let outcome: { printed: boolean; problem: string | null; message: { id: string; en: string } | null };
-  if (!devices?.hasPrinter) {
-    outcome = {
-      printed: false,
-      problem: 'no_printer',
-      message: { id: 'Kios ini tidak punya printer tiket.', en: 'This kiosk has no ticket printer.' },
-    };
-  } else {
-    const logo = (devices.printsLogo && ctx.ticketLogo) || undefined;
-    const bytes = encodeEscPos(ticketDocument(view, { reprint, training: ctx.training ?? false, logo }), {
-      columns: 48,
-    });
-    const result = await devices.print(bytes);
-    outcome = result.printed
-      ? { printed: true, problem: null, message: null }
-      : { printed: false, problem: result.problem, message: result.message };
-  }
-
+/** Records one print attempt of a ticket, printed or not and why, with its event. */
+export function recordTicketPrint(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: { ticketId: string; reprint: number; problem: PrintProblemCode | null },
+): PrintResult {
+  const ticket = ctx.store.tickets.find(input.ticketId);
+  if (!ticket) throw new LoketError('NOT_FOUND', { id: 'Tiket tidak ditemukan.', en: 'Ticket not found.' });
+  const { reprint, problem } = input;
+  const printed = problem === null;
   ctx.store.transaction(() => {
     const at = ctx.clock.now();
     ctx.store.tickets.recordPrint({
       ticketId: ticket.id,
       stationId: caller.stationId,
       at,
-      printed: outcome.printed,
-      problem: outcome.problem,
+      printed,
+      problem,
       reprint,
     });
     ctx.store.events.append({
-      type: outcome.printed ? 'ticket.printed' : 'ticket.printFailed',
+      type: printed ? 'ticket.printed' : 'ticket.printFailed',
       at,
       actor: caller.actor,
       station: caller.stationId,
-      payload: { ticketId: ticket.id, number: ticket.number, reprint, problem: outcome.problem },
+      payload: { ticketId: ticket.id, number: ticket.number, reprint, problem },
     });
   });
-  return { ticketId: ticket.id, number: ticket.number, reprint, ...outcome };
+  return {
+    ticketId: ticket.id,
+    number: ticket.number,
+    reprint,
+    printed,
+    problem,
+    message: problem ? problemMessages[problem] : null,
+  };
 }

@@ -36,8 +36,10 @@ export function readStoredDevices(stored: StoredDevices): StationDevices | strin
  */
 export class DeviceRegistry {
   private readonly entries = new Map<string, Entry>();
+  /** What desktop stations that drive their own devices said of them, per station and slot. */
+  private readonly reported = new Map<string, Map<string, DeviceState>>();
   /** The problem last reported per station, so a broken configuration is reported once. */
-  private readonly reported = new Map<string, string>();
+  private readonly problems = new Map<string, string>();
   private syncing: Promise<void> = Promise.resolve();
   private closed = false;
 
@@ -59,11 +61,11 @@ export class DeviceRegistry {
     for (const stored of this.read()) {
       const devices = readStoredDevices(stored);
       if (typeof devices === 'string') {
-        if (this.reported.get(stored.stationId) !== devices) this.hooks.invalid(stored.stationId, devices);
-        this.reported.set(stored.stationId, devices);
+        if (this.problems.get(stored.stationId) !== devices) this.hooks.invalid(stored.stationId, devices);
+        this.problems.set(stored.stationId, devices);
         continue;
       }
-      this.reported.delete(stored.stationId);
+      this.problems.delete(stored.stationId);
       if (isDriven(devices)) wanted.set(stored.stationId, devices);
     }
     const closing: Promise<void>[] = [];
@@ -92,13 +94,38 @@ export class DeviceRegistry {
     return entry.manager;
   }
 
-  /** Every driven device of every station, for the supervisor's view. */
-  states(): { stationId: string; devices: DeviceState[] }[] {
-    return [...this.entries].map(([stationId, { manager }]) => ({ stationId, devices: manager.list() }));
+  /**
+   * A desktop station on another PC drives its own devices and says how they are; each change is
+   * passed on like one of the hub's own devices.
+   */
+  report(stationId: string, states: DeviceState[]): void {
+    const known = this.reported.get(stationId) ?? new Map<string, DeviceState>();
+    this.reported.set(stationId, known);
+    for (const state of states) {
+      const before = known.get(state.slot);
+      known.set(state.slot, state);
+      if (!before || before.state !== state.state || before.since !== state.since)
+        this.hooks.stateChanged(stationId, state);
+    }
   }
 
-  statesOf(stationId: string): DeviceState[] {
-    return this.entries.get(stationId)?.manager.list() ?? [];
+  /** Every driven device of every station, for the supervisor's view. */
+  states(): { stationId: string; devices: DeviceState[] }[] {
+    const driven = new Set(this.entries.keys());
+    return [
+      ...[...this.entries].map(([stationId, { manager }]) => ({ stationId, devices: manager.list() })),
+      ...[...this.reported]
+        .filter(([stationId]) => !driven.has(stationId))
+        .map(([stationId, known]) => ({ stationId, devices: [...known.values()] })),
+    ];
+  }
+
+  /** A station's devices: driven here, or as the station reported them; null when neither. */
+  statesOf(stationId: string): DeviceState[] | null {
+    const manager = this.entries.get(stationId)?.manager;
+    if (manager) return manager.list();
+    const known = this.reported.get(stationId);
+    return known ? [...known.values()] : null;
   }
 
   async close(): Promise<void> {

@@ -9,6 +9,10 @@ import { Store } from '../../../src-main/store/store.ts';
 import { issuePairingCode } from '../../../src-main/services/stations.ts';
 import { commandLine } from '../../../src-main/services/context.ts';
 import { startTestHub, type TestHub } from '../../support/hub.ts';
+import { importAppointments } from '../../../src-main/services/importAppointments.ts';
+import { appointmentCsv, sampleAppointment } from '../../support/bookings.ts';
+import { serialPrinterOnPty } from '../../support/ptyPrinter.ts';
+import { ptyPair } from '../../support/socat.ts';
 
 vi.mock('electron', async () => (await import('../../support/electronMock.ts')).fakeElectron.module);
 const { fakeElectron: electron } = await import('../../support/electronMock.ts');
@@ -342,6 +346,59 @@ describe('a station that joins a hub on the LAN', () => {
       role: 'remote',
       url: hub.hub.url,
     });
+  });
+
+  it('drives the printer and scanner in its own cabinet, the hub being on another PC', async () => {
+    importAppointments({ store: hub.hub.store, clock: hub.clock }, commandLine, {
+      format: 'csv',
+      content: appointmentCsv([sampleAppointment(7)]),
+    });
+    hub.pair('kiosk', 'Kios lantai 2');
+    const station = hub.hub.store.stations.list().find((s) => s.name === 'Kios lantai 2');
+    const { code } = issuePairingCode({ store: hub.hub.store, clock: hub.clock }, commandLine, station!.id);
+    const printer = await serialPrinterOnPty();
+    const scanner = await ptyPair();
+    try {
+      await start(newHome());
+      const join = {
+        role: 'join',
+        hubUrl: hub.hub.url,
+        code,
+        ticketPrinter: { transport: 'serial', path: printer.pair.host },
+        scanner: { transport: 'serial', path: scanner.host },
+        pin: '13579135',
+      };
+      expect(await invoke('loket:setup', from(lastWindow()), join)).toMatchObject({ ok: true });
+      await until(() => lastWindow().loaded === 'loket://app/kiosk');
+      const kiosk = lastWindow();
+
+      // A code the cabinet's scanner reads reaches the window as the hub's scans do.
+      scanner.write('MPDPS-00007\r');
+      await until(() => kiosk.messages.some(([channel]: [string]) => channel === 'loket:frame'));
+      expect(kiosk.messages.find(([channel]: [string]) => channel === 'loket:frame')?.[1]).toEqual({
+        type: 'scan',
+        text: 'MPDPS-00007',
+        symbology: null,
+      });
+
+      // The ticket comes out of the cabinet's printer, and the hub records the print.
+      const ticket = await invoke('loket:call', from(kiosk), 'checkIn', { text: 'MPDPS-00007' });
+      const printed = await invoke('loket:call', from(kiosk), 'printTicket', { ticketId: ticket.value.id });
+      expect(printed).toMatchObject({ ok: true, value: { printed: true, reprint: 0 } });
+      const [job] = await printer.simulator.waitForJobs(1);
+      expect(job?.decoded.text.join('\n')).toContain(ticket.value.number);
+      expect(hub.hub.store.tickets.printsOf(ticket.value.id)).toEqual({ printed: 1, attempts: 1 });
+      // The hub knows how the cabinet's devices are, for the supervisor.
+      await until(() => hub.hub.devices.statesOf(station!.id)?.length === 2);
+      expect(hub.hub.devices.statesOf(station!.id)?.map((d) => [d.slot, d.state])).toEqual([
+        ['ticketPrinter', 'ready'],
+        ['scanner', 'ready'],
+      ]);
+    } finally {
+      for (const shell of shells.splice(0)) await shell.stop();
+      await printer.dispose();
+      await scanner.dispose();
+    }
   });
 
   it('says so when the code is wrong or the hub is not there, and stays on set-up', async () => {

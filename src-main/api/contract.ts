@@ -12,6 +12,14 @@ import {
   stationDevicesView,
 } from './deviceViews.ts';
 import {
+  leaseRequest,
+  leasesView,
+  offlineCheckInInput,
+  offlineCheckInView,
+  offlineConflictsView,
+  replicaSnapshotView,
+} from './offlineViews.ts';
+import {
   importSummaryView,
   officeView,
   printProblems,
@@ -35,6 +43,8 @@ export interface OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodT
   officer?: readonly UserRole[];
   /** A read a screen repeats by itself: it does not count as the officer's activity for the idle lock. */
   passive?: true;
+  /** A station may send it from its outbox with a command id: the hub applies each id once. */
+  outbox?: true;
 }
 
 const operation = <I extends z.ZodType, O extends z.ZodType>(spec: OperationSpec<I, O>) => spec;
@@ -48,10 +58,44 @@ export const contract = {
     summary:
       'Turn the text a scanner or keyboard produced (booking QR, booking code or NIK) into a queue ticket.',
     input: z
-      .object({ text: z.string().max(maxScanLength), priority: z.enum(priorityLaneIds).optional() })
+      .object({
+        text: z.string().max(maxScanLength),
+        priority: z.enum(priorityLaneIds).optional(),
+        /** Made by the kiosk: a retried check-in, or one finished offline, is the same ticket. */
+        ticketId: z.uuid().optional(),
+      })
       .strict(),
     output: ticketView,
     roles: ['kiosk', 'counter', 'supervisor'],
+  }),
+  leaseNumbers: operation({
+    summary:
+      'Lease the kiosk blocks of queue numbers for every lane and window of the day, for check-ins while the hub is out of reach; answers all its blocks.',
+    input: leaseRequest,
+    output: leasesView,
+    roles: ['kiosk'],
+  }),
+  checkInOffline: operation({
+    summary:
+      'A ticket the kiosk issued from its leased numbers while apart, from its outbox: accepted, or a conflict with another ticket of the same booking.',
+    input: offlineCheckInInput,
+    output: offlineCheckInView,
+    roles: ['kiosk'],
+    outbox: true,
+  }),
+  replicaSnapshot: operation({
+    summary: "Where a kiosk's replica starts: the office, the day's bookings and tickets, as of an event.",
+    input: noInput,
+    output: replicaSnapshotView,
+    roles: ['kiosk'],
+  }),
+  offlineConflicts: operation({
+    summary: 'Bookings checked in at two kiosks while apart today: the ticket kept and the one voided.',
+    input: noInput,
+    output: offlineConflictsView,
+    roles: ['supervisor'],
+    officer: ['supervisor', 'admin'],
+    passive: true,
   }),
   printTicket: operation({
     summary:
@@ -267,6 +311,7 @@ export const contract = {
       .strict(),
     output: printResultView,
     roles: ['kiosk', 'supervisor'],
+    outbox: true,
   }),
   floorDevices: operation({
     summary: 'Every station whose devices the hub drives, with each device and its state.',

@@ -1,6 +1,7 @@
 import { LoketError } from '../domain/errors.ts';
 import { checkIn, ticketView } from '../services/checkIn.ts';
 import type { Caller, ServiceContext } from '../services/context.ts';
+import { acceptOfflineTicket, leaseNumbers, offlineConflicts, replicaSnapshot } from '../services/offline.ts';
 import { importAppointments } from '../services/importAppointments.ts';
 import { changeOffice, showOffice } from '../services/office.ts';
 import { todaysQuota } from '../services/quota.ts';
@@ -51,6 +52,11 @@ type Handlers = {
 /** Each operation of the contract bound to its use case. */
 export const handlers: Handlers = {
   checkIn: (ctx, caller, input) => checkIn(ctx, caller, input),
+  leaseNumbers: (ctx, caller, input) => leaseNumbers(ctx, { ...caller, stationId: caller.station.id }, input),
+  checkInOffline: (ctx, caller, input) =>
+    acceptOfflineTicket(ctx, { ...caller, stationId: caller.station.id }, input),
+  replicaSnapshot: (ctx) => replicaSnapshot(ctx),
+  offlineConflicts: (ctx) => offlineConflicts(ctx),
   printTicket: (ctx, caller, input) => printTicket(ctx, { ...caller, mode: caller.station.mode }, input),
   getTicket: (ctx, _caller, input) => {
     const ticket = ctx.store.tickets.find(input.id);

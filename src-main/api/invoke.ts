@@ -1,4 +1,5 @@
-import { LoketError } from '../domain/errors.ts';
+import { LoketError, isLoketError, type ErrorCode } from '../domain/errors.ts';
+import type { CommandOutcome } from '../store/commands.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { Station, StationMode } from '../store/stations.ts';
 import { requireOfficer } from '../services/officers.ts';
@@ -20,6 +21,53 @@ export function invoke(ctx: ServiceContext, station: Station, name: string, inpu
     : { station, stationId: station.id, actor: station.id };
   const run = handlers[admitted.name] as (c: ServiceContext, s: StationCaller, i: unknown) => unknown;
   return run(ctx, caller, admitted.input);
+}
+
+/**
+ * A command from a station's outbox, applied at most once: the first time it runs and its answer
+ * (the result, or the refusal) is kept with its id in the same transaction; a resend of the id gets
+ * that answer back and changes nothing. Only operations the contract marks `outbox` qualify.
+ */
+export function invokeOnce(
+  ctx: ServiceContext,
+  station: Station,
+  commandId: string,
+  name: string,
+  input: unknown,
+): unknown {
+  if (isOperationName(name) && !(contract[name] as OperationSpec).outbox) {
+    throw new LoketError('INVALID_INPUT', {
+      id: `${name} tidak dapat dikirim sebagai perintah antrean keluar.`,
+      en: `${name} cannot be sent as an outbox command.`,
+    });
+  }
+  const outcome = ctx.store.transaction((): CommandOutcome => {
+    const prior = ctx.store.commands.find(commandId);
+    if (prior) {
+      if (prior.stationId !== station.id || prior.operation !== name) throw reusedCommandId();
+      return prior.outcome;
+    }
+    let answer: CommandOutcome;
+    try {
+      answer = { ok: true, value: invoke(ctx, station, name, input) };
+    } catch (error) {
+      // A refusal is an answer too: the station gets the same one however often it asks.
+      if (!isLoketError(error)) throw error;
+      answer = { ok: false, error: error.toJSON() };
+    }
+    ctx.store.commands.record(commandId, station.id, name, answer, ctx.clock.now());
+    return answer;
+  });
+  if (outcome.ok) return outcome.value;
+  const { code, message, details } = outcome.error;
+  throw new LoketError(code as ErrorCode, message, (details ?? {}) as Record<string, unknown>);
+}
+
+function reusedCommandId(): LoketError {
+  return new LoketError('CONFLICT', {
+    id: 'Nomor perintah ini sudah dipakai untuk perintah lain.',
+    en: 'This command id was already used for another command.',
+  });
 }
 
 /**

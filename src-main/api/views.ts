@@ -29,6 +29,8 @@ export const ticketView = z.object({
   qr: z.string(),
   /** True when this booking already held the ticket: a repeated scan returns it unchanged. */
   repeated: z.boolean(),
+  /** Issued by a kiosk from its leased numbers while the hub was out of reach. */
+  issuedOffline: z.boolean(),
   /** The closing line printed and shown in both languages. */
   notice: bilingualView,
 });

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { LoketError, isLoketError, type Bilingual, type ErrorCode } from '../domain/errors.ts';
 import type { Clock } from '../domain/clock.ts';
 import { httpStatusOf } from '../api/errorStatus.ts';
-import { invoke } from '../api/invoke.ts';
+import { invoke, invokeOnce } from '../api/invoke.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { endBrowserSession, openBrowserSession } from '../services/stations.ts';
 import { openDatabase } from '../store/db.ts';
@@ -236,7 +236,14 @@ function buildApp(
   app.post<{ Params: { operation: string } }>('/api/:operation', async (request, reply) => {
     if (!request.station) throw unauthorized();
     const station = request.station;
-    const result = await commits.submit(() => invoke(ctx, station, request.params.operation, request.body));
+    const { operation } = request.params;
+    // A command from a station's outbox carries its id: applied once, its answer kept for resends.
+    const commandId = commandIdOf(request.headers[commandHeader]);
+    const result = await commits.submit(() =>
+      commandId
+        ? invokeOnce(ctx, station, commandId, operation, request.body)
+        : invoke(ctx, station, operation, request.body),
+    );
     if (!publishedThisTurn) {
       publishedThisTurn = true;
       stream.pump();
@@ -318,6 +325,21 @@ function fromFastifyError(error: FastifyError): { code: ErrorCode; message: Bili
         message: { id: 'Terjadi kesalahan di hub.', en: 'Something went wrong in the hub.' },
       };
   }
+}
+
+/** The header an outbox command travels with: its id, made by the station. */
+export const commandHeader = 'x-loket-command';
+
+function commandIdOf(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  const parsed = z.uuid().safeParse(value);
+  if (!parsed.success) {
+    throw new LoketError('INVALID_INPUT', {
+      id: 'Nomor perintah harus berupa UUID.',
+      en: `The ${commandHeader} header must be a UUID.`,
+    });
+  }
+  return parsed.data;
 }
 
 const sessionInput = z.object({ token: z.string().min(1).max(200) }).strict();

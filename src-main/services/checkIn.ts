@@ -22,14 +22,27 @@ import type { TicketRecord } from '../store/tickets.ts';
 import type { Caller, ServiceContext } from './context.ts';
 import { enqueue } from './counters.ts';
 
+/** Where a new ticket's sequence comes from: the hub's atomic counter, or a kiosk's leased block. */
+export type Numbering = (officeDate: string, lane: LaneId, windowNumber: number) => number;
+
+export interface CheckInInput {
+  text: string;
+  priority?: PriorityLaneId | undefined;
+  /** The ticket's id, made by the kiosk so that a retried or offline check-in is the same ticket. */
+  ticketId?: string | undefined;
+}
+
 /**
  * Check-in: the raw text from the kiosk's scanner or keyboard becomes a queue ticket aligned to the
- * booked arrival window, in one write transaction. A repeated scan returns the same ticket.
+ * booked arrival window, in one write transaction. A repeated scan returns the same ticket. On the
+ * hub numbers come from the atomic counter; a kiosk apart from the hub runs the same rules on its
+ * replica with `offline` numbering from its leased blocks.
  */
 export function checkIn(
   ctx: ServiceContext,
   caller: Caller,
-  input: { text: string; priority?: PriorityLaneId | undefined },
+  input: CheckInInput,
+  offline?: Numbering,
 ): TicketView {
   // Only a booking checks in; a ticket QR or a passport scanned here is told apart and explained.
   const payload = readPayload(input.text, { accept: ['booking'] });
@@ -40,6 +53,13 @@ export function checkIn(
     const office = ctx.store.office.get();
     if (scan.office && scan.office !== office.code) throw wrongOffice(office);
     const today = localDateOf(now, office.timeZone);
+    if (input.ticketId) {
+      const same = ctx.store.tickets.find(input.ticketId);
+      const sameBooking = same && ctx.store.bookings.find(same.bookingCode);
+      // Only the kiosk that made the id gets its ticket back: ids are not a way to read others'.
+      if (same && sameBooking && same.issuedBy === caller.stationId)
+        return ticketView(office, same, sameBooking, true);
+    }
     const booking = findBooking(ctx.store, scan, today);
 
     const existing = ctx.store.tickets.activeForBooking(booking.bookingCode, today);
@@ -68,10 +88,14 @@ export function checkIn(
     const windowOfNumber = late
       ? windowBounds(office, today, windowNumber)
       : { start: booking.windowStart, end: booking.windowEnd };
-    const sequence = ctx.store.tickets.nextSequence(today, laneId, windowNumber);
+    const sequence = (offline ?? ctx.store.tickets.nextSequence.bind(ctx.store.tickets))(
+      today,
+      laneId,
+      windowNumber,
+    );
 
     const ticket: TicketRecord = {
-      id: randomUUID(),
+      id: input.ticketId ?? randomUUID(),
       officeDate: today,
       number: ticketNumber(lane.prefix, windowNumber, sequence),
       lane: laneId,
@@ -91,6 +115,7 @@ export function checkIn(
       }),
       issuedAt: now,
       issuedBy: caller.stationId,
+      issuedOffline: offline !== undefined,
     };
     ctx.store.tickets.add(ticket);
     // The visit joins the first stage's queue in the same transaction: a ticket is never unqueued.
@@ -167,6 +192,7 @@ export function ticketView(
     booking: { code: booking.bookingCode, applicationKind: booking.applicationKind },
     qr: ticketQr(office.code, ticket.id),
     repeated,
+    issuedOffline: ticket.issuedOffline,
     notice: {
       id: `Perkiraan dipanggil pukul ${ticket.expectedCall}. Tunggu di ${lane.area.id} dan perhatikan layar.`,
       en: `Expected call at ${ticket.expectedCall}. Wait in the ${lane.area.en} and watch the screen.`,

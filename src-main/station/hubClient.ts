@@ -1,9 +1,16 @@
 import { unreachableHub, type BridgeResult } from '../api/bridge.ts';
 import type { Bilingual, ErrorCode } from '../domain/errors.ts';
 
+export interface CallOptions {
+  /** An outbox command's id: the hub applies it once and answers a resend with the same result. */
+  commandId?: string;
+  /** How long to wait for the hub before answering that it is out of reach. */
+  timeoutMs?: number;
+}
+
 export interface HubClient {
   readonly url: string;
-  call(name: string, input: unknown): Promise<BridgeResult<unknown>>;
+  call(name: string, input: unknown, options?: CallOptions): Promise<BridgeResult<unknown>>;
 }
 
 /** How long a station waits for the hub before telling the citizen it cannot reach it. */
@@ -16,14 +23,18 @@ const callTimeoutMs = 10_000;
 export function hubClient(url: string, token: string): HubClient {
   return {
     url,
-    async call(name, input) {
+    async call(name, input, options = {}) {
       let response: Response;
       try {
         response = await fetch(`${url}/api/${encodeURIComponent(name)}`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            ...(options.commandId ? { 'x-loket-command': options.commandId } : {}),
+          },
           body: JSON.stringify(input ?? {}),
-          signal: AbortSignal.timeout(callTimeoutMs),
+          signal: AbortSignal.timeout(options.timeoutMs ?? callTimeoutMs),
         });
       } catch {
         return { ok: false, error: { code: 'INTERNAL', message: unreachableHub, status: 0 } };
@@ -31,7 +42,9 @@ export function hubClient(url: string, token: string): HubClient {
       const body = (await response.json().catch(() => null)) as {
         error?: { code: ErrorCode; message: Bilingual; details?: Record<string, unknown> };
       } | null;
-      if (response.ok) return { ok: true, value: body };
+      // An answer cut off mid-body is no answer: the call may or may not have happened.
+      if (response.ok && body !== null) return { ok: true, value: body };
+      if (response.ok) return { ok: false, error: { code: 'INTERNAL', message: unreachableHub, status: 0 } };
       return {
         ok: false,
         error: {

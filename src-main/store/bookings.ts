@@ -56,6 +56,7 @@ export class BookingRepository {
   private readonly insert;
   private readonly update;
   private readonly countStmt;
+  private readonly byDate;
 
   constructor(db: Db) {
     this.byCode = db.prepare('SELECT * FROM bookings WHERE code = ?');
@@ -71,6 +72,7 @@ export class BookingRepository {
         window_end = @windowEnd, lane = @lane, updated_at = @at
       WHERE code = @code`);
     this.countStmt = db.prepare('SELECT COUNT(*) FROM bookings').pluck();
+    this.byDate = db.prepare('SELECT * FROM bookings WHERE appointment_date = ? ORDER BY code');
   }
 
   find(code: string): Appointment | null {
@@ -88,6 +90,11 @@ export class BookingRepository {
 
   replace(appointment: Appointment, at: number): void {
     this.update.run({ ...toParams(appointment), at });
+  }
+
+  /** The bookings of one day (a kiosk's replica holds these to check in while apart). */
+  forDate(date: string): Appointment[] {
+    return (this.byDate.all(date) as BookingRow[]).map(fromRow);
   }
 
   count(): number {

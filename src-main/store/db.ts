@@ -24,6 +24,24 @@ export function openDatabase(dataDir: string, options: { readonly?: boolean } = 
   return db;
 }
 
+export const replicaFileName = 'station.db';
+
+/**
+ * A station's replica: the floor's schema in the station's own folder, less the rule of one active
+ * ticket per booking. While apart, this kiosk and another may each have checked the same booking
+ * in; the replica holds both until the hub decides which is kept and voids the other.
+ */
+export function openReplicaDatabase(dataDir: string): Db {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, replicaFileName), {
+    ...(process.env.LOKET_SQLITE_BINDING ? { nativeBinding: process.env.LOKET_SQLITE_BINDING } : {}),
+  });
+  configure(db);
+  migrate(db);
+  db.exec('DROP INDEX IF EXISTS tickets_one_active_per_booking');
+  return db;
+}
+
 /** An in-memory database for tests and the simulator. */
 export function openMemoryDatabase(): Db {
   const db = new Database(':memory:');

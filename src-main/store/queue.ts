@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { CallingMemory } from '../domain/callingOrder.ts';
 import type { LaneId } from '../domain/laneIds.ts';
 import type { Db } from './db.ts';
@@ -110,8 +111,9 @@ export class QueueRepository {
   private readonly officerFiguresStmt;
   private readonly averageWaitStmt;
   private readonly liveForTicketStmt;
+  private renumberStmt?: Statement;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.insertEntry = db.prepare(`INSERT INTO queue_entries
       (id, ticket_id, office_date, stage, number, lane, window_start, placed_at, status, counter, officer_id,
        only_counter, recalls, updated_at)
@@ -235,6 +237,12 @@ export class QueueRepository {
     onlyCounter: number | null = null,
   ): boolean {
     return this.moveStmt.run({ id, from, to, at, onlyCounter }).changes === 1;
+  }
+
+  /** A waiting entry takes its ticket's new number (an offline slip's number wins over the hub's). */
+  renumber(id: string, number: string, lane: LaneId): void {
+    this.renumberStmt ??= this.db.prepare('UPDATE queue_entries SET number = ?, lane = ? WHERE id = ?');
+    this.renumberStmt.run(number, lane, id);
   }
 
   recall(id: string, at: number): boolean {

@@ -7,6 +7,9 @@ import { BookingRepository } from './bookings.ts';
 import { TicketRepository } from './tickets.ts';
 import { OfficerRepository } from './officers.ts';
 import { QueueRepository } from './queue.ts';
+import { LeaseRepository } from './leases.ts';
+import { ConflictRepository } from './conflicts.ts';
+import { AppliedCommandRepository, OutboxRepository, ReplicaStateRepository } from './commands.ts';
 
 /** The one typed door to the floor's database: every SQL statement lives behind it. */
 export class Store {
@@ -17,6 +20,13 @@ export class Store {
   readonly tickets: TicketRepository;
   readonly officers: OfficerRepository;
   readonly queue: QueueRepository;
+  readonly leases: LeaseRepository;
+  readonly conflicts: ConflictRepository;
+  /** On the hub: station commands applied once. */
+  readonly commands: AppliedCommandRepository;
+  /** On a station's replica: its outbox and its place in the hub's stream. */
+  readonly outbox: OutboxRepository;
+  readonly replica: ReplicaStateRepository;
 
   // One transaction wrapper for the store's life: better-sqlite3 builds a new one per call otherwise.
   private readonly inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
@@ -30,6 +40,11 @@ export class Store {
     this.tickets = new TicketRepository(db);
     this.officers = new OfficerRepository(db);
     this.queue = new QueueRepository(db);
+    this.leases = new LeaseRepository(db);
+    this.conflicts = new ConflictRepository(db);
+    this.commands = new AppliedCommandRepository(db);
+    this.outbox = new OutboxRepository(db);
+    this.replica = new ReplicaStateRepository(db);
   }
 
   /** Runs a use case as one write transaction, taking the write lock up front. */

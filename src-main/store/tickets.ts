@@ -20,6 +20,8 @@ export interface TicketRecord {
   expectedCall: string;
   issuedAt: number;
   issuedBy: string | null;
+  /** Issued by a kiosk from its leased numbers while the hub was out of reach. */
+  issuedOffline: boolean;
 }
 
 interface TicketRow {
@@ -37,6 +39,7 @@ interface TicketRow {
   expected_call: string;
   issued_at: number;
   issued_by: string | null;
+  issued_offline: number;
 }
 
 const fromRow = (row: TicketRow): TicketRecord => ({
@@ -54,6 +57,7 @@ const fromRow = (row: TicketRow): TicketRecord => ({
   expectedCall: row.expected_call,
   issuedAt: row.issued_at,
   issuedBy: row.issued_by,
+  issuedOffline: row.issued_offline === 1,
 });
 
 /** Queue tickets and the counters their numbers come from. */
@@ -65,9 +69,13 @@ export class TicketRepository {
   private readonly byId;
   private readonly byDay;
   private readonly issuedCount;
-  // Prepared on first use: the print log came with migration 3.
+  // Prepared on first use: the print log came with migration 3, leases and states with migration 7.
   private insertPrint?: Statement;
   private printCounts?: Statement;
+  private leaseAt?: Statement;
+  private skipTo?: Statement;
+  private statusStmt?: Statement;
+  private renumberStmt?: Statement;
 
   constructor(db: Db) {
     this.db = db;
@@ -80,9 +88,9 @@ export class TicketRepository {
       )
       .pluck();
     this.insert = db.prepare(`INSERT INTO tickets (id, office_date, number, lane, window_number, sequence,
-        booking_code, status, arrival, window_start, window_end, expected_call, issued_at, issued_by)
+        booking_code, status, arrival, window_start, window_end, expected_call, issued_at, issued_by, issued_offline)
       VALUES (@id, @officeDate, @number, @lane, @windowNumber, @sequence, @bookingCode, @status, @arrival,
-        @windowStart, @windowEnd, @expectedCall, @issuedAt, @issuedBy)`);
+        @windowStart, @windowEnd, @expectedCall, @issuedAt, @issuedBy, @issuedOffline)`);
     this.activeStmt = db.prepare(
       "SELECT * FROM tickets WHERE booking_code = ? AND office_date = ? AND status NOT IN ('cancelled', 'void')",
     );
@@ -122,12 +130,55 @@ export class TicketRepository {
     return this.printCounts.get(ticketId) as { printed: number; attempts: number };
   }
 
+  /**
+   * The next number of a lane and window from the atomic counter, stepping over any block leased to
+   * a kiosk: its numbers may already be on tickets the hub has not heard of yet.
+   */
   nextSequence(officeDate: string, lane: LaneId, windowNumber: number): number {
-    return this.next.get(officeDate, lane, windowNumber) as number;
+    this.leaseAt ??= this.db
+      .prepare(
+        `SELECT MAX(last_seq) FROM number_leases WHERE office_date = ? AND lane = ?
+      AND window_number = ? AND first_seq <= ? AND last_seq >= ?`,
+      )
+      .pluck();
+    this.skipTo ??= this.db.prepare(
+      'UPDATE number_counters SET last_sequence = ? WHERE office_date = ? AND lane = ? AND window_number = ?',
+    );
+    for (;;) {
+      const sequence = this.next.get(officeDate, lane, windowNumber) as number;
+      const leasedTo = this.leaseAt.get(officeDate, lane, windowNumber, sequence, sequence) as number | null;
+      if (leasedTo === null) return sequence;
+      this.skipTo.run(leasedTo, officeDate, lane, windowNumber);
+    }
+  }
+
+  /** The counter's position without moving it (0: no number taken yet). */
+  lastSequence(officeDate: string, lane: LaneId, windowNumber: number): number {
+    const row = this.db
+      .prepare(
+        'SELECT last_sequence FROM number_counters WHERE office_date = ? AND lane = ? AND window_number = ?',
+      )
+      .pluck()
+      .get(officeDate, lane, windowNumber) as number | undefined;
+    return row ?? 0;
   }
 
   add(ticket: TicketRecord): void {
-    this.insert.run(ticket);
+    this.insert.run({ ...ticket, issuedOffline: ticket.issuedOffline ? 1 : 0 });
+  }
+
+  setStatus(id: string, status: TicketStatus): void {
+    this.statusStmt ??= this.db.prepare('UPDATE tickets SET status = ? WHERE id = ?');
+    this.statusStmt.run(status, id);
+  }
+
+  /** A ticket takes the number printed on its slip (its lane, window and sequence with it). */
+  renumber(
+    ticket: Pick<TicketRecord, 'id' | 'number' | 'lane' | 'windowNumber' | 'sequence' | 'issuedOffline'>,
+  ): void {
+    this.renumberStmt ??= this.db.prepare(`UPDATE tickets SET number = @number, lane = @lane,
+      window_number = @windowNumber, sequence = @sequence, issued_offline = @issuedOffline WHERE id = @id`);
+    this.renumberStmt.run({ ...ticket, issuedOffline: ticket.issuedOffline ? 1 : 0 });
   }
 
   activeForBooking(bookingCode: string, officeDate: string): TicketRecord | null {

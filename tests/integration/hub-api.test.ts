@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -147,6 +148,32 @@ describe('operations and station modes', () => {
     let nextBooking = 1;
     const validInput: { [N in OperationName]: () => unknown } = {
       checkIn: () => ({ text: code(nextBooking++) }),
+      leaseNumbers: () => ({}),
+      // A ticket a kiosk issued apart from the hub, numbered from the block leased just before.
+      checkInOffline: () => {
+        const first = t.hub.store.db
+          .prepare("SELECT first_seq FROM number_leases WHERE lane = 'regular' AND window_number = 2")
+          .pluck()
+          .get() as number;
+        return {
+          ticket: {
+            id: randomUUID(),
+            officeDate: '2026-11-30',
+            number: `A2-${first}`,
+            lane: 'regular',
+            windowNumber: 2,
+            sequence: first,
+            bookingCode: code(18),
+            arrival: 'on_time',
+            windowStart: '09:00',
+            windowEnd: '10:00',
+            expectedCall: '09:30',
+            issuedAt: at('2026-11-30', '09:10'),
+          },
+        };
+      },
+      replicaSnapshot: () => ({}),
+      offlineConflicts: () => ({}),
       getTicket: () => ({ id: issued.body.id }),
       printTicket: () => ({ ticketId: issued.body.id }),
       showOffice: () => ({}),

@@ -16,11 +16,11 @@ afterEach(() => {
 });
 
 /** An empty database brought up to migration 001, with foreign keys on as the floor runs it. */
-function migrated(): Db {
+function migrated(upTo = 1): Db {
   const db = new Database(':memory:');
   opened.push(db);
   db.pragma('foreign_keys = ON');
-  migrate(db, 1);
+  migrate(db, upTo);
   return db;
 }
 
@@ -132,8 +132,9 @@ describe('migration 001: the floor core', () => {
     );
   });
 
+  // The repository of today runs on today's schema: its counter steps over leased blocks (migration 7).
   it('counts numbers per day, lane and window, only ever upwards', () => {
-    const db = migrated();
+    const db = migrated(Infinity);
     const tickets = new TicketRepository(db);
     expect([1, 2, 3].map(() => tickets.nextSequence('2026-11-30', 'regular', 2))).toEqual([1, 2, 3]);
     expect(tickets.nextSequence('2026-11-30', 'regular', 3)).toBe(1);
@@ -143,7 +144,7 @@ describe('migration 001: the floor core', () => {
   });
 
   it('keeps the counter where the last committed ticket left it when a check-in is rolled back', () => {
-    const db = migrated();
+    const db = migrated(Infinity);
     const tickets = new TicketRepository(db);
     tickets.nextSequence('2026-11-30', 'regular', 2);
     expect(() =>

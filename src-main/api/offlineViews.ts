@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { appointmentSchema } from '../domain/appointment.ts';
+import { laneIds, officeConfigSchema } from '../domain/office.ts';
+import { localDatePattern, timeOfDayPattern } from '../domain/localTime.ts';
+import { ticketView } from './views.ts';
+
+/** The schemas of the floor working apart: leases, offline tickets, conflicts, replica snapshots. */
+
+const lane = z.enum(laneIds);
+const uuid = z.uuid();
+
+export const numberLeaseView = z.object({
+  id: uuid,
+  stationId: uuid,
+  officeDate: z.string().regex(localDatePattern),
+  lane,
+  windowNumber: z.number().int().min(1).max(100),
+  firstSeq: z.number().int().min(1),
+  lastSeq: z.number().int().min(1),
+  grantedAt: z.number().int(),
+  usedUpTo: z.number().int().nullable(),
+});
+
+export const leaseRequest = z
+  .object({
+    exhausted: z
+      .array(z.object({ lane, windowNumber: z.number().int().min(1).max(100) }).strict())
+      .max(200)
+      .optional(),
+  })
+  .strict();
+
+export const leasesView = z.object({
+  officeDate: z.string(),
+  leases: z.array(numberLeaseView),
+});
+
+/** A ticket as a kiosk issued it while apart (the hub checks its number against the kiosk's leases). */
+export const offlineTicketInput = z
+  .object({
+    id: uuid,
+    officeDate: z.string().regex(localDatePattern),
+    number: z.string().regex(/^[A-Z]{1,3}\d{1,3}-\d{3,5}$/),
+    lane,
+    windowNumber: z.number().int().min(1).max(100),
+    sequence: z.number().int().min(1).max(99_999),
+    bookingCode: appointmentSchema.shape.bookingCode,
+    arrival: z.enum(['on_time', 'early', 'late']),
+    windowStart: z.string().regex(timeOfDayPattern),
+    windowEnd: z.string().regex(timeOfDayPattern),
+    expectedCall: z.string().regex(timeOfDayPattern),
+    issuedAt: z.number().int().min(0),
+  })
+  .strict();
+
+export const offlineCheckInInput = z
+  .object({ ticket: offlineTicketInput, priorityClaimed: lane.optional() })
+  .strict();
+
+export const offlineCheckInView = z.object({
+  outcome: z.enum(['accepted', 'already', 'renumbered', 'conflict_kept', 'conflict_voided']),
+  ticket: ticketView,
+});
+
+const conflictTicket = z.object({
+  id: z.string(),
+  number: z.string(),
+  issuedAt: z.string(),
+  issuedBy: z.string().nullable(),
+});
+
+export const offlineConflictsView = z.object({
+  officeDate: z.string(),
+  conflicts: z.array(
+    z.object({
+      id: z.string(),
+      bookingCode: z.string(),
+      foundAt: z.string(),
+      kept: conflictTicket,
+      voided: conflictTicket,
+    }),
+  ),
+});
+
+const ticketRecordView = offlineTicketInput.extend({
+  status: z.enum(['waiting', 'cancelled', 'void']),
+  issuedBy: z.string().nullable(),
+  issuedOffline: z.boolean(),
+});
+
+export const replicaSnapshotView = z.object({
+  lastSeq: z.number().int(),
+  officeDate: z.string(),
+  office: officeConfigSchema,
+  bookings: z.array(appointmentSchema),
+  tickets: z.array(ticketRecordView),
+});

@@ -29,6 +29,7 @@ import {
 } from '../station/training.ts';
 import { formatImportSummary } from './importReport.ts';
 import { listDevices, testDevices } from './devices.ts';
+import { runStation, StationRunUsage } from './stationRun.ts';
 
 const usage = `Loket — the floor of an immigration office on passport days.
 
@@ -45,6 +46,9 @@ Usage:
   loket station add --data DIR --mode MODE --name NAME
                                                   pair a station; its token is printed on the last line
                                                   (MODE: ${stationModes.join(', ')})
+  loket station run --data DIR --hub URL [--port N]
+                                                  run a station headless: its replica and outbox in DIR,
+                                                  its operations on 127.0.0.1:N (token: LOKET_STATION_TOKEN)
   loket station pair ID --data DIR                 a new one-time pairing code for a station's set-up screen
   loket station list --data DIR                    list paired stations
   loket station revoke ID --data DIR               revoke a station's token
@@ -87,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       data: { type: 'string' },
+      hub: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       mode: { type: 'string' },
@@ -127,6 +132,12 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case 'station':
+      if (rest[0] === 'run')
+        return runStation({ dataDir: dataDir(), hub: values.hub, port: portOf(values.port ?? '0') }).catch(
+          (error: unknown) => {
+            throw error instanceof StationRunUsage ? new UsageError(error.message) : error;
+          },
+        );
       return withStore(dataDir(), (ctx) => station(ctx, rest, values.mode, values.name));
     case 'user':
       return withStore(dataDir(), (ctx) =>

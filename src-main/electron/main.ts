@@ -28,7 +28,11 @@ import { DeviceManager } from '../station/devices/manager.ts';
 import { withOwnDevices } from '../station/devices/ownDevices.ts';
 import { logoOrNone } from '../../drivers/ticket-printer/logo.ts';
 import { hubClient, type HubClient } from '../station/hubClient.ts';
-import { floorDataDir, joinHub, setUpAsHub, setupInput } from '../station/setup.ts';
+import { floorDataDir, joinHub, setUpAsHub, setupInput, stationDataDir } from '../station/setup.ts';
+import { Replica } from '../station/runtime/replica.ts';
+import { StationRuntime } from '../station/runtime/runtime.ts';
+import { openReplicaDatabase } from '../store/db.ts';
+import { Store } from '../store/store.ts';
 import { openTrainingFloor, trainingRequest, trainingSheet } from '../station/training.ts';
 import type { StationMode } from '../store/stations.ts';
 import { callHandler, guarded } from './bridge.ts';
@@ -200,12 +204,34 @@ export class StationShell {
     } else {
       this.connection = { url: config.hub.url, token: config.station.token };
     }
-    let hub = hubClient(this.connection.url, this.connection.token);
+    let hub: HubClient = hubClient(this.connection.url, this.connection.token);
+    if (config.hub.role === 'remote') hub = this.runStation(hub, config.station.token);
     if (config.hub.role === 'remote' && isDriven(config.devices))
       hub = await this.driveOwnDevices(config, hub);
     this.station = { mode: config.mode, hub };
     this.exitGuard = new ExitGuard(config.exitPin);
     await this.open(config.mode, config.mode);
+  }
+
+  /**
+   * A station whose hub is on another PC keeps a replica and an outbox in its own folder: a kiosk
+   * goes on checking in and printing while the hub or the LAN is down. The window opens at once;
+   * the runtime reaches the hub in the background.
+   */
+  private runStation(hub: HubClient, token: string): HubClient {
+    const store = new Store(openReplicaDatabase(stationDataDir(this.userDataDir)));
+    const runtime = new StationRuntime({
+      replica: new Replica(store),
+      hub,
+      token,
+      clock: this.clock,
+      log: this.log,
+    });
+    runtime.start().catch((error: unknown) => this.log(`station runtime: ${String(error)}`));
+    this.releases.push(() => {
+      void runtime.stop().finally(() => store.close());
+    });
+    return runtime;
   }
 
   /**

@@ -26,7 +26,16 @@ export function instantFromEnvironment(env: NodeJS.ProcessEnv = process.env): nu
   return instant;
 }
 
-/** The process's clock: real time, or started at LOKET_NOW (ISO timestamp) and left to run on. */
+/**
+ * The process's clock: real time, or started at LOKET_NOW (ISO timestamp) and left to run on. With
+ * LOKET_NOW_AT (the real time, in epoch milliseconds, at which LOKET_NOW held) several processes of
+ * one test floor share one shifted clock instead of each starting its own at launch.
+ */
 export function clockFromEnvironment(env: NodeJS.ProcessEnv = process.env): Clock {
-  return runningClock(instantFromEnvironment(env));
+  const start = instantFromEnvironment(env);
+  const anchor = env.LOKET_NOW_AT?.trim();
+  if (start === undefined || !anchor) return runningClock(start);
+  const at = Number(anchor);
+  if (!Number.isSafeInteger(at)) throw new Error(`LOKET_NOW_AT is not epoch milliseconds: ${anchor}`);
+  return { now: () => start + (Date.now() - at) };
 }

@@ -44,6 +44,8 @@ export const setupInput = z.discriminatedUnion('role', [
 export type SetupInput = z.infer<typeof setupInput>;
 
 export const floorDataDir = (userDataDir: string): string => path.join(userDataDir, 'floor');
+/** A station joined to a hub elsewhere keeps its replica and outbox here. */
+export const stationDataDir = (userDataDir: string): string => path.join(userDataDir, 'station');
 
 /** This PC runs the floor hub: the station is added to its own floor database. */
 export function setUpAsHub(

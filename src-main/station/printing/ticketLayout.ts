@@ -68,6 +68,8 @@ export function ticketDocument(ticket: TicketView, options: TicketLayoutOptions 
   blocks.push(rule());
   blocks.push(text(`Atas nama / For: ${ticket.citizen.initials}`, { align: 'center' }));
   blocks.push(text(issuedAt(ticket.issuedAt), { align: 'center' }));
+  // Staff who see a 5xx number know where it came from; the citizen knows it still counts.
+  if (ticket.issuedOffline) blocks.push(text('Diterbitkan luring / Issued offline', { align: 'center' }));
   blocks.push(qr(ticket.qr, 6));
   blocks.push(text(ticket.notice.id, { align: 'center' }), text(ticket.notice.en, { align: 'center' }));
   if (options.training) banner('TRAINING');

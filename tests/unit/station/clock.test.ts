@@ -46,4 +46,17 @@ describe('the floor clock', () => {
     expect(clock.now() - Date.parse('2026-11-30T09:15:00+08:00')).toBeLessThan(1_000);
     expect(() => clockFromEnvironment({ LOKET_NOW: 'next Monday' })).toThrow(/LOKET_NOW/);
   });
+
+  it('gives processes started at different moments one floor clock with LOKET_NOW_AT', () => {
+    const nine = Date.parse('2026-11-30T09:00:00+08:00');
+    // A process launched a minute after the floor's clock was set still reads a minute past nine.
+    const late = clockFromEnvironment({
+      LOKET_NOW: '2026-11-30T09:00:00+08:00',
+      LOKET_NOW_AT: String(Date.now() - 60_000),
+    });
+    expect(Math.abs(late.now() - (nine + 60_000))).toBeLessThan(1_000);
+    expect(() =>
+      clockFromEnvironment({ LOKET_NOW: '2026-11-30T09:00:00+08:00', LOKET_NOW_AT: 'soon' }),
+    ).toThrow(/LOKET_NOW_AT/);
+  });
 });

@@ -1,0 +1,442 @@
+import { randomUUID } from 'node:crypto';
+import { contract, type InputOf } from '../../api/contract.ts';
+import { failure, type BridgeError, type BridgeResult } from '../../api/bridge.ts';
+import type { TicketView } from '../../api/views.ts';
+import type { Clock } from '../../domain/clock.ts';
+import { LoketError } from '../../domain/errors.ts';
+import type { LaneId } from '../../domain/laneIds.ts';
+import { localDateOf } from '../../domain/localTime.ts';
+import { checkIn, type CheckInInput } from '../../services/checkIn.ts';
+import { recordTicketPrint, ticketSlip } from '../../services/printTicket.ts';
+import type { CommandOutcome } from '../../store/commands.ts';
+import type { NumberLease } from '../../store/leases.ts';
+import type { StationMode } from '../../store/stations.ts';
+import type { TicketRecord } from '../../store/tickets.ts';
+import { followHub, type FollowOptions, type StreamFrame } from '../eventFollower.ts';
+import type { CallOptions, HubClient } from '../hubClient.ts';
+import type { Replica, Snapshot } from './replica.ts';
+
+export interface RuntimeOptions {
+  replica: Replica;
+  hub: HubClient;
+  /** The station's token, for following the hub's stream (it never leaves the main process). */
+  token: string;
+  clock: Clock;
+  log?: (line: string) => void;
+  /** How long an online check-in waits for the hub before the kiosk issues the ticket itself. */
+  onlineTimeoutMs?: number;
+  /** Waits between attempts to reach the hub (outbox, snapshot). */
+  retryDelaysMs?: readonly number[];
+  /** A kiosk asks for a fresh block when fewer numbers than this are left in a lane and window. */
+  leaseLowWater?: number;
+  follow?: typeof followHub;
+  followDelaysMs?: FollowOptions['delaysMs'];
+  /** Each stream frame, after the replica has applied it (a window may want them). */
+  onFrame?: (frame: StreamFrame) => void;
+}
+
+export interface RuntimeStatus {
+  station: { id: string; mode: StationMode } | null;
+  /** The last contact with the hub succeeded. */
+  online: boolean;
+  /** Commands waiting for the hub. */
+  pending: number;
+  /** Commands the hub refused, kept for the supervisor. */
+  refused: number;
+  cursor: number | null;
+  /** Leased numbers left today, across all lanes and windows (kiosks). */
+  leasedLeft: number;
+}
+
+/** The input of an operation the runtime answers itself, checked as the hub would check it. */
+function parse<N extends 'checkIn' | 'ticketSlip' | 'recordTicketPrint'>(name: N, raw: unknown): InputOf<N> {
+  const parsed = contract[name].input.safeParse(raw ?? {});
+  if (!parsed.success) {
+    throw new LoketError('INVALID_INPUT', {
+      id: 'Data yang dikirim tidak valid.',
+      en: 'The data sent is not valid.',
+    });
+  }
+  return parsed.data as InputOf<N>;
+}
+
+const asError = (error: BridgeError): LoketError =>
+  new LoketError(error.code, error.message, error.details ?? {});
+
+const retryable = (status: number): boolean =>
+  status === 0 || status === 401 || status === 429 || status >= 500;
+
+/**
+ * The station runtime: what a station PC runs between its window and the hub. It keeps a replica
+ * of the floor (kiosk: the office, the day's bookings and tickets, its leased numbers) by
+ * following the hub's stream from a stored cursor, and an outbox of commands written locally
+ * first and sent in order, each applied once by the hub. A kiosk that cannot reach the hub keeps
+ * checking in the bookings it holds, numbering from its leased blocks; the outbox brings those
+ * tickets to the hub when it is back.
+ */
+export class StationRuntime implements HubClient {
+  readonly url: string;
+  private online = false;
+  private stopped = false;
+  private draining: Promise<void> | null = null;
+  private leasing: Promise<void> | null = null;
+  private stopFollow: (() => void) | null = null;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly wakers = new Set<() => void>();
+  private readonly log: (line: string) => void;
+  private readonly delays: readonly number[];
+
+  constructor(private readonly options: RuntimeOptions) {
+    this.url = options.hub.url;
+    this.log = options.log ?? (() => {});
+    this.delays = options.retryDelaysMs ?? [1000, 2000, 4000, 8000, 10_000];
+  }
+
+  private get replica(): Replica {
+    return this.options.replica;
+  }
+
+  /** Learns who this station is (once), loads the replica (once), then follows and drains. */
+  async start(): Promise<void> {
+    let station = this.replica.station;
+    for (let attempt = 0; !station && !this.stopped; attempt += 1) {
+      const who = await this.options.hub.call('whoAmI', {});
+      if (who.ok) {
+        const answer = who.value as { id: string; mode: StationMode };
+        this.replica.rememberStation(answer);
+        station = answer;
+      } else if (!retryable(who.error.status)) {
+        throw new LoketError(who.error.code, who.error.message);
+      } else await this.pause(attempt);
+    }
+    if (this.stopped || !station) return;
+    if (station.mode === 'kiosk' && this.replica.cursor === null) await this.loadSnapshot();
+    if (this.stopped) return;
+    this.follow();
+    void this.drain();
+    if (station.mode === 'kiosk') {
+      void this.refreshLeases();
+      const timer = setInterval(() => void this.refreshLeases(), 5 * 60_000);
+      timer.unref();
+      this.timers.add(timer);
+    }
+  }
+
+  status(): RuntimeStatus {
+    const outbox = this.replica.store.outbox;
+    return {
+      station: this.replica.station,
+      online: this.online,
+      pending: outbox.pending(),
+      refused: outbox.refused().length,
+      cursor: this.replica.cursor,
+      leasedLeft: this.leasedLeft(),
+    };
+  }
+
+  private leasedLeft(): number {
+    const station = this.replica.station;
+    if (station?.mode !== 'kiosk' || this.replica.cursor === null) return 0;
+    const today = localDateOf(this.options.clock.now(), this.replica.store.office.get().timeZone);
+    return this.replica.store.leases
+      .forStation(station.id, today)
+      .reduce((sum, lease) => sum + lease.lastSeq - (lease.usedUpTo ?? lease.firstSeq - 1), 0);
+  }
+
+  /** An operation from the station's window: check-ins through the replica, the rest to the hub. */
+  async call(name: string, input: unknown, options?: CallOptions): Promise<BridgeResult<unknown>> {
+    const kiosk = this.replica.station?.mode === 'kiosk';
+    const local = kiosk ? this.kioskOperations[name] : undefined;
+    if (local) {
+      try {
+        return { ok: true, value: await local(input) };
+      } catch (error) {
+        return failure(error);
+      }
+    }
+    const result = await this.options.hub.call(name, input, options);
+    this.heard(result);
+    return result;
+  }
+
+  /** Waits for the outbox to empty (tests, shutdown); answers false if it did not in time. */
+  async settled(timeoutMs: number): Promise<boolean> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      if (this.replica.store.outbox.pending() === 0) return true;
+      this.wake();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return this.replica.store.outbox.pending() === 0;
+  }
+
+  /** Stops following and sending; resolves when no call in flight can touch the replica any more. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.stopFollow?.();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.wake();
+    await Promise.allSettled([this.draining, this.leasing]);
+  }
+
+  /** What a kiosk does through its replica, so that it goes on while the hub is out of reach. */
+  private readonly kioskOperations: Record<string, ((input: unknown) => Promise<unknown>) | undefined> = {
+    checkIn: (input) => this.checkIn(input),
+    ticketSlip: (input) => this.ticketSlip(input),
+    recordTicketPrint: (input) => this.recordPrint(input),
+  };
+
+  /** Whether to ask the hub first: it answered last time and nothing is waiting to reach it. */
+  private get direct(): boolean {
+    return this.online && this.replica.store.outbox.pending() === 0;
+  }
+
+  private get caller(): { stationId: string; actor: string; mode: StationMode } {
+    const station = this.replica.station as { id: string; mode: StationMode };
+    return { stationId: station.id, actor: station.id, mode: station.mode };
+  }
+
+  /** The slip to print: from the hub, or from the replica for a ticket the hub has not heard of yet. */
+  private async ticketSlip(raw: unknown): Promise<unknown> {
+    const input = parse('ticketSlip', raw);
+    if (this.direct) {
+      const answer = await this.options.hub.call('ticketSlip', input, { timeoutMs: this.onlineTimeoutMs });
+      this.heard(answer);
+      if (answer.ok) return answer.value;
+      if (!retryable(answer.error.status)) throw asError(answer.error);
+    }
+    const ctx = { store: this.replica.store, clock: this.options.clock };
+    const { view, reprint, training } = ticketSlip(ctx, this.caller, input);
+    return { ticket: view, reprint, training };
+  }
+
+  /** How the kiosk's printer did: kept in the replica (its reprint count) and sent to the hub once. */
+  private async recordPrint(raw: unknown): Promise<unknown> {
+    const input = parse('recordTicketPrint', raw);
+    const ctx = { store: this.replica.store, clock: this.options.clock };
+    const id = randomUUID();
+    if (this.direct) {
+      const answer = await this.options.hub.call('recordTicketPrint', input, {
+        commandId: id,
+        timeoutMs: this.onlineTimeoutMs,
+      });
+      this.heard(answer);
+      if (answer.ok) {
+        recordTicketPrint(ctx, this.caller, input);
+        return answer.value;
+      }
+      if (!retryable(answer.error.status)) throw asError(answer.error);
+    }
+    // The same id: had the hub applied the direct attempt after all, the resend changes nothing.
+    const result = this.replica.store.transaction(() => {
+      const local = recordTicketPrint(ctx, this.caller, input);
+      this.replica.store.outbox.add({
+        id,
+        operation: 'recordTicketPrint',
+        input,
+        createdAt: this.options.clock.now(),
+      });
+      return local;
+    });
+    this.wake();
+    return result;
+  }
+
+  private get onlineTimeoutMs(): number {
+    return this.options.onlineTimeoutMs ?? 3000;
+  }
+
+  /**
+   * A kiosk's check-in: online, the hub numbers it (the kiosk names the ticket's id, so a lost
+   * answer and a retry are one ticket); when the hub does not answer in time, or commands are
+   * still waiting to reach it, the kiosk issues the ticket itself from its replica and leased
+   * numbers, and queues it for the hub.
+   */
+  private async checkIn(raw: unknown): Promise<TicketView> {
+    const parsed = parse('checkIn', raw);
+    const input = { ...parsed, ticketId: parsed.ticketId ?? randomUUID() };
+    if (this.direct) {
+      const answer = await this.options.hub.call('checkIn', input, { timeoutMs: this.onlineTimeoutMs });
+      this.heard(answer);
+      if (answer.ok) {
+        const view = answer.value as TicketView;
+        const station = this.replica.station as { id: string };
+        this.replica.keepIssued(view, station.id);
+        return view;
+      }
+      if (!retryable(answer.error.status)) throw asError(answer.error);
+      this.log(`check-in: the hub did not answer (${answer.error.status}); issuing offline`);
+    }
+    const view = this.checkInOffline(input);
+    this.wake();
+    return view;
+  }
+
+  private checkInOffline(input: CheckInInput & { ticketId: string }): TicketView {
+    const store = this.replica.store;
+    return store.transaction(() => {
+      const view = checkIn({ store, clock: this.options.clock }, this.caller, input, (date, lane, window) =>
+        this.leasedNumber(date, lane, window),
+      );
+      if (view.repeated) return view;
+      const ticket = store.tickets.find(view.id) as TicketRecord;
+      const { status: _status, issuedBy: _by, issuedOffline: _offline, ...offline } = ticket;
+      store.outbox.add({
+        id: randomUUID(),
+        operation: 'checkInOffline',
+        input: {
+          ticket: offline,
+          ...(input.priority && ticket.arrival !== 'late' ? { priorityClaimed: input.priority } : {}),
+        },
+        createdAt: this.options.clock.now(),
+      });
+      return view;
+    });
+  }
+
+  private leasedNumber(date: string, lane: LaneId, windowNumber: number): number {
+    const sequence = this.replica.store.leases.take(date, lane, windowNumber);
+    if (sequence !== null) return sequence;
+    throw new LoketError('INTERNAL', {
+      id: 'Server loket tidak terhubung dan nomor cadangan kios ini habis. Silakan ke meja bantuan.',
+      en: 'The floor server is out of reach and this kiosk has no spare numbers left. Please go to the help desk.',
+    });
+  }
+
+  /** Sends the outbox in order, one command at a time, until it is empty; retries with back-off. */
+  private drain(): Promise<void> {
+    this.draining ??= (async () => {
+      let failures = 0;
+      const outbox = this.replica.store.outbox;
+      for (let entry = outbox.oldest(); entry && !this.stopped; entry = outbox.oldest()) {
+        outbox.tried(entry.id);
+        const answer = await this.options.hub.call(entry.operation, entry.input, {
+          commandId: entry.id,
+          timeoutMs: this.onlineTimeoutMs,
+        });
+        this.heard(answer);
+        if (this.stopped) break;
+        if (!answer.ok && retryable(answer.error.status)) {
+          await this.pause(failures);
+          failures += 1;
+          continue;
+        }
+        failures = 0;
+        const outcome: CommandOutcome = answer.ok
+          ? { ok: true, value: answer.value }
+          : {
+              ok: false,
+              error: {
+                code: answer.error.code,
+                message: answer.error.message,
+                details: answer.error.details,
+              },
+            };
+        outbox.answered(entry.id, outcome, this.options.clock.now());
+        if (!answer.ok) this.log(`the hub refused ${entry.operation} ${entry.id}: ${answer.error.code}`);
+      }
+    })().finally(() => {
+      this.draining = null;
+      if (!this.stopped && this.replica.store.outbox.pending() > 0) void this.drain();
+      else if (!this.stopped) void this.refreshLeases();
+    });
+    return this.draining;
+  }
+
+  private async loadSnapshot(): Promise<void> {
+    for (let attempt = 0; !this.stopped; attempt += 1) {
+      const answer = await this.options.hub.call('replicaSnapshot', {});
+      this.heard(answer);
+      if (this.stopped) return;
+      if (answer.ok) {
+        this.replica.load(answer.value as Snapshot, this.options.clock.now());
+        return;
+      }
+      this.log(`replica snapshot: ${answer.error.code}`);
+      await this.pause(attempt);
+    }
+  }
+
+  /** Keeps a block of numbers for every lane and window, and a fresh one where few are left. */
+  private refreshLeases(): Promise<void> {
+    this.leasing ??= this.askForLeases().finally(() => {
+      this.leasing = null;
+    });
+    return this.leasing;
+  }
+
+  private async askForLeases(): Promise<void> {
+    if (this.stopped || !this.online || this.replica.station?.mode !== 'kiosk') return;
+    const store = this.replica.store;
+    const office = store.office.get();
+    const today = localDateOf(this.options.clock.now(), office.timeZone);
+    const left = new Map<string, { lane: LaneId; windowNumber: number; left: number }>();
+    for (const lease of store.leases.forStation(this.replica.station.id, today)) {
+      const key = `${lease.lane}:${lease.windowNumber}`;
+      const entry = left.get(key) ?? { lane: lease.lane, windowNumber: lease.windowNumber, left: 0 };
+      entry.left += lease.lastSeq - (lease.usedUpTo ?? lease.firstSeq - 1);
+      left.set(key, entry);
+    }
+    const low = this.options.leaseLowWater ?? 20;
+    const exhausted = [...left.values()]
+      .filter((entry) => entry.left < low)
+      .map(({ lane, windowNumber }) => ({ lane, windowNumber }));
+    const answer = await this.options.hub.call('leaseNumbers', { exhausted: exhausted.slice(0, 200) });
+    this.heard(answer);
+    if (answer.ok && !this.stopped)
+      this.replica.keepLeases((answer.value as { leases: NumberLease[] }).leases);
+  }
+
+  private follow(): void {
+    const after = this.replica.cursor ?? undefined;
+    const follow = this.options.follow ?? followHub;
+    this.stopFollow = follow(this.url, this.options.token, {
+      ...(after !== undefined ? { after } : {}),
+      ...(this.options.followDelaysMs ? { delaysMs: this.options.followDelaysMs } : {}),
+      onFrame: (frame) => {
+        if (frame.type === 'event') {
+          try {
+            this.replica.apply(frame.event);
+          } catch (error) {
+            this.log(`replica: event ${frame.event.seq} (${frame.event.type}) not applied: ${String(error)}`);
+          }
+        }
+        this.options.onFrame?.(frame);
+      },
+      onStatus: (status) => {
+        if (status === 'live') {
+          this.online = true;
+          this.wake();
+          void this.drain();
+          void this.refreshLeases();
+        } else if (status === 'reconnecting') this.online = false;
+      },
+    });
+  }
+
+  /** Any answer from the hub tells whether it can be reached. */
+  private heard(result: BridgeResult<unknown>): void {
+    this.online = result.ok || result.error.status !== 0;
+  }
+
+  /** Waits the back-off for an attempt, cut short by stop() or new work. */
+  private pause(attempt: number): Promise<void> {
+    const delay = this.delays[Math.min(attempt, this.delays.length - 1)] ?? 10_000;
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.timers.delete(timer);
+        this.wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, delay);
+      this.timers.add(timer);
+      this.wakers.add(done);
+    });
+  }
+
+  private wake(): void {
+    for (const waker of [...this.wakers]) waker();
+  }
+}

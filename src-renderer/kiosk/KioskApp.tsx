@@ -25,7 +25,9 @@ export function KioskApp() {
   const onScan = useCallback((text: string) => void scan(text), [scan]);
   useWedgeScanner(onScan);
   // A serial or HID scanner the hub reads for this kiosk hands its codes over the event stream.
-  const { devices } = useStationDevices((device) => onScan(device.text));
+  const { devices, status } = useStationDevices((device) => onScan(device.text));
+  // Discreet: the citizen is served either way; staff see at a glance that the kiosk is on its own.
+  const offline = status === 'reconnecting' || (screen.kind === 'ticket' && screen.ticket.issuedOffline);
 
   useEffect(() => {
     if (screen.kind === 'idle' || screen.kind === 'working') return;
@@ -40,7 +42,7 @@ export function KioskApp() {
 
   return (
     <main className="kiosk" data-screen={screen.kind}>
-      <TopBar />
+      <TopBar offline={offline} />
       <DeviceProblems devices={devices} />
       {screen.kind === 'idle' && <Idle />}
       {screen.kind === 'typing' && <Typing text={screen.text} />}
@@ -52,12 +54,17 @@ export function KioskApp() {
   );
 }
 
-function TopBar() {
+function TopBar({ offline }: { offline: boolean }) {
   const t = useText();
   const toggle = useLanguage((s) => s.toggle);
   return (
     <header className="top-bar">
       <span className="brand">Loket</span>
+      {offline && (
+        <span className="mark offline" role="status" data-testid="offline-badge">
+          {t(texts.offline)}
+        </span>
+      )}
       <button type="button" className="language" onClick={toggle} data-testid="language">
         {t(texts.switchLanguage)}
       </button>
@@ -288,6 +295,11 @@ function Ticket({ ticket, print }: { ticket: TicketView; print: PrintState }) {
       {ticket.standbyReason && <p className="notice warn">{t(ticket.standbyReason)}</p>}
       {ticket.lane.priority && <p className="notice">{t(texts.priorityVerify)}</p>}
       {ticket.repeated && <p className="notice">{t(texts.alreadyHad)}</p>}
+      {ticket.issuedOffline && (
+        <p className="notice" data-testid="issued-offline">
+          {t(texts.issuedOffline)}
+        </p>
+      )}
       <PrintNotice print={print} />
       <button type="button" className="big primary" onClick={backToIdle}>
         {t(texts.done)}

@@ -28,6 +28,11 @@ export const texts = {
     id: 'Tiket tidak dapat dicetak. Catat nomor di atas atau foto layar ini, lalu tunggu panggilan. Petugas dapat mencetak ulang.',
     en: 'The ticket could not be printed. Note the number above or photograph this screen, then wait for your call. Staff can reprint it.',
   },
+  offline: { id: 'Mode luring', en: 'Offline' },
+  issuedOffline: {
+    id: 'Nomor ini diterbitkan saat server loket tidak terhubung. Nomor tetap berlaku; simpan tiket Anda.',
+    en: 'This number was issued while the floor server was out of reach. It is valid; keep your ticket.',
+  },
   alreadyHad: {
     id: 'Anda sudah mengambil nomor ini sebelumnya.',
     en: 'You already took this number earlier.',
@@ -198,6 +203,15 @@ export const texts = {
   soundOff: { id: 'Tanpa suara — ketuk layar', en: 'No sound — tap the screen' },
   // The supervisor console.
   floorTitle: { id: 'Lantai hari ini', en: 'The floor today' },
+  offlineConflicts: { id: 'Check-in ganda saat luring', en: 'Double check-ins while offline' },
+  offlineConflictsNone: {
+    id: 'Tidak ada: tiap booking hanya punya satu tiket.',
+    en: 'None: every booking holds one ticket.',
+  },
+  booking: { id: 'Booking', en: 'Booking' },
+  ticketKept: { id: 'Tiket dipakai', en: 'Ticket kept' },
+  ticketVoided: { id: 'Tiket dibatalkan', en: 'Ticket voided' },
+  conflictFound: { id: 'Ditemukan', en: 'Found' },
   counters: { id: 'Loket', en: 'Counters' },
   officer: { id: 'Petugas', en: 'Officer' },
   currentNumber: { id: 'Nomor saat ini', en: 'Current number' },

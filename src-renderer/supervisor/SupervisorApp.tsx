@@ -7,6 +7,7 @@ import { useReloadOnEvents } from '../shared/events.ts';
 import { texts, useText } from '../shared/i18n.ts';
 import { useFloor, useSupervisorSession } from './store.ts';
 import { FloorDevices } from './FloorDevices.tsx';
+import { OfflineConflicts } from './OfflineConflicts.tsx';
 import type { FloorEvent } from '../shared/events.ts';
 
 /** The floor view follows events, and reloads every 10 s besides (the since-times, a lost event). */
@@ -14,7 +15,10 @@ const reloadEveryMs = 10_000;
 
 /** The floor view's events, and any device's change of state. */
 const touchesFloor = (event: FloorEvent): boolean =>
-  touchesOfficerViews(event) || event.type === 'device.state' || event.type.startsWith('station.');
+  touchesOfficerViews(event) ||
+  event.type === 'device.state' ||
+  event.type === 'ticket.conflict' ||
+  event.type.startsWith('station.');
 
 export function SupervisorApp() {
   const refresh = useFloor((s) => s.refresh);
@@ -34,6 +38,7 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
   const t = useText();
   const floor = useFloor((s) => s.floor);
   const devices = useFloor((s) => s.devices);
+  const conflicts = useFloor((s) => s.conflicts);
   const refresh = useFloor((s) => s.refresh);
   const { office, officer, signOut } = useSupervisorSession();
   if (!floor) return null;
@@ -55,6 +60,7 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
           testId="floor-waiting"
         />
         {devices && <FloorDevices devices={devices} onChanged={() => void refresh()} />}
+        {conflicts && <OfflineConflicts conflicts={conflicts} />}
       </div>
     </main>
   );

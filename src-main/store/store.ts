@@ -7,6 +7,7 @@ import { BookingRepository } from './bookings.ts';
 import { TicketRepository } from './tickets.ts';
 import { OfficerRepository } from './officers.ts';
 import { QueueRepository } from './queue.ts';
+import { AppointmentFeedRepository } from './appointmentFeed.ts';
 
 /** The one typed door to the floor's database: every SQL statement lives behind it. */
 export class Store {
@@ -17,6 +18,7 @@ export class Store {
   readonly tickets: TicketRepository;
   readonly officers: OfficerRepository;
   readonly queue: QueueRepository;
+  readonly appointmentFeed: AppointmentFeedRepository;
 
   // One transaction wrapper for the store's life: better-sqlite3 builds a new one per call otherwise.
   private readonly inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
@@ -30,6 +32,7 @@ export class Store {
     this.tickets = new TicketRepository(db);
     this.officers = new OfficerRepository(db);
     this.queue = new QueueRepository(db);
+    this.appointmentFeed = new AppointmentFeedRepository(db);
   }
 
   /** Runs a use case as one write transaction, taking the write lock up front. */

@@ -20,6 +20,8 @@ export interface TicketRecord {
   expectedCall: string;
   issuedAt: number;
   issuedBy: string | null;
+  /** Issued for a booking code the floor did not know while the appointment feed was down. */
+  unverified?: boolean;
 }
 
 interface TicketRow {
@@ -37,6 +39,8 @@ interface TicketRow {
   expected_call: string;
   issued_at: number;
   issued_by: string | null;
+  /** Absent before migration 8. */
+  unverified?: 0 | 1;
 }
 
 const fromRow = (row: TicketRow): TicketRecord => ({
@@ -54,6 +58,7 @@ const fromRow = (row: TicketRow): TicketRecord => ({
   expectedCall: row.expected_call,
   issuedAt: row.issued_at,
   issuedBy: row.issued_by,
+  unverified: row.unverified === 1,
 });
 
 /** Queue tickets and the counters their numbers come from. */
@@ -68,6 +73,9 @@ export class TicketRepository {
   // Prepared on first use: the print log came with migration 3.
   private insertPrint?: Statement;
   private printCounts?: Statement;
+  // Prepared on first use too: the unverified flag came with migration 8.
+  private flagStmt?: Statement;
+  private verifyStmt?: Statement;
 
   constructor(db: Db) {
     this.db = db;
@@ -127,7 +135,19 @@ export class TicketRepository {
   }
 
   add(ticket: TicketRecord): void {
-    this.insert.run(ticket);
+    const { unverified, ...row } = ticket;
+    this.insert.run(row);
+    if (unverified) {
+      this.flagStmt ??= this.db.prepare('UPDATE tickets SET unverified = 1 WHERE id = ?');
+      this.flagStmt.run(ticket.id);
+    }
+  }
+
+  /** The real booking arrived for the day of its unverified tickets: they are flagged no more. */
+  markVerified(bookingCode: string, officeDate: string): TicketRecord[] {
+    this.verifyStmt ??= this.db.prepare(`UPDATE tickets SET unverified = 0
+      WHERE booking_code = ? AND office_date = ? AND unverified = 1 RETURNING *`);
+    return (this.verifyStmt.all(bookingCode, officeDate) as TicketRow[]).map(fromRow);
   }
 
   activeForBooking(bookingCode: string, officeDate: string): TicketRecord | null {

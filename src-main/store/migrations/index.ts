@@ -5,6 +5,7 @@ import { ticketPrinting } from './003_ticket_printing.ts';
 import { stationPairing } from './004_station_pairing.ts';
 import { counters } from './005_counters.ts';
 import { stationDevices } from './006_station_devices.ts';
+import { appointmentFeed } from './008_appointment_feed.ts';
 
 export interface Migration {
   version: number;
@@ -20,6 +21,8 @@ export const migrations: readonly Migration[] = [
   stationPairing,
   counters,
   stationDevices,
+  // 7 is another branch's (offline number leases); versions are applied by number, not position.
+  appointmentFeed,
 ];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandLine } from '../../src-main/services/context.ts';
 import { checkIn } from '../../src-main/services/checkIn.ts';
@@ -13,7 +16,7 @@ import { sampleAppointment } from '../support/bookings.ts';
 import { at, makeFloor, type TestFloor } from '../support/floor.ts';
 import { FeedEndpoint } from '../support/feedEndpoint.ts';
 import { refusalOf } from '../support/refusal.ts';
-import { startTestHub, type TestHub } from '../support/hub.ts';
+import { runLoket, startTestHub, type TestHub } from '../support/hub.ts';
 
 let floor: TestFloor;
 let endpoint: FeedEndpoint;
@@ -267,5 +270,37 @@ describe('the hub’s schedule and the supervisor’s operations', () => {
     expect(JSON.stringify(status.body)).not.toContain('never-shown');
     expect(JSON.stringify(t.hub.store.events.readAfter(0, 10_000))).not.toContain('never-shown');
     expect((await t.call('appointmentFeedStatus', {}, kioskToken)).status).toBe(403);
+  });
+});
+
+describe('the IT person at the hub’s machine', () => {
+  it('points the floor at the endpoint, pulls now, reads the status and turns the feed off', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-feed-cli-'));
+    try {
+      endpoint.answerWith(FeedEndpoint.json([row(1)]));
+      const env = { LOKET_NOW: '2026-11-30T09:15:00+08:00' };
+      const refused = await runLoket(['appointments', 'feed', '--data', dataDir, 'https://a:b@x.test/'], env);
+      expect([refused.code, refused.stderr]).toEqual([
+        1,
+        expect.stringContaining('no user name or password'),
+      ]);
+      const feed = await runLoket(
+        ['appointments', 'feed', '--data', dataDir, endpoint.url, '--every', '10', '--token', 'tok-123'],
+        env,
+      );
+      expect(feed.code).toBe(0);
+      const sync = await runLoket(['appointments', 'sync', '--data', dataDir], env);
+      expect([sync.code, sync.stdout]).toEqual([0, expect.stringContaining('1 rows, 1 new')]);
+      expect(endpoint.seen[0]?.authorization).toBe('Bearer tok-123');
+      const status = await runLoket(['appointments', 'status', '--data', dataDir], env);
+      expect(status.stdout).toContain('Last synced:   2026-11-30T09:15');
+      expect(status.stdout).not.toContain('tok-123');
+      expect((await runLoket(['appointments', 'feed', '--off', '--data', dataDir], env)).code).toBe(0);
+      expect((await runLoket(['appointments', 'status', '--data', dataDir], env)).stdout).toContain(
+        'No appointment feed',
+      );
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -7,14 +7,18 @@ import { useReloadOnEvents } from '../shared/events.ts';
 import { texts, useText } from '../shared/i18n.ts';
 import { useFloor, useSupervisorSession } from './store.ts';
 import { FloorDevices } from './FloorDevices.tsx';
+import { AppointmentSync } from './AppointmentSync.tsx';
 import type { FloorEvent } from '../shared/events.ts';
 
 /** The floor view follows events, and reloads every 10 s besides (the since-times, a lost event). */
 const reloadEveryMs = 10_000;
 
-/** The floor view's events, and any device's change of state. */
+/** The floor view's events, any device's change of state, and the appointment feed's pulls. */
 const touchesFloor = (event: FloorEvent): boolean =>
-  touchesOfficerViews(event) || event.type === 'device.state' || event.type.startsWith('station.');
+  touchesOfficerViews(event) ||
+  event.type === 'device.state' ||
+  event.type.startsWith('station.') ||
+  event.type.startsWith('booking.feed');
 
 export function SupervisorApp() {
   const refresh = useFloor((s) => s.refresh);
@@ -34,6 +38,7 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
   const t = useText();
   const floor = useFloor((s) => s.floor);
   const devices = useFloor((s) => s.devices);
+  const feed = useFloor((s) => s.feed);
   const refresh = useFloor((s) => s.refresh);
   const { office, officer, signOut } = useSupervisorSession();
   if (!floor) return null;
@@ -55,6 +60,7 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
           testId="floor-waiting"
         />
         {devices && <FloorDevices devices={devices} onChanged={() => void refresh()} />}
+        {feed && <AppointmentSync feed={feed} />}
       </div>
     </main>
   );

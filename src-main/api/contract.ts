@@ -98,7 +98,6 @@ export const contract = {
     input: noInput,
     output: feedStatusView,
     roles: ['supervisor'],
-    passive: true,
   }),
   syncAppointments: operation({
     summary:

@@ -20,6 +20,7 @@ import {
   replicaSnapshotView,
 } from './offlineViews.ts';
 import {
+  feedStatusView,
   importSummaryView,
   officeView,
   printProblems,
@@ -134,6 +135,21 @@ export const contract = {
     input: z.object({ format: z.enum(['csv', 'json']), content: z.string().max(4_000_000) }).strict(),
     output: importSummaryView,
     roles: ['supervisor'],
+  }),
+  appointmentFeedStatus: operation({
+    summary:
+      'The M-Paspor appointment feed: its host (never its token), last synced, last attempt, last error, what the last pull found, whether the endpoint answered.',
+    input: noInput,
+    output: feedStatusView,
+    roles: ['supervisor'],
+  }),
+  syncAppointments: operation({
+    summary:
+      "Pull the day's bookings from the appointment feed now (as the file import, all or nothing); answers the feed's status.",
+    input: noInput,
+    output: feedStatusView,
+    roles: ['supervisor'],
+    officer: ['supervisor', 'admin'],
   }),
   todaysQuota: operation({
     summary: "Today's arrival windows with tickets issued and quota per lane.",

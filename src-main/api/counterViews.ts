@@ -28,6 +28,8 @@ export const entryView = z.object({
   status: z.enum(entryStatuses),
   recalls: z.number().int(),
   checkedInAt: z.string(),
+  /** Checked in with a booking code the floor did not know (feed down): verify the booking. */
+  unverified: z.boolean(),
   booking: z.object({
     code: z.string(),
     fullName: z.string(),

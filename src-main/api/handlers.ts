@@ -3,6 +3,7 @@ import { checkIn, ticketView } from '../services/checkIn.ts';
 import type { Caller, ServiceContext } from '../services/context.ts';
 import { acceptOfflineTicket, leaseNumbers, offlineConflicts, replicaSnapshot } from '../services/offline.ts';
 import { importAppointments } from '../services/importAppointments.ts';
+import { feedNotConfigured, feedStatus } from '../services/appointmentFeed.ts';
 import { changeOffice, showOffice } from '../services/office.ts';
 import { todaysQuota } from '../services/quota.ts';
 import { printTicket, recordTicketPrint, ticketSlip } from '../services/printTicket.ts';
@@ -69,6 +70,11 @@ export const handlers: Handlers = {
   showOffice: (ctx) => showOffice(ctx),
   changeOffice: (ctx, caller, input) => changeOffice(ctx, caller, input.changes),
   importAppointments: (ctx, caller, input) => importAppointments(ctx, caller, input),
+  appointmentFeedStatus: (ctx) => feedStatus(ctx),
+  syncAppointments: async (ctx, caller) => {
+    if (!ctx.store.appointmentFeed.get() || !ctx.appointmentFeed) throw feedNotConfigured();
+    return ctx.appointmentFeed.syncNow(caller);
+  },
   todaysQuota: (ctx) => todaysQuota(ctx),
   whoAmI: (ctx, caller) => {
     const session = ctx.store.officers.sessionAtStation(caller.station.id);

@@ -86,6 +86,7 @@ const ticketRecordView = offlineTicketInput.extend({
   status: z.enum(['waiting', 'cancelled', 'void']),
   issuedBy: z.string().nullable(),
   issuedOffline: z.boolean(),
+  unverified: z.boolean().optional(),
 });
 
 export const replicaSnapshotView = z.object({

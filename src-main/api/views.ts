@@ -33,6 +33,10 @@ export const ticketView = z.object({
   issuedOffline: z.boolean(),
   /** The closing line printed and shown in both languages. */
   notice: bilingualView,
+  /** Issued for a booking code the floor did not know while the appointment feed was down. */
+  unverified: z.boolean(),
+  /** What an unverified ticket says on screen and on paper; null on a verified one. */
+  unverifiedNotice: bilingualView.nullable(),
 });
 export type TicketView = z.infer<typeof ticketView>;
 
@@ -105,3 +109,30 @@ export const printResultView = z.object({
   message: bilingualView.nullable(),
 });
 export type PrintResult = z.infer<typeof printResultView>;
+
+const feedCountsView = z.object({
+  rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+});
+
+/** The appointment feed as the supervisor sees it: its host only, never its token or full URL. */
+export const feedStatusView = z.object({
+  configured: z.boolean(),
+  host: z.string().nullable(),
+  intervalMinutes: z.number().int().nullable(),
+  timeoutSeconds: z.number().int().nullable(),
+  /** Office local time (ISO with offset) of the last pull, good or not; null before the first. */
+  lastAttemptAt: z.string().nullable(),
+  /** Office local time of the last good pull: "last synced". */
+  lastSuccessAt: z.string().nullable(),
+  lastError: z.object({ code: z.string(), message: bilingualView }).nullable(),
+  /** What the last good pull found. */
+  counts: feedCountsView.nullable(),
+  /** Whether the endpoint answered the last pull (null before the first). */
+  reachable: z.boolean().nullable(),
+  /** While true, a booking code the floor does not know gets an unverified ticket. */
+  unverifiedCheckIns: z.boolean(),
+});
+export type FeedStatusView = z.infer<typeof feedStatusView>;

@@ -30,6 +30,7 @@ import {
 import { formatImportSummary } from './importReport.ts';
 import { listDevices, testDevices } from './devices.ts';
 import { runStation, StationRunUsage } from './stationRun.ts';
+import { appointments } from './appointments.ts';
 
 const usage = `Loket — the floor of an immigration office on passport days.
 
@@ -74,6 +75,13 @@ Usage:
   loket import-appointments FILE --data DIR [--format csv|json]
                                                   import the day's M-Paspor bookings
                                                   (exit 0 all imported, 2 some rejected, 1 unreadable)
+  loket appointments feed URL --data DIR [--every MIN] [--token T] [--timeout S]
+                                                  pull the day's bookings (JSON in the import format) from
+                                                  an http(s) endpoint every MIN minutes (default 15;
+                                                  timeout S seconds, default 10; T sent as a bearer token)
+  loket appointments feed --off --data DIR         stop pulling
+  loket appointments sync --data DIR               pull now and print the outcome (exit 1 if it failed)
+  loket appointments status --data DIR             last synced, last attempt, last error
   loket office show --data DIR                     print the office configuration (JSON)
   loket office set KEY=VALUE… --data DIR           change settings, e.g. checkIn.earlyMinutes=45
                                                   (VALUE is read as JSON when it parses, else as text)
@@ -104,6 +112,9 @@ async function main(argv: string[]): Promise<number> {
       timeout: { type: 'string' },
       training: { type: 'boolean' },
       speed: { type: 'string' },
+      every: { type: 'string' },
+      token: { type: 'string' },
+      off: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -152,6 +163,16 @@ async function main(argv: string[]): Promise<number> {
       return importFile(dataDir(), rest[0], values.format);
     case 'office':
       return withStore(dataDir(), (ctx) => office(ctx, rest));
+    case 'appointments':
+      return withStore(dataDir(), (ctx) =>
+        appointments(
+          ctx,
+          rest,
+          { every: values.every, token: values.token, timeout: values.timeout, off: values.off ?? false },
+          (line) => process.stdout.write(`${line}\n`),
+          (message) => new UsageError(message),
+        ),
+      );
     case 'devices':
       return devices(rest, values.data ?? process.env.LOKET_DATA, values.device, values.timeout);
     default:

@@ -32,6 +32,7 @@ import { AttemptLimiter } from '../domain/attempts.ts';
 import { landingPage } from './landing.ts';
 import { servePairing } from './pairing.ts';
 import { serveStationUi } from './stationUi.ts';
+import { AppointmentFeedSchedule, type FeedPullOptions } from './appointmentFeed.ts';
 
 export interface HubOptions {
   dataDir: string;
@@ -51,6 +52,11 @@ export interface HubOptions {
   deviceSyncMs?: number;
   /** A training floor: whoAmI, /healthz and every printed ticket say so. */
   training?: boolean;
+  /**
+   * The appointment feed's schedule: how often (ms, default 30 s) the hub looks whether a pull is
+   * due, and the pull's retry delays and size limit. It pulls only while a feed is configured.
+   */
+  appointmentFeed?: FeedPullOptions & { tickMs?: number };
 }
 
 export interface Hub {
@@ -112,6 +118,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     signInAttempts: new AttemptLimiter(5, 5 * 60 * 1000),
     ...(options.training ? { training: true } : {}),
   };
+  const { tickMs = 30_000, ...pullOptions } = options.appointmentFeed ?? {};
+  const feedSchedule = new AppointmentFeedSchedule(ctx, { ...pullOptions, log });
+  ctx.appointmentFeed = feedSchedule;
   await devices.sync();
   const deviceSync = setInterval(() => void devices.sync(), options.deviceSyncMs ?? 2000);
   deviceSync.unref();
@@ -139,12 +148,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   } catch (error) {
     clearInterval(deviceSync);
+    await feedSchedule.close();
     await devices.close();
     hotplug.close();
     stream.close();
     store.close();
     throw error;
   }
+  feedSchedule.start(tickMs);
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | null = null;
@@ -156,6 +167,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     close() {
       closing ??= (async () => {
         clearInterval(deviceSync);
+        await feedSchedule.close();
         stream.close();
         await app.close();
         await devices.close();

@@ -17,10 +17,10 @@ import type { ScannedBooking } from '../domain/scan.ts';
 import { readPayload } from '../domain/payload.ts';
 import { expectedCallTime, initialsOf, ticketNumber, ticketQr } from '../domain/ticket.ts';
 import type { TicketView } from '../api/views.ts';
-import type { Store } from '../store/store.ts';
 import type { TicketRecord } from '../store/tickets.ts';
 import type { Caller, ServiceContext } from './context.ts';
 import { enqueue } from './counters.ts';
+import { placeholderBooking, unverifiedNotice } from './unverifiedCheckIn.ts';
 
 /** Where a new ticket's sequence comes from: the hub's atomic counter, or a kiosk's leased block. */
 export type Numbering = (officeDate: string, lane: LaneId, windowNumber: number) => number;
@@ -60,7 +60,7 @@ export function checkIn(
       if (same && sameBooking && same.issuedBy === caller.stationId)
         return ticketView(office, same, sameBooking, true);
     }
-    const booking = findBooking(ctx.store, scan, today);
+    const booking = findBooking(ctx, scan, today);
 
     const existing = ctx.store.tickets.activeForBooking(booking.bookingCode, today);
     if (existing) return ticketView(office, existing, booking, true);
@@ -116,6 +116,7 @@ export function checkIn(
       issuedAt: now,
       issuedBy: caller.stationId,
       issuedOffline: offline !== undefined,
+      ...(ctx.store.bookings.isPlaceholder(booking.bookingCode) ? { unverified: true } : {}),
     };
     ctx.store.tickets.add(ticket);
     // The visit joins the first stage's queue in the same transaction: a ticket is never unqueued.
@@ -132,7 +133,8 @@ export function checkIn(
   });
 }
 
-function findBooking(store: Store, scan: ScannedBooking, today: string): Appointment {
+function findBooking(ctx: ServiceContext, scan: ScannedBooking, today: string): Appointment {
+  const store = ctx.store;
   if (scan.kind === 'nik') {
     const bookings = store.bookings.findByNik(scan.nik);
     const forToday = bookings.find((b) => b.appointmentDate === today);
@@ -144,7 +146,7 @@ function findBooking(store: Store, scan: ScannedBooking, today: string): Appoint
     if (upcoming) return upcoming;
     throw unknownBooking();
   }
-  const booking = store.bookings.find(scan.bookingCode);
+  const booking = store.bookings.find(scan.bookingCode) ?? placeholderBooking(ctx, scan.bookingCode, today);
   if (!booking) throw unknownBooking();
   return booking;
 }
@@ -197,6 +199,8 @@ export function ticketView(
       id: `Perkiraan dipanggil pukul ${ticket.expectedCall}. Tunggu di ${lane.area.id} dan perhatikan layar.`,
       en: `Expected call at ${ticket.expectedCall}. Wait in the ${lane.area.en} and watch the screen.`,
     },
+    unverified: ticket.unverified === true,
+    unverifiedNotice: ticket.unverified ? unverifiedNotice : null,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/store.ts';
 import type { ImageBlock } from '../../drivers/ticket-printer/document.ts';
 import type { DeviceRegistry } from '../station/devices/registry.ts';
+import type { FeedStatusView } from '../api/views.ts';
 
 /** What every use case is given: the store, the clock, and who is acting. */
 export interface ServiceContext {
@@ -14,6 +15,8 @@ export interface ServiceContext {
   devices?: DeviceRegistry;
   /** Wrong sign-in PINs per username, where a long-running hub keeps count. */
   signInAttempts?: AttemptLimiter;
+  /** The hub's appointment feed schedule, where a hub runs one: pulls the day's bookings now. */
+  appointmentFeed?: { syncNow(caller: Caller): Promise<FeedStatusView> };
   /** A training floor (`loket hub --training`): every screen and ticket says so. */
   training?: boolean;
 }

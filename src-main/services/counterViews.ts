@@ -32,6 +32,7 @@ export function entryView(ctx: ServiceContext, office: OfficeConfig, entry: Queu
     status: entry.status,
     recalls: entry.recalls,
     checkedInAt: isoInstant(ticket.issuedAt, office.timeZone),
+    unverified: ticket.unverified === true,
     booking: {
       code: booking.bookingCode,
       fullName: booking.fullName,

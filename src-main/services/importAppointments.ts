@@ -23,12 +23,14 @@ interface RawRow {
 /**
  * Imports the day's M-Paspor bookings. Every row is checked; the valid ones are written in one
  * transaction, each rejected one is reported with its line and reasons. The same file twice changes
- * nothing; a changed row updates its booking.
+ * nothing; a changed row updates its booking. With `allOrNothing` (the appointment feed), one
+ * rejected row means nothing is written. A booking that replaces an unverified check-in's
+ * placeholder verifies that day's ticket.
  */
 export function importAppointments(
   ctx: ServiceContext,
   caller: Caller,
-  input: { format: AppointmentFormat; content: string },
+  input: { format: AppointmentFormat; content: string; allOrNothing?: boolean },
 ): ImportSummary {
   const rows = input.format === 'csv' ? readCsv(input.content) : readJson(input.content);
   const office = ctx.store.office.get();
@@ -84,6 +86,7 @@ export function importAppointments(
     valid.push({ line: row.line, appointment });
   }
 
+  if (input.allOrNothing && summary.rejected.length) return summary;
   ctx.store.transaction(() => {
     const at = ctx.clock.now();
     for (const { appointment } of valid) {
@@ -102,9 +105,23 @@ export function importAppointments(
         station: caller.stationId,
         payload: { booking: appointment },
       });
+      if (existing) verifyTickets(ctx, caller, appointment, at);
     }
   });
   return summary;
+}
+
+/** Tickets issued unverified for this booking's day are flagged no more: the booking is known now. */
+function verifyTickets(ctx: ServiceContext, caller: Caller, appointment: Appointment, at: number): void {
+  for (const ticket of ctx.store.tickets.markVerified(appointment.bookingCode, appointment.appointmentDate)) {
+    ctx.store.events.append({
+      type: 'ticket.verified',
+      at,
+      actor: caller.actor,
+      station: caller.stationId,
+      payload: { ticketId: ticket.id, number: ticket.number, bookingCode: ticket.bookingCode },
+    });
+  }
 }
 
 function readRow(row: RawRow, office: OfficeConfig): RowReading {

@@ -57,6 +57,8 @@ export class BookingRepository {
   private readonly update;
   private readonly countStmt;
   private readonly byDate;
+  private readonly insertPlaceholder;
+  private readonly placeholderStmt;
 
   constructor(db: Db) {
     this.byCode = db.prepare('SELECT * FROM bookings WHERE code = ?');
@@ -69,8 +71,17 @@ export class BookingRepository {
     this.update = db.prepare(`UPDATE bookings SET nik = @nik, full_name = @fullName, birth_date = @birthDate,
         sex = @sex, phone = @phone, application_kind = @applicationKind, passport_type = @passportType,
         validity_years = @validityYears, appointment_date = @appointmentDate, window_start = @windowStart,
-        window_end = @windowEnd, lane = @lane, updated_at = @at
+        window_end = @windowEnd, lane = @lane, verified = 1, updated_at = @at
       WHERE code = @code`);
+    // The columns a placeholder cannot know stay empty (or the schema's first value where a CHECK
+    // demands one); nothing shows them while verified = 0.
+    this.insertPlaceholder =
+      db.prepare(`INSERT INTO bookings (code, nik, full_name, birth_date, sex, phone, application_kind,
+        passport_type, validity_years, appointment_date, window_start, window_end, lane, verified,
+        imported_at, updated_at)
+      VALUES (@code, '', '', '', 'L', NULL, 'baru', 'elektronik', 5, @date, @windowStart, @windowEnd,
+        'regular', 0, @at, @at)`);
+    this.placeholderStmt = db.prepare('SELECT verified = 0 FROM bookings WHERE code = ?').pluck();
     this.countStmt = db.prepare('SELECT COUNT(*) FROM bookings').pluck();
     this.byDate = db.prepare('SELECT * FROM bookings WHERE appointment_date = ? ORDER BY code');
   }
@@ -95,6 +106,25 @@ export class BookingRepository {
   /** The bookings of one day (a kiosk's replica holds these to check in while apart). */
   forDate(date: string): Appointment[] {
     return (this.byDate.all(date) as BookingRow[]).map(fromRow);
+  }
+
+  /**
+   * A booking the floor has not seen, for a ticket issued while the appointment feed is down:
+   * only its code, today's date and the window it arrived in are known.
+   */
+  addPlaceholder(placeholder: {
+    code: string;
+    date: string;
+    windowStart: string;
+    windowEnd: string;
+    at: number;
+  }): void {
+    this.insertPlaceholder.run(placeholder);
+  }
+
+  /** True while the booking is a placeholder that no import or sync has replaced. */
+  isPlaceholder(code: string): boolean {
+    return this.placeholderStmt.get(code) === 1;
   }
 
   count(): number {

@@ -10,6 +10,7 @@ import { QueueRepository } from './queue.ts';
 import { LeaseRepository } from './leases.ts';
 import { ConflictRepository } from './conflicts.ts';
 import { AppliedCommandRepository, OutboxRepository, ReplicaStateRepository } from './commands.ts';
+import { AppointmentFeedRepository } from './appointmentFeed.ts';
 
 /** The one typed door to the floor's database: every SQL statement lives behind it. */
 export class Store {
@@ -27,6 +28,7 @@ export class Store {
   /** On a station's replica: its outbox and its place in the hub's stream. */
   readonly outbox: OutboxRepository;
   readonly replica: ReplicaStateRepository;
+  readonly appointmentFeed: AppointmentFeedRepository;
 
   // One transaction wrapper for the store's life: better-sqlite3 builds a new one per call otherwise.
   private readonly inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
@@ -45,6 +47,7 @@ export class Store {
     this.commands = new AppliedCommandRepository(db);
     this.outbox = new OutboxRepository(db);
     this.replica = new ReplicaStateRepository(db);
+    this.appointmentFeed = new AppointmentFeedRepository(db);
   }
 
   /** Runs a use case as one write transaction, taking the write lock up front. */

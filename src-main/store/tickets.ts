@@ -22,6 +22,8 @@ export interface TicketRecord {
   issuedBy: string | null;
   /** Issued by a kiosk from its leased numbers while the hub was out of reach. */
   issuedOffline: boolean;
+  /** Issued for a booking code the floor did not know while the appointment feed was down. */
+  unverified?: boolean;
 }
 
 interface TicketRow {
@@ -40,6 +42,7 @@ interface TicketRow {
   issued_at: number;
   issued_by: string | null;
   issued_offline: number;
+  unverified: 0 | 1;
 }
 
 const fromRow = (row: TicketRow): TicketRecord => ({
@@ -58,6 +61,7 @@ const fromRow = (row: TicketRow): TicketRecord => ({
   issuedAt: row.issued_at,
   issuedBy: row.issued_by,
   issuedOffline: row.issued_offline === 1,
+  unverified: row.unverified === 1,
 });
 
 /** Queue tickets and the counters their numbers come from. */
@@ -76,6 +80,7 @@ export class TicketRepository {
   private skipTo?: Statement;
   private statusStmt?: Statement;
   private renumberStmt?: Statement;
+  private verifyStmt?: Statement;
 
   constructor(db: Db) {
     this.db = db;
@@ -88,9 +93,10 @@ export class TicketRepository {
       )
       .pluck();
     this.insert = db.prepare(`INSERT INTO tickets (id, office_date, number, lane, window_number, sequence,
-        booking_code, status, arrival, window_start, window_end, expected_call, issued_at, issued_by, issued_offline)
+        booking_code, status, arrival, window_start, window_end, expected_call, issued_at, issued_by, issued_offline,
+        unverified)
       VALUES (@id, @officeDate, @number, @lane, @windowNumber, @sequence, @bookingCode, @status, @arrival,
-        @windowStart, @windowEnd, @expectedCall, @issuedAt, @issuedBy, @issuedOffline)`);
+        @windowStart, @windowEnd, @expectedCall, @issuedAt, @issuedBy, @issuedOffline, @unverified)`);
     this.activeStmt = db.prepare(
       "SELECT * FROM tickets WHERE booking_code = ? AND office_date = ? AND status NOT IN ('cancelled', 'void')",
     );
@@ -164,7 +170,11 @@ export class TicketRepository {
   }
 
   add(ticket: TicketRecord): void {
-    this.insert.run({ ...ticket, issuedOffline: ticket.issuedOffline ? 1 : 0 });
+    this.insert.run({
+      ...ticket,
+      issuedOffline: ticket.issuedOffline ? 1 : 0,
+      unverified: ticket.unverified ? 1 : 0,
+    });
   }
 
   setStatus(id: string, status: TicketStatus): void {
@@ -179,6 +189,13 @@ export class TicketRepository {
     this.renumberStmt ??= this.db.prepare(`UPDATE tickets SET number = @number, lane = @lane,
       window_number = @windowNumber, sequence = @sequence, issued_offline = @issuedOffline WHERE id = @id`);
     this.renumberStmt.run({ ...ticket, issuedOffline: ticket.issuedOffline ? 1 : 0 });
+  }
+
+  /** The real booking arrived for the day of its unverified tickets: they are flagged no more. */
+  markVerified(bookingCode: string, officeDate: string): TicketRecord[] {
+    this.verifyStmt ??= this.db.prepare(`UPDATE tickets SET unverified = 0
+      WHERE booking_code = ? AND office_date = ? AND unverified = 1 RETURNING *`);
+    return (this.verifyStmt.all(bookingCode, officeDate) as TicketRow[]).map(fromRow);
   }
 
   activeForBooking(bookingCode: string, officeDate: string): TicketRecord | null {

@@ -124,6 +124,11 @@ function Current({ entry, view }: { entry: EntryView; view: CounterView }) {
           </p>
         </div>
       </div>
+      {entry.unverified && (
+        <p className="notice warn" data-testid="unverified-flag">
+          {t(texts.unverifiedFlag)}
+        </p>
+      )}
       <dl className="booking">
         <dt>{t(texts.fullName)}</dt>
         <dd data-testid="citizen-name">{booking.fullName}</dd>

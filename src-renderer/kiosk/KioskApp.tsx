@@ -292,6 +292,11 @@ function Ticket({ ticket, print }: { ticket: TicketView; print: PrintState }) {
         <dt>{t(texts.waitIn)}</dt>
         <dd>{t(ticket.area)}</dd>
       </dl>
+      {ticket.unverifiedNotice && (
+        <p className="notice warn" data-testid="unverified">
+          {t(ticket.unverifiedNotice)}
+        </p>
+      )}
       {ticket.standbyReason && <p className="notice warn">{t(ticket.standbyReason)}</p>}
       {ticket.lane.priority && <p className="notice">{t(texts.priorityVerify)}</p>}
       {ticket.repeated && <p className="notice">{t(texts.alreadyHad)}</p>}

@@ -220,6 +220,25 @@ export const texts = {
   noneYet: { id: 'Belum ada.', en: 'None yet.' },
   waitingPerStage: { id: 'Menunggu per tahap, jalur dan jendela', en: 'Waiting per stage, lane and window' },
   updatedAt: { id: 'Diperbarui', en: 'Updated' },
+  // Appointment sync: the supervisor's panel and the counter's flag.
+  feedTitle: { id: 'Sinkron jadwal M-Paspor', en: 'Appointment sync' },
+  feedLastSynced: { id: 'Terakhir sinkron', en: 'Last synced' },
+  feedLastAttempt: { id: 'Percobaan terakhir', en: 'Last attempt' },
+  feedNever: { id: 'belum pernah', en: 'never' },
+  feedFound: { id: 'Hasil terakhir', en: 'Last pull' },
+  feedSyncNow: { id: 'Sinkronkan sekarang', en: 'Sync now' },
+  feedNotConfigured: {
+    id: 'Sinkron jadwal belum diatur (loket appointments feed di hub).',
+    en: 'No appointment feed is configured (loket appointments feed at the hub).',
+  },
+  feedUnverifiedOn: {
+    id: 'Kode booking yang tidak dikenal kini mendapat tiket BELUM TERVERIFIKASI.',
+    en: 'Unknown booking codes now get UNVERIFIED tickets.',
+  },
+  unverifiedFlag: {
+    id: 'BELUM TERVERIFIKASI — booking ini belum ada di daftar M-Paspor. Periksa bukti booking warga sebelum melayani.',
+    en: "UNVERIFIED — this booking is not on the M-Paspor list yet. Check the citizen's booking before serving.",
+  },
   // Devices: on the station that has them and on the supervisor's floor.
   devices: { id: 'Perangkat', en: 'Devices' },
   station: { id: 'Stasiun', en: 'Station' },

@@ -8,17 +8,19 @@ import { texts, useText } from '../shared/i18n.ts';
 import { useFloor, useSupervisorSession } from './store.ts';
 import { FloorDevices } from './FloorDevices.tsx';
 import { OfflineConflicts } from './OfflineConflicts.tsx';
+import { AppointmentSync } from './AppointmentSync.tsx';
 import type { FloorEvent } from '../shared/events.ts';
 
 /** The floor view follows events, and reloads every 10 s besides (the since-times, a lost event). */
 const reloadEveryMs = 10_000;
 
-/** The floor view's events, and any device's change of state. */
+/** The floor view's events, any device's change of state, and the appointment feed's pulls. */
 const touchesFloor = (event: FloorEvent): boolean =>
   touchesOfficerViews(event) ||
   event.type === 'device.state' ||
   event.type === 'ticket.conflict' ||
-  event.type.startsWith('station.');
+  event.type.startsWith('station.') ||
+  event.type.startsWith('booking.feed');
 
 export function SupervisorApp() {
   const refresh = useFloor((s) => s.refresh);
@@ -39,6 +41,7 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
   const floor = useFloor((s) => s.floor);
   const devices = useFloor((s) => s.devices);
   const conflicts = useFloor((s) => s.conflicts);
+  const feed = useFloor((s) => s.feed);
   const refresh = useFloor((s) => s.refresh);
   const { office, officer, signOut } = useSupervisorSession();
   if (!floor) return null;
@@ -61,6 +64,7 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
         />
         {devices && <FloorDevices devices={devices} onChanged={() => void refresh()} />}
         {conflicts && <OfflineConflicts conflicts={conflicts} />}
+        {feed && <AppointmentSync feed={feed} />}
       </div>
     </main>
   );

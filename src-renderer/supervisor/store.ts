@@ -7,6 +7,7 @@ import { coalesced } from '../shared/events.ts';
 
 export type FloorDevices = OutputOf<'floorDevices'>;
 export type OfflineConflicts = OutputOf<'offlineConflicts'>;
+export type FeedStatus = OutputOf<'appointmentFeedStatus'>;
 
 interface FloorState {
   floor: FloorView | null;
@@ -14,6 +15,8 @@ interface FloorState {
   devices: FloorDevices | null;
   /** Bookings two kiosks checked in while apart from the hub: the ticket kept and the one voided. */
   conflicts: OfflineConflicts | null;
+  /** The appointment feed: last synced, last error. */
+  feed: FeedStatus | null;
   /** Reloads the floor; asks made meanwhile share one more reload after it. */
   refresh(): Promise<void>;
 }
@@ -21,20 +24,22 @@ interface FloorState {
 /** The supervisor or admin signed in at this console, around `floorView`. */
 export const useSupervisorSession = createOfficerSession(
   async () => {
-    const [floor, devices, conflicts] = await Promise.all([
+    const [floor, devices, conflicts, feed] = await Promise.all([
       call('floorView', {}),
       call('floorDevices', {}),
       call('offlineConflicts', {}),
+      call('appointmentFeedStatus', {}),
     ]);
-    useFloor.setState({ floor, devices, conflicts });
+    useFloor.setState({ floor, devices, conflicts, feed });
   },
-  () => useFloor.setState({ floor: null, devices: null, conflicts: null }),
+  () => useFloor.setState({ floor: null, devices: null, conflicts: null, feed: null }),
 );
 
 export const useFloor = create<FloorState>(() => ({
   floor: null,
   devices: null,
   conflicts: null,
+  feed: null,
   refresh: coalesced(async () => {
     const session = useSupervisorSession.getState();
     if (session.screen === 'ready') await session.load();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ManualClock } from '../../src-main/domain/clock.ts';
-import { startHub, type Hub } from '../../src-main/hub/server.ts';
+import { startHub, type Hub, type HubOptions } from '../../src-main/hub/server.ts';
 import { commandLine } from '../../src-main/services/context.ts';
 import { addStation } from '../../src-main/services/stations.ts';
 import type { StationMode } from '../../src-main/store/stations.ts';
@@ -24,10 +24,17 @@ export interface TestHub {
 }
 
 /** A hub in this process on a temporary data folder and a random loopback port. */
-export async function startTestHub(options: { now?: number } = {}): Promise<TestHub> {
+export async function startTestHub(
+  options: { now?: number; appointmentFeed?: HubOptions['appointmentFeed'] } = {},
+): Promise<TestHub> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-hub-'));
   const clock = new ManualClock(options.now ?? at('2026-11-30', '09:15'));
-  const hub = await startHub({ dataDir, clock, port: 0 });
+  const hub = await startHub({
+    dataDir,
+    clock,
+    port: 0,
+    ...(options.appointmentFeed ? { appointmentFeed: options.appointmentFeed } : {}),
+  });
   let count = 0;
   return {
     hub,

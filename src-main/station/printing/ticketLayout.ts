@@ -48,6 +48,15 @@ export function ticketDocument(ticket: TicketView, options: TicketLayoutOptions 
       }),
     );
   }
+  if (ticket.unverifiedNotice) {
+    // Checked in while the appointment list could not be fetched: the first counter verifies it.
+    blocks.push(
+      feed(),
+      text('BELUM TERVERIFIKASI / UNVERIFIED', { align: 'center', size: 'large', bold: true }),
+      text(ticket.unverifiedNotice.id, { align: 'center', bold: true }),
+      text(ticket.unverifiedNotice.en, { align: 'center' }),
+    );
+  }
   blocks.push(feed());
   blocks.push(
     text(`Jendela / Window ${ticket.window.number}: ${ticket.window.start}–${ticket.window.end}`, {

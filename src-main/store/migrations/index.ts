@@ -6,6 +6,7 @@ import { stationPairing } from './004_station_pairing.ts';
 import { counters } from './005_counters.ts';
 import { stationDevices } from './006_station_devices.ts';
 import { offlineFloor } from './007_offline_floor.ts';
+import { appointmentFeed } from './008_appointment_feed.ts';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,8 @@ export const migrations: readonly Migration[] = [
   counters,
   stationDevices,
   offlineFloor,
+  // 7 is another branch's (offline number leases); versions are applied by number, not position.
+  appointmentFeed,
 ];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {

@@ -29,6 +29,7 @@ import {
 import { EventStream } from './eventStream.ts';
 import { GroupCommit } from './groupCommit.ts';
 import { AttemptLimiter } from '../domain/attempts.ts';
+import { hubCertificate, type HubCertificate } from './certificate.ts';
 import { landingPage } from './landing.ts';
 import { servePairing } from './pairing.ts';
 import { serveStationUi } from './stationUi.ts';
@@ -51,11 +52,20 @@ export interface HubOptions {
   deviceSyncMs?: number;
   /** A training floor: whoAmI, /healthz and every printed ticket say so. */
   training?: boolean;
+  /**
+   * Serve HTTPS and WSS with the hub's own certificate (DIR/tls, made at the first start). Always
+   * on for a hub listening beyond loopback: station tokens never cross the LAN in clear.
+   */
+  tls?: boolean;
 }
 
 export interface Hub {
   url: string;
   port: number;
+  /** The SHA-256 fingerprint of the hub's certificate (`AB:CD:…`), null for a plain-HTTP hub. */
+  fingerprint: string | null;
+  /** Base64 SHA-256 of the certificate's public key (Chromium's --ignore-certificate-errors-spki-list). */
+  spkiSha256: string | null;
   store: Store;
   /** The devices the hub drives for its stations. */
   devices: DeviceRegistry;
@@ -113,6 +123,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ...(options.training ? { training: true } : {}),
   };
   await devices.sync();
+  const host = options.host ?? '127.0.0.1';
+  const certificate = options.tls || !isLoopback(host) ? hubCertificate(options.dataDir) : null;
   const deviceSync = setInterval(() => void devices.sync(), options.deviceSyncMs ?? 2000);
   deviceSync.unref();
   const app = buildApp(
@@ -122,6 +134,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     log,
     options.uiDir,
     options.audioDir,
+    certificate,
   );
 
   app.server.on('upgrade', (request, socket, head) => {
@@ -136,7 +149,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   });
 
   try {
-    await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+    await app.listen({ port: options.port ?? 0, host });
   } catch (error) {
     clearInterval(deviceSync);
     await devices.close();
@@ -146,11 +159,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     throw error;
   }
   const address = app.server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const listening = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | null = null;
   return {
-    url: `http://${host}:${address.port}`,
+    url: `${certificate ? 'https' : 'http'}://${listening}:${address.port}`,
     port: address.port,
+    fingerprint: certificate?.fingerprint ?? null,
+    spkiSha256: certificate?.spkiSha256 ?? null,
     store,
     devices,
     close() {
@@ -174,8 +189,15 @@ function buildApp(
   log: (line: string) => void,
   uiDir: string | undefined,
   audioDir: string | undefined,
+  certificate: HubCertificate | null,
 ): FastifyInstance {
-  const app = Fastify({ bodyLimit, logger: false, return503OnClosing: true, forceCloseConnections: true });
+  const app = Fastify({
+    bodyLimit,
+    logger: false,
+    return503OnClosing: true,
+    forceCloseConnections: true,
+    ...(certificate ? { https: { key: certificate.key, cert: certificate.cert } } : {}),
+  }) as unknown as FastifyInstance;
   app.decorateRequest('station', null);
   // Operations take JSON only: Fastify's built-in text/plain parser would hand a string to the
   // schema (400) where the caller sent the wrong media type (415).
@@ -211,7 +233,7 @@ function buildApp(
     return reply.code(204).send();
   });
 
-  servePairing(app, ctx);
+  servePairing(app, ctx, certificate?.fingerprint ?? null);
 
   app.get('/healthz', async () => ({
     ok: true,
@@ -264,6 +286,11 @@ function buildApp(
     sendError(reply, mapped.code, mapped.message);
   });
   return app;
+}
+
+/** 127.0.0.1, ::1, localhost: a hub only this PC can reach may speak plain HTTP. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** A device's new state, kept in the log so the audit trail shows when the paper ran out. */

@@ -24,6 +24,7 @@ import { joinHub } from '../../src-main/station/setup.ts';
 import type { StationMode } from '../../src-main/store/stations.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import { at } from '../support/floor.ts';
+import { runLoket, spawnHub } from '../support/hub.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -84,6 +85,25 @@ async function impostor(): Promise<{ url: string; received: () => string }> {
 }
 
 describe('joining a floor over the LAN with TLS', () => {
+  it('loket hub --tls prints its fingerprint, loket station add the same, and a station joins with the printed code', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-tls-cli-'));
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const { child, url, stdout } = await spawnHub(dir, {}, ['--tls']);
+    cleanups.push(() => child.kill('SIGKILL'));
+    expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    await until(() => /spki-list=\S+/.test(stdout()));
+    const fingerprint = /fingerprint: ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})/.exec(stdout())?.[1];
+    expect(fingerprint).toBeDefined();
+
+    const added = await runLoket(['station', 'add', '--data', dir, '--mode', 'counter', '--name', 'Loket 2']);
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toContain(`fingerprint: ${fingerprint}`);
+    const code = /([A-Z0-9]{4}-[A-Z0-9]{4}) \(good once/.exec(added.stdout)?.[1] as string;
+    const config = await join(url, code);
+    expect(config.hub).toMatchObject({ fingerprint });
+    expect(await clientOf(config).call('whoAmI', {})).toMatchObject({ ok: true, value: { name: 'Loket 2' } });
+  });
+
   it('a counter pairs with the code, pins the certificate, calls the hub and follows its stream over wss, also after a restart', async () => {
     const floor = await startTlsHub();
     expect(floor.hub.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);

@@ -113,6 +113,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     },
     { hotplug, now: () => options.clock.now() },
   );
+  const host = options.host ?? '127.0.0.1';
+  const certificate = options.tls || !isLoopback(host) ? hubCertificate(options.dataDir) : null;
   const ticketLogo = logoOrNone(options.logoFile, log);
   const ctx: ServiceContext = {
     store,
@@ -121,10 +123,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ...(ticketLogo ? { ticketLogo } : {}),
     signInAttempts: new AttemptLimiter(5, 5 * 60 * 1000),
     ...(options.training ? { training: true } : {}),
+    ...(certificate ? { hubFingerprint: certificate.fingerprint } : {}),
   };
   await devices.sync();
-  const host = options.host ?? '127.0.0.1';
-  const certificate = options.tls || !isLoopback(host) ? hubCertificate(options.dataDir) : null;
   const deviceSync = setInterval(() => void devices.sync(), options.deviceSyncMs ?? 2000);
   deviceSync.unref();
   const app = buildApp(

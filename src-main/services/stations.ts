@@ -40,6 +40,29 @@ export function addStation(
   });
 }
 
+/** Every station of the floor, for the supervisor's Stations panel, and the hub's fingerprint. */
+export function floorStations(ctx: ServiceContext): {
+  fingerprint: string | null;
+  stations: Station[];
+} {
+  return { fingerprint: ctx.hubFingerprint ?? null, stations: ctx.store.stations.list() };
+}
+
+/**
+ * A new station with its first pairing code, as `loket station add` makes it, for the supervisor
+ * screen: only the code is shown (the set-up screen trades it for the token), never a token.
+ */
+export function addStationWithCode(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: { name: string; mode: StationMode },
+): { station: Station; code: string; expiresAt: number; fingerprint: string | null } {
+  return ctx.store.transaction(() => {
+    const { station } = addStation(ctx, caller, input);
+    return { station, ...issuePairingCode(ctx, caller, station.id), fingerprint: ctx.hubFingerprint ?? null };
+  });
+}
+
 /**
  * Revokes a station: its token and browser sessions stop working at once, and the event stream it
  * holds open is cut (`station.revoked`). Answers false for an unknown or already revoked station.

@@ -7,6 +7,7 @@ import { useReloadOnEvents } from '../shared/events.ts';
 import { texts, useText } from '../shared/i18n.ts';
 import { useFloor, useSupervisorSession } from './store.ts';
 import { FloorDevices } from './FloorDevices.tsx';
+import { FloorStations } from './FloorStations.tsx';
 import type { FloorEvent } from '../shared/events.ts';
 
 /** The floor view follows events, and reloads every 10 s besides (the since-times, a lost event). */
@@ -34,6 +35,7 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
   const t = useText();
   const floor = useFloor((s) => s.floor);
   const devices = useFloor((s) => s.devices);
+  const stations = useFloor((s) => s.stations);
   const refresh = useFloor((s) => s.refresh);
   const { office, officer, signOut } = useSupervisorSession();
   if (!floor) return null;
@@ -55,6 +57,7 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
           testId="floor-waiting"
         />
         {devices && <FloorDevices devices={devices} onChanged={() => void refresh()} />}
+        {stations && <FloorStations floor={stations} onChanged={() => void refresh()} />}
       </div>
     </main>
   );

@@ -6,11 +6,14 @@ import { call } from '../shared/client.ts';
 import { coalesced } from '../shared/events.ts';
 
 export type FloorDevices = OutputOf<'floorDevices'>;
+export type FloorStations = OutputOf<'floorStations'>;
 
 interface FloorState {
   floor: FloorView | null;
   /** The stations whose devices the hub drives, each device with its state. */
   devices: FloorDevices | null;
+  /** The floor's stations and the hub's certificate fingerprint. */
+  stations: FloorStations | null;
   /** Reloads the floor; asks made meanwhile share one more reload after it. */
   refresh(): Promise<void>;
 }
@@ -18,15 +21,20 @@ interface FloorState {
 /** The supervisor or admin signed in at this console, around `floorView`. */
 export const useSupervisorSession = createOfficerSession(
   async () => {
-    const [floor, devices] = await Promise.all([call('floorView', {}), call('floorDevices', {})]);
-    useFloor.setState({ floor, devices });
+    const [floor, devices, stations] = await Promise.all([
+      call('floorView', {}),
+      call('floorDevices', {}),
+      call('floorStations', {}),
+    ]);
+    useFloor.setState({ floor, devices, stations });
   },
-  () => useFloor.setState({ floor: null, devices: null }),
+  () => useFloor.setState({ floor: null, devices: null, stations: null }),
 );
 
 export const useFloor = create<FloorState>(() => ({
   floor: null,
   devices: null,
+  stations: null,
   refresh: coalesced(async () => {
     const session = useSupervisorSession.getState();
     if (session.screen === 'ready') await session.load();

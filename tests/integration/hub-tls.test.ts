@@ -11,6 +11,7 @@ import { startHub, type Hub } from '../../src-main/hub/server.ts';
 import { checkIn } from '../../src-main/services/checkIn.ts';
 import { commandLine } from '../../src-main/services/context.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
+import { addUser } from '../../src-main/services/officers.ts';
 import {
   addStation,
   issuePairingCode,
@@ -258,6 +259,55 @@ describe('joining a floor over the LAN with TLS', () => {
     const config = await join(floor.hub.url, code);
     expect(config.hub).toMatchObject({ fingerprint: floor.hub.fingerprint });
     expect(await clientOf(config).call('whoAmI', {})).toMatchObject({ ok: true, value: { name: 'Loket 4' } });
+  });
+});
+
+describe('the supervisor console pairs and revokes stations', () => {
+  it('adds a board, shows its code with the hub fingerprint, and revokes it after it joined', async () => {
+    const floor = await startTlsHub();
+    const ctx = { store: floor.hub.store, clock: floor.clock };
+    addUser(ctx, commandLine, { username: 'sri', name: 'Sri Wahyuni', role: 'supervisor', secret: '112233' });
+    const console_ = addStation(ctx, commandLine, { mode: 'supervisor', name: 'Supervisor' });
+    const supervisor = hubClient(floor.hub.url, console_.token, {
+      pin: { fingerprint: floor.hub.fingerprint! },
+    });
+    expect(await supervisor.call('addStation', { name: 'Papan 2', mode: 'display' })).toMatchObject({
+      ok: false,
+      error: { code: 'OFFICER_REQUIRED' },
+    });
+    expect(await supervisor.call('signIn', { username: 'sri', secret: '112233' })).toMatchObject({
+      ok: true,
+    });
+
+    const added = await supervisor.call('addStation', { name: 'Papan 2', mode: 'display' });
+    if (!added.ok) throw new Error(added.error.message.en);
+    const issued = added.value as {
+      station: { id: string };
+      code: string;
+      expiresAt: number;
+      fingerprint: string;
+    };
+    expect(issued.fingerprint).toBe(floor.hub.fingerprint);
+    expect(issued.expiresAt).toBe(floor.clock.now() + 15 * 60 * 1000);
+    const board = await join(floor.hub.url, issued.code);
+    expect(board.station.id).toBe(issued.station.id);
+
+    const listed = await supervisor.call('floorStations', {});
+    expect(listed).toMatchObject({ ok: true, value: { fingerprint: floor.hub.fingerprint } });
+    expect(await supervisor.call('revokeStation', { stationId: board.station.id })).toMatchObject({
+      ok: true,
+      value: { revoked: true },
+    });
+    expect(await clientOf(board).call('boardView', {})).toMatchObject({ ok: false, error: { status: 401 } });
+    // A revoked station gets no new code; the supervisor console cannot revoke itself.
+    expect(await supervisor.call('pairStation', { stationId: board.station.id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await supervisor.call('revokeStation', { stationId: console_.station.id })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
   });
 });
 

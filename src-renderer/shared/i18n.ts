@@ -254,8 +254,8 @@ export const texts = {
     en: 'This hub does not use TLS (one PC only).',
   },
   pairingHint: {
-    id: 'Ketik kode ini di layar penyiapan stasiun, lalu cocokkan sidik sertifikat yang ditampilkannya.',
-    en: 'Type this code on the station’s set-up screen, and check the certificate fingerprint it shows.',
+    id: 'Ketik kode ini di layar penyiapan stasiun dalam 15 menit; kode hanya berlaku sekali.',
+    en: 'Type this code on the station’s set-up screen within 15 minutes; it works once.',
   },
   confirmRevoke: {
     id: 'Cabut stasiun ini? Stasiun itu langsung terputus dan harus dipasangkan lagi.',

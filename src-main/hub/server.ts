@@ -29,6 +29,7 @@ import {
 import { EventStream } from './eventStream.ts';
 import { GroupCommit } from './groupCommit.ts';
 import { AttemptLimiter } from '../domain/attempts.ts';
+import { isLoopback } from '../station/hubTls.ts';
 import { hubCertificate, type HubCertificate } from './certificate.ts';
 import { landingPage } from './landing.ts';
 import { servePairing } from './pairing.ts';
@@ -287,11 +288,6 @@ function buildApp(
     sendError(reply, mapped.code, mapped.message);
   });
   return app;
-}
-
-/** 127.0.0.1, ::1, localhost: a hub only this PC can reach may speak plain HTTP. */
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** A device's new state, kept in the log so the audit trail shows when the paper ran out. */

@@ -9,7 +9,7 @@ import { openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
 import { stationModes } from '../store/stations.ts';
 import { fingerprintSchema, hubUrlSchema, type StationConfig } from './config.ts';
-import { certificateChanged, hubFetch, isCertificateChanged, peekFingerprint } from './hubTls.ts';
+import { certificateChanged, hubFetch, isCertificateChanged, isLoopback, peekFingerprint } from './hubTls.ts';
 import { printerConfigSchema, scannerConfigSchema } from './devices/config.ts';
 import { hashPin, pinPattern } from './exitPin.ts';
 
@@ -101,6 +101,13 @@ export async function joinHub(input: Extract<SetupInput, { role: 'join' }>): Pro
     en: `Cannot reach the hub at ${input.hubUrl}. Check the address and the network.`,
   });
   const overTls = input.hubUrl.startsWith('https:');
+  if (!overTls && !isLoopback(new URL(input.hubUrl).hostname)) {
+    // A hub on another PC always serves TLS; a station never sends a code or a token in clear.
+    throw new LoketError('INVALID_INPUT', {
+      id: `Alamat hub di jaringan diawali https://, misalnya ${input.hubUrl.replace(/^http:/, 'https:')}.`,
+      en: `A hub on the network is reached with https://, e.g. ${input.hubUrl.replace(/^http:/, 'https:')}.`,
+    });
+  }
   let fingerprint: string | undefined;
   let key: Buffer | undefined;
   if (overTls) {

@@ -253,7 +253,8 @@ describe('joining a floor over the LAN with TLS', () => {
     // Replaying what it saw at the real hub gets the impostor nothing.
     const replay = await fetchInsecure(`${floor.hub.url}/pair`, seen[0] as string);
     expect(replay.status).toBe(401);
-    // The code in clear is not accepted over TLS either: a station must prove it.
+    // A station never offers a code in clear to a hub on the network, nor does a TLS hub take one.
+    await expect(join('http://192.0.2.7:8450', code)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect((await fetchInsecure(`${floor.hub.url}/pair`, JSON.stringify({ code }))).status).toBe(400);
 
     const config = await join(floor.hub.url, code);

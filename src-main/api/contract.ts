@@ -21,8 +21,10 @@ import {
 } from './offlineViews.ts';
 import {
   feedStatusView,
+  floorStationsView,
   importSummaryView,
   officeView,
+  pairingCodeView,
   printProblems,
   printResultView,
   quotaView,
@@ -360,6 +362,38 @@ export const contract = {
       }),
       printed: z.number().int(),
     }),
+    roles: ['supervisor'],
+    officer: ['supervisor', 'admin'],
+  }),
+  floorStations: operation({
+    summary:
+      "Every station paired with the floor (active or revoked) and the hub's certificate fingerprint, for the supervisor's Stations panel.",
+    input: noInput,
+    output: floorStationsView,
+    roles: ['supervisor'],
+    officer: ['supervisor', 'admin'],
+    passive: true,
+  }),
+  addStation: operation({
+    summary:
+      'Add a station to the floor and issue its one-time pairing code (its set-up screen trades it for a token).',
+    input: z.object({ name: z.string().min(1).max(80), mode: z.enum(stationModes) }).strict(),
+    output: pairingCodeView,
+    roles: ['supervisor'],
+    officer: ['supervisor', 'admin'],
+  }),
+  pairStation: operation({
+    summary:
+      'A fresh one-time pairing code for an existing station (a new PC, or a hub with a new certificate).',
+    input: z.object({ stationId: z.uuid() }).strict(),
+    output: pairingCodeView,
+    roles: ['supervisor'],
+    officer: ['supervisor', 'admin'],
+  }),
+  revokeStation: operation({
+    summary: 'Revoke a station: its token and browser sessions stop working and its event stream is cut.',
+    input: z.object({ stationId: z.uuid() }).strict(),
+    output: z.object({ revoked: z.boolean() }),
     roles: ['supervisor'],
     officer: ['supervisor', 'admin'],
   }),

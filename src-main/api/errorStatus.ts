@@ -26,6 +26,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   OFFICER_REQUIRED: 401,
   LOCKED: 423,
   CONFLICT: 409,
+  CERTIFICATE_CHANGED: 502,
   UNKNOWN_OPERATION: 404,
   INTERNAL: 500,
 };

@@ -15,6 +15,7 @@ import {
   stationDevices,
 } from '../services/devices.ts';
 import type { Station } from '../store/stations.ts';
+import { addStationWithCode, floorStations, issuePairingCode, revokeStation } from '../services/stations.ts';
 import {
   callNext,
   callTicket,
@@ -38,6 +39,8 @@ export interface StationCaller extends Caller {
   /** The signed-in officer, for operations the contract marks as acting for one. */
   officer?: Officer;
 }
+
+const stationViewOf = ({ id, name, mode }: Station) => ({ id, name, mode });
 
 /** The caller of an operation that requires an officer (invoke has checked the session). */
 const atCounter = (caller: StationCaller): CounterCaller => caller as CounterCaller;
@@ -120,6 +123,42 @@ export const handlers: Handlers = {
   recordTicketPrint: (ctx, caller, input) => recordTicketPrint(ctx, caller, input),
   floorDevices: (ctx) => floorDevices(ctx),
   simulateScan: (ctx, caller, input) => simulateScan(ctx, caller, input),
+  floorStations: (ctx) => {
+    const { fingerprint, stations } = floorStations(ctx);
+    return {
+      fingerprint,
+      stations: stations.map(({ id, name, mode, createdAt, revokedAt }) => ({
+        id,
+        name,
+        mode,
+        createdAt,
+        revokedAt,
+      })),
+    };
+  },
+  addStation: (ctx, caller, input) => {
+    const { station, code, expiresAt, fingerprint } = addStationWithCode(ctx, caller, input);
+    return { station: stationViewOf(station), code, expiresAt, fingerprint };
+  },
+  pairStation: (ctx, caller, input) => {
+    const station = ctx.store.stations.find(input.stationId);
+    const { code, expiresAt } = issuePairingCode(ctx, caller, input.stationId);
+    return {
+      station: stationViewOf(station as Station),
+      code,
+      expiresAt,
+      fingerprint: ctx.hubFingerprint ?? null,
+    };
+  },
+  revokeStation: (ctx, caller, input) => {
+    if (input.stationId === caller.station.id) {
+      throw new LoketError('CONFLICT', {
+        id: 'Stasiun ini tidak dapat mencabut dirinya sendiri.',
+        en: 'A station cannot revoke itself.',
+      });
+    }
+    return { revoked: revokeStation(ctx, caller, input.stationId) };
+  },
   simulatePrinter: (ctx, caller, input) => simulatePrinter(ctx, caller, input),
 };
 

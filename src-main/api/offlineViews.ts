@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appointmentSchema } from '../domain/appointment.ts';
 import { laneIds, officeConfigSchema } from '../domain/office.ts';
 import { localDatePattern, timeOfDayPattern } from '../domain/localTime.ts';
+import type { TicketRecord } from '../store/tickets.ts';
 import { ticketView } from './views.ts';
 
 /** The schemas of the floor working apart: leases, offline tickets, conflicts, replica snapshots. */
@@ -52,6 +53,14 @@ export const offlineTicketInput = z
     issuedAt: z.number().int().min(0),
   })
   .strict();
+
+/** What of a ticket record travels in `checkInOffline`: exactly the fields its schema names. */
+export function offlineTicketOf(ticket: TicketRecord): z.infer<typeof offlineTicketInput> {
+  const fields = Object.keys(offlineTicketInput.shape) as (keyof z.infer<typeof offlineTicketInput>)[];
+  return Object.fromEntries(fields.map((field) => [field, ticket[field]])) as z.infer<
+    typeof offlineTicketInput
+  >;
+}
 
 export const offlineCheckInInput = z
   .object({ ticket: offlineTicketInput, priorityClaimed: lane.optional() })

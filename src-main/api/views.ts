@@ -75,6 +75,22 @@ export const stationView = z.object({
 });
 export type StationView = z.infer<typeof stationView>;
 
+/** What the supervisor reads a code off: the code, until when it is good, and the hub's fingerprint. */
+export const pairingCodeView = z.object({
+  station: stationView,
+  code: z.string(),
+  expiresAt: z.number().int(),
+  /** SHA-256 of the hub's certificate, for the IT person to compare on the station; null over plain HTTP. */
+  fingerprint: z.string().nullable(),
+});
+
+export const floorStationsView = z.object({
+  fingerprint: z.string().nullable(),
+  stations: z.array(
+    stationView.extend({ createdAt: z.number().int(), revokedAt: z.number().int().nullable() }),
+  ),
+});
+
 export const quotaView = z.object({
   officeDate: z.string(),
   windows: z.array(

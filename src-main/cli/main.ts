@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Clock } from '../domain/clock.ts';
 import { isLoketError } from '../domain/errors.ts';
 import { commandLine, type ServiceContext } from '../services/context.ts';
-import { addStation, issuePairingCode, pairingCodeMinutes } from '../services/stations.ts';
+import { addStation, issuePairingCode, pairingCodeMinutes, revokeStation } from '../services/stations.ts';
 import { importAppointments } from '../services/importAppointments.ts';
 import { addUser, changeUser } from '../services/officers.ts';
 import { userRoles, type UserRole } from '../store/officers.ts';
@@ -19,6 +19,7 @@ import {
   parsePrinterAddress,
   parseScannerAddress,
 } from '../station/devices/config.ts';
+import { readHubCertificate } from '../hub/certificate.ts';
 import { startHub } from '../hub/server.ts';
 import { clockFromEnvironment, instantFromEnvironment } from '../station/clock.ts';
 import {
@@ -35,8 +36,12 @@ import { appointments } from './appointments.ts';
 const usage = `Loket — the floor of an immigration office on passport days.
 
 Usage:
-  loket hub --data DIR [--port N] [--host H]       run the floor hub headless (default 127.0.0.1:8450)
-  loket hub --training [--speed N] [--data DIR] [--port N] [--host H]
+  loket hub --data DIR [--port N] [--host H] [--tls]
+                                                  run the floor hub headless (default 127.0.0.1:8450);
+                                                  --tls serves https/wss with the hub's certificate
+                                                  (DIR/tls, made once), always on beyond loopback
+                                                  (--host 0.0.0.0); prints its SHA-256 fingerprint
+  loket hub --training [--speed N] [--data DIR] [--port N] [--host H] [--tls]
                                                   a training floor (LATIHAN) on simulators, in its own
                                                   database DIR/training (default ~/.loket-training), made
                                                   anew at every start: a sample day of bookings, a kiosk,
@@ -51,6 +56,7 @@ Usage:
                                                   run a station headless: its replica and outbox in DIR,
                                                   its operations on 127.0.0.1:N (token: LOKET_STATION_TOKEN)
   loket station pair ID --data DIR                 a new one-time pairing code for a station's set-up screen
+                                                  (and the hub's fingerprint, once it has a certificate)
   loket station list --data DIR                    list paired stations
   loket station revoke ID --data DIR               revoke a station's token
   loket station printer ID ADDRESS|none --data DIR the ticket printer the hub drives for a station:
@@ -111,6 +117,7 @@ async function main(argv: string[]): Promise<number> {
       device: { type: 'string' },
       timeout: { type: 'string' },
       training: { type: 'boolean' },
+      tls: { type: 'boolean' },
       speed: { type: 'string' },
       every: { type: 'string' },
       token: { type: 'string' },
@@ -138,18 +145,21 @@ async function main(argv: string[]): Promise<number> {
         dataDir: dir,
         port: portOf(values.port),
         host: values.host,
+        tls: values.tls ?? false,
         clock: clockFromEnvironment(),
         started: (url) => process.stdout.write(`Loket hub listening on ${url} (data: ${dir})\n`),
       });
     }
-    case 'station':
+    case 'station': {
       if (rest[0] === 'run')
         return runStation({ dataDir: dataDir(), hub: values.hub, port: portOf(values.port ?? '0') }).catch(
           (error: unknown) => {
             throw error instanceof StationRunUsage ? new UsageError(error.message) : error;
           },
         );
-      return withStore(dataDir(), (ctx) => station(ctx, rest, values.mode, values.name));
+      const dir = dataDir();
+      return withStore(dir, (ctx) => station(ctx, rest, values.mode, values.name, certificateNote(dir)));
+    }
     case 'user':
       return withStore(dataDir(), (ctx) =>
         user(ctx, rest, {
@@ -193,7 +203,12 @@ function portOf(text: string | undefined): number {
  */
 async function runTrainingHub(
   data: string | undefined,
-  options: { port?: string | undefined; host?: string | undefined; speed?: string | undefined },
+  options: {
+    port?: string | undefined;
+    host?: string | undefined;
+    speed?: string | undefined;
+    tls?: boolean | undefined;
+  },
 ): Promise<number> {
   const port = portOf(options.port);
   const dir = data ? path.join(path.resolve(data), 'training') : path.join(os.homedir(), '.loket-training');
@@ -211,6 +226,7 @@ async function runTrainingHub(
     dataDir: dir,
     port,
     host: options.host,
+    tls: options.tls ?? false,
     clock: session.clock,
     training: true,
     started: (url) =>
@@ -224,6 +240,7 @@ async function runHub(options: {
   dataDir: string;
   port: number;
   host: string | undefined;
+  tls: boolean;
   clock: Clock;
   training?: boolean;
   started: (url: string) => void;
@@ -233,6 +250,7 @@ async function runHub(options: {
     dataDir: options.dataDir,
     port,
     host: host ?? '127.0.0.1',
+    tls: options.tls,
     clock: options.clock,
     training: options.training ?? false,
     log: (line) => process.stderr.write(`${line}\n`),
@@ -252,10 +270,28 @@ async function runHub(options: {
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   options.started(hub.url);
+  if (hub.fingerprint && hub.spkiSha256) {
+    if (!options.tls) process.stdout.write('TLS is on: a hub beyond loopback never speaks plain HTTP.\n');
+    process.stdout.write(certificateLines(hub.fingerprint, hub.spkiSha256));
+  }
   await stopped;
   await hub.close();
   process.stdout.write('Loket hub stopped.\n');
   return 0;
+}
+
+/** What the IT person compares on a station's screen, and what a TV's Chromium is started with. */
+function certificateLines(fingerprint: string, spkiSha256: string): string {
+  return (
+    `Hub certificate SHA-256 fingerprint: ${fingerprint}\n` +
+    `Browsers (Chromium): --ignore-certificate-errors-spki-list=${spkiSha256}\n`
+  );
+}
+
+/** The fingerprint lines for a data folder whose hub has its certificate, else nothing. */
+function certificateNote(dataDir: string): string {
+  const certificate = readHubCertificate(dataDir);
+  return certificate ? certificateLines(certificate.fingerprint, certificate.spkiSha256) : '';
 }
 
 async function devices(
@@ -308,6 +344,7 @@ function station(
   args: string[],
   mode: string | undefined,
   name: string | undefined,
+  certificate: string,
 ): number {
   const [action, id] = args;
   if (action === 'add') {
@@ -321,6 +358,7 @@ function station(
       `Paired ${added.mode} station "${added.name}" (id ${added.id}).\n` +
         `To join from the station's set-up screen, type the pairing code ${code} ` +
         `(good once, for ${pairingCodeMinutes} minutes).\n` +
+        certificate +
         `For a browser or a script, its token, shown once:\n${token}\n`,
     );
     return 0;
@@ -329,7 +367,8 @@ function station(
     if (!id) throw new UsageError('station pair needs the station id');
     const { code } = issuePairingCode(ctx, commandLine, id);
     process.stdout.write(
-      `Pairing code for station ${id}: ${code} (good once, for ${pairingCodeMinutes} minutes).\n`,
+      `Pairing code for station ${id}: ${code} (good once, for ${pairingCodeMinutes} minutes).\n` +
+        certificate,
     );
     return 0;
   }
@@ -342,19 +381,7 @@ function station(
   }
   if (action === 'revoke') {
     if (!id) throw new UsageError('station revoke needs the station id');
-    const revoked = ctx.store.transaction(() => {
-      const done = ctx.store.stations.revoke(id, ctx.clock.now());
-      if (done) {
-        ctx.store.events.append({
-          type: 'station.revoked',
-          at: ctx.clock.now(),
-          actor: 'cli',
-          station: null,
-          payload: { id },
-        });
-      }
-      return done;
-    });
+    const revoked = revokeStation(ctx, commandLine, id);
     process.stdout.write(revoked ? `Revoked station ${id}.\n` : `No active station ${id}.\n`);
     return revoked ? 0 : 1;
   }

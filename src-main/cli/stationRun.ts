@@ -13,7 +13,8 @@ export class StationRunUsage extends Error {}
 /**
  * `loket station run --data DIR --hub URL [--port N]`: a station without a window of its own (a
  * kiosk PC whose screen is a browser on 127.0.0.1, the fault-injection tests). Its replica and
- * outbox live in DIR; the token comes from LOKET_STATION_TOKEN, never the command line.
+ * outbox live in DIR; the token comes from LOKET_STATION_TOKEN, never the command line, and a hub on
+ * https is pinned to LOKET_HUB_FINGERPRINT.
  */
 export async function runStation(options: {
   dataDir: string;
@@ -24,12 +25,18 @@ export async function runStation(options: {
   if (!token) throw new StationRunUsage('set LOKET_STATION_TOKEN to the station token');
   const hubUrl = hubUrlSchema.safeParse(options.hub ?? '');
   if (!hubUrl.success) throw new StationRunUsage('--hub http(s)://HOST:PORT is required');
+  // A hub on https is reached only with the certificate pinned at pairing (its SHA-256 fingerprint).
+  const fingerprint = process.env.LOKET_HUB_FINGERPRINT?.trim();
+  if (hubUrl.data.startsWith('https:') && !fingerprint)
+    throw new StationRunUsage('set LOKET_HUB_FINGERPRINT to the hub certificate fingerprint it printed');
+  const pin = fingerprint ? { fingerprint } : undefined;
   const store = new Store(openReplicaDatabase(path.resolve(options.dataDir)));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const runtime = new StationRuntime({
     replica: new Replica(store),
-    hub: hubClient(hubUrl.data, token),
+    hub: hubClient(hubUrl.data, token, { pin }),
     token,
+    pin,
     clock: clockFromEnvironment(),
     log,
     ...(process.env.LOKET_ONLINE_TIMEOUT_MS

@@ -33,6 +33,7 @@ export const errorCodes = [
   'OFFICER_REQUIRED',
   'LOCKED',
   'CONFLICT',
+  'CERTIFICATE_CHANGED',
   'UNKNOWN_OPERATION',
   'INTERNAL',
 ] as const;

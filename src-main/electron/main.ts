@@ -28,6 +28,7 @@ import { DeviceManager } from '../station/devices/manager.ts';
 import { withOwnDevices } from '../station/devices/ownDevices.ts';
 import { logoOrNone } from '../../drivers/ticket-printer/logo.ts';
 import { hubClient, type HubClient } from '../station/hubClient.ts';
+import type { HubPin } from '../station/hubTls.ts';
 import { floorDataDir, joinHub, setUpAsHub, setupInput, stationDataDir } from '../station/setup.ts';
 import { Replica } from '../station/runtime/replica.ts';
 import { StationRuntime } from '../station/runtime/runtime.ts';
@@ -51,7 +52,7 @@ export class StationShell {
   /** The webContents ids of Loket's own windows: only they are answered over IPC. */
   readonly windows = new Set<number>();
   station: { mode: StationMode; hub: HubClient } | null = null;
-  private connection: { url: string; token: string } | null = null;
+  private connection: { url: string; token: string; pin?: HubPin | undefined } | null = null;
   private readonly followers = new Map<number, () => void>();
   private hub: Hub | null = null;
   private exitGuard: ExitGuard | null = null;
@@ -130,6 +131,8 @@ export class StationShell {
     }
     this.followers.get(contents.id)?.();
     const stop = followHub(this.connection.url, this.connection.token, {
+      pin: this.connection.pin,
+      onProblem: (problem) => this.log(`event stream: ${problem.en}`),
       onFrame: (frame) => contents.send(bridgeChannels.frame, frame),
       onStatus: (status) => contents.send(bridgeChannels.streamStatus, status),
     });
@@ -200,12 +203,25 @@ export class StationShell {
       this.hub.store.stations.setTicketPrinter(config.station.id, config.devices.ticketPrinter);
       this.hub.store.stations.setScanner(config.station.id, config.devices.scanner);
       await this.hub.devices.sync();
-      this.connection = { url: `http://127.0.0.1:${this.hub.port}`, token: config.station.token };
+      // A hub other stations join speaks TLS on every address, loopback included; this station
+      // pins its certificate like any other.
+      const fingerprint = this.hub.fingerprint;
+      this.connection = {
+        url: `${fingerprint ? 'https' : 'http'}://127.0.0.1:${this.hub.port}`,
+        token: config.station.token,
+        ...(fingerprint ? { pin: { fingerprint } } : {}),
+      };
+      if (fingerprint) this.log(`hub certificate SHA-256 ${fingerprint}`);
     } else {
-      this.connection = { url: config.hub.url, token: config.station.token };
+      const fingerprint = config.hub.fingerprint;
+      this.connection = {
+        url: config.hub.url,
+        token: config.station.token,
+        ...(fingerprint ? { pin: { fingerprint } } : {}),
+      };
     }
-    let hub: HubClient = hubClient(this.connection.url, this.connection.token);
-    if (config.hub.role === 'remote') hub = this.runStation(hub, config.station.token);
+    let hub: HubClient = hubClient(this.connection.url, this.connection.token, { pin: this.connection.pin });
+    if (config.hub.role === 'remote') hub = this.runStation(hub, config.station.token, this.connection.pin);
     if (config.hub.role === 'remote' && isDriven(config.devices))
       hub = await this.driveOwnDevices(config, hub);
     this.station = { mode: config.mode, hub };
@@ -218,12 +234,13 @@ export class StationShell {
    * goes on checking in and printing while the hub or the LAN is down. The window opens at once;
    * the runtime reaches the hub in the background.
    */
-  private runStation(hub: HubClient, token: string): HubClient {
+  private runStation(hub: HubClient, token: string, pin: HubPin | undefined): HubClient {
     const store = new Store(openReplicaDatabase(stationDataDir(this.userDataDir)));
     const runtime = new StationRuntime({
       replica: new Replica(store),
       hub,
       token,
+      pin,
       clock: this.clock,
       log: this.log,
     });

@@ -29,6 +29,8 @@ import {
 import { EventStream } from './eventStream.ts';
 import { GroupCommit } from './groupCommit.ts';
 import { AttemptLimiter } from '../domain/attempts.ts';
+import { isLoopback } from '../station/hubTls.ts';
+import { hubCertificate, type HubCertificate } from './certificate.ts';
 import { landingPage } from './landing.ts';
 import { servePairing } from './pairing.ts';
 import { serveStationUi } from './stationUi.ts';
@@ -57,11 +59,20 @@ export interface HubOptions {
    * due, and the pull's retry delays and size limit. It pulls only while a feed is configured.
    */
   appointmentFeed?: FeedPullOptions & { tickMs?: number };
+  /**
+   * Serve HTTPS and WSS with the hub's own certificate (DIR/tls, made at the first start). Always
+   * on for a hub listening beyond loopback: station tokens never cross the LAN in clear.
+   */
+  tls?: boolean;
 }
 
 export interface Hub {
   url: string;
   port: number;
+  /** The SHA-256 fingerprint of the hub's certificate (`AB:CD:…`), null for a plain-HTTP hub. */
+  fingerprint: string | null;
+  /** Base64 SHA-256 of the certificate's public key (Chromium's --ignore-certificate-errors-spki-list). */
+  spkiSha256: string | null;
   store: Store;
   /** The devices the hub drives for its stations. */
   devices: DeviceRegistry;
@@ -109,6 +120,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     },
     { hotplug, now: () => options.clock.now() },
   );
+  const host = options.host ?? '127.0.0.1';
+  const certificate = options.tls || !isLoopback(host) ? hubCertificate(options.dataDir) : null;
   const ticketLogo = logoOrNone(options.logoFile, log);
   const ctx: ServiceContext = {
     store,
@@ -117,6 +130,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ...(ticketLogo ? { ticketLogo } : {}),
     signInAttempts: new AttemptLimiter(5, 5 * 60 * 1000),
     ...(options.training ? { training: true } : {}),
+    ...(certificate ? { hubFingerprint: certificate.fingerprint } : {}),
   };
   const { tickMs = 30_000, ...pullOptions } = options.appointmentFeed ?? {};
   const feedSchedule = new AppointmentFeedSchedule(ctx, { ...pullOptions, log });
@@ -131,6 +145,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     log,
     options.uiDir,
     options.audioDir,
+    certificate,
   );
 
   app.server.on('upgrade', (request, socket, head) => {
@@ -145,7 +160,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   });
 
   try {
-    await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+    await app.listen({ port: options.port ?? 0, host });
   } catch (error) {
     clearInterval(deviceSync);
     await feedSchedule.close();
@@ -157,11 +172,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   }
   feedSchedule.start(tickMs);
   const address = app.server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const listening = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | null = null;
   return {
-    url: `http://${host}:${address.port}`,
+    url: `${certificate ? 'https' : 'http'}://${listening}:${address.port}`,
     port: address.port,
+    fingerprint: certificate?.fingerprint ?? null,
+    spkiSha256: certificate?.spkiSha256 ?? null,
     store,
     devices,
     close() {
@@ -186,8 +203,15 @@ function buildApp(
   log: (line: string) => void,
   uiDir: string | undefined,
   audioDir: string | undefined,
+  certificate: HubCertificate | null,
 ): FastifyInstance {
-  const app = Fastify({ bodyLimit, logger: false, return503OnClosing: true, forceCloseConnections: true });
+  const app = Fastify({
+    bodyLimit,
+    logger: false,
+    return503OnClosing: true,
+    forceCloseConnections: true,
+    ...(certificate ? { https: { key: certificate.key, cert: certificate.cert } } : {}),
+  }) as unknown as FastifyInstance;
   app.decorateRequest('station', null);
   // Operations take JSON only: Fastify's built-in text/plain parser would hand a string to the
   // schema (400) where the caller sent the wrong media type (415).
@@ -223,7 +247,7 @@ function buildApp(
     return reply.code(204).send();
   });
 
-  servePairing(app, ctx);
+  servePairing(app, ctx, certificate?.fingerprint ?? null);
 
   app.get('/healthz', async () => ({
     ok: true,

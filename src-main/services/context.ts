@@ -19,6 +19,8 @@ export interface ServiceContext {
   appointmentFeed?: { syncNow(caller: Caller): Promise<FeedStatusView> };
   /** A training floor (`loket hub --training`): every screen and ticket says so. */
   training?: boolean;
+  /** The SHA-256 fingerprint of the hub's TLS certificate, where it serves TLS. */
+  hubFingerprint?: string;
 }
 
 /** The station (or the local command line) on whose behalf an operation runs. */

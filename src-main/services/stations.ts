@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { hubConfirmation, pairingProof, sameSecret } from '../api/pairingProof.ts';
 import { LoketError } from '../domain/errors.ts';
 import type { Station, StationMode } from '../store/stations.ts';
 import type { Caller, ServiceContext } from './context.ts';
@@ -36,6 +37,48 @@ export function addStation(
       payload: { station: { id: station.id, name, mode: input.mode } },
     });
     return { station, token };
+  });
+}
+
+/** Every station of the floor, for the supervisor's Stations panel, and the hub's fingerprint. */
+export function floorStations(ctx: ServiceContext): {
+  fingerprint: string | null;
+  stations: Station[];
+} {
+  return { fingerprint: ctx.hubFingerprint ?? null, stations: ctx.store.stations.list() };
+}
+
+/**
+ * A new station with its first pairing code, as `loket station add` makes it, for the supervisor
+ * screen: only the code is shown (the set-up screen trades it for the token), never a token.
+ */
+export function addStationWithCode(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: { name: string; mode: StationMode },
+): { station: Station; code: string; expiresAt: number; fingerprint: string | null } {
+  return ctx.store.transaction(() => {
+    const { station } = addStation(ctx, caller, input);
+    return { station, ...issuePairingCode(ctx, caller, station.id), fingerprint: ctx.hubFingerprint ?? null };
+  });
+}
+
+/**
+ * Revokes a station: its token and browser sessions stop working at once, and the event stream it
+ * holds open is cut (`station.revoked`). Answers false for an unknown or already revoked station.
+ */
+export function revokeStation(ctx: ServiceContext, caller: Caller, id: string): boolean {
+  return ctx.store.transaction(() => {
+    const at = ctx.clock.now();
+    if (!ctx.store.stations.revoke(id, at)) return false;
+    ctx.store.events.append({
+      type: 'station.revoked',
+      at,
+      actor: caller.actor,
+      station: caller.stationId,
+      payload: { id },
+    });
+    return true;
   });
 }
 
@@ -144,23 +187,50 @@ export function issuePairingCode(
   });
 }
 
+const refusedCode = (): LoketError =>
+  new LoketError('UNAUTHORIZED', {
+    id: 'Kode pasangan salah, sudah dipakai, atau kedaluwarsa. Minta kode baru di hub.',
+    en: 'Wrong, used or expired pairing code. Ask the hub for a new one.',
+  });
+
 /**
  * Redeems a pairing code: the station gets a fresh token (any token issued before stops working),
  * which the joining machine keeps. A wrong, used or expired code changes nothing.
  */
 export function redeemPairingCode(ctx: ServiceContext, code: string): { station: Station; token: string } {
   const normalised = normalisePairingCode(code);
-  const refused = new LoketError('UNAUTHORIZED', {
-    id: 'Kode pasangan salah, sudah dipakai, atau kedaluwarsa. Minta kode baru di hub.',
-    en: 'Wrong, used or expired pairing code. Ask the hub for a new one.',
-  });
-  if (!/^[A-Z0-9]{8}$/.test(normalised)) throw refused;
+  if (!/^[A-Z0-9]{8}$/.test(normalised)) throw refusedCode();
+  return redeemPairing(ctx, hashToken(normalised));
+}
+
+/**
+ * Redeems the code a TLS station proved it holds for the certificate it saw (`pairingProof`): the
+ * hub tries its own certificate's fingerprint with each code still outstanding. A proof made for
+ * another certificate (a man in the middle) matches none and burns nothing. `keyOf` derives (and
+ * may remember) each code's key. Answers, besides the token, the hub's confirmation.
+ */
+export async function redeemPairingProof(
+  ctx: ServiceContext,
+  proof: string,
+  fingerprint: string,
+  keyOf: (codeHash: string) => Promise<Buffer>,
+): Promise<{ station: Station; token: string; confirmation: string }> {
+  for (const codeHash of ctx.store.stations.outstandingPairings(ctx.clock.now())) {
+    const key = await keyOf(codeHash);
+    if (!sameSecret(pairingProof(key, fingerprint), proof)) continue;
+    const { station, token } = redeemPairing(ctx, codeHash);
+    return { station, token, confirmation: hubConfirmation(key, fingerprint, token) };
+  }
+  throw refusedCode();
+}
+
+function redeemPairing(ctx: ServiceContext, codeHash: string): { station: Station; token: string } {
   const token = randomBytes(32).toString('base64url');
   return ctx.store.transaction(() => {
     const at = ctx.clock.now();
-    const stationId = ctx.store.stations.claimPairing(hashToken(normalised), at);
+    const stationId = ctx.store.stations.claimPairing(codeHash, at);
     const station = stationId ? ctx.store.stations.find(stationId) : null;
-    if (!station) throw refused;
+    if (!station) throw refusedCode();
     ctx.store.stations.setTokenHash(station.id, hashToken(token));
     ctx.store.events.append({
       type: 'station.joined',

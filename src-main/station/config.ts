@@ -27,6 +27,9 @@ export const hubUrlSchema = z
     return url.origin;
   });
 
+/** `AB:CD:…`, the 32 bytes of a SHA-256 certificate fingerprint. */
+export const fingerprintSchema = z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+
 const pinHashSchema = z
   .object({ salt: z.string().regex(/^[0-9a-f]{32}$/), hash: z.string().regex(/^[0-9a-f]{128}$/) })
   .strict();
@@ -52,7 +55,18 @@ export const stationConfigSchema = z
           }),
         })
         .strict(),
-      z.object({ role: z.literal('remote'), url: hubUrlSchema }).strict(),
+      z
+        .object({
+          role: z.literal('remote'),
+          url: hubUrlSchema,
+          /**
+           * The SHA-256 fingerprint of the certificate the hub showed when this station paired over
+           * TLS: every later connection must show the same one (station/hubTls.ts). Absent for a
+           * plain-HTTP hub (and in files written before TLS).
+           */
+          fingerprint: fingerprintSchema.optional(),
+        })
+        .strict(),
     ]),
     station: z.object({ id: z.uuid(), token: z.string().min(20).max(200) }).strict(),
     devices: stationDevicesSchema,

@@ -1,5 +1,8 @@
+import type { TLSSocket } from 'node:tls';
 import WebSocket from 'ws';
+import type { Bilingual } from '../domain/errors.ts';
 import type { FloorEvent } from '../store/events.ts';
+import { certificateChanged, connectPinned, hubFetch, isCertificateChanged, type HubPin } from './hubTls.ts';
 
 /** A code read by a scanner the hub drives for the station, sent to its pages only, never stored. */
 export interface ScanFrame {
@@ -22,6 +25,10 @@ export interface FollowOptions {
   /** Where to start: a stored cursor, or (default) the hub's newest event at the first connection. */
   after?: number;
   delaysMs?: readonly number[];
+  /** The certificate pinned at pairing, for a hub on https (wss): no other one hears the token. */
+  pin?: HubPin | undefined;
+  /** Why the stream cannot be followed, where waiting alone will not mend it (another certificate). */
+  onProblem?(problem: Bilingual): void;
 }
 
 /**
@@ -45,20 +52,44 @@ export function followHub(url: string, token: string, options: FollowOptions): (
     timer = setTimeout(() => void connect(), delay);
   };
 
+  const fetch = hubFetch(options.pin);
+  // Still tried again later (the real hub may be back), but said at once: it is not the network.
+  const failed = (error: unknown) => {
+    if (isCertificateChanged(error)) options.onProblem?.(certificateChanged);
+    retry();
+  };
+
   const connect = async () => {
     if (cursor === null) {
       try {
         const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5000) });
         cursor = ((await response.json()) as { lastEvent: number }).lastEvent;
-      } catch {
-        retry();
+      } catch (error) {
+        failed(error);
         return;
       }
     }
     if (stopped) return;
+    // Over TLS the connection is made and its certificate checked first; the upgrade request with
+    // the token goes only down a connection that showed the pinned certificate.
+    let pinned: TLSSocket | null = null;
+    if (options.pin) {
+      try {
+        pinned = await connectPinned(url, options.pin);
+      } catch (error) {
+        failed(error);
+        return;
+      }
+      if (stopped) {
+        pinned.destroy();
+        return;
+      }
+    }
+    const connection = pinned;
     const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/events?after=${cursor}`, {
       headers: { authorization: `Bearer ${token}` },
       handshakeTimeout: 5000,
+      ...(connection ? { createConnection: () => connection } : {}),
     });
     socket = ws;
     ws.on('message', (data) => {

@@ -1,5 +1,6 @@
 import { unreachableHub, type BridgeResult } from '../api/bridge.ts';
 import type { Bilingual, ErrorCode } from '../domain/errors.ts';
+import { certificateChanged, hubFetch, isCertificateChanged, type HubPin } from './hubTls.ts';
 
 export interface CallOptions {
   /** An outbox command's id: the hub applies it once and answers a resend with the same result. */
@@ -16,11 +17,17 @@ export interface HubClient {
 /** How long a station waits for the hub before telling the citizen it cannot reach it. */
 const callTimeoutMs = 10_000;
 
+export interface HubClientOptions {
+  /** The certificate pinned at pairing, for a hub on https: no other one is ever sent the token. */
+  pin?: HubPin | undefined;
+}
+
 /**
  * The station's door to its hub: `POST /api/<operation>` with the station's bearer token, which
  * stays in the main process and never reaches the window.
  */
-export function hubClient(url: string, token: string): HubClient {
+export function hubClient(url: string, token: string, options: HubClientOptions = {}): HubClient {
+  const fetch = hubFetch(options.pin);
   return {
     url,
     async call(name, input, options = {}) {
@@ -36,7 +43,12 @@ export function hubClient(url: string, token: string): HubClient {
           body: JSON.stringify(input ?? {}),
           signal: AbortSignal.timeout(options.timeoutMs ?? callTimeoutMs),
         });
-      } catch {
+      } catch (error) {
+        if (isCertificateChanged(error))
+          return {
+            ok: false,
+            error: { code: 'CERTIFICATE_CHANGED', message: certificateChanged, status: 0 },
+          };
         return { ok: false, error: { code: 'INTERNAL', message: unreachableHub, status: 0 } };
       }
       const body = (await response.json().catch(() => null)) as {

@@ -3,11 +3,13 @@ import { z } from 'zod';
 import type { Clock } from '../domain/clock.ts';
 import { LoketError, type Bilingual } from '../domain/errors.ts';
 import { commandLine } from '../services/context.ts';
-import { addStation } from '../services/stations.ts';
+import { hubConfirmation, pairingKey, pairingProof, sameSecret } from '../api/pairingProof.ts';
+import { addStation, hashToken, normalisePairingCode } from '../services/stations.ts';
 import { openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
 import { stationModes } from '../store/stations.ts';
-import { hubUrlSchema, type StationConfig } from './config.ts';
+import { fingerprintSchema, hubUrlSchema, type StationConfig } from './config.ts';
+import { certificateChanged, hubFetch, isCertificateChanged, isLoopback, peekFingerprint } from './hubTls.ts';
 import { printerConfigSchema, scannerConfigSchema } from './devices/config.ts';
 import { hashPin, pinPattern } from './exitPin.ts';
 
@@ -79,23 +81,56 @@ export function setUpAsHub(
 const pairAnswer = z.object({
   station: z.object({ id: z.uuid(), name: z.string().min(1).max(80), mode: z.enum(stationModes) }),
   token: z.string().min(20).max(200),
+  hub: z.object({ fingerprint: fingerprintSchema, confirmation: z.string().max(100) }).optional(),
 });
 
-/** This PC joins a hub on the LAN: the pairing code is traded for the station's token. */
+const notAHub = (): LoketError =>
+  new LoketError('INTERNAL', {
+    id: 'Jawaban hub tidak dikenali. Apakah alamat itu benar hub Loket?',
+    en: 'The hub answered something unexpected. Is that address a Loket hub?',
+  });
+
+/**
+ * This PC joins a hub on the LAN: the pairing code is traded for the station's token. To an https
+ * hub the code is never sent: the station reads the certificate the hub shows, proves it holds the
+ * code for that certificate (a man in the middle showing its own gets a proof the hub refuses, and
+ * cannot turn back into the code), checks the hub's confirmation that it holds the code too, and
+ * pins the certificate from then on.
+ */
 export async function joinHub(input: Extract<SetupInput, { role: 'join' }>): Promise<StationConfig> {
+  const unreachable = new LoketError('INTERNAL', {
+    id: `Hub di ${input.hubUrl} tidak dapat dihubungi. Periksa alamat dan jaringan.`,
+    en: `Cannot reach the hub at ${input.hubUrl}. Check the address and the network.`,
+  });
+  const overTls = input.hubUrl.startsWith('https:');
+  if (!overTls && !isLoopback(new URL(input.hubUrl).hostname)) {
+    // A hub on another PC always serves TLS; a station never sends a code or a token in clear.
+    throw new LoketError('INVALID_INPUT', {
+      id: `Alamat hub di jaringan diawali https://, misalnya ${input.hubUrl.replace(/^http:/, 'https:')}.`,
+      en: `A hub on the network is reached with https://, e.g. ${input.hubUrl.replace(/^http:/, 'https:')}.`,
+    });
+  }
+  let fingerprint: string | undefined;
+  let key: Buffer | undefined;
+  if (overTls) {
+    fingerprint = await peekFingerprint(input.hubUrl).catch(() => {
+      throw unreachable;
+    });
+    key = await pairingKey(hashToken(normalisePairingCode(input.code)));
+  }
   let response: Response;
   try {
-    response = await fetch(`${input.hubUrl}/pair`, {
+    response = await hubFetch(fingerprint ? { fingerprint } : undefined)(`${input.hubUrl}/pair`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: input.code }),
+      body: JSON.stringify(
+        key && fingerprint ? { proof: pairingProof(key, fingerprint) } : { code: input.code },
+      ),
       signal: AbortSignal.timeout(10_000),
     });
-  } catch {
-    throw new LoketError('INTERNAL', {
-      id: `Hub di ${input.hubUrl} tidak dapat dihubungi. Periksa alamat dan jaringan.`,
-      en: `Cannot reach the hub at ${input.hubUrl}. Check the address and the network.`,
-    });
+  } catch (error) {
+    if (isCertificateChanged(error)) throw new LoketError('CERTIFICATE_CHANGED', certificateChanged);
+    throw unreachable;
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
@@ -106,18 +141,27 @@ export async function joinHub(input: Extract<SetupInput, { role: 'join' }>): Pro
     });
   }
   const answer = pairAnswer.safeParse(body);
-  if (!answer.success) {
-    throw new LoketError('INTERNAL', {
-      id: 'Jawaban hub tidak dikenali. Apakah alamat itu benar hub Loket?',
-      en: 'The hub answered something unexpected. Is that address a Loket hub?',
-    });
+  if (!answer.success) throw notAHub();
+  const { station, token, hub } = answer.data;
+  if (key && fingerprint) {
+    // The token came down the connection pinned to `fingerprint`; the confirmation shows it was
+    // made by a hub that holds the code, for that very certificate.
+    const confirmed =
+      hub?.fingerprint === fingerprint &&
+      sameSecret(hub.confirmation, hubConfirmation(key, fingerprint, token));
+    if (!confirmed) {
+      throw new LoketError('CERTIFICATE_CHANGED', {
+        id: 'Hub tidak dapat membuktikan bahwa ia yang mengeluarkan kode ini. Jangan pakai jaringan ini; minta kode baru di hub.',
+        en: 'The hub could not prove it issued this code. Do not trust this network; ask the hub for a new code.',
+      });
+    }
   }
   return {
     version: 1,
-    mode: answer.data.station.mode,
-    name: answer.data.station.name,
-    hub: { role: 'remote', url: input.hubUrl },
-    station: { id: answer.data.station.id, token: answer.data.token },
+    mode: station.mode,
+    name: station.name,
+    hub: { role: 'remote', url: input.hubUrl, ...(fingerprint ? { fingerprint } : {}) },
+    station: { id: station.id, token },
     devices: { ticketPrinter: input.ticketPrinter, scanner: input.scanner ?? { transport: 'wedge' } },
     exitPin: hashPin(input.pin),
   };

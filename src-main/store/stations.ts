@@ -48,6 +48,7 @@ export class StationRepository {
   private readonly devicesStmt;
   private readonly insertPairing;
   private readonly usePairing;
+  private readonly outstandingStmt;
   private readonly setTokenStmt;
 
   constructor(db: Db) {
@@ -77,6 +78,10 @@ export class StationRepository {
       WHERE code_hash = @codeHash AND used_at IS NULL AND expires_at > @at
         AND station_id IN (SELECT id FROM stations WHERE revoked_at IS NULL)
       RETURNING station_id`);
+    this.outstandingStmt = db.prepare(`SELECT code_hash FROM station_pairings
+      WHERE used_at IS NULL AND expires_at > ?
+        AND station_id IN (SELECT id FROM stations WHERE revoked_at IS NULL)
+      ORDER BY created_at`);
     this.setTokenStmt = db.prepare('UPDATE stations SET token_hash = ? WHERE id = ? AND revoked_at IS NULL');
     this.endSessionStmt = db.prepare(
       'UPDATE station_sessions SET ended_at = ? WHERE secret_hash = ? AND ended_at IS NULL',
@@ -125,6 +130,11 @@ export class StationRepository {
   claimPairing(codeHash: string, at: number): string | null {
     const row = this.usePairing.get({ codeHash, at }) as { station_id: string } | undefined;
     return row?.station_id ?? null;
+  }
+
+  /** The hashes of the codes that could still be redeemed now (unused, unexpired, station active). */
+  outstandingPairings(at: number): string[] {
+    return (this.outstandingStmt.all(at) as { code_hash: string }[]).map((row) => row.code_hash);
   }
 
   setTokenHash(id: string, tokenHash: string): boolean {

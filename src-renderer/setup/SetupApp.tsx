@@ -1,15 +1,9 @@
 import { useState } from 'react';
 import type { Bilingual } from '../../src-main/domain/errors.ts';
 import { desktopBridge } from '../shared/desktop.ts';
-import { texts, useLanguage, useText } from '../shared/i18n.ts';
+import { modeTexts, texts, useLanguage, useText } from '../shared/i18n.ts';
 
-const modes = [
-  ['kiosk', texts.modeKiosk],
-  ['counter', texts.modeCounter],
-  ['print', texts.modePrint],
-  ['display', texts.modeDisplay],
-  ['supervisor', texts.modeSupervisor],
-] as const;
+const modes = modeTexts;
 
 type Role = 'hub' | 'join';
 

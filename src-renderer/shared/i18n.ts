@@ -270,11 +270,44 @@ export const texts = {
     id: 'Printer tiket sedang bermasalah. Nomor antrean Anda akan ditampilkan di layar.',
     en: 'The ticket printer has a problem. Your queue number will be shown on screen.',
   },
+  // The supervisor's Stations panel.
+  stations: { id: 'Stasiun', en: 'Stations' },
+  mode: { id: 'Peran', en: 'Role' },
+  stationName: { id: 'Nama stasiun', en: 'Station name' },
+  addStation: { id: 'Tambah stasiun', en: 'Add a station' },
+  pairingCode: { id: 'Kode pasangan', en: 'Pairing code' },
+  newPairingCode: { id: 'Kode baru', en: 'New code' },
+  revoke: { id: 'Cabut', en: 'Revoke' },
+  revoked: { id: 'Dicabut', en: 'Revoked' },
+  active: { id: 'Aktif', en: 'Active' },
+  goodUntil: { id: 'berlaku sekali, sampai', en: 'good once, until' },
+  hubFingerprint: { id: 'Sidik sertifikat hub (SHA-256)', en: 'Hub certificate fingerprint (SHA-256)' },
+  noTls: {
+    id: 'Hub ini tidak memakai TLS (hanya untuk satu PC).',
+    en: 'This hub does not use TLS (one PC only).',
+  },
+  pairingHint: {
+    id: 'Ketik kode ini di layar penyiapan stasiun dalam 15 menit; kode hanya berlaku sekali.',
+    en: 'Type this code on the station’s set-up screen within 15 minutes; it works once.',
+  },
+  confirmRevoke: {
+    id: 'Cabut stasiun ini? Stasiun itu langsung terputus dan harus dipasangkan lagi.',
+    en: 'Revoke this station? It is cut off at once and must be paired again.',
+  },
   notBuiltYet: {
     id: 'Layar untuk peran ini belum tersedia pada versi ini.',
     en: "This role's screen is not in this version yet.",
   },
 } satisfies Record<string, Bilingual>;
+
+/** Each station mode's name, in the order the set-up screen and the Stations panel list them. */
+export const modeTexts = [
+  ['kiosk', texts.modeKiosk],
+  ['counter', texts.modeCounter],
+  ['print', texts.modePrint],
+  ['display', texts.modeDisplay],
+  ['supervisor', texts.modeSupervisor],
+] as const;
 
 interface LanguageState {
   language: Language;

@@ -9,6 +9,7 @@ import { useFloor, useSupervisorSession } from './store.ts';
 import { FloorDevices } from './FloorDevices.tsx';
 import { OfflineConflicts } from './OfflineConflicts.tsx';
 import { AppointmentSync } from './AppointmentSync.tsx';
+import { FloorStations } from './FloorStations.tsx';
 import type { FloorEvent } from '../shared/events.ts';
 
 /** The floor view follows events, and reloads every 10 s besides (the since-times, a lost event). */
@@ -42,6 +43,7 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
   const devices = useFloor((s) => s.devices);
   const conflicts = useFloor((s) => s.conflicts);
   const feed = useFloor((s) => s.feed);
+  const stations = useFloor((s) => s.stations);
   const refresh = useFloor((s) => s.refresh);
   const { office, officer, signOut } = useSupervisorSession();
   if (!floor) return null;
@@ -65,6 +67,7 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
         {devices && <FloorDevices devices={devices} onChanged={() => void refresh()} />}
         {conflicts && <OfflineConflicts conflicts={conflicts} />}
         {feed && <AppointmentSync feed={feed} />}
+        {stations && <FloorStations floor={stations} onChanged={() => void refresh()} />}
       </div>
     </main>
   );

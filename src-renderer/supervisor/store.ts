@@ -8,6 +8,7 @@ import { coalesced } from '../shared/events.ts';
 export type FloorDevices = OutputOf<'floorDevices'>;
 export type OfflineConflicts = OutputOf<'offlineConflicts'>;
 export type FeedStatus = OutputOf<'appointmentFeedStatus'>;
+export type FloorStations = OutputOf<'floorStations'>;
 
 interface FloorState {
   floor: FloorView | null;
@@ -17,6 +18,8 @@ interface FloorState {
   conflicts: OfflineConflicts | null;
   /** The appointment feed: last synced, last error. */
   feed: FeedStatus | null;
+  /** The floor's stations and the hub's certificate fingerprint. */
+  stations: FloorStations | null;
   /** Reloads the floor; asks made meanwhile share one more reload after it. */
   refresh(): Promise<void>;
 }
@@ -24,15 +27,16 @@ interface FloorState {
 /** The supervisor or admin signed in at this console, around `floorView`. */
 export const useSupervisorSession = createOfficerSession(
   async () => {
-    const [floor, devices, conflicts, feed] = await Promise.all([
+    const [floor, devices, conflicts, feed, stations] = await Promise.all([
       call('floorView', {}),
       call('floorDevices', {}),
       call('offlineConflicts', {}),
       call('appointmentFeedStatus', {}),
+      call('floorStations', {}),
     ]);
-    useFloor.setState({ floor, devices, conflicts, feed });
+    useFloor.setState({ floor, devices, conflicts, feed, stations });
   },
-  () => useFloor.setState({ floor: null, devices: null, conflicts: null, feed: null }),
+  () => useFloor.setState({ floor: null, devices: null, conflicts: null, feed: null, stations: null }),
 );
 
 export const useFloor = create<FloorState>(() => ({
@@ -40,6 +44,7 @@ export const useFloor = create<FloorState>(() => ({
   devices: null,
   conflicts: null,
   feed: null,
+  stations: null,
   refresh: coalesced(async () => {
     const session = useSupervisorSession.getState();
     if (session.screen === 'ready') await session.load();

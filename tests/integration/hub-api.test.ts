@@ -206,6 +206,10 @@ describe('operations and station modes', () => {
       floorDevices: () => ({}),
       simulateScan: () => ({ stationId: issued.body.id, text: 'MPDPS-00001' }),
       simulatePrinter: () => ({ stationId: issued.body.id, condition: { paper: 'out' } }),
+      floorStations: () => ({}),
+      addStation: () => ({ name: 'Kios 9', mode: 'kiosk' }),
+      pairStation: () => ({ stationId: issued.body.id }),
+      revokeStation: () => ({ stationId: issued.body.id }),
     };
     // Without an officer signed in, these reach the door of the use case and no further (the
     // counter tests sign officers in and run them for real).

@@ -11,8 +11,9 @@ import { FaultProxy } from '../support/proxy.ts';
 import { spawnStation, until, type StationProcess } from '../support/station.ts';
 
 /**
- * Fault injection on a floor of separate processes on loopback: a hub, kiosks running the station
- * runtime, and a proxy between each kiosk and the hub that can drop or stall the connection. After
+ * Fault injection on a floor of separate processes on loopback: a hub on TLS, kiosks running the
+ * station runtime pinned to its certificate, and a proxy between each kiosk and the hub that can
+ * drop or stall the connection. After
  * each fault, every ticket a kiosk handed out exists exactly once on the hub with the number
  * printed on it, numbers are unique per lane and window, and the conflicts are exactly the real ones.
  */
@@ -44,6 +45,8 @@ interface Ack {
 let dir: string;
 let hubDir: string;
 let hub: { child: ChildProcess; url: string };
+let fingerprint: string;
+const fingerprintRe = /fingerprint: ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})/;
 const children = new Set<ChildProcess>();
 const proxies: FaultProxy[] = [];
 
@@ -54,9 +57,16 @@ function track<T extends { child: ChildProcess }>(started: T): T {
 }
 
 const portOf = (url: string) => Number(new URL(url).port);
+/** The kiosk reaches the hub through its proxy, over TLS end to end, pinned to the hub's certificate. */
+const viaProxy = (proxy: FaultProxy) => proxy.url.replace(/^http:/, 'https:');
+const stationEnv = () => ({ ...env, LOKET_HUB_FINGERPRINT: fingerprint });
 
+/** The hub as on a LAN floor: TLS, its certificate kept in its folder across restarts. */
 async function startHub(): Promise<void> {
-  hub = track(await spawnHub(hubDir, env));
+  const started = track(await spawnHub(hubDir, env, ['--tls']));
+  await until('the hub to print its fingerprint', () => fingerprintRe.test(started.stdout()));
+  fingerprint = fingerprintRe.exec(started.stdout())?.[1] as string;
+  hub = started;
 }
 
 async function addKiosk(name: string): Promise<string> {
@@ -79,7 +89,7 @@ async function startKiosk(
   const proxy = await FaultProxy.start(portOf(hub.url));
   proxies.push(proxy);
   const folder = path.join(dir, name);
-  const station = track(await spawnStation(folder, proxy.url, stationToken, env));
+  const station = track(await spawnStation(folder, viaProxy(proxy), stationToken, stationEnv()));
   await until(`${name} online with leased numbers`, async () => {
     const status = await station.status();
     return status.online && status.leasedLeft > 0;
@@ -284,7 +294,7 @@ describe('a floor that keeps working apart', () => {
     expect(sentBeforeKill).toBeLessThan(30);
 
     k1.proxy.delayMs = 0;
-    const restarted = track(await spawnStation(k1.folder, k1.proxy.url, k1.token, env));
+    const restarted = track(await spawnStation(k1.folder, viaProxy(k1.proxy), k1.token, stationEnv()));
     await settled(restarted);
     expectFloorIntact(acks);
     expect(onHub((db) => db.prepare('SELECT COUNT(*) FROM applied_commands').pluck().get())).toBe(30);

@@ -6,7 +6,8 @@ import { projectRoot } from './hub.ts';
 /** Debian's Chromium, installed by .ci/run (apt-get install chromium). */
 export const chromiumPath = process.env.LOKET_CHROMIUM ?? '/usr/bin/chromium';
 
-export async function launchChromium(): Promise<Browser> {
+/** Chromium as the tests drive it; `extraArgs` as a station's browser would be started (a TV's). */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!fs.existsSync(chromiumPath)) {
     throw new Error(
       `Chromium not found at ${chromiumPath}: apt-get install -y chromium (or set LOKET_CHROMIUM)`,
@@ -25,6 +26,7 @@ export async function launchChromium(): Promise<Browser> {
       // The board speaks its calls without anyone touching it; the office's TV browser needs the
       // same (autoplay allowed for the hub's address, or a first tap on the board).
       '--autoplay-policy=no-user-gesture-required',
+      ...extraArgs,
     ],
   });
 }

@@ -87,8 +87,9 @@ export function runLoket(
 export async function spawnHub(
   dataDir: string,
   env: Record<string, string> = {},
+  args: string[] = [],
 ): Promise<{ child: ChildProcess; url: string; stdout: () => string }> {
-  const child = spawn(process.execPath, [loketBin, 'hub', '--data', dataDir, '--port', '0'], {
+  const child = spawn(process.execPath, [loketBin, 'hub', '--data', dataDir, '--port', '0', ...args], {
     env: { ...process.env, ...env },
     cwd: projectRoot,
   });
@@ -98,7 +99,7 @@ export async function spawnHub(
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`hub did not start: ${stdout}`)), 20_000);
     const check = () => {
-      const match = /listening on (http:\/\/\S+)/.exec(stdout);
+      const match = /listening on (https?:\/\/\S+)/.exec(stdout);
       if (match) {
         clearTimeout(timer);
         resolve(match[1] as string);

@@ -8,12 +8,14 @@ import type { LaneId } from '../../domain/laneIds.ts';
 import { localDateOf } from '../../domain/localTime.ts';
 import { checkIn, type CheckInInput } from '../../services/checkIn.ts';
 import { recordTicketPrint, ticketSlip } from '../../services/printTicket.ts';
+import { offlineTicketOf } from '../../api/offlineViews.ts';
 import type { CommandOutcome } from '../../store/commands.ts';
 import type { NumberLease } from '../../store/leases.ts';
 import type { StationMode } from '../../store/stations.ts';
 import type { TicketRecord } from '../../store/tickets.ts';
 import { followHub, type FollowOptions, type StreamFrame } from '../eventFollower.ts';
 import type { CallOptions, HubClient } from '../hubClient.ts';
+import type { HubPin } from '../hubTls.ts';
 import type { Replica, Snapshot } from './replica.ts';
 
 export interface RuntimeOptions {
@@ -21,6 +23,8 @@ export interface RuntimeOptions {
   hub: HubClient;
   /** The station's token, for following the hub's stream (it never leaves the main process). */
   token: string;
+  /** The hub's certificate pinned at pairing, for a hub on https. */
+  pin?: HubPin | undefined;
   clock: Clock;
   log?: (line: string) => void;
   /** How long an online check-in waits for the hub before the kiosk issues the ticket itself. */
@@ -281,7 +285,7 @@ export class StationRuntime implements HubClient {
       );
       if (view.repeated) return view;
       const ticket = store.tickets.find(view.id) as TicketRecord;
-      const { status: _status, issuedBy: _by, issuedOffline: _offline, ...offline } = ticket;
+      const offline = offlineTicketOf(ticket);
       store.outbox.add({
         id: randomUUID(),
         operation: 'checkInOffline',
@@ -393,6 +397,8 @@ export class StationRuntime implements HubClient {
     const follow = this.options.follow ?? followHub;
     this.stopFollow = follow(this.url, this.options.token, {
       ...(after !== undefined ? { after } : {}),
+      pin: this.options.pin,
+      onProblem: (problem) => this.log(`event stream: ${problem.en}`),
       ...(this.options.followDelaysMs ? { delaysMs: this.options.followDelaysMs } : {}),
       onFrame: (frame) => {
         if (frame.type === 'event') {

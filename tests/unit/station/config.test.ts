@@ -48,6 +48,25 @@ describe('the station configuration file', () => {
     expect(() => saveStationConfig(file, { ...config, name: '' })).toThrow();
   });
 
+  it('keeps the pinned certificate of a TLS hub, and still reads a file from before TLS', () => {
+    const fingerprint = Array.from({ length: 32 }, (_, i) =>
+      (i * 7).toString(16).padStart(2, '0').toUpperCase(),
+    ).join(':');
+    const pinned: StationConfig = {
+      ...config,
+      hub: { role: 'remote', url: 'https://10.0.0.5:8450', fingerprint },
+    };
+    saveStationConfig(file, pinned);
+    expect(loadStationConfig(file)).toEqual({ state: 'ok', config: pinned });
+    fs.writeFileSync(file, JSON.stringify({ ...pinned, hub: { ...pinned.hub, fingerprint: 'AB:CD' } }));
+    expect(loadStationConfig(file)).toMatchObject({
+      state: 'invalid',
+      problem: expect.stringContaining('fingerprint'),
+    });
+    fs.writeFileSync(file, JSON.stringify(config)); // no fingerprint: written before TLS
+    expect(loadStationConfig(file)).toEqual({ state: 'ok', config });
+  });
+
   it('still reads a file written before the device manager, whose wedge scanner said "kind"', () => {
     const { devices, ...rest } = config;
     fs.writeFileSync(file, JSON.stringify({ ...rest, devices: { ...devices, scanner: { kind: 'wedge' } } }));

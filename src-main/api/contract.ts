@@ -237,6 +237,7 @@ export const contract = {
     output: entryView,
     roles: ['counter'],
     officer: counterOfficers,
+    outbox: true,
   }),
   markNoShow: operation({
     summary: 'The called citizen did not come after the configured number of recalls.',

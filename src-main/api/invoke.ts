@@ -34,6 +34,8 @@ export function invokeOnce(
   commandId: string,
   name: string,
   input: unknown,
+  /** When the station did it (epoch ms): the command is applied as of then, within the last 12 hours. */
+  at?: number,
 ): unknown {
   if (isOperationName(name) && !(contract[name] as OperationSpec).outbox) {
     throw new LoketError('INVALID_INPUT', {
@@ -49,7 +51,7 @@ export function invokeOnce(
     }
     let answer: CommandOutcome;
     try {
-      answer = { ok: true, value: invoke(ctx, station, name, input) };
+      answer = { ok: true, value: invoke(asOf(ctx, at), station, name, input) };
     } catch (error) {
       // A refusal is an answer too: the station gets the same one however often it asks.
       if (!isLoketError(error)) throw error;
@@ -61,6 +63,21 @@ export function invokeOnce(
   if (outcome.ok) return outcome.value;
   const { code, message, details } = outcome.error;
   throw new LoketError(code as ErrorCode, message, (details ?? {}) as Record<string, unknown>);
+}
+
+/** How far back a queued command may date itself: a station apart from the hub for a working day. */
+const longestApartMs = 12 * 60 * 60 * 1000;
+
+/**
+ * The context a queued command runs in: its clock reads the moment the station did it, so the
+ * periods and events say when the visit really ended, not when the LAN came back. Never later
+ * than now, never earlier than the longest time apart.
+ */
+function asOf(ctx: ServiceContext, at: number | undefined): ServiceContext {
+  if (at === undefined) return ctx;
+  const now = ctx.clock.now();
+  const then = Math.min(now, Math.max(now - longestApartMs, at));
+  return { ...ctx, clock: { now: () => then } };
 }
 
 function reusedCommandId(): LoketError {

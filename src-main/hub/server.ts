@@ -275,9 +275,10 @@ function buildApp(
     const { operation } = request.params;
     // A command from a station's outbox carries its id: applied once, its answer kept for resends.
     const commandId = commandIdOf(request.headers[commandHeader]);
+    const commandAt = commandAtOf(request.headers[commandAtHeader]);
     const result = await commits.submit(() =>
       commandId
-        ? invokeOnce(ctx, station, commandId, operation, request.body)
+        ? invokeOnce(ctx, station, commandId, operation, request.body, commandAt)
         : invoke(ctx, station, operation, request.body),
     );
     if (!publishedThisTurn) {
@@ -363,8 +364,21 @@ function fromFastifyError(error: FastifyError): { code: ErrorCode; message: Bili
   }
 }
 
-/** The header an outbox command travels with: its id, made by the station. */
+/** The headers an outbox command travels with: its id, made by the station, and when it was done. */
 export const commandHeader = 'x-loket-command';
+export const commandAtHeader = 'x-loket-command-at';
+
+function commandAtOf(value: string | string[] | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const at = Number(value);
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value) || !Number.isSafeInteger(at)) {
+    throw new LoketError('INVALID_INPUT', {
+      id: 'Waktu perintah harus berupa milidetik epoch.',
+      en: `The ${commandAtHeader} header must be epoch milliseconds.`,
+    });
+  }
+  return at;
+}
 
 function commandIdOf(value: string | string[] | undefined): string | null {
   if (value === undefined) return null;

@@ -5,6 +5,8 @@ import { certificateChanged, hubFetch, isCertificateChanged, type HubPin } from 
 export interface CallOptions {
   /** An outbox command's id: the hub applies it once and answers a resend with the same result. */
   commandId?: string;
+  /** When the station did the command (epoch ms): the hub applies it as of then. */
+  commandAt?: number;
   /** How long to wait for the hub before answering that it is out of reach. */
   timeoutMs?: number;
 }
@@ -30,7 +32,7 @@ export function hubClient(url: string, token: string, options: HubClientOptions 
   const fetch = hubFetch(options.pin);
   return {
     url,
-    async call(name, input, options = {}) {
+    async call(name, input, command = {}) {
       let response: Response;
       try {
         response = await fetch(`${url}/api/${encodeURIComponent(name)}`, {
@@ -38,10 +40,11 @@ export function hubClient(url: string, token: string, options: HubClientOptions 
           headers: {
             authorization: `Bearer ${token}`,
             'content-type': 'application/json',
-            ...(options.commandId ? { 'x-loket-command': options.commandId } : {}),
+            ...(command.commandId ? { 'x-loket-command': command.commandId } : {}),
+            ...(command.commandAt !== undefined ? { 'x-loket-command-at': String(command.commandAt) } : {}),
           },
           body: JSON.stringify(input ?? {}),
-          signal: AbortSignal.timeout(options.timeoutMs ?? callTimeoutMs),
+          signal: AbortSignal.timeout(command.timeoutMs ?? callTimeoutMs),
         });
       } catch (error) {
         if (isCertificateChanged(error))

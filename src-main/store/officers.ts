@@ -75,7 +75,11 @@ export class OfficerRepository {
       'SELECT * FROM officer_sessions WHERE station_id = ? AND ended_at IS NULL',
     );
     this.openAtCounter = db.prepare('SELECT * FROM officer_sessions WHERE counter = ? AND ended_at IS NULL');
-    this.touchStmt = db.prepare('UPDATE officer_sessions SET last_active_at = ? WHERE id = ?');
+    // Only forwards: a command from a station's outbox, applied as of when the officer did it, never
+    // makes a session look idle for longer than it was.
+    this.touchStmt = db.prepare(
+      'UPDATE officer_sessions SET last_active_at = MAX(last_active_at, ?) WHERE id = ?',
+    );
     this.endStmt = db.prepare(
       'UPDATE officer_sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL',
     );

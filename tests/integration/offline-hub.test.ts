@@ -149,6 +149,17 @@ describe('tickets issued offline reach the hub', () => {
     });
     expect(bad.status).toBe(400);
     expect((await command(kiosk, 'checkIn', { text: code(4) })).status).toBe(400);
+    const badTime = await fetch(`${t.hub.url}/api/checkInOffline`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${kiosk}`,
+        'x-loket-command': randomUUID(),
+        'x-loket-command-at': 'yesterday',
+      },
+      body: '{}',
+    });
+    expect(badTime.status).toBe(400);
     await t.call('leaseNumbers', {}, kiosk);
     const id = randomUUID();
     expect((await command(kiosk, 'checkInOffline', { ticket: offlineTicket(5, 501) }, id)).status).toBe(200);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { contract, type InputOf } from '../../api/contract.ts';
-import { failure, type BridgeError, type BridgeResult } from '../../api/bridge.ts';
+import { failure, unreachableHub, type BridgeError, type BridgeResult } from '../../api/bridge.ts';
+import type { CounterView } from '../../api/counterViews.ts';
 import type { TicketView } from '../../api/views.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { LoketError } from '../../domain/errors.ts';
@@ -53,7 +54,10 @@ export interface RuntimeStatus {
 }
 
 /** The input of an operation the runtime answers itself, checked as the hub would check it. */
-function parse<N extends 'checkIn' | 'ticketSlip' | 'recordTicketPrint'>(name: N, raw: unknown): InputOf<N> {
+function parse<N extends 'checkIn' | 'ticketSlip' | 'recordTicketPrint' | 'completeService'>(
+  name: N,
+  raw: unknown,
+): InputOf<N> {
   const parsed = contract[name].input.safeParse(raw ?? {});
   if (!parsed.success) {
     throw new LoketError('INVALID_INPUT', {
@@ -149,8 +153,13 @@ export class StationRuntime implements HubClient {
 
   /** An operation from the station's window: check-ins through the replica, the rest to the hub. */
   async call(name: string, input: unknown, options?: CallOptions): Promise<BridgeResult<unknown>> {
-    const kiosk = this.replica.station?.mode === 'kiosk';
-    const local = kiosk ? this.kioskOperations[name] : undefined;
+    const mode = this.replica.station?.mode;
+    const local =
+      mode === 'kiosk'
+        ? this.kioskOperations[name]
+        : mode === 'counter'
+          ? this.counterOperations[name]
+          : undefined;
     if (local) {
       try {
         return { ok: true, value: await local(input) };
@@ -158,6 +167,9 @@ export class StationRuntime implements HubClient {
         return failure(error);
       }
     }
+    // What the station queued goes first: the hub must not decide on a floor missing those results.
+    if (this.replica.store.outbox.pending() > 0 && !(await this.settled(this.onlineTimeoutMs)))
+      return failure(new LoketError('INTERNAL', unreachableHub));
     const result = await this.options.hub.call(name, input, options);
     this.heard(result);
     return result;
@@ -190,6 +202,59 @@ export class StationRuntime implements HubClient {
     ticketSlip: (input) => this.ticketSlip(input),
     recordTicketPrint: (input) => this.recordPrint(input),
   };
+
+  /**
+   * What a counter does through the runtime: the officer can finish the visit being served while
+   * the hub is out of reach (the result is queued and applied as of that moment); calling the
+   * next citizen waits for the hub, which alone decides who is next.
+   */
+  private readonly counterOperations: Record<string, ((input: unknown) => Promise<unknown>) | undefined> = {
+    counterView: (input) => this.counterView(input),
+    completeService: (input) => this.completeService(input),
+  };
+
+  /** The counter's view from the hub, kept; while apart, the last one (with what was done since). */
+  private async counterView(input: unknown): Promise<unknown> {
+    const answer = await this.options.hub.call('counterView', input, { timeoutMs: this.onlineTimeoutMs });
+    this.heard(answer);
+    if (answer.ok) {
+      // Results still queued for the hub are not undone on screen by a view that predates them.
+      const view = answer.value as CounterView;
+      const shown = this.replica.store.outbox.pending() > 0 ? { ...view, current: null } : view;
+      this.replica.store.replica.set('counterView', JSON.stringify(shown));
+      return shown;
+    }
+    const kept = this.replica.store.replica.get('counterView');
+    if (!retryable(answer.error.status) || !kept) throw asError(answer.error);
+    return JSON.parse(kept) as CounterView;
+  }
+
+  private async completeService(raw: unknown): Promise<unknown> {
+    const input = parse('completeService', raw);
+    const id = randomUUID();
+    const at = this.options.clock.now();
+    if (this.direct) {
+      const answer = await this.options.hub.call('completeService', input, {
+        commandId: id,
+        commandAt: at,
+        timeoutMs: this.onlineTimeoutMs,
+      });
+      this.heard(answer);
+      if (answer.ok) return answer.value;
+      if (!retryable(answer.error.status)) throw asError(answer.error);
+    }
+    const kept = this.replica.store.replica.get('counterView');
+    const view = kept ? (JSON.parse(kept) as CounterView) : null;
+    // Only a visit this screen saw being served can be finished without the hub.
+    if (!view?.current || view.current.status !== 'serving') throw new LoketError('INTERNAL', unreachableHub);
+    const done = { ...view.current, status: 'done' as const };
+    this.replica.store.transaction(() => {
+      this.replica.store.outbox.add({ id, operation: 'completeService', input, createdAt: at });
+      this.replica.store.replica.set('counterView', JSON.stringify({ ...view, current: null }));
+    });
+    this.wake();
+    return done;
+  }
 
   /** Whether to ask the hub first: it answered last time and nothing is waiting to reach it. */
   private get direct(): boolean {
@@ -317,6 +382,7 @@ export class StationRuntime implements HubClient {
         outbox.tried(entry.id);
         const answer = await this.options.hub.call(entry.operation, entry.input, {
           commandId: entry.id,
+          commandAt: entry.createdAt,
           timeoutMs: this.onlineTimeoutMs,
         });
         this.heard(answer);

@@ -29,11 +29,18 @@ import {
 } from '../station/training.ts';
 import { formatImportSummary } from './importReport.ts';
 import { listDevices, testDevices } from './devices.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
+import type { BackupSchedule } from '../hub/backups.ts';
 
 const usage = `Loket — the floor of an immigration office on passport days.
 
 Usage:
-  loket hub --data DIR [--port N] [--host H]       run the floor hub headless (default 127.0.0.1:8450)
+  loket hub --data DIR [--port N] [--host H] [--backup-every MINUTES] [--backup-dir DIR2]
+            [--backup-keep N] [--no-backup]
+                                                  run the floor hub headless (default 127.0.0.1:8450);
+                                                  it copies its database every 60 minutes and when it
+                                                  stops into DIR/backups/loket-YYYYMMDD-HHMMSS.db,
+                                                  keeping the newest 48
   loket hub --training [--speed N] [--data DIR] [--port N] [--host H]
                                                   a training floor (LATIHAN) on simulators, in its own
                                                   database DIR/training (default ~/.loket-training), made
@@ -70,6 +77,11 @@ Usage:
   loket import-appointments FILE --data DIR [--format csv|json]
                                                   import the day's M-Paspor bookings
                                                   (exit 0 all imported, 2 some rejected, 1 unreadable)
+  loket backup --data DIR --to FILE [--force]      a checked copy of the floor's database, also while a
+                                                  hub runs on DIR (--force overwrites FILE)
+  loket restore --data DIR --from FILE             put a backup in place as DIR's database (stop the hub
+                                                  first); the database that was there is kept as
+                                                  loket.db.before-restore-<time>
   loket office show --data DIR                     print the office configuration (JSON)
   loket office set KEY=VALUE… --data DIR           change settings, e.g. checkIn.earlyMinutes=45
                                                   (VALUE is read as JSON when it parses, else as text)
@@ -99,6 +111,13 @@ async function main(argv: string[]): Promise<number> {
       timeout: { type: 'string' },
       training: { type: 'boolean' },
       speed: { type: 'string' },
+      to: { type: 'string' },
+      from: { type: 'string' },
+      force: { type: 'boolean' },
+      'backup-every': { type: 'string' },
+      'backup-dir': { type: 'string' },
+      'backup-keep': { type: 'string' },
+      'no-backup': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -115,6 +134,8 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'hub': {
+      if (values.training && (values['backup-every'] ?? values['backup-dir'] ?? values['backup-keep']))
+        throw new UsageError('a training floor is made anew at every start and takes no backups');
       if (values.training) return runTrainingHub(values.data ?? process.env.LOKET_DATA, values);
       if (values.speed !== undefined) throw new UsageError('--speed goes with --training');
       const dir = dataDir();
@@ -123,6 +144,7 @@ async function main(argv: string[]): Promise<number> {
         port: portOf(values.port),
         host: values.host,
         clock: clockFromEnvironment(),
+        backup: backupScheduleOf(values),
         started: (url) => process.stdout.write(`Loket hub listening on ${url} (data: ${dir})\n`),
       });
     }
@@ -141,11 +163,51 @@ async function main(argv: string[]): Promise<number> {
       return importFile(dataDir(), rest[0], values.format);
     case 'office':
       return withStore(dataDir(), (ctx) => office(ctx, rest));
+    case 'backup':
+      if (!values.to) throw new UsageError('backup --data DIR --to FILE');
+      return backupCommand(dataDir(), path.resolve(values.to), { force: values.force ?? false }, say);
+    case 'restore':
+      if (!values.from) throw new UsageError('restore --data DIR --from FILE');
+      return restoreCommand(dataDir(), path.resolve(values.from), clockFromEnvironment().now(), say);
     case 'devices':
       return devices(rest, values.data ?? process.env.LOKET_DATA, values.device, values.timeout);
     default:
       throw new UsageError(`unknown command: ${command}`);
   }
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** `loket hub` copies its database on a schedule unless told not to. */
+function backupScheduleOf(values: {
+  'backup-every'?: string | undefined;
+  'backup-dir'?: string | undefined;
+  'backup-keep'?: string | undefined;
+  'no-backup'?: boolean | undefined;
+}): BackupSchedule | false {
+  const every = values['backup-every'];
+  const dir = values['backup-dir'];
+  const keep = values['backup-keep'];
+  if (values['no-backup']) {
+    if (every ?? dir ?? keep)
+      throw new UsageError('--no-backup goes alone, without --backup-every/-dir/-keep');
+    return false;
+  }
+  const schedule: BackupSchedule = {};
+  if (every !== undefined) {
+    const minutes = Number(every);
+    if (!(minutes > 0) || !Number.isFinite(minutes))
+      throw new UsageError(`--backup-every must be a number of minutes above 0, not ${every}`);
+    schedule.everyMinutes = minutes;
+  }
+  if (keep !== undefined) {
+    const count = Number(keep);
+    if (!Number.isInteger(count) || count < 1)
+      throw new UsageError(`--backup-keep must be a whole number of at least 1, not ${keep}`);
+    schedule.keep = count;
+  }
+  if (dir !== undefined) schedule.dir = path.resolve(dir);
+  return schedule;
 }
 
 function portOf(text: string | undefined): number {
@@ -194,6 +256,7 @@ async function runHub(options: {
   host: string | undefined;
   clock: Clock;
   training?: boolean;
+  backup?: BackupSchedule | false;
   started: (url: string) => void;
 }): Promise<number> {
   const { port, host } = options;
@@ -203,6 +266,8 @@ async function runHub(options: {
     host: host ?? '127.0.0.1',
     clock: options.clock,
     training: options.training ?? false,
+    // A training floor is made anew at every start: nothing in it is worth a copy.
+    backup: options.backup ?? false,
     log: (line) => process.stderr.write(`${line}\n`),
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE')

@@ -66,6 +66,8 @@ describe('loket help', () => {
       'loket station list',
       'loket station revoke',
       'loket import-appointments',
+      'loket backup',
+      'loket restore',
       'loket office show',
       'loket office set',
     ]) {

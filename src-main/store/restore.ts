@@ -63,7 +63,9 @@ function keepAside(database: string, now: number): string {
     // A damaged database (often why a backup is restored) is moved as it is, WAL and all.
   }
   const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
-  const aside = `${database}.before-restore-${stamp}`;
+  let aside = `${database}.before-restore-${stamp}`;
+  // Two restores in one second must not put the second's old database over the first's.
+  for (let n = 2; fs.existsSync(aside); n += 1) aside = `${database}.before-restore-${stamp}-${n}`;
   // The database file goes last: a WAL left without its database could be replayed onto a new one.
   for (const suffix of ['-wal', '-shm', '-journal', '']) {
     if (fs.existsSync(database + suffix)) fs.renameSync(database + suffix, aside + suffix);

@@ -32,15 +32,21 @@ import { formatImportSummary } from './importReport.ts';
 import { listDevices, testDevices } from './devices.ts';
 import { runStation, StationRunUsage } from './stationRun.ts';
 import { appointments } from './appointments.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
+import type { BackupSchedule } from '../hub/backups.ts';
 
 const usage = `Loket — the floor of an immigration office on passport days.
 
 Usage:
-  loket hub --data DIR [--port N] [--host H] [--tls]
+  loket hub --data DIR [--port N] [--host H] [--tls] [--backup-every MINUTES] [--backup-dir DIR2]
+            [--backup-keep N] [--no-backup]
                                                   run the floor hub headless (default 127.0.0.1:8450);
                                                   --tls serves https/wss with the hub's certificate
                                                   (DIR/tls, made once), always on beyond loopback
-                                                  (--host 0.0.0.0); prints its SHA-256 fingerprint
+                                                  (--host 0.0.0.0); prints its SHA-256 fingerprint;
+                                                  it copies its database every 60 minutes and when it
+                                                  stops into DIR/backups/loket-YYYYMMDD-HHMMSS.db,
+                                                  keeping the newest 48
   loket hub --training [--speed N] [--data DIR] [--port N] [--host H] [--tls]
                                                   a training floor (LATIHAN) on simulators, in its own
                                                   database DIR/training (default ~/.loket-training), made
@@ -88,6 +94,11 @@ Usage:
   loket appointments feed --off --data DIR         stop pulling
   loket appointments sync --data DIR               pull now and print the outcome (exit 1 if it failed)
   loket appointments status --data DIR             last synced, last attempt, last error
+  loket backup --data DIR --to FILE [--force]      a checked copy of the floor's database, also while a
+                                                  hub runs on DIR (--force overwrites FILE)
+  loket restore --data DIR --from FILE             put a backup in place as DIR's database (stop the hub
+                                                  first); the database that was there is kept as
+                                                  loket.db.before-restore-<time>
   loket office show --data DIR                     print the office configuration (JSON)
   loket office set KEY=VALUE… --data DIR           change settings, e.g. checkIn.earlyMinutes=45
                                                   (VALUE is read as JSON when it parses, else as text)
@@ -122,6 +133,13 @@ async function main(argv: string[]): Promise<number> {
       every: { type: 'string' },
       token: { type: 'string' },
       off: { type: 'boolean' },
+      to: { type: 'string' },
+      from: { type: 'string' },
+      force: { type: 'boolean' },
+      'backup-every': { type: 'string' },
+      'backup-dir': { type: 'string' },
+      'backup-keep': { type: 'string' },
+      'no-backup': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -138,6 +156,8 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'hub': {
+      if (values.training && (values['backup-every'] ?? values['backup-dir'] ?? values['backup-keep']))
+        throw new UsageError('a training floor is made anew at every start and takes no backups');
       if (values.training) return runTrainingHub(values.data ?? process.env.LOKET_DATA, values);
       if (values.speed !== undefined) throw new UsageError('--speed goes with --training');
       const dir = dataDir();
@@ -147,6 +167,7 @@ async function main(argv: string[]): Promise<number> {
         host: values.host,
         tls: values.tls ?? false,
         clock: clockFromEnvironment(),
+        backup: backupScheduleOf(values),
         started: (url) => process.stdout.write(`Loket hub listening on ${url} (data: ${dir})\n`),
       });
     }
@@ -183,11 +204,51 @@ async function main(argv: string[]): Promise<number> {
           (message) => new UsageError(message),
         ),
       );
+    case 'backup':
+      if (!values.to) throw new UsageError('backup --data DIR --to FILE');
+      return backupCommand(dataDir(), path.resolve(values.to), { force: values.force ?? false }, say);
+    case 'restore':
+      if (!values.from) throw new UsageError('restore --data DIR --from FILE');
+      return restoreCommand(dataDir(), path.resolve(values.from), clockFromEnvironment().now(), say);
     case 'devices':
       return devices(rest, values.data ?? process.env.LOKET_DATA, values.device, values.timeout);
     default:
       throw new UsageError(`unknown command: ${command}`);
   }
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** `loket hub` copies its database on a schedule unless told not to. */
+function backupScheduleOf(values: {
+  'backup-every'?: string | undefined;
+  'backup-dir'?: string | undefined;
+  'backup-keep'?: string | undefined;
+  'no-backup'?: boolean | undefined;
+}): BackupSchedule | false {
+  const every = values['backup-every'];
+  const dir = values['backup-dir'];
+  const keep = values['backup-keep'];
+  if (values['no-backup']) {
+    if (every ?? dir ?? keep)
+      throw new UsageError('--no-backup goes alone, without --backup-every/-dir/-keep');
+    return false;
+  }
+  const schedule: BackupSchedule = {};
+  if (every !== undefined) {
+    const minutes = Number(every);
+    if (!(minutes > 0) || !Number.isFinite(minutes))
+      throw new UsageError(`--backup-every must be a number of minutes above 0, not ${every}`);
+    schedule.everyMinutes = minutes;
+  }
+  if (keep !== undefined) {
+    const count = Number(keep);
+    if (!Number.isInteger(count) || count < 1)
+      throw new UsageError(`--backup-keep must be a whole number of at least 1, not ${keep}`);
+    schedule.keep = count;
+  }
+  if (dir !== undefined) schedule.dir = path.resolve(dir);
+  return schedule;
 }
 
 function portOf(text: string | undefined): number {
@@ -243,6 +304,7 @@ async function runHub(options: {
   tls: boolean;
   clock: Clock;
   training?: boolean;
+  backup?: BackupSchedule | false;
   started: (url: string) => void;
 }): Promise<number> {
   const { port, host } = options;
@@ -253,6 +315,8 @@ async function runHub(options: {
     tls: options.tls,
     clock: options.clock,
     training: options.training ?? false,
+    // A training floor is made anew at every start: nothing in it is worth a copy.
+    backup: options.backup ?? false,
     log: (line) => process.stderr.write(`${line}\n`),
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE')

@@ -197,6 +197,9 @@ export class StationShell {
         port: config.hub.listen.port,
         log: this.log,
         training,
+        // The floor's only database lives on this PC: hourly copies beside it, as `loket hub` does.
+        // A training floor is made anew at every start and needs none.
+        backup: training ? false : {},
         ...this.files,
       });
       // The hub drives this PC's ticket printer and scanner, as it does a browser kiosk's.

@@ -26,8 +26,10 @@ import {
   sessionCookieHeader,
   sessionSecretOf,
 } from './auth.ts';
+import { backupPlan, scheduleBackups, type BackupSchedule } from './backups.ts';
 import { EventStream } from './eventStream.ts';
 import { GroupCommit } from './groupCommit.ts';
+import { holdHubLock } from './lock.ts';
 import { AttemptLimiter } from '../domain/attempts.ts';
 import { isLoopback } from '../station/hubTls.ts';
 import { hubCertificate, type HubCertificate } from './certificate.ts';
@@ -64,6 +66,11 @@ export interface HubOptions {
    * on for a hub listening beyond loopback: station tokens never cross the LAN in clear.
    */
   tls?: boolean;
+  /**
+   * Copies of the database on a schedule and at close. Off unless given (tests and in-process
+   * hubs stay quiet); `loket hub` turns it on.
+   */
+  backup?: BackupSchedule | false;
 }
 
 export interface Hub {
@@ -92,6 +99,7 @@ export const defaultBodyLimit = 5 * 1024 * 1024;
  * stream at `/api/events`, and `GET /healthz`. Every API call carries a station's bearer token.
  */
 export async function startHub(options: HubOptions): Promise<Hub> {
+  const backup = options.backup ? backupPlan(options.dataDir, options.backup) : null;
   const store = new Store(openDatabase(options.dataDir));
   const log = options.log ?? (() => {});
   const stream = new EventStream(store, log);
@@ -173,6 +181,22 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   feedSchedule.start(tickMs);
   const address = app.server.address() as AddressInfo;
   const listening = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  // Tells `loket restore` that this folder's database is in use.
+  const lock = holdHubLock(options.dataDir, {
+    pid: process.pid,
+    port: address.port,
+    host: address.address,
+    startedAt: new Date().toISOString(),
+  });
+  const backups = backup
+    ? scheduleBackups({
+        dataDir: options.dataDir,
+        plan: backup,
+        clock: options.clock,
+        timeZone: () => store.office.get().timeZone,
+        log,
+      })
+    : null;
   let closing: Promise<void> | null = null;
   return {
     url: `${certificate ? 'https' : 'http'}://${listening}:${address.port}`,
@@ -189,7 +213,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         await app.close();
         await devices.close();
         hotplug.close();
+        // The last copy holds everything the floor was told before the hub went quiet.
+        await backups?.close();
         store.close();
+        lock.release();
       })();
       return closing;
     },

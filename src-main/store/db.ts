@@ -14,11 +14,7 @@ export const databaseFileName = 'loket.db';
  */
 export function openDatabase(dataDir: string, options: { readonly?: boolean } = {}): Db {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, databaseFileName), {
-    readonly: options.readonly ?? false,
-    // Inside Electron the addon built for Electron's ABI sits beside the app (scripts/start.js).
-    ...(process.env.LOKET_SQLITE_BINDING ? { nativeBinding: process.env.LOKET_SQLITE_BINDING } : {}),
-  });
+  const db = connect(path.join(dataDir, databaseFileName), { readonly: options.readonly ?? false });
   configure(db);
   if (!options.readonly) migrate(db);
   return db;
@@ -48,6 +44,24 @@ export function openMemoryDatabase(): Db {
   configure(db);
   migrate(db);
   return db;
+}
+
+/**
+ * A bare connection to a database file that must exist, neither migrated nor switched to WAL: for
+ * backups, which must not change the file they copy or check.
+ */
+export function openDatabaseFile(file: string, options: { readonly: boolean }): Db {
+  const db = connect(file, { readonly: options.readonly, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+function connect(file: string, options: Database.Options): Db {
+  return new Database(file, {
+    ...options,
+    // Inside Electron the addon built for Electron's ABI sits beside the app (scripts/start.js).
+    ...(process.env.LOKET_SQLITE_BINDING ? { nativeBinding: process.env.LOKET_SQLITE_BINDING } : {}),
+  });
 }
 
 function configure(db: Db): void {

@@ -6,11 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src-main/domain/clock.ts';
 import { commandLine } from '../../src-main/services/context.ts';
 import { addStation } from '../../src-main/services/stations.ts';
-import { openDatabase } from '../../src-main/store/db.ts';
-import { Store } from '../../src-main/store/store.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import { EventClient } from '../support/events.ts';
-import { at, rowCounts } from '../support/floor.ts';
+import { at, readFloor as withStore, rowCounts } from '../support/floor.ts';
 import { loketBin, projectRoot, runLoket, spawnHub, startTestHub, type TestHub } from '../support/hub.ts';
 
 let dir: string;
@@ -44,16 +42,6 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
-/** Reads the floor's database the way the hub would, then closes it. */
-function withStore<T>(dataDir: string, read: (store: Store) => T): T {
-  const store = new Store(openDatabase(dataDir));
-  try {
-    return read(store);
-  } finally {
-    store.close();
-  }
-}
-
 const lastLine = (text: string) => text.trimEnd().split('\n').at(-1) ?? '';
 
 describe('loket help', () => {
@@ -66,6 +54,8 @@ describe('loket help', () => {
       'loket station list',
       'loket station revoke',
       'loket import-appointments',
+      'loket backup',
+      'loket restore',
       'loket office show',
       'loket office set',
     ]) {

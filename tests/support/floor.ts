@@ -58,3 +58,13 @@ export function rowCounts(store: Store): Record<string, number> {
     tables.map((table) => [table, store.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number]),
   );
 }
+
+/** Reads a floor's database in a data folder the way the hub would, then closes it. */
+export function readFloor<T>(dataDir: string, read: (store: Store) => T): T {
+  const store = new Store(openDatabase(dataDir));
+  try {
+    return read(store);
+  } finally {
+    store.close();
+  }
+}

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ManualClock } from '../../src-main/domain/clock.ts';
+import type { BackupSchedule } from '../../src-main/hub/backups.ts';
 import { startHub, type Hub, type HubOptions } from '../../src-main/hub/server.ts';
 import { commandLine } from '../../src-main/services/context.ts';
 import { addStation } from '../../src-main/services/stations.ts';
@@ -23,17 +24,28 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-/** A hub in this process on a temporary data folder and a random loopback port. */
+/**
+ * A hub in this process on a temporary data folder (or `dataDir`, removed at close too) and a
+ * random loopback port. No scheduled backups unless `backup` asks for them.
+ */
 export async function startTestHub(
-  options: { now?: number; appointmentFeed?: HubOptions['appointmentFeed'] } = {},
+  options: {
+    now?: number;
+    dataDir?: string;
+    backup?: BackupSchedule;
+    log?: (line: string) => void;
+    appointmentFeed?: HubOptions['appointmentFeed'];
+  } = {},
 ): Promise<TestHub> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-hub-'));
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'loket-hub-'));
   const clock = new ManualClock(options.now ?? at('2026-11-30', '09:15'));
   const hub = await startHub({
     dataDir,
     clock,
     port: 0,
     ...(options.appointmentFeed ? { appointmentFeed: options.appointmentFeed } : {}),
+    ...(options.backup ? { backup: options.backup } : {}),
+    ...(options.log ? { log: options.log } : {}),
   });
   let count = 0;
   return {

@@ -27,9 +27,7 @@ export function AppointmentSync({ feed }: { feed: FeedStatus }) {
   };
   return (
     <section className="panel feed-panel" data-testid="appointment-sync">
-      <h2>
-        {texts.feedTitle.id} / {texts.feedTitle.en}
-      </h2>
+      <h2>{t(texts.feedTitle)}</h2>
       {!feed.configured ? (
         <p className="quiet">{t(texts.feedNotConfigured)}</p>
       ) : (

@@ -56,6 +56,13 @@ export function invokeOnce(
       // A refusal is an answer too: the station gets the same one however often it asks.
       if (!isLoketError(error)) throw error;
       answer = { ok: false, error: error.toJSON() };
+      ctx.store.events.append({
+        type: 'command.refused',
+        at: ctx.clock.now(),
+        actor: station.id,
+        station: station.id,
+        payload: { commandId, operation: name, code: error.code, message: error.text },
+      });
     }
     ctx.store.commands.record(commandId, station.id, name, answer, ctx.clock.now());
     return answer;

@@ -89,6 +89,17 @@ export const offlineConflictsView = z.object({
       voided: conflictTicket,
     }),
   ),
+  /** Commands from stations' outboxes the hub turned away today (kept, never dropped). */
+  refused: z.array(
+    z.object({
+      id: z.string(),
+      station: z.string(),
+      operation: z.string(),
+      code: z.string(),
+      message: z.object({ id: z.string(), en: z.string() }),
+      at: z.string(),
+    }),
+  ),
 });
 
 const ticketRecordView = offlineTicketInput.extend({

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Appointment } from '../domain/appointment.ts';
 import { LoketError } from '../domain/errors.ts';
-import { isoInstant, localDateOf, minutesOf } from '../domain/localTime.ts';
+import { instantAt, isoInstant, localDateOf, minutesOf } from '../domain/localTime.ts';
 import { arrivalWindowsOn, type OfficeConfig } from '../domain/office.ts';
 import { laneIds, type LaneId } from '../domain/laneIds.ts';
 import type { TicketView } from '../api/views.ts';
@@ -160,7 +160,10 @@ export function acceptOfflineTicket(
   });
 }
 
-/** The conflicts found today, with both tickets' numbers and kiosks, for the supervisor. */
+/**
+ * What the supervisor must see after stations were apart: today's double check-ins (both tickets'
+ * numbers and kiosks) and every command from an outbox the hub turned away.
+ */
 export function offlineConflicts(ctx: ServiceContext): {
   officeDate: string;
   conflicts: {
@@ -170,6 +173,14 @@ export function offlineConflicts(ctx: ServiceContext): {
     foundAt: string;
     kept: { id: string; number: string; issuedAt: string; issuedBy: string | null };
     voided: { id: string; number: string; issuedAt: string; issuedBy: string | null };
+  }[];
+  refused: {
+    id: string;
+    station: string;
+    operation: string;
+    code: string;
+    message: { id: string; en: string };
+    at: string;
   }[];
 } {
   const office = ctx.store.office.get();
@@ -187,6 +198,14 @@ export function offlineConflicts(ctx: ServiceContext): {
       foundAt: isoInstant(c.foundAt, office.timeZone),
       kept: brief(c.keptTicketId),
       voided: brief(c.voidedTicketId),
+    })),
+    refused: ctx.store.commands.refusedSince(instantAt(today, '00:00', office.timeZone)).map((c) => ({
+      id: c.id,
+      station: c.stationName ?? c.stationId,
+      operation: c.operation,
+      code: c.outcome.ok ? '' : c.outcome.error.code,
+      message: c.outcome.ok ? { id: '', en: '' } : c.outcome.error.message,
+      at: isoInstant(c.appliedAt, office.timeZone),
     })),
   };
 }

@@ -5,15 +5,37 @@ export type CommandOutcome =
   | { ok: true; value: unknown }
   | { ok: false; error: { code: string; message: { id: string; en: string }; details?: unknown } };
 
+/** A station's command the hub turned away: kept for the supervisor, never dropped. */
+export interface RefusedCommand {
+  id: string;
+  stationId: string;
+  stationName: string | null;
+  operation: string;
+  outcome: CommandOutcome;
+  appliedAt: number;
+}
+
 /** On the hub: each station command applied once, with the answer a repeat gets back. */
 export class AppliedCommandRepository {
   private readonly byId;
   private readonly insert;
+  private readonly refusedStmt;
 
   constructor(db: Db) {
     this.byId = db.prepare('SELECT station_id, operation, outcome FROM applied_commands WHERE id = ?');
     this.insert = db.prepare(
       'INSERT INTO applied_commands (id, station_id, operation, outcome, applied_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.refusedStmt = db.prepare(`SELECT c.id, c.station_id AS stationId, s.name AS stationName, c.operation,
+        c.outcome, c.applied_at AS appliedAt
+      FROM applied_commands c LEFT JOIN stations s ON s.id = c.station_id
+      WHERE json_extract(c.outcome, '$.ok') = 0 AND c.applied_at >= ? ORDER BY c.applied_at, c.id`);
+  }
+
+  /** The commands refused since an instant (the start of the office's day). */
+  refusedSince(at: number): RefusedCommand[] {
+    return (this.refusedStmt.all(at) as (Omit<RefusedCommand, 'outcome'> & { outcome: string })[]).map(
+      (row) => ({ ...row, outcome: JSON.parse(row.outcome) as CommandOutcome }),
     );
   }
 

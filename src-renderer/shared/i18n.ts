@@ -212,6 +212,12 @@ export const texts = {
   ticketKept: { id: 'Tiket dipakai', en: 'Ticket kept' },
   ticketVoided: { id: 'Tiket dibatalkan', en: 'Ticket voided' },
   conflictFound: { id: 'Ditemukan', en: 'Found' },
+  refusedCommands: {
+    id: 'Perintah luring yang ditolak hub',
+    en: 'Offline commands the hub refused',
+  },
+  commandRefused: { id: 'Perintah', en: 'Command' },
+  refusalReason: { id: 'Alasan', en: 'Reason' },
   counters: { id: 'Loket', en: 'Counters' },
   officer: { id: 'Petugas', en: 'Officer' },
   currentNumber: { id: 'Nomor saat ini', en: 'Current number' },

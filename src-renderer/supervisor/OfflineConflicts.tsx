@@ -7,7 +7,8 @@ const clock = (iso: string) => iso.slice(11, 16);
 /**
  * Bookings checked in at two kiosks while they were cut off from the hub: the first ticket is
  * kept and the other voided. The supervisor sees every case, to tell the citizen holding the
- * voided slip (or a broker holding two) which number counts.
+ * voided slip (or a broker holding two) which number counts; and any command a station queued
+ * while apart that the hub turned away (a counter's result after its session locked, say).
  */
 export function OfflineConflicts({ conflicts }: { conflicts: OfflineConflictsView }) {
   const t = useText();
@@ -41,6 +42,33 @@ export function OfflineConflicts({ conflicts }: { conflicts: OfflineConflictsVie
             ))}
           </tbody>
         </table>
+      )}
+      {conflicts.refused.length > 0 && (
+        <>
+          <h3>{t(texts.refusedCommands)}</h3>
+          <table className="counts" data-testid="refused-commands">
+            <thead>
+              <tr>
+                <th>{t(texts.station)}</th>
+                <th>{t(texts.commandRefused)}</th>
+                <th>{t(texts.refusalReason)}</th>
+                <th>{t(texts.conflictFound)}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {conflicts.refused.map((c) => (
+                <tr key={c.id} data-operation={c.operation}>
+                  <td>{c.station}</td>
+                  <td>{c.operation}</td>
+                  <td>
+                    {t(c.message)} <span className="quiet">{c.code}</span>
+                  </td>
+                  <td>{clock(c.at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
     </section>
   );

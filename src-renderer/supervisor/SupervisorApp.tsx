@@ -20,6 +20,7 @@ const touchesFloor = (event: FloorEvent): boolean =>
   touchesOfficerViews(event) ||
   event.type === 'device.state' ||
   event.type === 'ticket.conflict' ||
+  event.type === 'command.refused' ||
   event.type.startsWith('station.') ||
   event.type.startsWith('booking.feed');
 

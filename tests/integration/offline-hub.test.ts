@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandLine } from '../../src-main/services/context.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
+import { offlineConflicts } from '../../src-main/services/offline.ts';
 import { followHub } from '../../src-main/station/eventFollower.ts';
 import { hubClient, type HubClient } from '../../src-main/station/hubClient.ts';
 import { Replica } from '../../src-main/station/runtime/replica.ts';
@@ -132,6 +133,10 @@ describe('tickets issued offline reach the hub', () => {
     expect((await command(kiosk, 'checkInOffline', { ticket: offlineTicket(3, 601) }, id)).body).toEqual(
       refused.body,
     );
+    // The supervisor sees the refusal: nothing a kiosk handed out disappears unnoticed.
+    expect(offlineConflicts({ store: t.hub.store, clock: t.clock }).refused).toMatchObject([
+      { operation: 'checkInOffline', code: 'FORBIDDEN', station: 'Kiosk 1' },
+    ]);
     const { events: _events, ...rest } = rowCounts(t.hub.store);
     const { events: _before, ...restBefore } = counts;
     expect(rest).toEqual(restBefore);

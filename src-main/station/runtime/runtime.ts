@@ -159,7 +159,9 @@ export class StationRuntime implements HubClient {
         ? this.kioskOperations[name]
         : mode === 'counter'
           ? this.counterOperations[name]
-          : undefined;
+          : mode === 'display' && name === 'boardView'
+            ? (input: unknown) => this.keptView('boardView', input)
+            : undefined;
     if (local) {
       try {
         return { ok: true, value: await local(input) };
@@ -214,19 +216,32 @@ export class StationRuntime implements HubClient {
   };
 
   /** The counter's view from the hub, kept; while apart, the last one (with what was done since). */
-  private async counterView(input: unknown): Promise<unknown> {
-    const answer = await this.options.hub.call('counterView', input, { timeoutMs: this.onlineTimeoutMs });
+  private counterView(input: unknown): Promise<unknown> {
+    // Results still queued for the hub are not undone on screen by a view that predates them.
+    return this.keptView('counterView', input, (view) =>
+      this.replica.store.outbox.pending() > 0 ? { ...(view as CounterView), current: null } : view,
+    );
+  }
+
+  /**
+   * A screen's view from the hub, kept in the replica; while the hub is out of reach (and after a
+   * restart meanwhile) the screen shows the last one it had instead of nothing.
+   */
+  private async keptView(
+    name: 'counterView' | 'boardView',
+    input: unknown,
+    adjust: (view: unknown) => unknown = (view) => view,
+  ): Promise<unknown> {
+    const answer = await this.options.hub.call(name, input, { timeoutMs: this.onlineTimeoutMs });
     this.heard(answer);
     if (answer.ok) {
-      // Results still queued for the hub are not undone on screen by a view that predates them.
-      const view = answer.value as CounterView;
-      const shown = this.replica.store.outbox.pending() > 0 ? { ...view, current: null } : view;
-      this.replica.store.replica.set('counterView', JSON.stringify(shown));
+      const shown = adjust(answer.value);
+      this.replica.store.replica.set(name, JSON.stringify(shown));
       return shown;
     }
-    const kept = this.replica.store.replica.get('counterView');
+    const kept = this.replica.store.replica.get(name);
     if (!retryable(answer.error.status) || !kept) throw asError(answer.error);
-    return JSON.parse(kept) as CounterView;
+    return JSON.parse(kept) as unknown;
   }
 
   private async completeService(raw: unknown): Promise<unknown> {

@@ -211,7 +211,7 @@ export function offlineConflicts(ctx: ServiceContext): {
 }
 
 /**
- * Where a station's replica starts: the office, the day's bookings and tickets, and the event the
+ * Where a station's replica starts: the office, the bookings from today on, today's tickets, and the event the
  * snapshot is as of, read in one go so that following the stream from it misses and repeats nothing.
  */
 export function replicaSnapshot(ctx: ServiceContext): {
@@ -226,7 +226,8 @@ export function replicaSnapshot(ctx: ServiceContext): {
     const today = localDateOf(ctx.clock.now(), office.timeZone);
     const tickets = ctx.store.tickets.listForDay(today);
     const codes = new Set(tickets.map((t) => t.bookingCode));
-    const bookings = ctx.store.bookings.forDate(today);
+    // Today's, and those already imported for the days ahead: the stream brings only later changes.
+    const bookings = ctx.store.bookings.fromDate(today);
     for (const booking of bookings) codes.delete(booking.bookingCode);
     // Tickets of bookings made for another day (a standby, a late import) bring their booking along.
     for (const code of codes) {

@@ -83,7 +83,9 @@ export class BookingRepository {
         'regular', 0, @at, @at)`);
     this.placeholderStmt = db.prepare('SELECT verified = 0 FROM bookings WHERE code = ?').pluck();
     this.countStmt = db.prepare('SELECT COUNT(*) FROM bookings').pluck();
-    this.byDate = db.prepare('SELECT * FROM bookings WHERE appointment_date = ? ORDER BY code');
+    this.byDate = db.prepare(
+      'SELECT * FROM bookings WHERE appointment_date >= ? ORDER BY appointment_date, code',
+    );
   }
 
   find(code: string): Appointment | null {
@@ -103,8 +105,8 @@ export class BookingRepository {
     this.update.run({ ...toParams(appointment), at });
   }
 
-  /** The bookings of one day (a kiosk's replica holds these to check in while apart). */
-  forDate(date: string): Appointment[] {
+  /** The bookings of a day and the days after (a kiosk's replica holds these to check in while apart). */
+  fromDate(date: string): Appointment[] {
     return (this.byDate.all(date) as BookingRow[]).map(fromRow);
   }
 

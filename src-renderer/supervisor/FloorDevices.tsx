@@ -1,5 +1,6 @@
+import { useAttempt } from './useAttempt.ts';
 import { useState } from 'react';
-import { call, OperationError } from '../shared/client.ts';
+import { call } from '../shared/client.ts';
 import { deviceSlotText, deviceStateText, type DeviceStateView } from '../shared/devices.ts';
 import { texts, useText } from '../shared/i18n.ts';
 import type { FloorDevices as FloorDevicesView } from './store.ts';
@@ -74,16 +75,7 @@ function SimulatorControls({
 }) {
   const t = useText();
   const [code, setCode] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const attempt = async (work: () => Promise<unknown>) => {
-    setProblem(null);
-    try {
-      await work();
-      onChanged();
-    } catch (error) {
-      setProblem(error instanceof OperationError ? t(error.text) : String(error));
-    }
-  };
+  const { problem, setProblem, attempt } = useAttempt(onChanged);
   if (device.slot === 'scanner') {
     return (
       <form

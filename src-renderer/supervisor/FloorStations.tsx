@@ -1,7 +1,8 @@
+import { useAttempt } from './useAttempt.ts';
 import { useState } from 'react';
 import type { OutputOf } from '../../src-main/api/contract.ts';
 import type { StationMode } from '../../src-main/store/stations.ts';
-import { call, OperationError } from '../shared/client.ts';
+import { call } from '../shared/client.ts';
 import { modeTexts, texts, useText } from '../shared/i18n.ts';
 import type { FloorStations as FloorStationsView } from './store.ts';
 
@@ -15,18 +16,9 @@ type IssuedCode = OutputOf<'pairStation'>;
 export function FloorStations({ floor, onChanged }: { floor: FloorStationsView; onChanged(): void }) {
   const t = useText();
   const [issued, setIssued] = useState<IssuedCode | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [mode, setMode] = useState<StationMode>('counter');
-  const attempt = async (work: () => Promise<unknown>) => {
-    setProblem(null);
-    try {
-      await work();
-      onChanged();
-    } catch (error) {
-      setProblem(error instanceof OperationError ? t(error.text) : String(error));
-    }
-  };
+  const { problem, attempt } = useAttempt(onChanged);
   const modeName = (id: StationMode) => t(modeTexts.find(([m]) => m === id)![1]);
   return (
     <section className="panel stations-panel" data-testid="floor-stations">

@@ -5,15 +5,12 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { commandLine } from '../../src-main/services/context.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
 import { addUser } from '../../src-main/services/officers.ts';
-import { hubClient } from '../../src-main/station/hubClient.ts';
-import { Replica } from '../../src-main/station/runtime/replica.ts';
-import { StationRuntime } from '../../src-main/station/runtime/runtime.ts';
-import { openReplicaDatabase } from '../../src-main/store/db.ts';
-import { Store } from '../../src-main/store/store.ts';
+import type { StationRuntime } from '../../src-main/station/runtime/runtime.ts';
+import type { Store } from '../../src-main/store/store.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 import { FaultProxy } from '../support/proxy.ts';
-import { until } from '../support/station.ts';
+import { runtimeAt, until } from '../support/station.ts';
 
 let t: TestHub;
 let proxy: FaultProxy;
@@ -46,16 +43,7 @@ afterEach(async () => {
 });
 
 async function boardPc(): Promise<StationRuntime> {
-  const store = new Store(openReplicaDatabase(dir));
-  const runtime = new StationRuntime({
-    replica: new Replica(store),
-    hub: hubClient(proxy.url, token),
-    token,
-    clock: t.clock,
-    onlineTimeoutMs: 1000,
-    retryDelaysMs: [100],
-    followDelaysMs: [100],
-  });
+  const { store, runtime } = runtimeAt(dir, proxy.url, token, t.clock);
   opened.push({ store, runtime });
   void runtime.start();
   return runtime;

@@ -5,16 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandLine } from '../../src-main/services/context.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
 import { addUser } from '../../src-main/services/officers.ts';
-import { hubClient } from '../../src-main/station/hubClient.ts';
-import { Replica } from '../../src-main/station/runtime/replica.ts';
-import { StationRuntime } from '../../src-main/station/runtime/runtime.ts';
-import { openReplicaDatabase } from '../../src-main/store/db.ts';
-import { Store } from '../../src-main/store/store.ts';
+import type { StationRuntime } from '../../src-main/station/runtime/runtime.ts';
+import type { Store } from '../../src-main/store/store.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import { at } from '../support/floor.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 import { FaultProxy } from '../support/proxy.ts';
-import { until } from '../support/station.ts';
+import { runtimeAt, until } from '../support/station.ts';
 
 /**
  * A counter PC joined to a hub elsewhere, through a proxy the test can cut: the officer finishes
@@ -40,16 +37,7 @@ beforeEach(async () => {
   const token = t.pair('counter', 'Loket 1');
   proxy = await FaultProxy.start(t.hub.port);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-counter-'));
-  store = new Store(openReplicaDatabase(dir));
-  runtime = new StationRuntime({
-    replica: new Replica(store),
-    hub: hubClient(proxy.url, token),
-    token,
-    clock: t.clock,
-    onlineTimeoutMs: 1000,
-    retryDelaysMs: [100],
-    followDelaysMs: [100],
-  });
+  ({ store, runtime } = runtimeAt(dir, proxy.url, token, t.clock));
   await runtime.start();
   await until('the counter online', () => runtime.status().online);
 });

@@ -1,4 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Clock } from '../../src-main/domain/clock.ts';
+import { hubClient } from '../../src-main/station/hubClient.ts';
+import { Replica } from '../../src-main/station/runtime/replica.ts';
+import { StationRuntime } from '../../src-main/station/runtime/runtime.ts';
+import { openReplicaDatabase } from '../../src-main/store/db.ts';
+import { Store } from '../../src-main/store/store.ts';
 import { loketBin, projectRoot } from './hub.ts';
 
 export interface StationProcess {
@@ -74,4 +80,27 @@ export async function until(
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * A station PC's runtime in this process, reaching the hub at `hubUrl` (a fault proxy, mostly),
+ * with its replica in `dir` and short waits so that faults play out in a test's time.
+ */
+export function runtimeAt(
+  dir: string,
+  hubUrl: string,
+  token: string,
+  clock: Clock,
+): { store: Store; runtime: StationRuntime } {
+  const store = new Store(openReplicaDatabase(dir));
+  const runtime = new StationRuntime({
+    replica: new Replica(store),
+    hub: hubClient(hubUrl, token),
+    token,
+    clock,
+    onlineTimeoutMs: 1000,
+    retryDelaysMs: [100],
+    followDelaysMs: [100],
+  });
+  return { store, runtime };
 }

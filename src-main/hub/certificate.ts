@@ -1,4 +1,5 @@
-import { X509Certificate, createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { X509Certificate, createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import forge from 'node-forge';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -59,74 +60,31 @@ function describe(key: string, cert: string): HubCertificate {
 }
 
 /**
- * A self-signed ECDSA P-256 certificate, DER written out here: the fixed shape below is all a
- * pinned hub needs, and it spares the app a certificate library. No names are checked anywhere
- * (stations pin the certificate itself), so the subject is only a label.
+ * A self-signed certificate made with node-forge (a well-kept X.509 library; Node's crypto reads
+ * certificates but cannot write one). RSA-2048, since forge signs RSA; the key pair itself comes
+ * from Node's native generator. No names are checked anywhere (stations pin the certificate
+ * itself), so the subject is only a label; basicConstraints CA:TRUE lets a browser that is told to
+ * trust this certificate use it as its own anchor.
  */
 export function selfSignedCertificate(commonName: string, now: number): { key: string; cert: string } {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const ecdsaWithSha256 = seq(oid('1.2.840.10045.4.3.2'));
-  const name = seq(set(seq(oid('2.5.4.3'), der(0x0c, Buffer.from(commonName, 'utf8')))));
-  const day = 24 * 60 * 60 * 1000;
+  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const key = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  const publicPem = pair.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+  const certificate = forge.pki.createCertificate();
+  certificate.publicKey = forge.pki.publicKeyFromPem(publicPem);
   const serial = randomBytes(16);
   serial[0] = (serial[0] as number) & 0x7f; // a positive INTEGER
-  const tbs = seq(
-    der(0xa0, der(0x02, Buffer.from([2]))), // version 3
-    der(0x02, serial),
-    ecdsaWithSha256,
-    name,
-    seq(time(now - day), time(now + 20 * 365 * day)),
-    name,
-    publicKey.export({ type: 'spki', format: 'der' }),
-    // basicConstraints CA:TRUE, so the certificate is its own trust anchor where a station trusts it.
-    der(
-      0xa3,
-      seq(
-        seq(oid('2.5.29.19'), der(0x01, Buffer.from([0xff])), der(0x04, seq(der(0x01, Buffer.from([0xff]))))),
-      ),
-    ),
-  );
-  const signature = sign('sha256', tbs, privateKey);
-  const cert = seq(tbs, ecdsaWithSha256, der(0x03, Buffer.concat([Buffer.from([0]), signature])));
-  return {
-    key: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
-    cert: `-----BEGIN CERTIFICATE-----\n${cert
-      .toString('base64')
-      .replace(/(.{64})/g, '$1\n')
-      .replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`,
-  };
-}
-
-function der(tag: number, content: Buffer): Buffer {
-  const length = content.length;
-  const header =
-    length < 0x80
-      ? Buffer.from([tag, length])
-      : length < 0x100
-        ? Buffer.from([tag, 0x81, length])
-        : Buffer.from([tag, 0x82, length >> 8, length & 0xff]);
-  return Buffer.concat([header, content]);
-}
-
-const seq = (...parts: Buffer[]) => der(0x30, Buffer.concat(parts));
-const set = (...parts: Buffer[]) => der(0x31, Buffer.concat(parts));
-
-function oid(dotted: string): Buffer {
-  const [first = 0, second = 0, ...rest] = dotted.split('.').map(Number);
-  const bytes = [first * 40 + second];
-  for (const arc of rest) {
-    const groups = [arc & 0x7f];
-    for (let value = arc >> 7; value > 0; value >>= 7) groups.unshift((value & 0x7f) | 0x80);
-    bytes.push(...groups);
-  }
-  return der(0x06, Buffer.from(bytes));
-}
-
-/** UTCTime until 2049, GeneralizedTime after (RFC 5280 §4.1.2.5). */
-function time(at: number): Buffer {
-  const iso = new Date(at).toISOString().replace(/[-:T]/g, '').slice(0, 14); // YYYYMMDDHHMMSS
-  const year = Number(iso.slice(0, 4));
-  return year < 2050
-    ? der(0x17, Buffer.from(`${iso.slice(2)}Z`, 'ascii'))
-    : der(0x18, Buffer.from(`${iso}Z`, 'ascii'));
+  certificate.serialNumber = serial.toString('hex');
+  const day = 24 * 60 * 60 * 1000;
+  certificate.validity.notBefore = new Date(now - day);
+  certificate.validity.notAfter = new Date(now + 20 * 365 * day);
+  const name = [{ name: 'commonName', value: commonName }];
+  certificate.setSubject(name);
+  certificate.setIssuer(name);
+  certificate.setExtensions([
+    { name: 'basicConstraints', cA: true, critical: true },
+    { name: 'keyUsage', keyCertSign: true, digitalSignature: true, keyEncipherment: true, critical: true },
+  ]);
+  certificate.sign(forge.pki.privateKeyFromPem(key), forge.md.sha256.create());
+  return { key, cert: forge.pki.certificateToPem(certificate) };
 }

@@ -13,7 +13,7 @@ import { openDatabase } from '../../src-main/store/db.ts';
 import { Store } from '../../src-main/store/store.ts';
 import { PrinterSimulator } from '../../drivers/ticket-printer/simulator.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
+import { launchChromium, screenshot, wedgeScan } from '../support/browser.ts';
 import { at } from '../support/floor.ts';
 import { projectRoot } from '../support/hub.ts';
 
@@ -159,15 +159,7 @@ describe('the desktop app, first start to kiosk', () => {
     }
     await followWindow();
     await page.locator('[data-screen="idle"]').waitFor();
-    await page.evaluate(
-      async (keys) => {
-        for (const key of keys) {
-          document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-          await new Promise((resolve) => setTimeout(resolve, 3));
-        }
-      },
-      [...'MPDPS-00001', 'Enter'],
-    );
+    await wedgeScan(page, 'MPDPS-00001');
     await page.locator('[data-screen="ticket"]').waitFor();
     expect(await page.getByTestId('ticket-number').textContent()).toBe('A2-001');
     const [job] = await printer.waitForJobs(1);

@@ -11,6 +11,7 @@ import {
   officerSignIn,
   openStation as openStationAt,
   screenshot,
+  wedgeScan,
 } from '../support/browser.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 
@@ -46,15 +47,7 @@ beforeAll(async () => {
   // check-ins go straight to the API with the kiosk's token.
   const kiosk = await openStation('/kiosk', tokens.kiosk, { width: 1080, height: 1920 });
   await kiosk.locator('[data-screen="idle"]').waitFor();
-  await kiosk.evaluate(
-    async (keys) => {
-      for (const key of keys) {
-        document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-        await new Promise((resolve) => setTimeout(resolve, 3));
-      }
-    },
-    [...'MPDPS-00001', 'Enter'],
-  );
+  await wedgeScan(kiosk, 'MPDPS-00001');
   await kiosk.locator('[data-screen="ticket"]').waitFor();
   expect(await kiosk.getByTestId('ticket-number').textContent()).toBe('A2-001');
   for (let i = 2; i <= 5; i += 1) {

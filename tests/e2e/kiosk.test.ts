@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { commandLine } from '../../src-main/services/context.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
-import { launchChromium, screenshot, screenshotDir } from '../support/browser.ts';
+import { launchChromium, screenshot, screenshotDir, wedgeScan } from '../support/browser.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 import { PrinterSimulator } from '../../drivers/ticket-printer/simulator.ts';
 
@@ -58,23 +58,8 @@ async function openKiosk(viewport: { width: number; height: number } = viewports
   return page;
 }
 
-/**
- * A keyboard-wedge scanner: the payload's keys a few milliseconds apart, then Enter, delivered as
- * key events to the kiosk page. They are raised inside the page, as a scanner's USB keystrokes
- * arrive there, rather than one DevTools round trip per key, whose pauses under load would not be
- * a scanner's.
- */
-async function scan(text: string): Promise<void> {
-  await page.evaluate(
-    async (keys) => {
-      for (const key of keys) {
-        document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-        await new Promise((resolve) => setTimeout(resolve, 3));
-      }
-    },
-    [...text, 'Enter'],
-  );
-}
+/** The kiosk's scanner reads `text` (see wedgeScan). */
+const scan = (text: string): Promise<void> => wedgeScan(page, text);
 
 beforeEach(async () => {
   await context?.close();

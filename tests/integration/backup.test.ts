@@ -77,7 +77,8 @@ describe('a backup taken while the floor is busy', () => {
     let next = 0;
     await Promise.all(
       Array.from({ length: 6 }, async () => {
-        while (!backupDone && next < codes.length) {
+        // A hundred bookings stay for after the restore, however slow the copy is on a busy machine.
+        while (!backupDone && next < codes.length - 100) {
           const code = codes[next++] as string;
           const reply = await live.call('checkIn', { text: code }, kiosk);
           if (reply.status !== 200) refused.push(`${code}: ${reply.status}`);

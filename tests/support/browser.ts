@@ -71,3 +71,24 @@ export async function officerSignIn(
   if (counter !== undefined) await page.getByLabel('Nomor loket').selectOption(String(counter));
   await page.getByRole('button', { name: 'Masuk' }).click();
 }
+
+/**
+ * A keyboard-wedge scanner: the payload's keys 2 ms apart, then Enter, raised inside the page as a
+ * scanner's USB keystrokes arrive there. The pace is kept by the page's own clock, not by timers: a
+ * page starved of CPU by the rest of the test run may fire a 3 ms timer 50 ms late, which would be
+ * a person typing, not a scanner.
+ */
+export async function wedgeScan(page: Page, text: string): Promise<void> {
+  await page.evaluate(
+    (keys) => {
+      for (const key of keys) {
+        document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+        const next = performance.now() + 2;
+        while (performance.now() < next) {
+          // a scanner's pace between two keys
+        }
+      }
+    },
+    [...text, 'Enter'],
+  );
+}

@@ -1,17 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandLine } from '../../src-main/services/context.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
 import { addUser } from '../../src-main/services/officers.ts';
 import type { StationRuntime } from '../../src-main/station/runtime/runtime.ts';
-import type { Store } from '../../src-main/store/store.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import { at } from '../support/floor.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
-import { FaultProxy } from '../support/proxy.ts';
-import { runtimeAt, until } from '../support/station.ts';
+import { answered, stationPc, until, type StationPc } from '../support/station.ts';
 
 /**
  * A counter PC joined to a hub elsewhere, through a proxy the test can cut: the officer finishes
@@ -19,9 +14,7 @@ import { runtimeAt, until } from '../support/station.ts';
  * LAN is back; calling the next citizen waits for the hub.
  */
 let t: TestHub;
-let proxy: FaultProxy;
-let dir: string;
-let store: Store;
+let pc: StationPc;
 let runtime: StationRuntime;
 
 beforeEach(async () => {
@@ -34,27 +27,18 @@ beforeEach(async () => {
   });
   const kiosk = t.pair('kiosk');
   for (const i of [1, 2, 3]) await t.call('checkIn', { text: sampleAppointment(i).bookingCode }, kiosk);
-  const token = t.pair('counter', 'Loket 1');
-  proxy = await FaultProxy.start(t.hub.port);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-counter-'));
-  ({ store, runtime } = runtimeAt(dir, proxy.url, token, t.clock));
+  pc = await stationPc(t.hub.port, t.pair('counter', 'Loket 1'), t.clock);
+  runtime = pc.runtime;
   await runtime.start();
   await until('the counter online', () => runtime.status().online);
 });
 
 afterEach(async () => {
-  await runtime.stop();
-  store.close();
-  await proxy.close();
+  await pc.close();
   await t.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const ok = async (operation: string, input: unknown = {}) => {
-  const answer = await runtime.call(operation, input);
-  expect(answer.ok, JSON.stringify(answer)).toBe(true);
-  return (answer as { value: any }).value;
-};
+const ok = (operation: string, input: unknown = {}) => answered(runtime, operation, input);
 
 describe('a counter apart from the hub', () => {
   it('finishes the visit it serves, queues the result, and the hub records it as of then', async () => {
@@ -64,7 +48,7 @@ describe('a counter apart from the hub', () => {
     await ok('startService');
     await ok('counterView');
 
-    proxy.set('drop');
+    pc.proxy.set('drop');
     t.clock.set(at('2026-11-30', '09:18'));
     const done = await ok('completeService');
     expect(done).toMatchObject({ number: 'A2-001', status: 'done' });
@@ -77,7 +61,7 @@ describe('a counter apart from the hub', () => {
 
     // The LAN comes back twenty minutes later.
     t.clock.set(at('2026-11-30', '09:42'));
-    proxy.set('pass');
+    pc.proxy.set('pass');
     await until('the result to reach the hub', () => runtime.status().pending === 0);
     const ended = t.hub.store.db
       .prepare(
@@ -95,7 +79,7 @@ describe('a counter apart from the hub', () => {
 
   it('cannot finish a visit it never saw being served while the hub is away', async () => {
     await ok('signIn', { username: 'ayu', secret: '246810', counter: 1 });
-    proxy.set('drop');
+    pc.proxy.set('drop');
     const answer = await runtime.call('completeService', {});
     expect(answer.ok).toBe(false);
     expect(runtime.status().pending).toBe(0);

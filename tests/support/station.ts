@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Clock } from '../../src-main/domain/clock.ts';
 import { hubClient } from '../../src-main/station/hubClient.ts';
 import { Replica } from '../../src-main/station/runtime/replica.ts';
@@ -6,6 +9,7 @@ import { StationRuntime } from '../../src-main/station/runtime/runtime.ts';
 import { openReplicaDatabase } from '../../src-main/store/db.ts';
 import { Store } from '../../src-main/store/store.ts';
 import { loketBin, projectRoot } from './hub.ts';
+import { FaultProxy } from './proxy.ts';
 
 export interface StationProcess {
   child: ChildProcess;
@@ -103,4 +107,41 @@ export function runtimeAt(
     followDelaysMs: [100],
   });
   return { store, runtime };
+}
+
+export interface StationPc {
+  runtime: StationRuntime;
+  store: Store;
+  /** The station's line to the hub, to drop, stall or pass. */
+  proxy: FaultProxy;
+  close(): Promise<void>;
+}
+
+/** A station PC in this process, its replica in a folder of its own, reaching `hubPort` through a fault proxy. */
+export async function stationPc(hubPort: number, token: string, clock: Clock): Promise<StationPc> {
+  const proxy = await FaultProxy.start(hubPort);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-station-'));
+  const { store, runtime } = runtimeAt(dir, proxy.url, token, clock);
+  return {
+    runtime,
+    store,
+    proxy,
+    async close() {
+      await runtime.stop();
+      store.close();
+      await proxy.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What the runtime answered an operation, which must have succeeded. */
+export async function answered(
+  runtime: StationRuntime,
+  operation: string,
+  input: unknown = {},
+): Promise<any> {
+  const answer = await runtime.call(operation, input);
+  if (!answer.ok) throw new Error(`${operation}: ${JSON.stringify(answer.error)}`);
+  return answer.value;
 }

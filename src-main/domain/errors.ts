@@ -34,6 +34,10 @@ export const errorCodes = [
   'LOCKED',
   'CONFLICT',
   'CERTIFICATE_CHANGED',
+  'APPROVAL_REQUIRED',
+  'DEVICE_ERROR',
+  'KEY_UNAVAILABLE',
+  'WRONG_KEY',
   'UNKNOWN_OPERATION',
   'INTERNAL',
 ] as const;

@@ -11,6 +11,7 @@ import {
 } from './localTime.ts';
 import { laneIds, type LaneId } from './laneIds.ts';
 import { defaultFloorConfig, floorSchema } from './floor.ts';
+import { defaultInterviewConfig, interviewConfigSchema } from './interview.ts';
 
 export { laneIds, priorityLaneIds, type LaneId, type PriorityLaneId } from './laneIds.ts';
 
@@ -82,6 +83,8 @@ export const officeConfigSchema = z
     lanes: z.array(lane).min(1),
     /** Stages, counters and calling; an office stored before they existed gets the defaults. */
     floor: floorSchema.default(defaultFloorConfig),
+    /** The interview and its biometrics; an office stored before them gets the defaults. */
+    interview: interviewConfigSchema.default(defaultInterviewConfig),
   })
   .superRefine((office, ctx) => {
     for (const id of laneIds) {
@@ -110,6 +113,7 @@ export const defaultOfficeConfig: OfficeConfig = {
   checkIn: { earlyMinutes: 60, lateMinutes: 30 },
   windowMinutes: 60,
   floor: defaultFloorConfig,
+  interview: defaultInterviewConfig,
   lanes: [
     {
       id: 'regular',

@@ -34,6 +34,8 @@ import { AttemptLimiter } from '../domain/attempts.ts';
 import { isLoopback } from '../station/hubTls.ts';
 import { hubCertificate, type HubCertificate } from './certificate.ts';
 import { landingPage } from './landing.ts';
+import { biometricKeyFile, loadBiometricKeyFile } from './biometricKey.ts';
+import type { BiometricKey } from '../services/biometricVault.ts';
 import { servePairing } from './pairing.ts';
 import { serveStationUi } from './stationUi.ts';
 import { AppointmentFeedSchedule, type FeedPullOptions } from './appointmentFeed.ts';
@@ -71,6 +73,11 @@ export interface HubOptions {
    * hubs stay quiet); `loket hub` turns it on.
    */
   backup?: BackupSchedule | false;
+  /**
+   * Seals biometric images at rest. A desktop hub passes the key its operating system protects
+   * (Electron safeStorage); a headless hub reads DIR/biometric.key, made at the first start.
+   */
+  biometricKey?: BiometricKey;
 }
 
 export interface Hub {
@@ -100,6 +107,8 @@ export const defaultBodyLimit = 5 * 1024 * 1024;
  */
 export async function startHub(options: HubOptions): Promise<Hub> {
   const backup = options.backup ? backupPlan(options.dataDir, options.backup) : null;
+  // Read before the database opens: a key file others can read stops the hub at once.
+  const biometricKey = options.biometricKey ?? loadBiometricKeyFile(biometricKeyFile(options.dataDir));
   const store = new Store(openDatabase(options.dataDir));
   const log = options.log ?? (() => {});
   const stream = new EventStream(store, log);
@@ -139,6 +148,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     signInAttempts: new AttemptLimiter(5, 5 * 60 * 1000),
     ...(options.training ? { training: true } : {}),
     ...(certificate ? { hubFingerprint: certificate.fingerprint } : {}),
+    biometricKey,
   };
   const { tickMs = 30_000, ...pullOptions } = options.appointmentFeed ?? {};
   const feedSchedule = new AppointmentFeedSchedule(ctx, { ...pullOptions, log });

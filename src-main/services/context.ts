@@ -4,6 +4,7 @@ import type { Store } from '../store/store.ts';
 import type { ImageBlock } from '../../drivers/ticket-printer/document.ts';
 import type { DeviceRegistry } from '../station/devices/registry.ts';
 import type { FeedStatusView } from '../api/views.ts';
+import type { BiometricKey } from './biometricVault.ts';
 
 /** What every use case is given: the store, the clock, and who is acting. */
 export interface ServiceContext {
@@ -21,6 +22,8 @@ export interface ServiceContext {
   training?: boolean;
   /** The SHA-256 fingerprint of the hub's TLS certificate, where it serves TLS. */
   hubFingerprint?: string;
+  /** Seals biometric images at rest; without it nothing biometric is stored or opened. */
+  biometricKey?: BiometricKey;
 }
 
 /** The station (or the local command line) on whose behalf an operation runs. */

@@ -131,16 +131,15 @@ const wrongCredentials = () =>
   });
 
 /**
- * An officer signs in at a station: a counter names its desk number. Five wrong PINs for a
- * username in five minutes lock it out for the rest of them. Whoever was signed in at this station
- * before is signed out.
+ * The user a username and PIN name, counted against the username's wrong tries: five wrong PINs
+ * in five minutes lock it out for the rest of them (at sign-in and at a supervisor's approval).
  */
-export function signIn(
+export function checkCredentials(
   ctx: ServiceContext & { signInAttempts?: AttemptLimiter },
-  station: Station,
-  input: { username: string; secret: string; counter?: number | undefined },
-): Officer {
-  const username = input.username.trim().toLowerCase();
+  rawUsername: string,
+  secret: string,
+): User {
+  const username = rawUsername.trim().toLowerCase();
   const now = ctx.clock.now();
   const until = ctx.signInAttempts?.blockedUntil(username, now) ?? null;
   if (until !== null) {
@@ -158,12 +157,26 @@ export function signIn(
   if (
     !user ||
     user.disabledAt !== null ||
-    !secretMatches(input.secret, { salt: user.pinSalt, hash: user.pinHash })
+    !secretMatches(secret, { salt: user.pinSalt, hash: user.pinHash })
   ) {
     ctx.signInAttempts?.fail(username, now);
     throw wrongCredentials();
   }
   ctx.signInAttempts?.succeed(username);
+  return user;
+}
+
+/**
+ * An officer signs in at a station: a counter names its desk number. Five wrong PINs for a
+ * username in five minutes lock it out for the rest of them. Whoever was signed in at this station
+ * before is signed out.
+ */
+export function signIn(
+  ctx: ServiceContext & { signInAttempts?: AttemptLimiter },
+  station: Station,
+  input: { username: string; secret: string; counter?: number | undefined },
+): Officer {
+  const user = checkCredentials(ctx, input.username, input.secret);
   if (!rolesAtStation[station.mode].includes(user.role))
     throw new LoketError('FORBIDDEN', {
       id: `Peran ${user.role} tidak dapat masuk di stasiun ${station.mode}.`,

@@ -11,6 +11,8 @@ import { LeaseRepository } from './leases.ts';
 import { ConflictRepository } from './conflicts.ts';
 import { AppliedCommandRepository, OutboxRepository, ReplicaStateRepository } from './commands.ts';
 import { AppointmentFeedRepository } from './appointmentFeed.ts';
+import { ApplicationRepository } from './applications.ts';
+import { BiometricImageRepository } from './biometricImages.ts';
 
 /** The one typed door to the floor's database: every SQL statement lives behind it. */
 export class Store {
@@ -29,6 +31,9 @@ export class Store {
   readonly outbox: OutboxRepository;
   readonly replica: ReplicaStateRepository;
   readonly appointmentFeed: AppointmentFeedRepository;
+  readonly applications: ApplicationRepository;
+  /** Sealed biometric images (services/biometricVault.ts seals and opens them). */
+  readonly biometricImages: BiometricImageRepository;
 
   // One transaction wrapper for the store's life: better-sqlite3 builds a new one per call otherwise.
   private readonly inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
@@ -48,6 +53,8 @@ export class Store {
     this.outbox = new OutboxRepository(db);
     this.replica = new ReplicaStateRepository(db);
     this.appointmentFeed = new AppointmentFeedRepository(db);
+    this.applications = new ApplicationRepository(db);
+    this.biometricImages = new BiometricImageRepository(db);
   }
 
   /** Runs a use case as one write transaction, taking the write lock up front. */

@@ -1,0 +1,70 @@
+import { LoketError } from '../domain/errors.ts';
+import type { ApprovalSubject } from '../domain/interview.ts';
+import type { ApplicationRecord } from '../store/applications.ts';
+import { appendApplicationEvent, openApplication } from './applications.ts';
+import type { ServiceContext } from './context.ts';
+import type { CounterCaller } from './counters.ts';
+import { checkCredentials } from './officers.ts';
+
+const approvers = ['supervisor', 'admin'];
+
+export const approvalNames: Record<ApprovalSubject, { id: string; en: string }> = {
+  refusal: { id: 'penolakan permohonan', en: 'refusing the application' },
+  finger_exceptions: { id: 'pengecualian sidik jari', en: 'the fingerprint exceptions' },
+};
+
+/**
+ * A supervisor approves at the officer's counter with their own username and PIN: a refusal, or
+ * the fingerprint exceptions. Wrong PINs count against the supervisor's username as at sign-in; the
+ * officer interviewing cannot approve their own case.
+ */
+export function approveAtCounter(
+  ctx: ServiceContext,
+  caller: CounterCaller,
+  input: { applicationId: string; subject: ApprovalSubject; username: string; secret: string },
+): ApplicationRecord {
+  const supervisor = checkCredentials(ctx, input.username, input.secret);
+  if (!approvers.includes(supervisor.role))
+    throw new LoketError('FORBIDDEN', {
+      id: `Hanya supervisor yang dapat menyetujui ${approvalNames[input.subject].id}.`,
+      en: `Only a supervisor may approve ${approvalNames[input.subject].en}.`,
+    });
+  if (supervisor.id === caller.officer.user.id)
+    throw new LoketError('FORBIDDEN', {
+      id: 'Persetujuan harus dari supervisor lain, bukan petugas yang mewawancarai.',
+      en: 'The approval must come from another supervisor, not the interviewing officer.',
+    });
+  return ctx.store.transaction(() => {
+    const application = openApplication(ctx, caller, input.applicationId);
+    const at = ctx.clock.now();
+    const next: ApplicationRecord = {
+      ...application,
+      approvals: [
+        ...application.approvals.filter((a) => a.subject !== input.subject),
+        { subject: input.subject, supervisorId: supervisor.id, supervisorName: supervisor.name, at },
+      ],
+      updatedAt: at,
+    };
+    ctx.store.applications.save(next);
+    appendApplicationEvent(ctx, caller, 'application.approved', next, at, {
+      subject: input.subject,
+      supervisorId: supervisor.id,
+    });
+    return next;
+  });
+}
+
+export function approvalOf(application: ApplicationRecord, subject: ApprovalSubject) {
+  return application.approvals.find((a) => a.subject === subject) ?? null;
+}
+
+export function approvalRequired(subject: ApprovalSubject): LoketError {
+  return new LoketError(
+    'APPROVAL_REQUIRED',
+    {
+      id: `Perlu persetujuan supervisor (PIN di loket) untuk ${approvalNames[subject].id}.`,
+      en: `A supervisor's approval (PIN at the counter) is needed for ${approvalNames[subject].en}.`,
+    },
+    { subject },
+  );
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { LoketError } from '../domain/errors.ts';
+import type { BiometricImageRecord } from '../store/biometricImages.ts';
+import { keyUnavailable, openImage, sealImage } from './biometricVault.ts';
+import { notFound } from './applications.ts';
+import type { Caller, ServiceContext } from './context.ts';
+
+/**
+ * Biometric images in and out of the database: sealed on the way in (call inside the use case's
+ * transaction), opened only for the counter and print stations, purged after handover. No image
+ * and no key ever reaches a log or an event: events name the image by id with its quality.
+ */
+
+export type NewImage = Omit<BiometricImageRecord, 'id' | 'byteLength' | 'purgedAt'>;
+
+export function storeImage(ctx: ServiceContext, image: NewImage, bytes: Uint8Array): BiometricImageRecord {
+  if (!ctx.biometricKey) throw keyUnavailable();
+  const id = randomUUID();
+  const record = { ...image, id, byteLength: bytes.byteLength };
+  ctx.store.biometricImages.add(record, sealImage(ctx.biometricKey, id, bytes));
+  return { ...record, purgedAt: null };
+}
+
+/** An image's bytes, opened with the hub's key; a purged image is gone. */
+export function imageBytes(
+  ctx: ServiceContext,
+  imageId: string,
+): { record: BiometricImageRecord; bytes: Buffer } {
+  const found = ctx.store.biometricImages.find(imageId);
+  if (!found) throw notFound();
+  if (!found.sealed)
+    throw new LoketError('NOT_FOUND', {
+      id: 'Gambar biometrik ini sudah dihapus sesuai masa simpan.',
+      en: 'This biometric image was purged after its retention period.',
+    });
+  return { record: found.record, bytes: openImage(ctx.biometricKey, imageId, found.sealed) };
+}
+
+/**
+ * Purges the images of passports handed over longer ago than the office's retention: the sealed
+ * bytes go, the rows (what was captured, when, its quality) and the events stay as the audit trail.
+ */
+export function purgeBiometrics(
+  ctx: ServiceContext,
+  caller: Caller,
+): { applications: number; images: number } {
+  return ctx.store.transaction(() => {
+    const at = ctx.clock.now();
+    const days = ctx.store.office.get().interview.biometricRetentionDays;
+    let applications = 0;
+    let images = 0;
+    for (const applicationId of ctx.store.applications.handedOverBefore(at - days * 86_400_000)) {
+      const purged = ctx.store.biometricImages.purge(applicationId, at);
+      if (purged === 0) continue;
+      applications += 1;
+      images += purged;
+      const application = ctx.store.applications.find(applicationId);
+      ctx.store.events.append({
+        type: 'biometrics.purged',
+        at,
+        actor: caller.actor,
+        station: caller.stationId,
+        payload: { applicationId, number: application?.number ?? null, images: purged, retentionDays: days },
+      });
+    }
+    return { applications, images };
+  });
+}

@@ -5,6 +5,7 @@ import {
   Menu,
   powerSaveBlocker,
   protocol,
+  safeStorage,
   session,
   type WebContents,
 } from 'electron';
@@ -37,6 +38,7 @@ import { Store } from '../store/store.ts';
 import { openTrainingFloor, trainingRequest, trainingSheet } from '../station/training.ts';
 import type { StationMode } from '../store/stations.ts';
 import { callHandler, guarded } from './bridge.ts';
+import { stationBiometricKey } from './biometricKey.ts';
 import { lockDown, publicModes, windowOptionsFor } from './lockdown.ts';
 import { appResponse, appScheme, appSchemePrivileges, appSite } from './protocol.ts';
 import { lockNavigation, permissionsFor, restrictPermissions } from './security.ts';
@@ -190,8 +192,10 @@ export class StationShell {
 
   private async startStation(config: StationConfig, training = false): Promise<void> {
     if (config.hub.role === 'local') {
+      const dataDir = floorDataDir(this.userDataDir);
       this.hub = await startHub({
-        dataDir: floorDataDir(this.userDataDir),
+        dataDir,
+        biometricKey: stationBiometricKey(safeStorage, dataDir, this.log),
         clock: this.clock,
         host: config.hub.listen.host,
         port: config.hub.listen.port,

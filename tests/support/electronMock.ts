@@ -114,6 +114,14 @@ function makeFakeElectron() {
           protocolHandlers[scheme] = handler;
         },
       },
+      // Protection the test can see through: what the app wrote must not be the plain key.
+      safeStorage: {
+        isEncryptionAvailable: () => true,
+        getSelectedStorageBackend: () => 'gnome_libsecret',
+        encryptString: (text: string) => Buffer.from(`sealed:${Buffer.from(text).toString('hex')}`),
+        decryptString: (sealed: Buffer) =>
+          Buffer.from(sealed.toString().replace(/^sealed:/, ''), 'hex').toString(),
+      },
       ipcMain: {
         handle: (channel: string, handler: Handler) => {
           ipcHandlers[channel] = handler;

@@ -11,6 +11,7 @@ import { LeaseRepository } from './leases.ts';
 import { ConflictRepository } from './conflicts.ts';
 import { AppliedCommandRepository, OutboxRepository, ReplicaStateRepository } from './commands.ts';
 import { AppointmentFeedRepository } from './appointmentFeed.ts';
+import { CalendarRepository } from './calendar.ts';
 
 /** The one typed door to the floor's database: every SQL statement lives behind it. */
 export class Store {
@@ -29,6 +30,8 @@ export class Store {
   readonly outbox: OutboxRepository;
   readonly replica: ReplicaStateRepository;
   readonly appointmentFeed: AppointmentFeedRepository;
+  /** The holiday calendar: years loaded from the shipped files and the office's edits. */
+  readonly calendar: CalendarRepository;
 
   // One transaction wrapper for the store's life: better-sqlite3 builds a new one per call otherwise.
   private readonly inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
@@ -48,6 +51,7 @@ export class Store {
     this.outbox = new OutboxRepository(db);
     this.replica = new ReplicaStateRepository(db);
     this.appointmentFeed = new AppointmentFeedRepository(db);
+    this.calendar = new CalendarRepository(db);
   }
 
   /** Runs a use case as one write transaction, taking the write lock up front. */

@@ -1,5 +1,12 @@
-import type { ApplicationKind } from './applicationKinds.ts';
-import { closedReasonOn, type CalendarDayKind, type ClosedReason, type WorkingWeek } from './calendar.ts';
+import { z } from 'zod';
+import { applicationKinds, type ApplicationKind } from './applicationKinds.ts';
+import {
+  calendarDayKinds,
+  closedReasonOn,
+  type CalendarDayKind,
+  type ClosedReason,
+  type WorkingWeek,
+} from './calendar.ts';
 import { LoketError, type Bilingual } from './errors.ts';
 import { isValidLocalDate, plusDays, spokenDate, type LocalDate } from './localTime.ts';
 import type { PickupConfig } from './office.ts';
@@ -24,43 +31,66 @@ export interface PickupPromiseInput extends WorkingWeek {
   };
 }
 
+const bilingual = z.object({ id: z.string(), en: z.string() });
+const localDate = z.string();
+
 /** A day that moved the promise: a holiday, cuti bersama or closure on a weekday, or a full printer. */
-export type PromiseReason = { date: LocalDate; text: Bilingual } & (
-  | { cause: CalendarDayKind; name: Bilingual; provisional: boolean }
-  | { cause: 'closure'; name: Bilingual }
-  | { cause: 'print_full'; booked: number; capacity: number }
-);
+export const promiseReasonSchema = z.discriminatedUnion('cause', [
+  z.object({
+    date: localDate,
+    text: bilingual,
+    cause: z.enum(calendarDayKinds),
+    name: bilingual,
+    provisional: z.boolean(),
+  }),
+  z.object({ date: localDate, text: bilingual, cause: z.literal('closure'), name: bilingual }),
+  z.object({
+    date: localDate,
+    text: bilingual,
+    cause: z.literal('print_full'),
+    booked: z.number().int(),
+    capacity: z.number().int(),
+  }),
+]);
+export type PromiseReason = z.infer<typeof promiseReasonSchema>;
 
 /** Something the officer should know about the date: it rests on a day not fixed yet, or on no calendar. */
-export type PromiseCaveat = { text: Bilingual } & (
-  { cause: 'provisional_day'; date: LocalDate; name: Bilingual } | { cause: 'calendar_missing'; year: number }
-);
+export const promiseCaveatSchema = z.discriminatedUnion('cause', [
+  z.object({ cause: z.literal('provisional_day'), date: localDate, name: bilingual, text: bilingual }),
+  z.object({ cause: z.literal('calendar_missing'), year: z.number().int(), text: bilingual }),
+]);
+export type PromiseCaveat = z.infer<typeof promiseCaveatSchema>;
 
-export interface DatedPromise {
-  kind: 'date';
-  interviewDate: LocalDate;
-  applicationKind: ApplicationKind;
+export const datedPromiseSchema = z.object({
+  kind: z.literal('date'),
+  interviewDate: localDate,
+  applicationKind: z.enum(applicationKinds),
   /** The rule's working days; null when a lost or damaged application was given a date by override. */
-  workingDays: number | null;
+  workingDays: z.number().int().nullable(),
   /** The pickup date. */
-  date: LocalDate;
+  date: localDate,
   /** Where N working days land before the printer's load is looked at. */
-  naturalDate: LocalDate | null;
+  naturalDate: localDate.nullable(),
   /** Each day that moved the date, in order: why this date. */
-  reasons: PromiseReason[];
-  caveats: PromiseCaveat[];
+  reasons: z.array(promiseReasonSchema),
+  caveats: z.array(promiseCaveatSchema),
   /** Set when an officer moved the date; the computed date is kept beside it. */
-  override: { computedDate: LocalDate | null; reason: string } | null;
-}
+  override: z.object({ computedDate: localDate.nullable(), reason: z.string() }).nullable(),
+});
+export type DatedPromise = z.infer<typeof datedPromiseSchema>;
 
-export interface AfterBapPromise {
-  kind: 'after_bap';
-  interviewDate: LocalDate;
-  applicationKind: ApplicationKind;
-  message: Bilingual;
-}
+/** Lost and damaged passports: no date until the BAP is done. */
+export const afterBapPromiseSchema = z.object({
+  kind: z.literal('after_bap'),
+  interviewDate: localDate,
+  applicationKind: z.enum(applicationKinds),
+  message: bilingual,
+});
+export type AfterBapPromise = z.infer<typeof afterBapPromiseSchema>;
 
-export type PickupPromise = DatedPromise | AfterBapPromise;
+/** What every surface shows; also the API's answer (so the shape is written once). */
+export const pickupPromiseSchema = z.discriminatedUnion('kind', [datedPromiseSchema, afterBapPromiseSchema]);
+export type PickupPromise = z.infer<typeof pickupPromiseSchema>;
 
 /** Far enough that only a configuration with no working day at all reaches it. */
 const searchDays = 366;

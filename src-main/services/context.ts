@@ -21,6 +21,8 @@ export interface ServiceContext {
   training?: boolean;
   /** The SHA-256 fingerprint of the hub's TLS certificate, where it serves TLS. */
   hubFingerprint?: string;
+  /** The shipped holiday calendars (`<year>.json`); default resources/calendars of the source tree. */
+  calendarDir?: string;
 }
 
 /** The station (or the local command line) on whose behalf an operation runs. */

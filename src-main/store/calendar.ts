@@ -63,7 +63,9 @@ const dayOf = (row: DayRow): StoredCalendarDay => ({
   addedBy: row.added_by,
   addedReason: row.added_reason,
   removed:
-    row.removed_at === null ? null : { at: row.removed_at, by: row.removed_by ?? '', reason: row.removed_reason ?? '' },
+    row.removed_at === null
+      ? null
+      : { at: row.removed_at, by: row.removed_by ?? '', reason: row.removed_reason ?? '' },
 });
 
 const yearOf = (row: YearRow): CalendarYear => ({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Bilingual } from './errors.ts';
 import { isValidLocalDate, localDatePattern, weekdayOf, type LocalDate } from './localTime.ts';
 import type { OfficeConfig } from './office.ts';
+import { calendarDayKinds, type CalendarDayKind } from './calendarDayKinds.ts';
 
 /**
  * The year's national holidays (hari libur nasional) and collective leave days (cuti bersama), as
@@ -9,8 +10,7 @@ import type { OfficeConfig } from './office.ts';
  * remove a day). The office's own closures stay in its configuration (`closures`); both close the
  * office, and `isWorkingDay` reads them together with the opening hours.
  */
-export const calendarDayKinds = ['libur_nasional', 'cuti_bersama'] as const;
-export type CalendarDayKind = (typeof calendarDayKinds)[number];
+export { calendarDayKinds, type CalendarDayKind } from './calendarDayKinds.ts';
 
 const dayName = z
   .object({ id: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) })

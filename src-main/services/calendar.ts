@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ApplicationKind } from '../domain/applicationKinds.ts';
-import type { CalendarFile } from '../domain/calendar.ts';
+import type { CalendarDay, CalendarFile } from '../domain/calendar.ts';
 import { LoketError } from '../domain/errors.ts';
 import { isoInstant, plusDays, type LocalDate } from '../domain/localTime.ts';
 import { pickupPromise, type PickupPromise } from '../domain/pickupPromise.ts';
@@ -57,17 +57,7 @@ export function addCalendarDay(
       );
     }
     const at = ctx.clock.now();
-    ctx.store.calendar.put({
-      date: day.date,
-      kind: day.kind,
-      name: day.name,
-      provisional: day.provisional ?? false,
-      note: null,
-      origin: 'office',
-      addedAt: at,
-      addedBy: caller.actor,
-      addedReason: day.reason || null,
-    });
+    ctx.store.calendar.put(keptDay(day, 'office', at, caller.actor, day.reason || null));
     ctx.store.events.append({
       type: 'calendar.dayAdded',
       at,
@@ -204,17 +194,7 @@ function loadShipped(ctx: ServiceContext, caller: Caller, file: CalendarFile): C
       summary.keptEdits.push(day.date);
       continue;
     }
-    const next = {
-      date: day.date,
-      kind: day.kind,
-      name: day.name,
-      provisional: day.provisional ?? false,
-      note: day.note ?? null,
-      origin: 'shipped' as const,
-      addedAt: at,
-      addedBy: caller.actor,
-      addedReason: null,
-    };
+    const next = keptDay(day, 'shipped', at, caller.actor, null);
     if (existing && sameDay(existing, next)) {
       summary.unchanged += 1;
       continue;
@@ -245,6 +225,25 @@ function loadShipped(ctx: ServiceContext, caller: Caller, file: CalendarFile): C
   });
   return summary;
 }
+
+/** A day as the store keeps it: where it came from, who put it there, when and why. */
+const keptDay = (
+  day: CalendarDay,
+  origin: StoredCalendarDay['origin'],
+  at: number,
+  by: string,
+  reason: string | null,
+): Omit<StoredCalendarDay, 'removed'> => ({
+  date: day.date,
+  kind: day.kind,
+  name: day.name,
+  provisional: day.provisional ?? false,
+  note: day.note ?? null,
+  origin,
+  addedAt: at,
+  addedBy: by,
+  addedReason: reason,
+});
 
 const sameDay = (a: Omit<StoredCalendarDay, 'removed'>, b: Omit<StoredCalendarDay, 'removed'>) =>
   a.kind === b.kind &&

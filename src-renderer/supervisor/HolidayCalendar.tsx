@@ -191,13 +191,7 @@ function RemoveForm({ onRemove, onCancel }: { onRemove(reason: string): void; on
         onRemove(reason.trim());
       }}
     >
-      <input
-        aria-label={t(texts.changeReason)}
-        placeholder={t(texts.changeReason)}
-        value={reason}
-        maxLength={200}
-        onChange={(e) => setReason(e.target.value)}
-      />
+      <TextInput label={texts.changeReason} value={reason} onChange={setReason} />
       <button type="submit" disabled={!reason.trim()}>
         {t(texts.confirmRemoval)}
       </button>
@@ -257,27 +251,9 @@ function AddDayForm({
           </option>
         ))}
       </select>
-      <input
-        aria-label={t(texts.nameInIndonesian)}
-        placeholder={t(texts.nameInIndonesian)}
-        value={nameId}
-        maxLength={200}
-        onChange={(e) => setNameId(e.target.value)}
-      />
-      <input
-        aria-label={t(texts.nameInEnglish)}
-        placeholder={t(texts.nameInEnglish)}
-        value={nameEn}
-        maxLength={200}
-        onChange={(e) => setNameEn(e.target.value)}
-      />
-      <input
-        aria-label={t(texts.changeReason)}
-        placeholder={t(texts.changeReason)}
-        value={reason}
-        maxLength={200}
-        onChange={(e) => setReason(e.target.value)}
-      />
+      <TextInput label={texts.nameInIndonesian} value={nameId} onChange={setNameId} />
+      <TextInput label={texts.nameInEnglish} value={nameEn} onChange={setNameEn} />
+      <TextInput label={texts.changeReason} value={reason} onChange={setReason} />
       <button type="submit" disabled={!ready}>
         {t(texts.addClosedDay)}
       </button>
@@ -347,5 +323,27 @@ function PromisePreview({ officeDate }: { officeDate: string }) {
       )}
       {problem && <p className="cause">{problem}</p>}
     </div>
+  );
+}
+
+/** A line of text the supervisor types (a name, a reason): labelled and hinted with the same words. */
+function TextInput({
+  label,
+  value,
+  onChange,
+}: {
+  label: Bilingual;
+  value: string;
+  onChange(value: string): void;
+}) {
+  const t = useText();
+  return (
+    <input
+      aria-label={t(label)}
+      placeholder={t(label)}
+      value={value}
+      maxLength={200}
+      onChange={(event) => onChange(event.target.value)}
+    />
   );
 }

@@ -20,6 +20,16 @@ import {
   replicaSnapshotView,
 } from './offlineViews.ts';
 import {
+  addCalendarDayInput,
+  calendarReloadView,
+  calendarYearInput,
+  calendarYearView,
+  removeCalendarDayInput,
+} from './calendarViews.ts';
+import { applicationKinds } from '../domain/applicationKinds.ts';
+import { isValidLocalDate, localDatePattern } from '../domain/localTime.ts';
+import { pickupPromiseSchema } from '../domain/pickupPromise.ts';
+import {
   feedStatusView,
   floorStationsView,
   importSummaryView,
@@ -397,6 +407,37 @@ export const contract = {
     output: z.object({ revoked: z.boolean() }),
     roles: ['supervisor'],
     officer: ['supervisor', 'admin'],
+  }),
+  calendar: operation({
+    summary:
+      "A year of the holiday calendar: national holidays and cuti bersama (shipped, and the office's edits; removed days with who and why), the shipped file's state, and the office's own closures.",
+    input: z.object({ year: calendarYearInput }).strict(),
+    output: calendarYearView,
+    roles: everyone,
+  }),
+  changeCalendar: operation({
+    summary:
+      "Add a closed day, remove one with a reason, or reload a year's shipped file keeping the office's edits; answers the year.",
+    input: z.discriminatedUnion('action', [
+      addCalendarDayInput.extend({ action: z.literal('add') }),
+      removeCalendarDayInput.extend({ action: z.literal('remove') }),
+      z.object({ action: z.literal('reload'), year: calendarYearInput }).strict(),
+    ]),
+    output: z.object({ calendar: calendarYearView, reload: calendarReloadView.nullable() }),
+    roles: ['supervisor'],
+    officer: ['supervisor', 'admin'],
+  }),
+  previewPickupPromise: operation({
+    summary:
+      'The pickup promise a citizen interviewed on a date would get for an application kind, with each day that moved it.',
+    input: z
+      .object({
+        date: z.string().regex(localDatePattern).refine(isValidLocalDate, 'not a calendar date'),
+        kind: z.enum(applicationKinds),
+      })
+      .strict(),
+    output: pickupPromiseSchema,
+    roles: ['counter', 'supervisor'],
   }),
 } as const satisfies Record<string, OperationSpec>;
 

@@ -32,6 +32,13 @@ import {
 import { boardView, counterView, entryView, floorView, officerView } from '../services/counterViews.ts';
 import { signIn, signOut, unlock, type Officer } from '../services/officers.ts';
 import type { QueueEntry } from '../store/queue.ts';
+import {
+  addCalendarDay,
+  calendarYear,
+  promiseFor,
+  reloadCalendarYear,
+  removeCalendarDay,
+} from '../services/calendar.ts';
 import type { InputOf, OperationName, OutputOf } from './contract.ts';
 
 export interface StationCaller extends Caller {
@@ -160,6 +167,20 @@ export const handlers: Handlers = {
     return { revoked: revokeStation(ctx, caller, input.stationId) };
   },
   simulatePrinter: (ctx, caller, input) => simulatePrinter(ctx, caller, input),
+  calendar: (ctx, _caller, input) => calendarYear(ctx, input.year),
+  changeCalendar: (ctx, caller, input) => {
+    if (input.action === 'reload') return reloadCalendarYear(ctx, caller, input.year);
+    if (input.action === 'add') {
+      const { action: _add, ...day } = input;
+      return { calendar: addCalendarDay(ctx, caller, day), reload: null };
+    }
+    const { action: _remove, ...removal } = input;
+    return { calendar: removeCalendarDay(ctx, caller, removal), reload: null };
+  },
+  // The print load is not counted here yet: the applications table (another branch) holds what is
+  // already promised per date, and the integrator passes those counts to promiseFor.
+  previewPickupPromise: (ctx, _caller, input) =>
+    promiseFor(ctx, { interviewDate: input.date, applicationKind: input.kind, bookedByDate: {} }),
 };
 
 function view(ctx: ServiceContext, entry: QueueEntry) {

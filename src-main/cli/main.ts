@@ -32,6 +32,7 @@ import { formatImportSummary } from './importReport.ts';
 import { listDevices, testDevices } from './devices.ts';
 import { runStation, StationRunUsage } from './stationRun.ts';
 import { appointments } from './appointments.ts';
+import { calendar } from './calendar.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 import type { BackupSchedule } from '../hub/backups.ts';
 
@@ -99,6 +100,20 @@ Usage:
   loket restore --data DIR --from FILE             put a backup in place as DIR's database (stop the hub
                                                   first); the database that was there is kept as
                                                   loket.db.before-restore-<time>
+  loket calendar list [--year Y] --data DIR       the holiday calendar of a year (default this year):
+                                                  national holidays and cuti bersama, removed days with
+                                                  who and why, and the office's own closures
+  loket calendar add DATE --kind libur_nasional|cuti_bersama --name-id NAME --name-en NAME
+            [--reason R] --data DIR               close the office on one more day
+  loket calendar remove DATE --reason R --data DIR
+                                                  open a closed day again (listed, with the reason)
+  loket calendar reload YEAR --data DIR           load the year's shipped file again
+                                                  (resources/calendars), keeping the days the office
+                                                  added or removed
+  loket calendar promise DATE --kind KIND --data DIR
+                                                  the pickup date for an interview on DATE and why (KIND:
+                                                  baru, habis_berlaku, halaman_penuh, hilang, rusak; the
+                                                  printer's load is not counted here)
   loket office show --data DIR                     print the office configuration (JSON)
   loket office set KEY=VALUE… --data DIR           change settings, e.g. checkIn.earlyMinutes=45
                                                   (VALUE is read as JSON when it parses, else as text)
@@ -140,6 +155,11 @@ async function main(argv: string[]): Promise<number> {
       'backup-dir': { type: 'string' },
       'backup-keep': { type: 'string' },
       'no-backup': { type: 'boolean' },
+      year: { type: 'string' },
+      kind: { type: 'string' },
+      'name-id': { type: 'string' },
+      'name-en': { type: 'string' },
+      reason: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -201,6 +221,22 @@ async function main(argv: string[]): Promise<number> {
           rest,
           { every: values.every, token: values.token, timeout: values.timeout, off: values.off ?? false },
           (line) => process.stdout.write(`${line}\n`),
+          (message) => new UsageError(message),
+        ),
+      );
+    case 'calendar':
+      return withStore(dataDir(), (ctx) =>
+        calendar(
+          ctx,
+          rest,
+          {
+            year: values.year,
+            kind: values.kind,
+            nameId: values['name-id'],
+            nameEn: values['name-en'],
+            reason: values.reason,
+          },
+          say,
           (message) => new UsageError(message),
         ),
       );

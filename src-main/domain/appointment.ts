@@ -17,11 +17,13 @@ import {
   type PriorityLaneId,
 } from './office.ts';
 import type { Bilingual } from './errors.ts';
+import { applicationKinds } from './applicationKinds.ts';
 
-/** One M-Paspor booking for this office, as imported from the day's appointment list. */
-export const applicationKinds = ['baru', 'habis_berlaku', 'halaman_penuh', 'hilang', 'rusak'] as const;
+export { applicationKinds, type ApplicationKind } from './applicationKinds.ts';
+
 export const passportTypes = ['elektronik', 'biasa'] as const;
 
+/** One M-Paspor booking for this office, as imported from the day's appointment list. */
 export const appointmentSchema = z.object({
   bookingCode: z.string().regex(bookingCodePattern),
   nik: z.string().regex(/^\d{16}$/),

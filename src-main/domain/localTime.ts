@@ -73,6 +73,11 @@ export function weekdayOf(date: LocalDate): Weekday {
   return weekdays[(sundayFirst + 6) % 7] as Weekday;
 }
 
+/** The local date `days` later (or earlier, when negative): `plusDays('2026-12-31', 1)` is `2027-01-01`. */
+export function plusDays(date: LocalDate, days: number): LocalDate {
+  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() as LocalDate;
+}
+
 /** The instant at which the office's wall clock shows `time` on `date`. */
 export function instantAt(date: LocalDate, time: TimeOfDay, timeZone: string): number {
   return DateTime.fromISO(`${date}T${time}`, { zone: timeZone }).toMillis();

@@ -12,6 +12,7 @@ import {
 import { laneIds, type LaneId } from './laneIds.ts';
 import { defaultFloorConfig, floorSchema } from './floor.ts';
 import { defaultInterviewConfig, interviewConfigSchema } from './interview.ts';
+import type { ApplicationKind } from './applicationKinds.ts';
 
 export { laneIds, priorityLaneIds, type LaneId, type PriorityLaneId } from './laneIds.ts';
 
@@ -38,6 +39,33 @@ const lane = z.object({
   quotaPerWindow: z.number().int().min(0).max(10_000),
 });
 export type Lane = z.infer<typeof lane>;
+
+/** Working days from the interview to pickup; null when no date can be promised (lost or damaged: the BAP comes first). */
+const workingDays = z.number().int().min(1).max(60).nullable();
+
+/** What the pickup promise needs (DESIGN §3): the rule per application kind and the printer's pace. */
+export const pickupSchema = z.object({
+  workingDays: z.object({
+    baru: workingDays,
+    habis_berlaku: workingDays,
+    halaman_penuh: workingDays,
+    hilang: workingDays,
+    rusak: workingDays,
+  } satisfies Record<ApplicationKind, typeof workingDays>),
+  /** Passports the printer personalises in a working day; a day promised this many is full. */
+  printerCapacityPerDay: z.number().int().min(1).max(10_000),
+  /** When passports are handed over, printed on the receipt. */
+  hours: openingHours,
+});
+export type PickupConfig = z.infer<typeof pickupSchema>;
+
+/** Four working days by regulation for new passports and replacements; lost and damaged wait for the BAP. */
+export const defaultPickupConfig: PickupConfig = {
+  workingDays: { baru: 4, habis_berlaku: 4, halaman_penuh: 4, hilang: null, rusak: null },
+  // About 230 passports a working day in 2022 (DESIGN §1), with a little room.
+  printerCapacityPerDay: 250,
+  hours: { open: '13:00', close: '15:00' },
+};
 
 export const officeConfigSchema = z
   .object({
@@ -85,6 +113,8 @@ export const officeConfigSchema = z
     floor: floorSchema.default(defaultFloorConfig),
     /** The interview and its biometrics; an office stored before them gets the defaults. */
     interview: interviewConfigSchema.default(defaultInterviewConfig),
+    /** The pickup promise's rule and the printer's capacity; an office stored before them gets the defaults. */
+    pickup: pickupSchema.default(defaultPickupConfig),
   })
   .superRefine((office, ctx) => {
     for (const id of laneIds) {
@@ -114,6 +144,7 @@ export const defaultOfficeConfig: OfficeConfig = {
   windowMinutes: 60,
   floor: defaultFloorConfig,
   interview: defaultInterviewConfig,
+  pickup: defaultPickupConfig,
   lanes: [
     {
       id: 'regular',

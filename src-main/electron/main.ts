@@ -66,7 +66,12 @@ export class StationShell {
     private clock: Clock,
     private readonly log: (line: string) => void,
     /** The built UI and the call clips, which the in-process hub serves to browser stations too. */
-    private readonly files: { uiDir?: string; audioDir?: string; logoFile?: string } = {},
+    private readonly files: {
+      uiDir?: string;
+      audioDir?: string;
+      logoFile?: string;
+      calendarDir?: string;
+    } = {},
     /** A training floor, and which of its stations this PC is. */
     private readonly training: { mode: StationMode; speed: number } | null = null,
   ) {}
@@ -333,7 +338,17 @@ export async function launch(argv: readonly string[] = process.argv): Promise<St
     userDataDir,
     clockFromEnvironment(),
     (line) => console.error(`loket: ${line}`),
-    { uiDir, audioDir, logoFile: path.join(app.getAppPath(), 'resources/logo/loket.png') },
+    {
+      uiDir,
+      audioDir,
+      logoFile: path.join(app.getAppPath(), 'resources/logo/loket.png'),
+      // The holiday calendars: electron-builder copies resources/ beside the packaged app
+      // (extraResources), outside app.asar; in development they are the project's.
+      calendarDir: path.join(
+        app.isPackaged ? process.resourcesPath : app.getAppPath(),
+        'resources/calendars',
+      ),
+    },
     training,
   );
   ipcMain.handle(

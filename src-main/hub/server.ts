@@ -54,6 +54,8 @@ export interface HubOptions {
   audioDir?: string;
   /** The logo for the top of tickets (default resources/logo/loket.png); tickets go without if unreadable. */
   logoFile?: string | URL;
+  /** The shipped holiday calendars (default resources/calendars of the source tree). */
+  calendarDir?: string;
   /** How often the stored device configuration is looked at again (ms). */
   deviceSyncMs?: number;
   /** A training floor: whoAmI, /healthz and every printed ticket say so. */
@@ -149,6 +151,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ...(options.training ? { training: true } : {}),
     ...(certificate ? { hubFingerprint: certificate.fingerprint } : {}),
     biometricKey,
+    ...(options.calendarDir ? { calendarDir: options.calendarDir } : {}),
   };
   const { tickMs = 30_000, ...pullOptions } = options.appointmentFeed ?? {};
   const feedSchedule = new AppointmentFeedSchedule(ctx, { ...pullOptions, log });

@@ -24,6 +24,8 @@ export interface ServiceContext {
   hubFingerprint?: string;
   /** Seals biometric images at rest; without it nothing biometric is stored or opened. */
   biometricKey?: BiometricKey;
+  /** The shipped holiday calendars (`<year>.json`); default resources/calendars of the source tree. */
+  calendarDir?: string;
 }
 
 /** The station (or the local command line) on whose behalf an operation runs. */

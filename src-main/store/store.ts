@@ -13,6 +13,7 @@ import { AppliedCommandRepository, OutboxRepository, ReplicaStateRepository } fr
 import { AppointmentFeedRepository } from './appointmentFeed.ts';
 import { ApplicationRepository } from './applications.ts';
 import { BiometricImageRepository } from './biometricImages.ts';
+import { CalendarRepository } from './calendar.ts';
 
 /** The one typed door to the floor's database: every SQL statement lives behind it. */
 export class Store {
@@ -34,6 +35,8 @@ export class Store {
   readonly applications: ApplicationRepository;
   /** Sealed biometric images (services/biometricVault.ts seals and opens them). */
   readonly biometricImages: BiometricImageRepository;
+  /** The holiday calendar: years loaded from the shipped files and the office's edits. */
+  readonly calendar: CalendarRepository;
 
   // One transaction wrapper for the store's life: better-sqlite3 builds a new one per call otherwise.
   private readonly inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
@@ -55,6 +58,7 @@ export class Store {
     this.appointmentFeed = new AppointmentFeedRepository(db);
     this.applications = new ApplicationRepository(db);
     this.biometricImages = new BiometricImageRepository(db);
+    this.calendar = new CalendarRepository(db);
   }
 
   /** Runs a use case as one write transaction, taking the write lock up front. */

@@ -10,6 +10,7 @@ import { FloorDevices } from './FloorDevices.tsx';
 import { OfflineConflicts } from './OfflineConflicts.tsx';
 import { AppointmentSync } from './AppointmentSync.tsx';
 import { FloorStations } from './FloorStations.tsx';
+import { HolidayCalendar } from './HolidayCalendar.tsx';
 import type { FloorEvent } from '../shared/events.ts';
 
 /** The floor view follows events, and reloads every 10 s besides (the since-times, a lost event). */
@@ -69,6 +70,7 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
         {conflicts && <OfflineConflicts conflicts={conflicts} />}
         {feed && <AppointmentSync feed={feed} />}
         {stations && <FloorStations floor={stations} onChanged={() => void refresh()} />}
+        <HolidayCalendar officeDate={floor.officeDate} />
       </div>
     </main>
   );

@@ -58,6 +58,8 @@ describe('loket help', () => {
       'loket restore',
       'loket office show',
       'loket office set',
+      'loket calendar list',
+      'loket calendar promise',
     ]) {
       expect(result.stdout).toContain(command);
     }

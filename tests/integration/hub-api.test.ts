@@ -210,6 +210,9 @@ describe('operations and station modes', () => {
       addStation: () => ({ name: 'Kios 9', mode: 'kiosk' }),
       pairStation: () => ({ stationId: issued.body.id }),
       revokeStation: () => ({ stationId: issued.body.id }),
+      calendar: () => ({ year: 2026 }),
+      changeCalendar: () => ({ action: 'remove', date: '2026-12-24', reason: 'Kantor tetap buka' }),
+      previewPickupPromise: () => ({ date: '2026-11-27', kind: 'baru' }),
     };
     // Without an officer signed in, these reach the door of the use case and no further (the
     // counter tests sign officers in and run them for real).

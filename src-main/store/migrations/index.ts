@@ -7,6 +7,7 @@ import { counters } from './005_counters.ts';
 import { stationDevices } from './006_station_devices.ts';
 import { offlineFloor } from './007_offline_floor.ts';
 import { appointmentFeed } from './008_appointment_feed.ts';
+import { calendar } from './009_calendar.ts';
 import { applications } from './010_applications.ts';
 
 export interface Migration {
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   offlineFloor,
   // 7 is another branch's (offline number leases); versions are applied by number, not position.
   appointmentFeed,
+  calendar,
   applications,
 ];
 

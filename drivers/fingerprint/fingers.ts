@@ -46,6 +46,3 @@ export const slaps: Record<SlapName, { deviceSubId: 1 | 2 | 3; fingers: readonly
   },
   thumbs: { deviceSubId: 3, fingers: ['Left Thumb', 'Right Thumb'] },
 };
-
-/** ISO/IEC 19794-4:2011 table 7: the plain (slap) impressions of four fingers and of two thumbs. */
-export const isoSlapPosition: Record<SlapName, number> = { right: 13, left: 14, thumbs: 15 };

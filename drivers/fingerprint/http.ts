@@ -68,14 +68,21 @@ export async function sbiCall(
 
 /** The whole answer as JSON; a device that sends something else is `malformed_response`. */
 export async function jsonBody(response: SbiResponse): Promise<unknown> {
-  const length = Number(response.body.readableLength ?? 0);
-  if (length > maxBody) throw fail('malformed_response', 'the answer is larger than 64 MB');
-  let text: string;
+  const chunks: Buffer[] = [];
+  let size = 0;
   try {
-    text = await response.body.text();
+    for await (const chunk of response.body) {
+      size += (chunk as Buffer).length;
+      if (size > maxBody) {
+        response.body.destroy();
+        throw fail('malformed_response', 'the answer is larger than 64 MB');
+      }
+      chunks.push(chunk as Buffer);
+    }
   } catch (error) {
     throw transportFailure(error, false);
   }
+  const text = Buffer.concat(chunks).toString('utf8');
   if (response.statusCode !== 200)
     throw fail('malformed_response', `HTTP ${response.statusCode}: ${text.slice(0, 200)}`);
   try {

@@ -26,39 +26,27 @@ export const sbiErrorSchema = z.object({
 });
 export type SbiError = z.infer<typeof sbiErrorSchema>;
 
-export const discoveredEntrySchema = z.object({
+const text = z.string().optional().default('');
+
+/** What discovery and device info both say of a device. */
+const deviceFields = {
   deviceId: z.union([z.string(), z.number()]).transform(String),
   deviceStatus: z.enum(deviceStatuses),
-  certification: z.string().optional().default(''),
-  serviceVersion: z.string().optional().default(''),
+  certification: text,
+  serviceVersion: text,
   deviceSubId: z.array(numeric).default([]),
-  callbackId: z.string().optional().default(''),
-  digitalId: z.string().optional().default(''),
-  deviceCode: z.string().optional().default(''),
+  callbackId: text,
+  digitalId: text,
+  deviceCode: text,
+  purpose: text,
   specVersion: z.array(z.string()).optional().default([]),
-  purpose: z.string().optional().default(''),
-  error: sbiErrorSchema.nullish(),
-});
+};
 
-export const infoEntrySchema = z.object({
-  deviceInfo: z.string().optional().default(''),
-  error: sbiErrorSchema.nullish(),
-});
+export const discoveredEntrySchema = z.object({ ...deviceFields, error: sbiErrorSchema.nullish() });
 
-export const deviceInfoSchema = z.object({
-  deviceStatus: z.enum(deviceStatuses),
-  deviceId: z.union([z.string(), z.number()]).transform(String),
-  firmware: z.string().optional().default(''),
-  certification: z.string().optional().default(''),
-  serviceVersion: z.string().optional().default(''),
-  deviceSubId: z.array(numeric).default([]),
-  callbackId: z.string().optional().default(''),
-  digitalId: z.string().optional().default(''),
-  deviceCode: z.string().optional().default(''),
-  env: z.string().optional().default(''),
-  purpose: z.string().optional().default(''),
-  specVersion: z.array(z.string()).optional().default([]),
-});
+export const infoEntrySchema = z.object({ deviceInfo: text, error: sbiErrorSchema.nullish() });
+
+export const deviceInfoSchema = z.object({ ...deviceFields, firmware: text, env: text });
 
 export const digitalIdSchema = z.object({
   serialNo: z.string(),

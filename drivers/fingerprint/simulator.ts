@@ -126,10 +126,7 @@ export class SbiSimulator extends EventEmitter<{ capture: [capture: CaptureLog] 
     const simulator = new SbiSimulator(options);
     signingKey();
     simulator.front.listen(simulator.options.port, '127.0.0.1');
-    await Promise.race([
-      once(simulator.front, 'listening'),
-      once(simulator.front, 'error').then(([e]) => Promise.reject(e)),
-    ]);
+    await once(simulator.front, 'listening'); // rejects with EADDRINUSE when the port is taken
     simulator.boundPort = (simulator.front.address() as net.AddressInfo).port;
     return simulator;
   }

@@ -4,6 +4,18 @@ import { officeConfigSchema, priorityLaneIds } from '../domain/office.ts';
 import { maxScanLength } from '../domain/scan.ts';
 import type { UserRole } from '../store/officers.ts';
 import { counterStates } from '../store/queue.ts';
+import {
+  applicationView,
+  approvalInput,
+  captureFingerprintInput,
+  facePhotoInput,
+  fingerExceptionInput,
+  finishInput,
+  interviewInput,
+  oldPassportInput,
+  pickupStatusView,
+  receiptPrintView,
+} from './applicationViews.ts';
 import { boardView, counterView, entryView, floorView, officerView } from './counterViews.ts';
 import {
   floorDevicesView,
@@ -289,6 +301,124 @@ export const contract = {
     output: z.object({ state: z.enum(counterStates) }),
     roles: ['counter'],
     officer: counterOfficers,
+  }),
+  openInterview: operation({
+    summary:
+      'The application of the visit this counter serves at the interview stage, opened on first ask: documents to see, NIK checks, the pickup date it would get.',
+    input: noInput,
+    output: applicationView,
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
+  recordInterview: operation({
+    summary:
+      'The documents seen with notes, the NIK read on the KTP (checked against the booking), the notes.',
+    input: interviewInput,
+    output: applicationView,
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
+  checkOldPassport: operation({
+    summary: "A replacement's old passport: its MRZ (scanned or typed) compared with the booking.",
+    input: oldPassportInput,
+    output: applicationView,
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
+  captureFingerprint: operation({
+    summary:
+      "One capture at the counter's fingerprint reader: the next finger or slap (or the finger named); the best attempt of each finger is kept.",
+    input: captureFingerprintInput,
+    output: applicationView,
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
+  recordFingerException: operation({
+    summary:
+      'A finger that cannot be given: the reason, a note and a photo of the hand (JPEG, base64); a supervisor approves it.',
+    input: fingerExceptionInput,
+    output: applicationView,
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
+  simulateFingerprint: operation({
+    summary:
+      "Steers a counter's simulated fingerprint reader (training, tests): the next qualities, delay, busy, an SBI error, unplugged.",
+    input: z
+      .object({
+        stationId: z.uuid(),
+        quality: z.number().int().min(0).max(100).optional(),
+        delayMs: z.number().int().min(0).max(60_000).optional(),
+        busy: z.boolean().optional(),
+        errorCode: z.number().int().min(100).max(999).nullable().optional(),
+        unplugged: z.boolean().optional(),
+      })
+      .strict(),
+    output: z.object({ simulated: z.literal(true) }),
+    roles: ['supervisor'],
+    officer: ['supervisor', 'admin'],
+  }),
+  saveFacePhoto: operation({
+    summary:
+      'The face photo cropped to 35×45 (JPEG, base64) with the checks it passed; a failed check needs the reason the officer takes it anyway.',
+    input: facePhotoInput,
+    output: applicationView,
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
+  approveAtCounter: operation({
+    summary:
+      "A supervisor's approval at the counter with their username and PIN: a refusal or the finger exceptions.",
+    input: approvalInput,
+    output: applicationView,
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
+  finishInterview: operation({
+    summary:
+      "Ends the interview: continue with the pickup date (or the officer's date with a reason), postpone or refuse with a reason; the visit completes.",
+    input: finishInput,
+    output: applicationView,
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
+  printReceipt: operation({
+    summary:
+      "The receipt (tanda terima) on the counter's thermal printer; a failed print answers with the problem.",
+    input: z.object({ applicationId: z.uuid() }).strict(),
+    output: receiptPrintView,
+    roles: ['counter', 'supervisor'],
+    officer: counterOfficers,
+  }),
+  applicationView: operation({
+    summary: 'An application as the counter shows it, by id.',
+    input: z.object({ applicationId: z.uuid() }).strict(),
+    output: applicationView,
+    roles: ['counter', 'supervisor', 'print'],
+    officer: ['officer', 'supervisor', 'print_operator', 'admin'],
+    passive: true,
+  }),
+  facePhoto: operation({
+    summary:
+      "An application's face photo (JPEG, base64), opened with the hub's key; never for kiosks or boards.",
+    input: z.object({ applicationId: z.uuid() }).strict(),
+    output: z.object({ jpeg: z.string(), width: z.number().int(), height: z.number().int() }),
+    roles: ['counter', 'supervisor', 'print'],
+    officer: ['officer', 'supervisor', 'print_operator', 'admin'],
+    passive: true,
+  }),
+  pickupStatus: operation({
+    summary: 'A receipt scanned at the kiosk: the application status and its pickup date (initials only).',
+    input: z.object({ text: z.string().max(maxScanLength) }).strict(),
+    output: pickupStatusView,
+    roles: ['kiosk', 'counter', 'supervisor', 'print'],
+  }),
+  purgeBiometrics: operation({
+    summary: 'Purges the biometric images of passports handed over longer ago than the retention days.',
+    input: noInput,
+    output: z.object({ applications: z.number().int(), images: z.number().int() }),
+    roles: ['supervisor'],
+    officer: ['supervisor', 'admin'],
   }),
   boardView: operation({
     summary:

@@ -40,6 +40,16 @@ import {
   removeCalendarDay,
 } from '../services/calendar.ts';
 import type { InputOf, OperationName, OutputOf } from './contract.ts';
+import { checkOldPassport, notFound, openInterview, recordInterview } from '../services/applications.ts';
+import { applicationViewOf } from '../services/applicationView.ts';
+import { approveAtCounter } from '../services/approvals.ts';
+import { imageBytes, purgeBiometrics } from '../services/biometrics.ts';
+import { saveFacePhoto } from '../services/facePhoto.ts';
+import { finishInterview } from '../services/finishInterview.ts';
+import { captureFingerprint, recordFingerException } from '../services/fingerprints.ts';
+import { pickupStatus, printReceipt } from '../services/receipts.ts';
+import { bookedFrom } from '../services/pickup.ts';
+import { decodeJpeg } from './imageInput.ts';
 
 export interface StationCaller extends Caller {
   station: Station;
@@ -177,10 +187,77 @@ export const handlers: Handlers = {
     const { action: _remove, ...removal } = input;
     return { calendar: removeCalendarDay(ctx, caller, removal), reload: null };
   },
-  // The print load is not counted here yet: the applications table (another branch) holds what is
-  // already promised per date, and the integrator passes those counts to promiseFor.
+  // The print station's booked work counts, as at the counter: the same date for the same day.
   previewPickupPromise: (ctx, _caller, input) =>
-    promiseFor(ctx, { interviewDate: input.date, applicationKind: input.kind, bookedByDate: {} }),
+    promiseFor(ctx, {
+      interviewDate: input.date,
+      applicationKind: input.kind,
+      bookedByDate: bookedFrom(ctx, input.date),
+    }),
+  openInterview: (ctx, caller) => applicationViewOf(ctx, openInterview(ctx, atCounter(caller))),
+  recordInterview: (ctx, caller, input) =>
+    applicationViewOf(ctx, recordInterview(ctx, atCounter(caller), input)),
+  checkOldPassport: (ctx, caller, input) =>
+    applicationViewOf(ctx, checkOldPassport(ctx, atCounter(caller), input)),
+  saveFacePhoto: (ctx, caller, input) => {
+    // The schema has checked it is a JPEG; its size comes from its own header.
+    const photo = decodeJpeg(input.jpeg);
+    if (!photo) throw notFound();
+    return applicationViewOf(ctx, saveFacePhoto(ctx, atCounter(caller), { ...input, photo }));
+  },
+  captureFingerprint: async (ctx, caller, input) =>
+    applicationViewOf(ctx, await captureFingerprint(ctx, atCounter(caller), input)),
+  simulateFingerprint: async (ctx, caller, input) => {
+    const simulator = await ctx.fingerprints?.simulatorOf(input.stationId);
+    if (!simulator)
+      throw new LoketError('CONFLICT', {
+        id: 'Pemindai sidik jari stasiun ini bukan simulator.',
+        en: "This station's fingerprint reader is not a simulator.",
+      });
+    simulator.set({
+      ...(input.quality !== undefined ? { defaultQuality: input.quality, qualities: {} } : {}),
+      ...(input.delayMs !== undefined ? { captureDelayMs: input.delayMs } : {}),
+      ...(input.busy !== undefined ? { status: input.busy ? 'Busy' : 'Ready' } : {}),
+      ...(input.errorCode !== undefined
+        ? { error: input.errorCode === null ? null : { code: input.errorCode } }
+        : {}),
+    });
+    if (input.unplugged === true) simulator.unplug('close');
+    if (input.unplugged === false) simulator.plug();
+    ctx.store.transaction(() =>
+      ctx.store.events.append({
+        type: 'fingerprint.simulated',
+        at: ctx.clock.now(),
+        actor: caller.officer?.user.id ?? caller.actor,
+        station: caller.stationId,
+        payload: input,
+      }),
+    );
+    return { simulated: true as const };
+  },
+  recordFingerException: (ctx, caller, input) => {
+    const photo = decodeJpeg(input.photo);
+    if (!photo) throw notFound();
+    return applicationViewOf(ctx, recordFingerException(ctx, atCounter(caller), { ...input, photo }));
+  },
+  approveAtCounter: (ctx, caller, input) =>
+    applicationViewOf(ctx, approveAtCounter(ctx, atCounter(caller), input)),
+  finishInterview: (ctx, caller, input) =>
+    applicationViewOf(ctx, finishInterview(ctx, atCounter(caller), input)),
+  printReceipt: (ctx, caller, input) => printReceipt(ctx, caller, input),
+  applicationView: (ctx, _caller, input) => {
+    const application = ctx.store.applications.find(input.applicationId);
+    if (!application) throw notFound();
+    return applicationViewOf(ctx, application);
+  },
+  facePhoto: (ctx, _caller, input) => {
+    const application = ctx.store.applications.find(input.applicationId);
+    if (!application?.face) throw notFound();
+    const { bytes } = imageBytes(ctx, application.face.imageId);
+    return { jpeg: bytes.toString('base64'), width: application.face.width, height: application.face.height };
+  },
+  pickupStatus: (ctx, _caller, input) => pickupStatus(ctx, input),
+  purgeBiometrics: (ctx, caller) => purgeBiometrics(ctx, caller),
 };
 
 function view(ctx: ServiceContext, entry: QueueEntry) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jpegSize } from '../../drivers/fingerprint/jpeg.ts';
 
 /**
  * Photos reach the hub as base64 JPEG inside the JSON body. They are checked here, at the
@@ -12,26 +13,6 @@ export interface JpegImage {
   bytes: Buffer;
   width: number;
   height: number;
-}
-
-/** Width and height from the first start-of-frame marker (baseline, progressive or lossless). */
-export function jpegSize(bytes: Buffer): { width: number; height: number } | null {
-  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return null;
-  let at = 2;
-  while (at + 9 < bytes.length) {
-    if (bytes[at] !== 0xff) return null;
-    const marker = bytes[at + 1] as number;
-    if (marker === 0xff) {
-      at += 1; // fill byte
-      continue;
-    }
-    const length = bytes.readUInt16BE(at + 2);
-    const isFrame = marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker);
-    if (isFrame) return { height: bytes.readUInt16BE(at + 5), width: bytes.readUInt16BE(at + 7) };
-    if (marker === 0xda || length < 2) return null; // scan data before any frame: not a JPEG we take
-    at += 2 + length;
-  }
-  return null;
 }
 
 /** The bytes and size of a base64 JPEG, or null when it is none. */

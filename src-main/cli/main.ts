@@ -32,6 +32,8 @@ import { formatImportSummary } from './importReport.ts';
 import { listDevices, testDevices } from './devices.ts';
 import { runStation, StationRunUsage } from './stationRun.ts';
 import { appointments } from './appointments.ts';
+import { purgeBiometrics } from '../services/biometrics.ts';
+import { fingerprintReaderAddress, type FingerprintReaderConfig } from '../station/fingerprints/readers.ts';
 import { calendar } from './calendar.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 import type { BackupSchedule } from '../hub/backups.ts';
@@ -72,6 +74,13 @@ Usage:
   loket station scanner ID ADDRESS --data DIR      the scanner the hub reads for a station: wedge (the page
                                                   reads it as a keyboard), serial://PATH[?baud=N&terminator=CR],
                                                   hid://VVVV:PPPP (vendor:product, hex), hid://PATH or simulator
+  loket station fingerprint ID sbi|sbi://127.0.0.1:FROM-TO|simulator|none --data DIR
+                                                  the fingerprint reader of an interview counter: an SBI
+                                                  device service on the hub's machine, found by discovery
+                                                  on 127.0.0.1 ports 4501–4600 (or FROM–TO), or the simulator
+  loket biometrics purge --data DIR                purge the images of passports handed over longer ago
+                                                  than interview.biometricRetentionDays (the hub also does
+                                                  this hourly); the records and the audit trail stay
   loket devices list [--data DIR]                  what this machine sees: serial ports, HID devices (POS
                                                   scanners marked), USB printers; with --data, each
                                                   station's configured devices
@@ -246,6 +255,15 @@ async function main(argv: string[]): Promise<number> {
     case 'restore':
       if (!values.from) throw new UsageError('restore --data DIR --from FILE');
       return restoreCommand(dataDir(), path.resolve(values.from), clockFromEnvironment().now(), say);
+    case 'biometrics': {
+      if (rest[0] !== 'purge') throw new UsageError('biometrics purge --data DIR');
+      // Purging needs no key: it drops sealed bytes, it never opens them.
+      return withStore(dataDir(), (ctx) => {
+        const purged = purgeBiometrics(ctx, commandLine);
+        say(`Purged ${purged.images} biometric images of ${purged.applications} applications.`);
+        return 0;
+      });
+    }
     case 'devices':
       return devices(rest, values.data ?? process.env.LOKET_DATA, values.device, values.timeout);
     default:
@@ -524,7 +542,32 @@ function station(
     );
     return changed ? 0 : 1;
   }
-  throw new UsageError('station add|pair|list|revoke|printer|scanner');
+  if (action === 'fingerprint') {
+    const address = args[2];
+    if (!id || !address)
+      throw new UsageError('station fingerprint ID sbi|sbi://127.0.0.1:FROM-TO|simulator|none');
+    let reader: FingerprintReaderConfig | null;
+    try {
+      reader = address === 'none' ? null : fingerprintReaderAddress(address);
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const changed = ctx.store.transaction(() => {
+      const done = ctx.store.stations.setFingerprintReader(id, reader);
+      if (done)
+        ctx.store.events.append({
+          type: 'station.fingerprintReaderSet',
+          at: ctx.clock.now(),
+          actor: 'cli',
+          station: null,
+          payload: { id, fingerprintReader: reader },
+        });
+      return done;
+    });
+    process.stdout.write(changed ? `Station ${id}: fingerprint reader ${address}.\n` : `No station ${id}.\n`);
+    return changed ? 0 : 1;
+  }
+  throw new UsageError('station add|pair|list|revoke|printer|scanner|fingerprint');
 }
 
 function user(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Appointment } from './appointment.ts';
+import { defaultFingerSet, fingerSetSchema } from './fingerprints.ts';
 import type { Bilingual } from './errors.ts';
 import { nikMatchesBirthDate, readNik } from './nik.ts';
 import type { MrzPayload } from './payload.ts';
@@ -191,10 +192,13 @@ export const interviewConfigSchema = z.object({
   stage: z.string().regex(/^[a-z][a-z0-9_]{1,30}$/),
   /** Days after handover when a passport's biometric images are purged (the record stays). */
   biometricRetentionDays: z.number().int().min(1).max(3650),
+  /** The fingers taken and how: single or slap, the NFIQ 2 quality, attempts, seconds a capture. */
+  fingers: fingerSetSchema.default(defaultFingerSet),
 });
 export type InterviewConfig = z.infer<typeof interviewConfigSchema>;
 
 export const defaultInterviewConfig: InterviewConfig = {
   stage: 'interview',
   biometricRetentionDays: 30,
+  fingers: defaultFingerSet,
 };

@@ -36,6 +36,8 @@ import { hubCertificate, type HubCertificate } from './certificate.ts';
 import { landingPage } from './landing.ts';
 import { biometricKeyFile, loadBiometricKeyFile } from './biometricKey.ts';
 import type { BiometricKey } from '../services/biometricVault.ts';
+import { purgeBiometrics } from '../services/biometrics.ts';
+import { FingerprintReaders } from '../station/fingerprints/readers.ts';
 import { servePairing } from './pairing.ts';
 import { serveStationUi } from './stationUi.ts';
 import { AppointmentFeedSchedule, type FeedPullOptions } from './appointmentFeed.ts';
@@ -92,6 +94,8 @@ export interface Hub {
   store: Store;
   /** The devices the hub drives for its stations. */
   devices: DeviceRegistry;
+  /** The counters' fingerprint readers (SBI on this machine's loopback, or simulators). */
+  fingerprints: FingerprintReaders;
   close(): Promise<void>;
 }
 
@@ -139,6 +143,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     },
     { hotplug, now: () => options.clock.now() },
   );
+  // The fingerprint readers of the counters whose readers are on this machine (or simulated).
+  const fingerprints = new FingerprintReaders((stationId) => store.stations.fingerprintReader(stationId));
   const host = options.host ?? '127.0.0.1';
   const certificate = options.tls || !isLoopback(host) ? hubCertificate(options.dataDir) : null;
   const ticketLogo = logoOrNone(options.logoFile, log);
@@ -151,6 +157,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ...(options.training ? { training: true } : {}),
     ...(certificate ? { hubFingerprint: certificate.fingerprint } : {}),
     biometricKey,
+    fingerprints,
     ...(options.calendarDir ? { calendarDir: options.calendarDir } : {}),
   };
   const { tickMs = 30_000, ...pullOptions } = options.appointmentFeed ?? {};
@@ -159,6 +166,19 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   await devices.sync();
   const deviceSync = setInterval(() => void devices.sync(), options.deviceSyncMs ?? 2000);
   deviceSync.unref();
+  // Biometric images go a set number of days after handover: looked for at start and hourly.
+  const purge = () => {
+    try {
+      const purged = purgeBiometrics(ctx, { stationId: null, actor: 'hub' });
+      if (purged.images)
+        log(`purged ${purged.images} biometric images of ${purged.applications} applications`);
+    } catch (error) {
+      log(`biometric purge failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  purge();
+  const purgeTimer = setInterval(purge, 60 * 60_000);
+  purgeTimer.unref();
   const app = buildApp(
     ctx,
     stream,
@@ -184,8 +204,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     await app.listen({ port: options.port ?? 0, host });
   } catch (error) {
     clearInterval(deviceSync);
+    clearInterval(purgeTimer);
     await feedSchedule.close();
     await devices.close();
+    await fingerprints.close();
     hotplug.close();
     stream.close();
     store.close();
@@ -218,13 +240,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     spkiSha256: certificate?.spkiSha256 ?? null,
     store,
     devices,
+    fingerprints,
     close() {
       closing ??= (async () => {
         clearInterval(deviceSync);
+        clearInterval(purgeTimer);
         await feedSchedule.close();
         stream.close();
         await app.close();
         await devices.close();
+        await fingerprints.close();
         hotplug.close();
         // The last copy holds everything the floor was told before the hub went quiet.
         await backups?.close();

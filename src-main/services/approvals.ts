@@ -5,6 +5,7 @@ import { appendApplicationEvent, openApplication } from './applications.ts';
 import type { ServiceContext } from './context.ts';
 import type { CounterCaller } from './counters.ts';
 import { checkCredentials } from './officers.ts';
+import { approveFingerExceptions } from './fingerprints.ts';
 
 const approvers = ['supervisor', 'admin'];
 
@@ -35,8 +36,12 @@ export function approveAtCounter(
       en: 'The approval must come from another supervisor, not the interviewing officer.',
     });
   return ctx.store.transaction(() => {
-    const application = openApplication(ctx, caller, input.applicationId);
+    const opened = openApplication(ctx, caller, input.applicationId);
     const at = ctx.clock.now();
+    const application =
+      input.subject === 'finger_exceptions'
+        ? approveFingerExceptions(ctx, opened, supervisor.id, at)
+        : opened;
     const next: ApplicationRecord = {
       ...application,
       approvals: [

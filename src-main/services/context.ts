@@ -5,6 +5,7 @@ import type { ImageBlock } from '../../drivers/ticket-printer/document.ts';
 import type { DeviceRegistry } from '../station/devices/registry.ts';
 import type { FeedStatusView } from '../api/views.ts';
 import type { BiometricKey } from './biometricVault.ts';
+import type { FingerprintReaders } from '../station/fingerprints/readers.ts';
 
 /** What every use case is given: the store, the clock, and who is acting. */
 export interface ServiceContext {
@@ -24,6 +25,8 @@ export interface ServiceContext {
   hubFingerprint?: string;
   /** Seals biometric images at rest; without it nothing biometric is stored or opened. */
   biometricKey?: BiometricKey;
+  /** The fingerprint readers of the counters this runtime serves (SBI on loopback, or simulators). */
+  fingerprints?: FingerprintReaders;
   /** The shipped holiday calendars (`<year>.json`); default resources/calendars of the source tree. */
   calendarDir?: string;
 }

@@ -248,6 +248,12 @@ export function startService(ctx: ServiceContext, caller: CounterCaller): QueueE
 /** The stage is done; the visit moves to the next stage's queue, keeping its place. */
 export function completeService(ctx: ServiceContext, caller: CounterCaller): QueueEntry {
   return ctx.store.transaction(() => {
+    const serving = ctx.store.queue.atCounter(caller.officer.session.counter ?? -1);
+    if (serving && ctx.store.applications.findByTicket(serving.ticketId)?.status === 'interview')
+      throw conflict(
+        'Selesaikan wawancara terlebih dahulu: lanjutkan, tunda atau tolak permohonan.',
+        'End the interview first: continue, postpone or refuse the application.',
+      );
     const done = step(ctx, caller, ['serving'], 'done', 'ticket.completed');
     const office = ctx.store.office.get();
     const next = stageOf(office.floor, done.stage)?.next ?? null;

@@ -10,7 +10,7 @@ import type { Caller, ServiceContext } from './context.ts';
  * The station's device manager. The registry follows the stored configuration every two seconds;
  * only a station without one yet (a printer set a moment ago beside the hub) makes it look now.
  */
-async function managerOf(ctx: ServiceContext, stationId: string) {
+export async function managerOf(ctx: ServiceContext, stationId: string) {
   const found = await ctx.devices?.managerOf(stationId);
   if (found || !ctx.devices) return found ?? null;
   await ctx.devices.sync();

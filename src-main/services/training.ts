@@ -130,9 +130,22 @@ export function setUpTrainingFloor(
         station: null,
         payload: { id: kiosk.id, [device]: simulator },
       });
+    const desks = trainingDesks(office).map((desk) => station('counter', `Loket ${desk}`, desk));
+    // Interview counters take fingerprints from a simulated reader: a real SBI service on loopback.
+    for (const desk of desks)
+      if (desk.desk && counterOf(office.floor, desk.desk.number)?.stages.includes(office.interview.stage)) {
+        ctx.store.stations.setFingerprintReader(desk.id, simulator);
+        ctx.store.events.append({
+          type: 'station.fingerprintReaderSet',
+          at,
+          actor: trainer.actor,
+          station: null,
+          payload: { id: desk.id, fingerprintReader: simulator },
+        });
+      }
     const stations = [
       kiosk,
-      ...trainingDesks(office).map((desk) => station('counter', `Loket ${desk}`, desk)),
+      ...desks,
       station('display', 'Papan Latihan'),
       station('supervisor', 'Supervisor Latihan'),
     ];

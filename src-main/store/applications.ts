@@ -220,9 +220,9 @@ export class ApplicationRepository {
   }
 
   /** Passports already promised for each date in [from, to], the print station's booked work. */
-  promisedBetween(from: string, to: string, except = ''): Map<string, number> {
+  promisedBetween(from: string, to: string, except = ''): Record<string, number> {
     const rows = this.promisedStmt.all(from, to, except) as { date: string; count: number }[];
-    return new Map(rows.map((r) => [r.date, r.count]));
+    return Object.fromEntries(rows.map((r) => [r.date, r.count]));
   }
 
   /** Applications handed over before `before` (epoch ms): their images may be purged. */

@@ -45,6 +45,8 @@ export class StationRepository {
   private readonly endSessionStmt;
   private readonly setPrinterStmt;
   private readonly setScannerStmt;
+  private readonly fingerprintStmt;
+  private readonly setFingerprintStmt;
   private readonly devicesStmt;
   private readonly insertPairing;
   private readonly usePairing;
@@ -67,6 +69,8 @@ export class StationRepository {
       WHERE x.secret_hash = ? AND x.ended_at IS NULL AND x.expires_at > ? AND s.revoked_at IS NULL`);
     this.setPrinterStmt = db.prepare('UPDATE stations SET ticket_printer = ? WHERE id = ?');
     this.setScannerStmt = db.prepare('UPDATE stations SET scanner = ? WHERE id = ?');
+    this.fingerprintStmt = db.prepare('SELECT fingerprint_reader FROM stations WHERE id = ?').pluck();
+    this.setFingerprintStmt = db.prepare('UPDATE stations SET fingerprint_reader = ? WHERE id = ?');
     this.devicesStmt = db.prepare(
       'SELECT id, ticket_printer, scanner FROM stations WHERE revoked_at IS NULL ORDER BY created_at, id',
     );
@@ -99,6 +103,16 @@ export class StationRepository {
   }
 
   /** The devices of every active station, as stored. */
+  /** The station's fingerprint reader as stored (JSON), null when it has none. */
+  fingerprintReader(id: string): unknown {
+    const text = this.fingerprintStmt.get(id) as string | null | undefined;
+    return text ? (JSON.parse(text) as unknown) : null;
+  }
+
+  setFingerprintReader(id: string, reader: object | null): boolean {
+    return this.setFingerprintStmt.run(reader ? JSON.stringify(reader) : null, id).changes === 1;
+  }
+
   devices(): StoredDevices[] {
     return (
       this.devicesStmt.all() as { id: string; ticket_printer: string | null; scanner: string | null }[]

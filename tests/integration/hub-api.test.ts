@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { encodeGrayJpeg } from '../../drivers/fingerprint/jpeg.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -141,6 +142,11 @@ describe('GET /healthz', () => {
   });
 });
 
+/** The smallest JPEG the hub takes: a 7 × 9 grey picture. */
+const tinyJpeg = encodeGrayJpeg({ width: 7, height: 9, pixels: new Uint8Array(63).fill(128) }).toString(
+  'base64',
+);
+
 describe('operations and station modes', () => {
   it('serves every operation to every mode the contract allows and refuses the rest with 403', async () => {
     const issued = await call('checkIn', { text: code(20) }, tokens.kiosk);
@@ -213,12 +219,44 @@ describe('operations and station modes', () => {
       calendar: () => ({ year: 2026 }),
       changeCalendar: () => ({ action: 'remove', date: '2026-12-24', reason: 'Kantor tetap buka' }),
       previewPickupPromise: () => ({ date: '2026-11-27', kind: 'baru' }),
+      openInterview: () => ({}),
+      recordInterview: () => ({ applicationId: issued.body.id, documents: [], nikOnKtp: null, notes: '' }),
+      checkOldPassport: () => ({ applicationId: issued.body.id, text: 'P<IDN' }),
+      captureFingerprint: () => ({ applicationId: issued.body.id }),
+      recordFingerException: () => ({
+        applicationId: issued.body.id,
+        finger: 'left_index',
+        reason: 'missing',
+        note: null,
+        photo: tinyJpeg,
+      }),
+      saveFacePhoto: () => ({ applicationId: issued.body.id, jpeg: tinyJpeg, checks: [], override: null }),
+      approveAtCounter: () => ({
+        applicationId: issued.body.id,
+        subject: 'refusal',
+        username: 'nobody',
+        secret: '000000',
+      }),
+      finishInterview: () => ({
+        applicationId: issued.body.id,
+        outcome: 'postpone',
+        reason: 'Dokumen kurang',
+        pickupOverride: null,
+      }),
+      printReceipt: () => ({ applicationId: issued.body.id }),
+      applicationView: () => ({ applicationId: issued.body.id }),
+      facePhoto: () => ({ applicationId: issued.body.id }),
+      pickupStatus: () => ({ text: 'LOKET:R:DPS:DPS-261130-0001' }),
+      purgeBiometrics: () => ({}),
+      simulateFingerprint: () => ({ stationId: issued.body.id, quality: 30 }),
     };
     // Without an officer signed in, these reach the door of the use case and no further (the
     // counter tests sign officers in and run them for real).
     const refusedWithoutOfficer: Partial<Record<OperationName, string>> = {
       signIn: 'UNAUTHORIZED',
       unlock: 'OFFICER_REQUIRED',
+      // No application has been interviewed on this floor (tests/integration/interview.test.ts has).
+      pickupStatus: 'NOT_FOUND',
     };
     for (const operation of operationNames) {
       const spec = contract[operation] as OperationSpec;

@@ -12,6 +12,9 @@ import type { Migration } from './index.ts';
  * key named by `key_id`; quality and capture metadata sit beside it in the clear, never the image.
  * A purge empties the three sealed columns and stamps `purged_at`: the row, and so the audit of
  * what was captured, stays.
+ *
+ * A station's fingerprint reader (`stations.fingerprint_reader`, JSON like its printer and scanner)
+ * says where the hub finds it: SBI discovery on loopback, or the simulator.
  */
 export const applications: Migration = {
   version: 10,
@@ -68,6 +71,7 @@ export const applications: Migration = {
         CHECK ((purged_at IS NULL) = (ciphertext IS NOT NULL AND iv IS NOT NULL AND tag IS NOT NULL))
       );
       CREATE INDEX biometric_images_application ON biometric_images (application_id);
+      ALTER TABLE stations ADD COLUMN fingerprint_reader TEXT;
     `);
   },
 };

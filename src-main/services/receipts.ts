@@ -1,0 +1,149 @@
+import { encodeEscPos } from '../../drivers/ticket-printer/escpos.ts';
+import { problemMessages as driverProblemMessages } from '../../drivers/ticket-printer/printer.ts';
+import type { PickupStatusView, ReceiptView } from '../api/applicationViews.ts';
+import type { PrintProblemCode } from '../api/views.ts';
+import { LoketError, type Bilingual } from '../domain/errors.ts';
+import { isoInstant } from '../domain/localTime.ts';
+import { readPayload } from '../domain/payload.ts';
+import { receiptQr } from '../domain/payload.ts';
+import { initialsOf } from '../domain/ticket.ts';
+import type { ApplicationRecord } from '../store/applications.ts';
+import { receiptDocument } from '../station/printing/receiptLayout.ts';
+import { appendApplicationEvent, bookingOf, notFound } from './applications.ts';
+import type { Caller, ServiceContext } from './context.ts';
+import { managerOf } from './printTicket.ts';
+import { pickupHoursOf, pickupSummaryOf } from './pickup.ts';
+
+/**
+ * The receipt (tanda terima) and what a scanned receipt says at the kiosk. Both read the pickup
+ * date stored when the interview ended — the date the counter showed — so the paper, the counter
+ * and the kiosk cannot disagree.
+ */
+
+export function receiptOf(ctx: ServiceContext, application: ApplicationRecord): ReceiptView {
+  if (application.status !== 'adjudication' || application.finishedAt === null)
+    throw new LoketError('CONFLICT', {
+      id: 'Tanda terima dicetak setelah wawancara selesai dan permohonan dilanjutkan.',
+      en: 'A receipt is printed once the interview has ended and the application goes on.',
+    });
+  const office = ctx.store.office.get();
+  const booking = bookingOf(ctx, application);
+  return {
+    applicationNumber: application.number,
+    office: { code: office.code, name: office.name },
+    fullName: booking.fullName,
+    passportType: application.passportType,
+    applicationKind: application.applicationKind,
+    pickupDate: application.pickupDate,
+    pickupSummary: pickupSummaryOf(application),
+    pickupHours: pickupHoursOf(office),
+    interviewedAt: isoInstant(application.finishedAt, office.timeZone).slice(0, 16).replace('T', ' '),
+    qr: receiptQr(office.code, application.number),
+  };
+}
+
+const problemMessages: Record<PrintProblemCode, Bilingual> = {
+  ...driverProblemMessages,
+  no_printer: { id: 'Loket ini tidak punya printer struk.', en: 'This counter has no receipt printer.' },
+};
+
+export interface ReceiptPrintResult {
+  receipt: ReceiptView;
+  printed: boolean;
+  reprint: number;
+  problem: PrintProblemCode | null;
+  message: Bilingual | null;
+}
+
+/**
+ * Prints the receipt on the calling counter's thermal printer. A failed print is an answer with
+ * the printer's problem, not an error: the counter shows the receipt on screen and can print again.
+ */
+export async function printReceipt(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: { applicationId: string },
+): Promise<ReceiptPrintResult> {
+  const application = ctx.store.applications.find(input.applicationId);
+  if (!application) throw notFound();
+  const receipt = receiptOf(ctx, application);
+  const reprint = application.receiptPrints;
+  const devices = caller.stationId ? await managerOf(ctx, caller.stationId) : null;
+  let problem: PrintProblemCode | null = 'no_printer';
+  if (devices?.hasPrinter) {
+    const logo = (devices.printsLogo && ctx.ticketLogo) || undefined;
+    const document = receiptDocument(receipt, { training: ctx.training ?? false, reprint, logo });
+    const result = await devices.print(encodeEscPos(document, { columns: 48 }));
+    problem = result.printed ? null : result.problem;
+  }
+  ctx.store.transaction(() => {
+    const at = ctx.clock.now();
+    const current = ctx.store.applications.find(application.id) as ApplicationRecord;
+    const next = { ...current, receiptPrints: current.receiptPrints + (problem ? 0 : 1), updatedAt: at };
+    ctx.store.applications.save(next);
+    appendApplicationEvent(ctx, caller, problem ? 'receipt.printFailed' : 'receipt.printed', next, at, {
+      reprint,
+      problem,
+    });
+  });
+  return {
+    receipt,
+    printed: problem === null,
+    reprint,
+    problem,
+    message: problem ? problemMessages[problem] : null,
+  };
+}
+
+const statusTexts: Record<PickupStatusView['status'], Bilingual> = {
+  interview: { id: 'Wawancara sedang berlangsung.', en: 'The interview is in progress.' },
+  postponed: {
+    id: 'Permohonan ditunda. Silakan ke meja bantuan.',
+    en: 'The application was postponed. Please go to the help desk.',
+  },
+  refused: {
+    id: 'Permohonan tidak dapat diproses. Silakan ke meja bantuan.',
+    en: 'The application cannot proceed. Please go to the help desk.',
+  },
+  adjudication: {
+    id: 'Paspor Anda sedang diproses.',
+    en: 'Your passport is being processed.',
+  },
+  ready: { id: 'Paspor Anda siap diambil.', en: 'Your passport is ready for pickup.' },
+  handed_over: { id: 'Paspor ini sudah diserahkan.', en: 'This passport has been handed over.' },
+};
+
+/**
+ * A receipt scanned at the kiosk: the application's status and the same pickup date as on the
+ * receipt. The kiosk is a public screen: initials only, never the name or the NIK.
+ */
+export function pickupStatus(ctx: ServiceContext, input: { text: string }): PickupStatusView {
+  const office = ctx.store.office.get();
+  const payload = readPayload(input.text, { accept: ['receipt'] });
+  if (payload.kind !== 'receipt') throw notFound();
+  if (payload.office !== office.code)
+    throw new LoketError(
+      'WRONG_OFFICE',
+      {
+        id: 'Tanda terima ini dari kantor imigrasi lain.',
+        en: 'This receipt is from another immigration office.',
+      },
+      { office: payload.office },
+    );
+  const application = ctx.store.applications.findByNumber(payload.applicationNumber);
+  if (!application)
+    throw new LoketError('NOT_FOUND', {
+      id: 'Nomor permohonan pada tanda terima ini tidak ditemukan. Silakan ke meja bantuan.',
+      en: "This receipt's application number was not found. Please go to the help desk.",
+    });
+  const status = application.handedOverAt !== null ? 'handed_over' : application.status;
+  return {
+    applicationNumber: application.number,
+    initials: initialsOf(bookingOf(ctx, application).fullName),
+    status,
+    statusText: statusTexts[status],
+    pickupDate: application.pickupDate,
+    pickupSummary: pickupSummaryOf(application),
+    pickupHours: pickupHoursOf(office),
+  };
+}

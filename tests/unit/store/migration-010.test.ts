@@ -5,7 +5,7 @@ import { migrate } from '../../../src-main/store/migrations/index.ts';
 function floorWithTicket() {
   const db = new Database(':memory:');
   db.pragma('foreign_keys = ON');
-  migrate(db, 8);
+  migrate(db, 9);
   db.prepare(
     `INSERT INTO bookings (code, nik, full_name, birth_date, sex, phone, application_kind, passport_type,
        validity_years, appointment_date, window_start, window_end, lane, imported_at, updated_at)

@@ -39,7 +39,7 @@ export const limits = {
     /** Nothing in the crop brighter than this: the light background is lit too dimly. */
     minP95: 110,
     minFaceMean: 45,
-    maxFaceMean: 225,
+    maxFaceMean: 210,
   },
   /** Variance of the Laplacian of the face, averaged down to ~160 px across. */
   minSharpness: 12,

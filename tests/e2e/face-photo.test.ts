@@ -77,6 +77,9 @@ async function counterSeeing(scene: SceneName): Promise<Counter> {
 
 const guidance = (page: Page) => page.getByTestId('face-guidance');
 
+/** Cameras the page holds open: the camera's light is on. */
+const camerasOn = (page: Page) => page.evaluate(() => (window as any).camerasOn() as number);
+
 async function takePhoto(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Ambil foto' }).click();
   await page.getByTestId('face-result').waitFor();
@@ -106,6 +109,7 @@ describe('the face photo at the counter, with a camera', () => {
       expect(await page.getByTestId('cameras').innerText()).not.toBe('');
       await expect.poll(() => page.getByTestId('face-guide').getAttribute('class')).toBe('face-guide ok');
       await screenshot(page, 'face-frontal-live');
+      expect(await camerasOn(page)).toBe(1);
       await takePhoto(page);
       const states = await checkStates(page, 'face-result-checks');
       expect(states).toEqual({
@@ -130,6 +134,8 @@ describe('the face photo at the counter, with a camera', () => {
         failed: [],
       });
       expect(photo.bytes).toBeGreaterThan(10_000);
+      // The photo handed over, the camera is off.
+      expect(await camerasOn(page)).toBe(0);
       // The detector, its models and its wasm all came from the page's own origin, within its CSP.
       expect(
         counter.requests.filter((url) => !url.startsWith(harness.origin) && !url.startsWith('data:')),
@@ -177,7 +183,7 @@ describe('the face photo at the counter, with a camera', () => {
     ['dark', 'a citizen in a dim room is told it is too dark', 'Terlalu gelap', 'exposure'],
   ];
   for (const [scene, story, message, failing] of refused) {
-    it(`${story}, and the photo is not used without the officer's reason`, async () => {
+    it(`${story}; the photo needs the officer's reason, and Batal turns the camera off`, async () => {
       const counter = await counterSeeing(scene);
       const { page } = counter;
       try {
@@ -193,6 +199,10 @@ describe('the face photo at the counter, with a camera', () => {
         ).resolves.toBe(true);
         await page.getByRole('button', { name: 'Ulangi' }).click();
         await expect.poll(() => guidance(page).innerText(), { timeout: 20_000 }).toBe(message);
+        // The officer gives up on the photo for now: the camera goes off.
+        await page.getByRole('button', { name: 'Batal' }).click();
+        await page.getByTestId('cancelled').waitFor();
+        expect(await camerasOn(page)).toBe(0);
       } finally {
         await counter.browser.close();
       }

@@ -41,6 +41,18 @@ function Harness({ cameras }: { cameras: CameraChoice[] }) {
   );
 }
 
+// How many cameras the page holds open (each one's light is on), for the test to read.
+const opened: MediaStream[] = [];
+const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+navigator.mediaDevices.getUserMedia = async (constraints) => {
+  const stream = await getUserMedia(constraints);
+  opened.push(stream);
+  return stream;
+};
+const camerasOn = () =>
+  opened.flatMap((stream) => stream.getVideoTracks()).filter((track) => track.readyState === 'live').length;
+Object.assign(window, { camerasOn });
+
 // As a station's configuration would: once allowed a camera, the browser lists them by name and id.
 stopCamera(await openCamera());
 const cameras = await listCameras();

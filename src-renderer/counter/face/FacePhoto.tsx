@@ -44,6 +44,7 @@ export function FacePhoto({ deviceId, onCaptured, onCancel }: FacePhotoProps) {
   const [playing, setPlaying] = useState(false);
   const [taking, setTaking] = useState(false);
   const [taken, setTaken] = useState<Taken | null>(null);
+  const [takeFailed, setTakeFailed] = useState(false);
   const ready = detector.kind === 'ready' ? detector.detector : null;
   const live = useLiveChecks(video, ready, camera.kind === 'on' && playing && !taken);
 
@@ -55,11 +56,15 @@ export function FacePhoto({ deviceId, onCaptured, onCancel }: FacePhotoProps) {
     const frame = video.current ? grabFrame(video.current) : null;
     if (!frame) return;
     setTaking(true);
+    setTakeFailed(false);
     try {
       const faces = ready ? await ready.detect(frame.canvas) : [];
       const assessment = assessPhoto(frame.pixels, faces);
       const crop = assessment.crop?.rect ?? centreCrop(frame.pixels);
       setTaken({ ...(await cropToJpeg(frame, crop)), checks: assessment.checks });
+    } catch (error) {
+      console.error('face photo capture failed', error);
+      setTakeFailed(true);
     } finally {
       setTaking(false);
     }
@@ -110,6 +115,11 @@ export function FacePhoto({ deviceId, onCaptured, onCancel }: FacePhotoProps) {
             good={live !== null && live.guidance === null}
           />
           {live && <CheckList checks={live.checks} testId="face-live-checks" />}
+          {takeFailed && (
+            <p className="message" role="alert">
+              {t(faceTexts.captureFailed)}
+            </p>
+          )}
           <div className="row">
             <button
               type="button"

@@ -16,6 +16,10 @@ export const faceTexts = {
     id: 'Pemeriksa wajah tidak dapat dimuat. Foto tetap dapat diambil dengan alasan petugas.',
     en: 'The face checker could not be loaded. A photo can still be taken with an officer’s reason.',
   },
+  captureFailed: {
+    id: 'Foto tidak dapat diambil. Coba lagi.',
+    en: 'The photo could not be taken. Try again.',
+  },
   preview: { id: 'Pratinjau kamera', en: 'Camera preview' },
   capture: { id: 'Ambil foto', en: 'Take photo' },
   retake: { id: 'Ulangi', en: 'Retake' },

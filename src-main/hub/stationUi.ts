@@ -20,12 +20,18 @@ export const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.wav': 'audio/wav',
   '.json': 'application/json',
+  // The face photo's detector: model weights and tfjs's WebAssembly backend.
+  '.bin': 'application/octet-stream',
+  '.wasm': 'application/wasm',
 };
 
-/** Same-origin only: no inline script, no other hosts, no framing. */
+/**
+ * Same-origin only: no inline script, no other hosts, no framing. 'wasm-unsafe-eval' lets the
+ * counter's face detector compile its WebAssembly (served from 'self'); it allows no eval of script.
+ */
 export const stationCsp = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data:",
   "media-src 'self'",

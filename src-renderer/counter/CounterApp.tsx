@@ -5,6 +5,7 @@ import { texts, useText } from '../shared/i18n.ts';
 import { touchesOfficerViews } from './officerSession.ts';
 import { OfficerBar, OfficerGate } from './OfficerForms.tsx';
 import { WaitingCounts } from './WaitingCounts.tsx';
+import { InterviewDesk } from './interview/Interview.tsx';
 import { useCounter, useCounterSession } from './store.ts';
 
 export function CounterApp() {
@@ -47,6 +48,7 @@ function CounterScreen({ reconnecting }: { reconnecting: boolean }) {
         <section className="desk">
           <CallNext />
           {current ? <Current entry={current} view={view} /> : <p className="quiet">{t(texts.noCurrent)}</p>}
+          <InterviewDesk entry={current} />
           <CallSpecific view={view} />
         </section>
         <aside className="side">
@@ -103,6 +105,8 @@ function Current({ entry, view }: { entry: EntryView; view: CounterView }) {
   const [target, setTarget] = useState('');
   const called = entry.status === 'called';
   const serving = entry.status === 'serving';
+  // At the interview stage the visit ends with the interview (continue, postpone or refuse).
+  const interviewStage = useCounterSession((s) => s.office?.interview.stage);
   const { booking } = entry;
   const transfer = () => {
     const [kind, value] = target.split(':');
@@ -158,14 +162,16 @@ function Current({ entry, view }: { entry: EntryView; view: CounterView }) {
           className="primary"
           disabled={busy || !called}
           onClick={() => void act('startService', {})}
+          data-testid="start-service"
         >
           {t(texts.startService)}
         </button>
         <button
           type="button"
           className="primary"
-          disabled={busy || !serving}
+          disabled={busy || !serving || entry.stage.id === interviewStage}
           onClick={() => void act('completeService', {})}
+          data-testid="complete-service"
         >
           {t(texts.completeService)}
         </button>

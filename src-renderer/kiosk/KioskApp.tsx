@@ -4,6 +4,7 @@ import { call } from '../shared/client.ts';
 import { texts, useLanguage, useText } from '../shared/i18n.ts';
 import { useKiosk, type KioskScreen, type PrintState } from './store.ts';
 import { useWedgeScanner } from './useWedgeScanner.ts';
+import { PickupStatus } from './PickupStatus.tsx';
 import { useStationDevices, type DeviceStateView } from '../shared/devices.ts';
 
 const keyboardRows = ['1234567890', 'QWERTYUIOP', 'ASDFGHJKL-', 'ZXCVBNM'];
@@ -14,6 +15,7 @@ const holdMs = {
   error: 12_000,
   typing: 60_000,
   priority: 30_000,
+  pickup: 20_000,
 } as const;
 const priorityLanes = ['lansia', 'disabilitas', 'hamil', 'balita'] as const;
 
@@ -49,6 +51,7 @@ export function KioskApp() {
       {screen.kind === 'priority' && <PriorityChoice />}
       {screen.kind === 'working' && <Working />}
       {screen.kind === 'ticket' && <Ticket ticket={screen.ticket} print={screen.print} />}
+      {screen.kind === 'pickup' && <PickupStatus status={screen.status} />}
       {screen.kind === 'error' && <Refusal screen={screen} />}
     </main>
   );

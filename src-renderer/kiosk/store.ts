@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { PickupStatusView } from '../../src-main/api/applicationViews.ts';
 import type { TicketView } from '../../src-main/api/views.ts';
 import type { Bilingual, ErrorCode } from '../../src-main/domain/errors.ts';
 import type { PriorityLaneId } from '../../src-main/domain/office.ts';
@@ -11,6 +12,7 @@ export type KioskScreen =
   | { kind: 'priority' }
   | { kind: 'working' }
   | { kind: 'ticket'; ticket: TicketView; print: PrintState }
+  | { kind: 'pickup'; status: PickupStatusView }
   | { kind: 'error'; code: ErrorCode; message: Bilingual; details: Record<string, unknown> };
 
 /** The printed ticket: on its way, in the tray, or not — then the screen is the ticket. */
@@ -39,6 +41,11 @@ export const useKiosk = create<KioskState>((set, get) => ({
     const priority = get().priority;
     set({ screen: { kind: 'working' }, priority: null });
     try {
+      // A receipt from the interview counter: the citizen asks after their passport.
+      if (isReceipt(text)) {
+        set({ screen: { kind: 'pickup', status: await call('pickupStatus', { text }) } });
+        return;
+      }
       const ticket = await call('checkIn', priority ? { text, priority } : { text });
       set({ screen: { kind: 'ticket', ticket, print: { kind: 'printing' } } });
       // Printed only now that the check-in is committed; a repeated scan reprints (limited).
@@ -65,6 +72,9 @@ export const useKiosk = create<KioskState>((set, get) => ({
   },
   backToIdle: () => set({ screen: { kind: 'idle' }, priority: null }),
 }));
+
+/** The receipt's QR (`LOKET:R:…`), as the scanner or the keyboard gave it. */
+const isReceipt = (text: string) => /^[\s\x02]*LOKET:R:/i.test(text);
 
 async function printed(ticketId: string): Promise<PrintState> {
   try {

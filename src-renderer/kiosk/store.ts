@@ -74,7 +74,7 @@ export const useKiosk = create<KioskState>((set, get) => ({
 }));
 
 /** The receipt's QR (`LOKET:R:…`), as the scanner or the keyboard gave it. */
-const isReceipt = (text: string) => /^[\s\x02]*LOKET:R:/i.test(text);
+const isReceipt = (text: string) => /^\s*LOKET:R:/i.test(text);
 
 async function printed(ticketId: string): Promise<PrintState> {
   try {

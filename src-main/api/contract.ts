@@ -333,6 +333,15 @@ export const contract = {
     roles: ['counter'],
     officer: counterOfficers,
   }),
+  fingerprintPreview: operation({
+    summary:
+      "The latest frame of the counter's fingerprint reader's live picture (JPEG, base64), null until the stream has one.",
+    input: noInput,
+    output: z.object({ jpeg: z.string().nullable(), width: z.number().int(), height: z.number().int() }),
+    roles: ['counter'],
+    officer: counterOfficers,
+    passive: true,
+  }),
   recordFingerException: operation({
     summary:
       'A finger that cannot be given: the reason, a note and a photo of the hand (JPEG, base64); a supervisor approves it.',

@@ -46,7 +46,11 @@ import { approveAtCounter } from '../services/approvals.ts';
 import { imageBytes, purgeBiometrics } from '../services/biometrics.ts';
 import { saveFacePhoto } from '../services/facePhoto.ts';
 import { finishInterview } from '../services/finishInterview.ts';
-import { captureFingerprint, recordFingerException } from '../services/fingerprints.ts';
+import {
+  captureFingerprint,
+  fingerprintDeviceError,
+  recordFingerException,
+} from '../services/fingerprints.ts';
 import { pickupStatus, printReceipt } from '../services/receipts.ts';
 import { bookedFrom } from '../services/pickup.ts';
 import { decodeJpeg } from './imageInput.ts';
@@ -234,6 +238,16 @@ export const handlers: Handlers = {
       }),
     );
     return { simulated: true as const };
+  },
+  fingerprintPreview: async (ctx, caller) => {
+    try {
+      const frame = ctx.fingerprints ? await ctx.fingerprints.previewFrame(caller.station.id) : null;
+      return frame
+        ? { jpeg: frame.jpeg.toString('base64'), width: frame.width, height: frame.height }
+        : { jpeg: null, width: 0, height: 0 };
+    } catch (error) {
+      throw fingerprintDeviceError(error);
+    }
   },
   recordFingerException: (ctx, caller, input) => {
     const photo = decodeJpeg(input.photo);

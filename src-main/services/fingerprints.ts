@@ -58,7 +58,7 @@ function storedOf(ctx: ServiceContext, application: ApplicationRecord): StoredFi
 }
 
 /** A reader's problem as the officer reads it, with the SBI code for the log. */
-function deviceError(error: unknown): LoketError {
+export function fingerprintDeviceError(error: unknown): LoketError {
   if (error instanceof FingerprintError)
     return new LoketError(
       'DEVICE_ERROR',
@@ -96,7 +96,7 @@ export async function captureFingerprint(
   const { session, hash } = storedOf(ctx, before);
   const step = stepFor(session, input.finger);
   if (!ctx.fingerprints || !caller.stationId)
-    throw deviceError(
+    throw fingerprintDeviceError(
       new FingerprintError({
         code: 'no_device',
         id: 'Tidak ada pemindai sidik jari.',
@@ -114,7 +114,7 @@ export async function captureFingerprint(
       ...(hash ? { previousHash: hash } : {}),
     });
   } catch (error) {
-    throw deviceError(error);
+    throw fingerprintDeviceError(error);
   }
   return ctx.store.transaction(() => {
     const application = openApplication(ctx, caller, input.applicationId);

@@ -111,6 +111,8 @@ describe('the interview counter, in a browser with a camera, a fingerprint reade
   });
 
   it('two index fingers are taken at the reader, each at the quality the office asks', async () => {
+    // The reader's live picture shows while fingers are still to be taken.
+    await counter.getByTestId('finger-preview').waitFor();
     await counter.getByTestId('capture-fingerprint').click();
     await counter.locator('[data-testid="finger-right_index"][data-state="captured"]').waitFor();
     await counter.getByTestId('capture-fingerprint').click();

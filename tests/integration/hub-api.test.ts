@@ -223,6 +223,7 @@ describe('operations and station modes', () => {
       recordInterview: () => ({ applicationId: issued.body.id, documents: [], nikOnKtp: null, notes: '' }),
       checkOldPassport: () => ({ applicationId: issued.body.id, text: 'P<IDN' }),
       captureFingerprint: () => ({ applicationId: issued.body.id }),
+      fingerprintPreview: () => ({}),
       recordFingerException: () => ({
         applicationId: issued.body.id,
         finger: 'left_index',

@@ -5,7 +5,7 @@ import {
   readerOptions,
 } from '../../../drivers/fingerprint/discovery.ts';
 import { fail } from '../../../drivers/fingerprint/errors.ts';
-import type { FingerprintReader } from '../../../drivers/fingerprint/reader.ts';
+import type { FingerprintReader, Preview, PreviewFrame } from '../../../drivers/fingerprint/reader.ts';
 import { openSbiReader } from '../../../drivers/fingerprint/sbiReader.ts';
 import { SbiSimulator } from '../../../drivers/fingerprint/simulator.ts';
 
@@ -58,6 +58,12 @@ interface Held {
 export class FingerprintReaders {
   private readonly held = new Map<string, Held>();
   private readonly opening = new Map<string, Promise<Held>>();
+  private readonly previews = new Map<
+    string,
+    { preview: Preview; latest: PreviewFrame | null; askedAt: number }
+  >();
+  /** A preview nobody has looked at for this long is stopped (ms). */
+  private readonly previewIdleMs = 5_000;
 
   constructor(private readonly configOf: (stationId: string) => unknown) {}
 
@@ -82,6 +88,36 @@ export class FingerprintReaders {
     const opened = await opening;
     this.held.set(stationId, opened);
     return opened.reader;
+  }
+
+  /**
+   * The latest frame of the reader's live picture, for the officer guiding the hand: the preview
+   * stream opens at the first ask and stops by itself once the screen stops asking.
+   */
+  async previewFrame(stationId: string): Promise<PreviewFrame | null> {
+    const running = this.previews.get(stationId);
+    if (running) {
+      running.askedAt = Date.now();
+      return running.latest;
+    }
+    const reader = await this.readerFor(stationId);
+    const entry = { preview: reader.preview(), latest: null as PreviewFrame | null, askedAt: Date.now() };
+    this.previews.set(stationId, entry);
+    const idle = setInterval(() => {
+      if (Date.now() - entry.askedAt > this.previewIdleMs) entry.preview.stop();
+    }, 1_000);
+    idle.unref();
+    void (async () => {
+      try {
+        for await (const frame of entry.preview) entry.latest = frame;
+      } catch {
+        // The reader went away or refused a stream: the next ask opens a new one.
+      } finally {
+        clearInterval(idle);
+        if (this.previews.get(stationId) === entry) this.previews.delete(stationId);
+      }
+    })();
+    return null;
   }
 
   /** The simulator behind a station's reader, for training controls and tests. */
@@ -109,6 +145,7 @@ export class FingerprintReaders {
   }
 
   private async drop(stationId: string): Promise<void> {
+    this.previews.get(stationId)?.preview.stop();
     const held = this.held.get(stationId);
     this.held.delete(stationId);
     await held?.reader.close().catch(() => undefined);

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { call, OperationError } from '../../shared/client.ts';
 import type { ApplicationView } from '../../../src-main/api/applicationViews.ts';
 import {
   exceptionReasonLabels,
@@ -23,6 +24,7 @@ const words = {
   note: { id: 'Keterangan', en: 'Note' },
   handPhoto: { id: 'Foto tangan', en: 'Photo of the hand' },
   complete: { id: 'Sidik jari lengkap.', en: 'Fingerprints complete.' },
+  preview: { id: 'Gambar langsung pemindai', en: "The reader's live picture" },
   states: {
     pending: { id: 'menunggu', en: 'waiting' },
     captured: { id: 'diambil', en: 'captured' },
@@ -75,6 +77,7 @@ export function FingerprintPanel({ application }: { application: ApplicationView
           ))}
         </tbody>
       </table>
+      {prints.state !== 'complete' && <FingerPreview />}
       {next.length > 0 && (
         <button
           type="button"
@@ -183,5 +186,40 @@ function ExceptionForm({ application }: { application: ApplicationView }) {
         {t(words.markException)}
       </button>
     </details>
+  );
+}
+
+/** The reader's live picture while fingers are still to be taken, a few frames a second. */
+function FingerPreview() {
+  const t = useText();
+  const [frame, setFrame] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    let stopped = false;
+    let timer = 0;
+    const ask = async () => {
+      let wait = 300;
+      try {
+        const { jpeg } = await call('fingerprintPreview', {});
+        if (!stopped && jpeg) setFrame(`data:image/jpeg;base64,${jpeg}`);
+        if (!stopped) setProblem(null);
+      } catch (error) {
+        // The reader is away or busy: say so, and look again less often.
+        if (!stopped) setProblem(error instanceof OperationError ? t(error.text) : String(error));
+        wait = 3_000;
+      }
+      if (!stopped) timer = window.setTimeout(() => void ask(), wait);
+    };
+    void ask();
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+    };
+  }, [t]);
+  return (
+    <figure className="finger-preview">
+      {frame ? <img src={frame} alt={t(words.preview)} data-testid="finger-preview" /> : null}
+      {problem && <figcaption className="notice warn">{problem}</figcaption>}
+    </figure>
   );
 }

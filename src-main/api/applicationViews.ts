@@ -3,6 +3,7 @@ import { applicationKinds } from '../domain/appointment.ts';
 import { approvalSubjects, documentIds, interviewOutcomes } from '../domain/interview.ts';
 import { applicationStatuses } from '../store/applications.ts';
 import { bilingualView } from './views.ts';
+import { bookingView } from './counterViews.ts';
 import { jpegInput } from './imageInput.ts';
 import { exceptionReasons, fingerIds } from '../domain/fingerprints.ts';
 
@@ -60,14 +61,7 @@ export const applicationView = z.object({
   applicationKind: z.enum(applicationKinds),
   passportType: z.string(),
   ticketNumber: z.string(),
-  booking: z.object({
-    code: z.string(),
-    fullName: z.string(),
-    nik: z.string(),
-    birthDate: z.string(),
-    sex: z.enum(['L', 'P']),
-    validityYears: z.number().int(),
-  }),
+  booking: bookingView,
   documents: z.array(
     z.object({ id: z.enum(documentIds), name: bilingualView, seen: z.boolean(), note: z.string() }),
   ),

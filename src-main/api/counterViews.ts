@@ -17,6 +17,19 @@ export type OfficerView = z.infer<typeof officerView>;
 
 const laneView = z.object({ id: z.enum(laneIds), name: bilingualView, priority: z.boolean() });
 
+/** The citizen's booking as a counter sees it once the ticket is called. */
+export const bookingView = z.object({
+  code: z.string(),
+  fullName: z.string(),
+  nik: z.string(),
+  birthDate: z.string(),
+  sex: z.enum(['L', 'P']),
+  applicationKind: z.enum(applicationKinds),
+  passportType: z.string(),
+  validityYears: z.number().int(),
+  phone: z.string().nullable(),
+});
+
 /** A ticket at a counter: the citizen's booking appears only once the ticket is called. */
 export const entryView = z.object({
   entryId: z.string(),
@@ -30,17 +43,7 @@ export const entryView = z.object({
   checkedInAt: z.string(),
   /** Checked in with a booking code the floor did not know (feed down): verify the booking. */
   unverified: z.boolean(),
-  booking: z.object({
-    code: z.string(),
-    fullName: z.string(),
-    nik: z.string(),
-    birthDate: z.string(),
-    sex: z.enum(['L', 'P']),
-    applicationKind: z.enum(applicationKinds),
-    passportType: z.string(),
-    validityYears: z.number().int(),
-    phone: z.string().nullable(),
-  }),
+  booking: bookingView,
 });
 export type EntryView = z.infer<typeof entryView>;
 

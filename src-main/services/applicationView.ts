@@ -3,6 +3,7 @@ import { documentsFor, expectsOldPassport } from '../domain/interview.ts';
 import { isoInstant } from '../domain/localTime.ts';
 import type { ApplicationRecord } from '../store/applications.ts';
 import { bookingOf } from './applications.ts';
+import { bookingViewOf } from './counterViews.ts';
 import type { ServiceContext } from './context.ts';
 import { fingerprintView } from './fingerprints.ts';
 import { pickupViewOf } from './pickup.ts';
@@ -21,14 +22,7 @@ export function applicationViewOf(ctx: ServiceContext, application: ApplicationR
     applicationKind: application.applicationKind,
     passportType: application.passportType,
     ticketNumber: ticket?.number ?? '',
-    booking: {
-      code: booking.bookingCode,
-      fullName: booking.fullName,
-      nik: booking.nik,
-      birthDate: booking.birthDate,
-      sex: booking.sex,
-      validityYears: booking.validityYears,
-    },
+    booking: bookingViewOf(booking),
     documents: application.interview.documents.map((d) => ({
       ...d,
       name: names.get(d.id) ?? { id: d.id, en: d.id },

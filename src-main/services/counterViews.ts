@@ -1,4 +1,5 @@
 import type { BoardView, CounterView, EntryView, FloorView, OfficerView } from '../api/counterViews.ts';
+import type { Appointment } from '../domain/appointment.ts';
 import { LoketError } from '../domain/errors.ts';
 import { counterOf, stageOf } from '../domain/floor.ts';
 import { isoInstant, localDateOf, timeOfDayFrom } from '../domain/localTime.ts';
@@ -33,17 +34,21 @@ export function entryView(ctx: ServiceContext, office: OfficeConfig, entry: Queu
     recalls: entry.recalls,
     checkedInAt: isoInstant(ticket.issuedAt, office.timeZone),
     unverified: ticket.unverified === true,
-    booking: {
-      code: booking.bookingCode,
-      fullName: booking.fullName,
-      nik: booking.nik,
-      birthDate: booking.birthDate,
-      sex: booking.sex,
-      applicationKind: booking.applicationKind,
-      passportType: booking.passportType,
-      validityYears: booking.validityYears,
-      phone: booking.phone ?? null,
-    },
+    booking: bookingViewOf(booking),
+  };
+}
+
+export function bookingViewOf(booking: Appointment): EntryView['booking'] {
+  return {
+    code: booking.bookingCode,
+    fullName: booking.fullName,
+    nik: booking.nik,
+    birthDate: booking.birthDate,
+    sex: booking.sex,
+    applicationKind: booking.applicationKind,
+    passportType: booking.passportType,
+    validityYears: booking.validityYears,
+    phone: booking.phone ?? null,
   };
 }
 

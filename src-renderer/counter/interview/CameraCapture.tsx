@@ -7,15 +7,20 @@ const words = {
   noCamera: { id: 'Kamera tidak tersedia.', en: 'No camera is available.' },
 };
 
-/** Base64 JPEG of a canvas (no data: prefix), as the hub's photo inputs take it. */
-export async function canvasJpeg(canvas: HTMLCanvasElement, quality = 0.9): Promise<string> {
-  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality));
-  if (!blob) throw new Error('the picture could not be encoded');
+/** A blob's bytes in base64 (no data: prefix), as the hub's photo inputs take them. */
+export async function base64Of(blob: Blob): Promise<string> {
   const bytes = new Uint8Array(await blob.arrayBuffer());
   let text = '';
   for (let i = 0; i < bytes.length; i += 0x8000)
     text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(text);
+}
+
+/** Base64 JPEG of a canvas. */
+async function canvasJpeg(canvas: HTMLCanvasElement, quality: number): Promise<string> {
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality));
+  if (!blob) throw new Error('the picture could not be encoded');
+  return base64Of(blob);
 }
 
 /**

@@ -4,6 +4,7 @@ import { call } from '../../shared/client.ts';
 import { useText } from '../../shared/i18n.ts';
 import { listCameras, type CameraChoice } from '../face/camera.ts';
 import { FacePhoto, type CapturedFacePhoto } from '../face/FacePhoto.tsx';
+import { base64Of } from './CameraCapture.tsx';
 import { useInterview } from './store.ts';
 import { interviewTexts as it } from './texts.ts';
 
@@ -15,14 +16,6 @@ const words = {
   defaultCamera: { id: 'Bawaan', en: 'Default' },
   override: { id: 'Diambil dengan alasan petugas', en: "Taken with the officer's reason" },
 };
-
-async function base64Of(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(text);
-}
 
 /**
  * The face photo: the camera with live guidance (../face/), then the saved 35×45 photo, sealed at

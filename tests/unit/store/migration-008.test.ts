@@ -1,24 +1,12 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../src-main/store/migrations/index.ts';
+import { floorWithTicket } from '../../support/migrations.ts';
 
 describe('migration 008: appointment feed', () => {
   it('adds the feed table, keeps existing bookings verified and tickets not flagged, once', () => {
-    const db = new Database(':memory:');
-    db.pragma('foreign_keys = ON');
-    expect(migrate(db, 7)).toBe(7);
-    db.prepare(
-      `INSERT INTO bookings (code, nik, full_name, birth_date, sex, phone, application_kind, passport_type,
-         validity_years, appointment_date, window_start, window_end, lane, imported_at, updated_at)
-       VALUES ('MPDPS-00001', '5171010101600002', 'I Wayan', '1960-01-01', 'L', NULL, 'baru', 'elektronik',
-         10, '2026-11-30', '09:00', '10:00', 'regular', 0, 0)`,
-    ).run();
-    db.prepare(
-      `INSERT INTO tickets (id, office_date, number, lane, window_number, sequence, booking_code, status,
-         arrival, window_start, window_end, expected_call, issued_at)
-       VALUES ('t1', '2026-11-30', 'A2-001', 'regular', 2, 1, 'MPDPS-00001', 'waiting', 'on_time',
-         '09:00', '10:00', '09:00', 0)`,
-    ).run();
+    const db = floorWithTicket(7);
+    expect(db.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(7);
     expect(migrate(db, 8)).toBe(1);
     expect(migrate(db, 8)).toBe(0);
     expect(db.prepare('SELECT verified FROM bookings').pluck().get()).toBe(1);

@@ -1,25 +1,6 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../src-main/store/migrations/index.ts';
-
-function floorWithTicket() {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, 9);
-  db.prepare(
-    `INSERT INTO bookings (code, nik, full_name, birth_date, sex, phone, application_kind, passport_type,
-       validity_years, appointment_date, window_start, window_end, lane, imported_at, updated_at)
-     VALUES ('MPDPS-00001', '5171010101600002', 'I Wayan', '1960-01-01', 'L', NULL, 'baru', 'elektronik',
-       10, '2026-11-30', '09:00', '10:00', 'regular', 0, 0)`,
-  ).run();
-  db.prepare(
-    `INSERT INTO tickets (id, office_date, number, lane, window_number, sequence, booking_code, status,
-       arrival, window_start, window_end, expected_call, issued_at)
-     VALUES ('t1', '2026-11-30', 'A2-001', 'regular', 2, 1, 'MPDPS-00001', 'waiting', 'on_time',
-       '09:00', '10:00', '09:00', 0)`,
-  ).run();
-  return db;
-}
+import { floorWithTicket } from '../../support/migrations.ts';
 
 const application = `INSERT INTO applications (id, number, office_date, ticket_id, booking_code, application_kind,
     passport_type, status, started_at, interview, updated_at)
@@ -27,7 +8,7 @@ const application = `INSERT INTO applications (id, number, office_date, ticket_i
 
 describe('migration 010: applications and biometric images', () => {
   it('adds the tables on a floor that has tickets, once, and one application per ticket', () => {
-    const db = floorWithTicket();
+    const db = floorWithTicket(9);
     expect(migrate(db, 10)).toBe(1);
     expect(migrate(db, 10)).toBe(0);
     db.prepare(application).run('a1', 'DPS-261130-0001', 't1');
@@ -38,7 +19,7 @@ describe('migration 010: applications and biometric images', () => {
   });
 
   it('keeps an image row sealed or purged, never half of either', () => {
-    const db = floorWithTicket();
+    const db = floorWithTicket(9);
     migrate(db, 10);
     db.prepare(application).run('a1', 'DPS-261130-0001', 't1');
     const insert =

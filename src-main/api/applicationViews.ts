@@ -6,6 +6,7 @@ import { bilingualView } from './views.ts';
 import { bookingView } from './counterViews.ts';
 import { jpegInput } from './imageInput.ts';
 import { exceptionReasons, fingerIds } from '../domain/fingerprints.ts';
+import { fingerNames } from '../../drivers/fingerprint/fingers.ts';
 
 /** What the interview, capture, receipt and pickup operations take and answer with. */
 
@@ -186,5 +187,35 @@ export const fingerExceptionInput = z
     note: z.string().trim().max(300).nullable(),
     /** The photo of the hand (JPEG, base64). */
     photo: jpegInput,
+  })
+  .strict();
+
+export const fingerprintRequestView = z.object({
+  fingers: z.array(z.enum(fingerNames)),
+  requestedScore: z.number().int(),
+  timeoutMs: z.number().int(),
+  previousHash: z.string().nullable(),
+});
+
+/** What a counter captured at the reader in its own cabinet: the ISO records as the reader sent them. */
+export const fingerprintCaptureInput = z
+  .object({
+    applicationId,
+    finger: z.enum(fingerIds).optional(),
+    captures: z
+      .array(
+        z
+          .object({
+            finger: z.enum(fingerNames),
+            iso: z
+              .string()
+              .max(2_000_000)
+              .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64'),
+          })
+          .strict(),
+      )
+      .max(4),
+    failed: z.array(z.string().max(40)).max(10),
+    transactionId: z.string().max(100).nullable(),
   })
   .strict();

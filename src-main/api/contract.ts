@@ -10,11 +10,14 @@ import {
   captureFingerprintInput,
   facePhotoInput,
   fingerExceptionInput,
+  fingerprintCaptureInput,
+  fingerprintRequestView,
   finishInput,
   interviewInput,
   oldPassportInput,
   pickupStatusView,
   receiptPrintView,
+  receiptView,
 } from './applicationViews.ts';
 import { boardView, counterView, entryView, floorView, officerView } from './counterViews.ts';
 import {
@@ -333,6 +336,22 @@ export const contract = {
     roles: ['counter'],
     officer: counterOfficers,
   }),
+  fingerprintRequest: operation({
+    summary:
+      'What a counter with the reader in its own cabinet asks its reader for next: the fingers, the requested score, the timeout, the previous hash.',
+    input: captureFingerprintInput,
+    output: fingerprintRequestView,
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
+  recordFingerprintCapture: operation({
+    summary:
+      "What such a counter's reader captured (ISO 19794-4 records, base64): the hub reads each record and continues the hash chain itself.",
+    input: fingerprintCaptureInput,
+    output: applicationView,
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
   fingerprintPreview: operation({
     summary:
       "The latest frame of the counter's fingerprint reader's live picture (JPEG, base64), null until the stream has one.",
@@ -395,6 +414,27 @@ export const contract = {
     summary:
       "The receipt (tanda terima) on the counter's thermal printer; a failed print answers with the problem.",
     input: z.object({ applicationId: z.uuid() }).strict(),
+    output: receiptPrintView,
+    roles: ['counter', 'supervisor'],
+    officer: counterOfficers,
+  }),
+  receiptSlip: operation({
+    summary:
+      'The receipt a counter with its own printer prints, and which print of it this is; nothing is recorded until the counter says how it went.',
+    input: z.object({ applicationId: z.uuid() }).strict(),
+    output: z.object({ receipt: receiptView, reprint: z.number().int(), training: z.boolean() }),
+    roles: ['counter', 'supervisor'],
+    officer: counterOfficers,
+  }),
+  recordReceiptPrint: operation({
+    summary: "How the print of a receipt on a counter's own printer went, recorded and logged.",
+    input: z
+      .object({
+        applicationId: z.uuid(),
+        reprint: z.number().int().min(0).max(1000),
+        problem: z.enum(printProblems).nullable(),
+      })
+      .strict(),
     output: receiptPrintView,
     roles: ['counter', 'supervisor'],
     officer: counterOfficers,

@@ -48,10 +48,12 @@ import { saveFacePhoto } from '../services/facePhoto.ts';
 import { finishInterview } from '../services/finishInterview.ts';
 import {
   captureFingerprint,
+  fingerprintAsk,
   fingerprintDeviceError,
+  recordFingerprintCapture,
   recordFingerException,
 } from '../services/fingerprints.ts';
-import { pickupStatus, printReceipt } from '../services/receipts.ts';
+import { pickupStatus, printReceipt, receiptSlip, recordReceiptPrint } from '../services/receipts.ts';
 import { bookedFrom } from '../services/pickup.ts';
 import { decodeJpeg } from './imageInput.ts';
 
@@ -239,6 +241,22 @@ export const handlers: Handlers = {
     );
     return { simulated: true as const };
   },
+  fingerprintRequest: (ctx, caller, input) => {
+    const { fingers, requestedScore, timeoutMs, previousHash } = fingerprintAsk(
+      ctx,
+      atCounter(caller),
+      input,
+    );
+    return { fingers, requestedScore, timeoutMs, previousHash };
+  },
+  recordFingerprintCapture: (ctx, caller, input) =>
+    applicationViewOf(
+      ctx,
+      recordFingerprintCapture(ctx, atCounter(caller), {
+        ...input,
+        captures: input.captures.map((c) => ({ finger: c.finger, iso: Buffer.from(c.iso, 'base64') })),
+      }),
+    ),
   fingerprintPreview: async (ctx, caller) => {
     try {
       const frame = ctx.fingerprints ? await ctx.fingerprints.previewFrame(caller.station.id) : null;
@@ -259,6 +277,8 @@ export const handlers: Handlers = {
   finishInterview: (ctx, caller, input) =>
     applicationViewOf(ctx, finishInterview(ctx, atCounter(caller), input)),
   printReceipt: (ctx, caller, input) => printReceipt(ctx, caller, input),
+  receiptSlip: (ctx, _caller, input) => receiptSlip(ctx, input),
+  recordReceiptPrint: (ctx, caller, input) => recordReceiptPrint(ctx, caller, input),
   applicationView: (ctx, _caller, input) => {
     const application = ctx.store.applications.find(input.applicationId);
     if (!application) throw notFound();

@@ -27,6 +27,8 @@ import { isDriven } from '../station/devices/config.ts';
 import { deviceHotplug } from '../station/devices/hotplug.ts';
 import { DeviceManager } from '../station/devices/manager.ts';
 import { withOwnDevices } from '../station/devices/ownDevices.ts';
+import { FingerprintReaders } from '../station/fingerprints/readers.ts';
+import { ownReaderConfig, withOwnFingerprintReader } from '../station/fingerprints/ownReader.ts';
 import { logoOrNone } from '../../drivers/ticket-printer/logo.ts';
 import { hubClient, type HubClient } from '../station/hubClient.ts';
 import type { HubPin } from '../station/hubTls.ts';
@@ -214,6 +216,8 @@ export class StationShell {
       // The hub drives this PC's ticket printer and scanner, as it does a browser kiosk's.
       this.hub.store.stations.setTicketPrinter(config.station.id, config.devices.ticketPrinter);
       this.hub.store.stations.setScanner(config.station.id, config.devices.scanner);
+      if (config.fingerprintReader)
+        this.hub.store.stations.setFingerprintReader(config.station.id, config.fingerprintReader);
       await this.hub.devices.sync();
       // A hub other stations join speaks TLS on every address, loopback included; this station
       // pins its certificate like any other.
@@ -236,6 +240,12 @@ export class StationShell {
     if (config.hub.role === 'remote') hub = this.runStation(hub, config.station.token, this.connection.pin);
     if (config.hub.role === 'remote' && isDriven(config.devices))
       hub = await this.driveOwnDevices(config, hub);
+    if (config.hub.role === 'remote' && config.fingerprintReader) {
+      // The interview counter's reader is in this cabinet: it captures here, the hub keeps the records.
+      const readers = new FingerprintReaders(ownReaderConfig(config.fingerprintReader));
+      hub = withOwnFingerprintReader(hub, readers);
+      this.releases.push(() => void readers.close());
+    }
     this.station = { mode: config.mode, hub };
     this.exitGuard = new ExitGuard(config.exitPin);
     await this.open(config.mode, config.mode);

@@ -1,5 +1,7 @@
 import { FingerprintError } from '../../drivers/fingerprint/errors.ts';
-import type { FingerName } from '../../drivers/fingerprint/fingers.ts';
+import { fingerAtIsoPosition, type FingerName } from '../../drivers/fingerprint/fingers.ts';
+import { chainHash } from '../../drivers/fingerprint/hashChain.ts';
+import { decodeFingerImageRecord } from '../../drivers/fingerprint/iso19794.ts';
 import type { CaptureResult } from '../../drivers/fingerprint/reader.ts';
 import { LoketError } from '../domain/errors.ts';
 import {
@@ -83,70 +85,83 @@ function stepFor(session: CaptureSession, finger: FingerId | undefined): Capture
   });
 }
 
-/**
- * One capture at the counter's reader. The device is asked outside any transaction (it takes
- * seconds); what it gave is then kept in one, provided the interview is still open at this counter.
- */
-export async function captureFingerprint(
+/** What the reader is asked for: the next step of the session, with the chain's last hash. */
+export interface FingerprintAsk {
+  step: CaptureStep;
+  wanted: FingerId[];
+  fingers: FingerName[];
+  requestedScore: number;
+  timeoutMs: number;
+  previousHash: string | null;
+}
+
+export function fingerprintAsk(
   ctx: ServiceContext,
   caller: CounterCaller,
   input: { applicationId: string; finger?: FingerId | undefined },
-): Promise<ApplicationRecord> {
-  const before = openApplication(ctx, caller, input.applicationId);
-  const { session, hash } = storedOf(ctx, before);
+): FingerprintAsk {
+  const { session, hash } = storedOf(ctx, openApplication(ctx, caller, input.applicationId));
   const step = stepFor(session, input.finger);
-  if (!ctx.fingerprints || !caller.stationId)
-    throw fingerprintDeviceError(
-      new FingerprintError({
-        code: 'no_device',
-        id: 'Tidak ada pemindai sidik jari.',
-        en: 'No fingerprint reader.',
-      }),
-    );
   const wanted = step.kind === 'finger' ? [step.finger] : step.fingers;
-  let result: CaptureResult;
-  try {
-    const reader = await ctx.fingerprints.readerFor(caller.stationId);
-    result = await reader.capture({
-      fingers: wanted.map((f) => sbiNames[f]),
-      requestedScore: session.config.minQuality,
-      timeoutMs: session.config.captureSeconds * 1000,
-      ...(hash ? { previousHash: hash } : {}),
-    });
-  } catch (error) {
-    throw fingerprintDeviceError(error);
-  }
+  return {
+    step,
+    wanted,
+    fingers: wanted.map((f) => sbiNames[f]),
+    requestedScore: session.config.minQuality,
+    timeoutMs: session.config.captureSeconds * 1000,
+    previousHash: hash,
+  };
+}
+
+/** One finger image as a reader gave it, checked: its ISO record, quality and place in the chain. */
+export interface CapturedFinger {
+  finger: FingerName;
+  quality: number;
+  iso: Buffer;
+  hash: string;
+  meta: Record<string, unknown>;
+}
+
+/**
+ * Keeps what one capture gave, provided the interview is still open at this counter and still
+ * wants those fingers: each image sealed, the rules' attempt recorded, the beaten images purged.
+ */
+function keepCapture(
+  ctx: ServiceContext,
+  caller: CounterCaller,
+  applicationId: string,
+  ask: FingerprintAsk,
+  capture: { fingers: CapturedFinger[]; failed: string[]; hash: string },
+): ApplicationRecord {
   return ctx.store.transaction(() => {
-    const application = openApplication(ctx, caller, input.applicationId);
+    const application = openApplication(ctx, caller, applicationId);
     const current = storedOf(ctx, application);
+    if (current.hash !== ask.previousHash)
+      throw new LoketError('CONFLICT', {
+        id: 'Sidik jari permohonan ini baru saja berubah. Ambil ulang.',
+        en: "This application's fingerprints just changed. Capture again.",
+      });
     const at = ctx.clock.now();
-    const taken = result.fingers.flatMap((capture) => {
-      const finger = fingerOfName.get(capture.finger);
-      if (!finger || !wanted.includes(finger)) return [];
+    const taken = capture.fingers.flatMap((finger) => {
+      const id = fingerOfName.get(finger.finger);
+      if (!id || !ask.wanted.includes(id)) return [];
       const image = storeImage(
         ctx,
         {
           applicationId: application.id,
           kind: 'fingerprint',
-          position: finger,
+          position: id,
           format: 'iso19794-4',
-          quality: Math.round(capture.quality),
-          meta: {
-            hash: capture.hash,
-            transactionId: result.transactionId,
-            deviceCapturedAt: capture.capturedAt,
-            signature: capture.signature,
-            width: capture.image.width,
-            height: capture.image.height,
-            ppi: capture.image.ppi,
-          },
+          quality: Math.round(finger.quality),
+          meta: { hash: finger.hash, ...finger.meta },
           capturedAt: at,
           capturedBy: caller.officer.user.id,
         },
-        capture.iso,
+        finger.iso,
       );
-      return [{ finger, quality: capture.quality, ref: image.id }];
+      return [{ finger: id, quality: finger.quality, ref: image.id }];
     });
+    const { step } = ask;
     const next =
       step.kind === 'slap'
         ? recordSlapAttempt(current.session, step, taken, at)
@@ -159,17 +174,122 @@ export async function captureFingerprint(
         ctx.store.biometricImages.purgeImage(record.best.ref as string, at);
     const saved: ApplicationRecord = {
       ...application,
-      fingerprints: { session: next, hash: result.hash },
+      fingerprints: { session: next, hash: capture.hash },
       updatedAt: at,
     };
     ctx.store.applications.save(saved);
     appendApplicationEvent(ctx, caller, 'fingerprint.captured', saved, at, {
       fingers: taken.map(({ finger, quality }) => ({ finger, quality })),
-      failed: result.failed.map((f) => f.problem.code),
-      requestedScore: session.config.minQuality,
+      failed: capture.failed,
+      requestedScore: ask.requestedScore,
     });
     return saved;
   });
+}
+
+/**
+ * One capture at the counter's reader, which this runtime drives (SBI on its loopback, or the
+ * simulator). The device is asked outside any transaction (it takes seconds).
+ */
+export async function captureFingerprint(
+  ctx: ServiceContext,
+  caller: CounterCaller,
+  input: { applicationId: string; finger?: FingerId | undefined },
+): Promise<ApplicationRecord> {
+  const ask = fingerprintAsk(ctx, caller, input);
+  if (!ctx.fingerprints || !caller.stationId)
+    throw fingerprintDeviceError(
+      new FingerprintError({
+        code: 'no_device',
+        id: 'Tidak ada pemindai sidik jari.',
+        en: 'No fingerprint reader.',
+      }),
+    );
+  let result: CaptureResult;
+  try {
+    const reader = await ctx.fingerprints.readerFor(caller.stationId);
+    result = await reader.capture({
+      fingers: ask.fingers,
+      requestedScore: ask.requestedScore,
+      timeoutMs: ask.timeoutMs,
+      ...(ask.previousHash ? { previousHash: ask.previousHash } : {}),
+    });
+  } catch (error) {
+    throw fingerprintDeviceError(error);
+  }
+  return keepCapture(ctx, caller, input.applicationId, ask, {
+    fingers: result.fingers.map((f) => ({
+      finger: f.finger,
+      quality: f.quality,
+      iso: f.iso,
+      hash: f.hash,
+      meta: {
+        transactionId: result.transactionId,
+        deviceCapturedAt: f.capturedAt,
+        signature: f.signature,
+        width: f.image.width,
+        height: f.image.height,
+        ppi: f.image.ppi,
+      },
+    })),
+    failed: result.failed.map((f) => f.problem.code),
+    hash: result.hash,
+  });
+}
+
+/**
+ * What a counter whose hub is on another PC captured at the reader in its own cabinet: the ISO
+ * records as the reader gave them. The hub reads each record itself (finger, quality, image) and
+ * continues the hash chain from the one it holds, so a record cannot be slipped in or reordered.
+ */
+export function recordFingerprintCapture(
+  ctx: ServiceContext,
+  caller: CounterCaller,
+  input: {
+    applicationId: string;
+    finger?: FingerId | undefined;
+    captures: { finger: FingerName; iso: Buffer }[];
+    failed: string[];
+    transactionId: string | null;
+  },
+): ApplicationRecord {
+  const ask = fingerprintAsk(ctx, caller, input);
+  let hash = ask.previousHash ?? '';
+  const fingers = input.captures.map((capture): CapturedFinger => {
+    let image;
+    try {
+      [image] = decodeFingerImageRecord(capture.iso);
+    } catch (error) {
+      throw new LoketError(
+        'INVALID_INPUT',
+        {
+          id: `Rekaman sidik jari ${capture.finger} tidak sah (ISO/IEC 19794-4).`,
+          en: `The ${capture.finger} fingerprint record is not valid (ISO/IEC 19794-4).`,
+        },
+        { reason: error instanceof Error ? error.message : String(error) },
+      );
+    }
+    if (!image || fingerAtIsoPosition(image.position) !== capture.finger)
+      throw new LoketError('INVALID_INPUT', {
+        id: `Rekaman sidik jari bukan untuk ${capture.finger}.`,
+        en: `The fingerprint record is not of the ${capture.finger}.`,
+      });
+    hash = chainHash(hash, capture.iso);
+    return {
+      finger: capture.finger,
+      quality: image.quality ?? 0,
+      iso: capture.iso,
+      hash,
+      meta: {
+        transactionId: input.transactionId,
+        width: image.width,
+        height: image.height,
+        ppi: image.ppi,
+        capturedInCabinet: true,
+      },
+    };
+  });
+  return keepCapture(ctx, caller, input.applicationId, ask, { fingers, failed: input.failed, hash });
 }
 
 export interface FingerExceptionInput {

@@ -55,30 +55,31 @@ export interface ReceiptPrintResult {
   message: Bilingual | null;
 }
 
-/**
- * Prints the receipt on the calling counter's thermal printer. A failed print is an answer with
- * the printer's problem, not an error: the counter shows the receipt on screen and can print again.
- */
-export async function printReceipt(
+/** The receipt to print and which print of it this is (0 the first). */
+export function receiptSlip(
   ctx: ServiceContext,
-  caller: Caller,
   input: { applicationId: string },
-): Promise<ReceiptPrintResult> {
+): { receipt: ReceiptView; reprint: number; training: boolean } {
   const application = ctx.store.applications.find(input.applicationId);
   if (!application) throw notFound();
-  const receipt = receiptOf(ctx, application);
-  const reprint = application.receiptPrints;
-  const devices = caller.stationId ? await managerOf(ctx, caller.stationId) : null;
-  let problem: PrintProblemCode | null = 'no_printer';
-  if (devices?.hasPrinter) {
-    const logo = (devices.printsLogo && ctx.ticketLogo) || undefined;
-    const document = receiptDocument(receipt, { training: ctx.training ?? false, reprint, logo });
-    const result = await devices.print(encodeEscPos(document, { columns: 48 }));
-    problem = result.printed ? null : result.problem;
-  }
+  return {
+    receipt: receiptOf(ctx, application),
+    reprint: application.receiptPrints,
+    training: ctx.training ?? false,
+  };
+}
+
+/** Records one print attempt of a receipt, printed or not and why, with its event. */
+export function recordReceiptPrint(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: { applicationId: string; reprint: number; problem: PrintProblemCode | null },
+): ReceiptPrintResult {
+  const { receipt } = receiptSlip(ctx, input);
+  const { problem, reprint } = input;
   ctx.store.transaction(() => {
     const at = ctx.clock.now();
-    const current = ctx.store.applications.find(application.id) as ApplicationRecord;
+    const current = ctx.store.applications.find(input.applicationId) as ApplicationRecord;
     const next = { ...current, receiptPrints: current.receiptPrints + (problem ? 0 : 1), updatedAt: at };
     ctx.store.applications.save(next);
     appendApplicationEvent(ctx, caller, problem ? 'receipt.printFailed' : 'receipt.printed', next, at, {
@@ -93,6 +94,29 @@ export async function printReceipt(
     problem,
     message: problem ? problemMessages[problem] : null,
   };
+}
+
+/**
+ * Prints the receipt on the calling counter's thermal printer, where the hub drives it. A failed
+ * print is an answer with the printer's problem, not an error: the counter shows the receipt on
+ * screen and can print again. A counter that drives its own printer prints the slip itself.
+ */
+export async function printReceipt(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: { applicationId: string },
+): Promise<ReceiptPrintResult> {
+  const { receipt, reprint, training } = receiptSlip(ctx, input);
+  const devices = caller.stationId ? await managerOf(ctx, caller.stationId) : null;
+  let problem: PrintProblemCode | null = 'no_printer';
+  if (devices?.hasPrinter) {
+    const logo = (devices.printsLogo && ctx.ticketLogo) || undefined;
+    const result = await devices.print(
+      encodeEscPos(receiptDocument(receipt, { training, reprint, logo }), { columns: 48 }),
+    );
+    problem = result.printed ? null : result.problem;
+  }
+  return recordReceiptPrint(ctx, caller, { applicationId: input.applicationId, reprint, problem });
 }
 
 const statusTexts: Record<PickupStatusView['status'], Bilingual> = {

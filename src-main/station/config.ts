@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { stationModes } from '../store/stations.ts';
 import { stationDevicesSchema } from './devices/config.ts';
+import { fingerprintReaderConfigSchema } from './fingerprints/readers.ts';
 
 /** A hub address a station may be given: http(s), a host, an optional port, nothing else. */
 export const hubUrlSchema = z
@@ -70,6 +71,8 @@ export const stationConfigSchema = z
     ]),
     station: z.object({ id: z.uuid(), token: z.string().min(20).max(200) }).strict(),
     devices: stationDevicesSchema,
+    /** An interview counter's fingerprint reader in this PC's cabinet (SBI on loopback, or the simulator). */
+    fingerprintReader: fingerprintReaderConfigSchema.optional(),
     exitPin: pinHashSchema,
   })
   .strict();

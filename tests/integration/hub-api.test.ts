@@ -224,6 +224,13 @@ describe('operations and station modes', () => {
       checkOldPassport: () => ({ applicationId: issued.body.id, text: 'P<IDN' }),
       captureFingerprint: () => ({ applicationId: issued.body.id }),
       fingerprintPreview: () => ({}),
+      fingerprintRequest: () => ({ applicationId: issued.body.id }),
+      recordFingerprintCapture: () => ({
+        applicationId: issued.body.id,
+        captures: [],
+        failed: [],
+        transactionId: null,
+      }),
       recordFingerException: () => ({
         applicationId: issued.body.id,
         finger: 'left_index',
@@ -245,6 +252,8 @@ describe('operations and station modes', () => {
         pickupOverride: null,
       }),
       printReceipt: () => ({ applicationId: issued.body.id }),
+      receiptSlip: () => ({ applicationId: issued.body.id }),
+      recordReceiptPrint: () => ({ applicationId: issued.body.id, reprint: 0, problem: null }),
       applicationView: () => ({ applicationId: issued.body.id }),
       facePhoto: () => ({ applicationId: issued.body.id }),
       pickupStatus: () => ({ text: 'LOKET:R:DPS:DPS-261130-0001' }),

@@ -2,6 +2,7 @@ import { contract } from '../../api/contract.ts';
 import type { ImageBlock } from '../../../drivers/ticket-printer/document.ts';
 import { encodeEscPos } from '../../../drivers/ticket-printer/escpos.ts';
 import type { HubClient } from '../hubClient.ts';
+import { receiptDocument } from '../printing/receiptLayout.ts';
 import { ticketDocument } from '../printing/ticketLayout.ts';
 import type { DeviceManager } from './manager.ts';
 
@@ -47,11 +48,31 @@ export function withOwnDevices(
     });
   };
 
+  // An interview counter's receipt comes out of the printer in its own cabinet, as a kiosk's ticket.
+  const printReceipt = async (input: unknown) => {
+    const slip = await hub.call('receiptSlip', input);
+    if (!slip.ok) return slip;
+    const { receipt, reprint, training } = contract.receiptSlip.output.parse(slip.value);
+    const logo = manager.printsLogo ? options.logo : undefined;
+    const result = await manager.print(
+      encodeEscPos(receiptDocument(receipt, { reprint, training, logo }), { columns: 48 }),
+    );
+    return hub.call('recordReceiptPrint', {
+      applicationId: (input as { applicationId: string }).applicationId,
+      reprint,
+      problem: result.printed ? null : result.problem,
+    });
+  };
+
   return {
     hub: {
       url: hub.url,
       call: (name, input) =>
-        name === 'printTicket' && manager.hasPrinter ? printTicket(input) : hub.call(name, input),
+        name === 'printTicket' && manager.hasPrinter
+          ? printTicket(input)
+          : name === 'printReceipt' && manager.hasPrinter
+            ? printReceipt(input)
+            : hub.call(name, input),
     },
     stop() {
       clearInterval(timer);

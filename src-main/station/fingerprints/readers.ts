@@ -60,10 +60,12 @@ export class FingerprintReaders {
   private readonly opening = new Map<string, Promise<Held>>();
   private readonly previews = new Map<
     string,
-    { preview: Preview; latest: PreviewFrame | null; askedAt: number }
+    { preview: Preview; latest: PreviewFrame | null; askedAt: number; startedAt: number; error: unknown }
   >();
   /** A preview nobody has looked at for this long is stopped (ms). */
   private readonly previewIdleMs = 5_000;
+  /** A preview without a new frame for this long means the reader is gone (ms). */
+  private readonly previewStaleMs = 3_000;
 
   constructor(private readonly configOf: (stationId: string) => unknown) {}
 
@@ -96,25 +98,49 @@ export class FingerprintReaders {
    */
   async previewFrame(stationId: string): Promise<PreviewFrame | null> {
     const running = this.previews.get(stationId);
+    if (running?.error) {
+      // The stream ended on a problem: the screen hears it once, and the next ask starts anew.
+      this.previews.delete(stationId);
+      throw running.error;
+    }
     if (running) {
-      running.askedAt = Date.now();
+      const now = Date.now();
+      // A reader that stopped sending frames (unplugged mid-stream) is lost, not still.
+      if (now - (running.latest?.at ?? running.startedAt) > this.previewStaleMs) {
+        this.previews.delete(stationId);
+        running.preview.stop();
+        throw fail('device_lost', 'no frame of the live picture for a while');
+      }
+      running.askedAt = now;
       return running.latest;
     }
     const reader = await this.readerFor(stationId);
-    const entry = { preview: reader.preview(), latest: null as PreviewFrame | null, askedAt: Date.now() };
+    const entry = {
+      preview: reader.preview(),
+      latest: null as PreviewFrame | null,
+      askedAt: Date.now(),
+      startedAt: Date.now(),
+      error: null as unknown,
+    };
     this.previews.set(stationId, entry);
+    let idled = false;
     const idle = setInterval(() => {
-      if (Date.now() - entry.askedAt > this.previewIdleMs) entry.preview.stop();
+      if (Date.now() - entry.askedAt <= this.previewIdleMs) return;
+      idled = true;
+      entry.preview.stop();
     }, 1_000);
     idle.unref();
     void (async () => {
       try {
         for await (const frame of entry.preview) entry.latest = frame;
-      } catch {
-        // The reader went away or refused a stream: the next ask opens a new one.
+        // A stream nobody stopped ended because the reader went away (unplugged, service stopped).
+        if (idled) this.previews.delete(stationId);
+        else entry.error = fail('device_lost', 'the live picture ended');
+      } catch (error) {
+        // The reader went away or refused a stream: kept for the screen's next ask.
+        entry.error = error;
       } finally {
         clearInterval(idle);
-        if (this.previews.get(stationId) === entry) this.previews.delete(stationId);
       }
     })();
     return null;

@@ -4,6 +4,7 @@ import { defaultFingerSet, fingerSetSchema } from './fingerprints.ts';
 import type { Bilingual } from './errors.ts';
 import { nikMatchesBirthDate, readNik } from './nik.ts';
 import type { MrzPayload } from './payload.ts';
+import { transliterate } from './passportMrz.ts';
 
 /**
  * The interview at the counter: the documents an officer must see for each application kind, the
@@ -110,15 +111,8 @@ export function nikWarnings(
   return warnings;
 }
 
-/** The MRZ alphabet's form of a name: capitals, spaces and marks as the filler `<`. */
-function mrzName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toUpperCase()
-    .replace(/[^A-Z]+/g, ' ')
-    .trim();
-}
+/** A name as the MRZ writes it, its fillers read as spaces: the form both sides are compared in. */
+const mrzName = (name: string): string => transliterate(name).replace(/<+/g, ' ').trim();
 
 export interface OldPassportComparison {
   documentNumber: string;

@@ -1,5 +1,5 @@
 import { contract } from '../../api/contract.ts';
-import type { ImageBlock } from '../../../drivers/ticket-printer/document.ts';
+import type { ImageBlock, PrintDocument } from '../../../drivers/ticket-printer/document.ts';
 import { encodeEscPos } from '../../../drivers/ticket-printer/escpos.ts';
 import type { HubClient } from '../hubClient.ts';
 import { receiptDocument } from '../printing/receiptLayout.ts';
@@ -32,37 +32,49 @@ export function withOwnDevices(
   const timer = setInterval(report, reportEveryMs);
   timer.unref();
 
-  const printTicket = async (input: unknown) => {
-    const slip = await hub.call('ticketSlip', input);
+  /**
+   * What the hub would print, printed here: the slip asked of the hub, printed on this cabinet's
+   * printer, and the outcome recorded at the hub (a ticket at a kiosk, a receipt at a counter).
+   */
+  const printHere = async (
+    slipOperation: string,
+    input: unknown,
+    print: (slip: unknown, logo: ImageBlock | undefined) => { document: PrintDocument; record: object },
+    recordOperation: string,
+  ) => {
+    const slip = await hub.call(slipOperation, input);
     if (!slip.ok) return slip;
-    const answer = contract.ticketSlip.output.safeParse(slip.value);
-    if (!answer.success) throw new Error('the hub answered ticketSlip with something unexpected');
-    const { ticket, reprint, training } = answer.data;
-    const logo = manager.printsLogo ? options.logo : undefined;
-    const bytes = encodeEscPos(ticketDocument(ticket, { reprint, training, logo }), { columns: 48 });
-    const result = await manager.print(bytes);
-    return hub.call('recordTicketPrint', {
-      ticketId: ticket.id,
-      reprint,
-      problem: result.printed ? null : result.problem,
-    });
+    const { document, record } = print(slip.value, manager.printsLogo ? options.logo : undefined);
+    const result = await manager.print(encodeEscPos(document, { columns: 48 }));
+    return hub.call(recordOperation, { ...record, problem: result.printed ? null : result.problem });
   };
-
-  // An interview counter's receipt comes out of the printer in its own cabinet, as a kiosk's ticket.
-  const printReceipt = async (input: unknown) => {
-    const slip = await hub.call('receiptSlip', input);
-    if (!slip.ok) return slip;
-    const { receipt, reprint, training } = contract.receiptSlip.output.parse(slip.value);
-    const logo = manager.printsLogo ? options.logo : undefined;
-    const result = await manager.print(
-      encodeEscPos(receiptDocument(receipt, { reprint, training, logo }), { columns: 48 }),
+  const printTicket = (input: unknown) =>
+    printHere(
+      'ticketSlip',
+      input,
+      (value, logo) => {
+        const { ticket, reprint, training } = contract.ticketSlip.output.parse(value);
+        return {
+          document: ticketDocument(ticket, { reprint, training, logo }),
+          record: { ticketId: ticket.id, reprint },
+        };
+      },
+      'recordTicketPrint',
     );
-    return hub.call('recordReceiptPrint', {
-      applicationId: (input as { applicationId: string }).applicationId,
-      reprint,
-      problem: result.printed ? null : result.problem,
-    });
-  };
+  const printReceipt = (input: unknown) =>
+    printHere(
+      'receiptSlip',
+      input,
+      (value, logo) => {
+        const { receipt, reprint, training } = contract.receiptSlip.output.parse(value);
+        const { applicationId } = contract.receiptSlip.input.parse(input);
+        return {
+          document: receiptDocument(receipt, { reprint, training, logo }),
+          record: { applicationId, reprint },
+        };
+      },
+      'recordReceiptPrint',
+    );
 
   return {
     hub: {

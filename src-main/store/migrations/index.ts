@@ -9,6 +9,7 @@ import { offlineFloor } from './007_offline_floor.ts';
 import { appointmentFeed } from './008_appointment_feed.ts';
 import { calendar } from './009_calendar.ts';
 import { applications } from './010_applications.ts';
+import { printStation } from './011_print_station.ts';
 
 export interface Migration {
   version: number;
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   appointmentFeed,
   calendar,
   applications,
+  printStation,
 ];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {

@@ -218,15 +218,13 @@ export function printerStatusOf(message: IppMessage): PassportPrinterStatus {
     (keyword) => !bookkeeping.has(keyword),
   );
   const stateMessage = firstValue(message, 'printer-state-message', groupTag.printer);
-  const plain = [...new Set(keywords.map(plainReason))];
-  const reason = plain.length
-    ? plain.join(', ')
-    : typeof stateMessage === 'string' && stateMessage
-      ? stateMessage
-      : undefined;
+  const note = typeof stateMessage === 'string' && stateMessage.trim() ? stateMessage.trim() : undefined;
+  const plain = [...new Set(keywords.map(plainReason))].join(', ');
+  /** The printer's message says why (`cupsdisable -r`) when it cannot print; while it can, it is chatter. */
   const withReason = (s: PassportPrinterStatus['state'], fallback?: string): PassportPrinterStatus => {
-    const r = reason ?? fallback;
-    return r ? { state: s, reason: r } : { state: s };
+    const said = s === 'idle' || s === 'busy' ? plain : plain && note ? `${plain} (${note})` : plain || note;
+    const reason = said || fallback;
+    return reason ? { state: s, reason } : { state: s };
   };
 
   if (keywords.some((k) => offlineReasons.has(plainReason(k)))) return withReason('offline');

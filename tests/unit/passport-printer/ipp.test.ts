@@ -260,6 +260,12 @@ describe("the printer's IPP state as the station sees it", () => {
       { state: 'paused', reason: 'not accepting jobs' },
     ],
     ['out of booklets', printerAnswer(5, ['media-empty-error']), { state: 'error', reason: 'media-empty' }],
+    [
+      'disabled with a reason',
+      printerAnswer(5, ['paused'], true, 'booklet drawer open'),
+      { state: 'paused', reason: 'paused (booklet drawer open)' },
+    ],
+    ['idle, with chatter', printerAnswer(3, ['none'], true, 'Ready'), { state: 'idle' }],
     ['jammed while idle', printerAnswer(3, ['media-jam-error']), { state: 'error', reason: 'media-jam' }],
     [
       'stopped with only a message',

@@ -4,7 +4,7 @@
  * 'no answer within 10 s', 'connection lost'.
  */
 import { Agent, request } from 'undici';
-import type { Unreachable } from './link.ts';
+import { seconds, type Unreachable } from './link.ts';
 
 export interface HttpAnswer {
   statusCode: number;
@@ -60,7 +60,7 @@ export async function httpCall(
     };
   } catch (error) {
     if (signal.aborted) {
-      return { unreachable: `no answer within ${Math.round(options.timeoutMs / 1000)} s`, connected: true };
+      return { unreachable: `no answer within ${seconds(options.timeoutMs)}`, connected: true };
     }
     return unreachableFrom(error);
   }

@@ -95,10 +95,9 @@ export class LinkedPrinter implements PassportPrinter {
       await sleep(Math.min(this.#pollMs, left));
     }
     const canceled = await this.link.cancel(printerJobId);
-    const seconds = Math.round(this.#jobTimeoutMs / 1000);
     return {
       ok: false,
-      reason: `no outcome within ${seconds} s (${last})${canceled ? '; the job was canceled' : ''}`,
+      reason: `no outcome within ${seconds(this.#jobTimeoutMs)} (${last})${canceled ? '; the job was canceled' : ''}`,
       started: began || !canceled,
     };
   }
@@ -107,5 +106,8 @@ export class LinkedPrinter implements PassportPrinter {
 /** A status as one line: `paused: media-empty`. */
 export const describe = (status: PassportPrinterStatus): string =>
   status.reason ? `${status.state}: ${status.reason}` : status.state;
+
+/** 120000 → '120 s', 300 → '0.3 s'. */
+export const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

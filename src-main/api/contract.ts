@@ -45,6 +45,25 @@ import { applicationKinds } from '../domain/applicationKinds.ts';
 import { isValidLocalDate, localDatePattern } from '../domain/localTime.ts';
 import { pickupPromiseSchema } from '../domain/pickupPromise.ts';
 import {
+  adjudicationListView,
+  bookletStockView,
+  confirmBookletsInput,
+  decisionInput,
+  handoverCaseView,
+  handoverInput,
+  jobInput,
+  jobScanInput,
+  printJobView,
+  printQueueView,
+  printResultView as passportPrintResultView,
+  qualityCheckView,
+  receiveBookletsInput,
+  reconciliationView,
+  sendBackInput,
+  spoilInput,
+  uncollectedView,
+} from './printViews.ts';
+import {
   feedStatusView,
   floorStationsView,
   importSummaryView,
@@ -80,6 +99,10 @@ const everyone = stationModes;
 const noInput = z.object({}).strict();
 const counterOfficers: readonly UserRole[] = ['officer', 'supervisor'];
 const secret = z.string().min(1).max(128);
+const supervisors: readonly UserRole[] = ['supervisor', 'admin'];
+const printOperators: readonly UserRole[] = ['print_operator', 'supervisor'];
+const stockOfficers: readonly UserRole[] = ['print_operator', 'supervisor', 'admin'];
+const handoverOfficers: readonly UserRole[] = ['officer', 'print_operator', 'supervisor'];
 
 export const contract = {
   checkIn: operation({
@@ -617,6 +640,145 @@ export const contract = {
       .strict(),
     output: pickupPromiseSchema,
     roles: ['counter', 'supervisor'],
+  }),
+
+  adjudicationList: operation({
+    summary:
+      'Interviewed applications waiting for the supervisor’s decision, oldest interview first; those sent back say why.',
+    input: noInput,
+    output: adjudicationListView,
+    roles: ['supervisor'],
+    officer: supervisors,
+  }),
+  approveApplication: operation({
+    summary:
+      'Approves an interviewed application: its print job joins the queue with the promised pickup date.',
+    input: decisionInput,
+    output: printJobView,
+    roles: ['supervisor'],
+    officer: supervisors,
+  }),
+  sendBackApplication: operation({
+    summary: 'Sends an interviewed application back with a reason; it stays out of the print queue.',
+    input: sendBackInput,
+    output: z.object({ applicationId: z.string(), reason: z.string() }),
+    roles: ['supervisor'],
+    officer: supervisors,
+  }),
+  printQueue: operation({
+    summary:
+      "The print queue, earliest promise first, with each job's projected finish at the printer's measured pace and the promises at risk; the station's printer state.",
+    input: noInput,
+    output: printQueueView,
+    roles: ['print', 'supervisor'],
+    passive: true,
+  }),
+  pausePrinter: operation({
+    summary: 'Pauses (no job is sent) or resumes the print station’s passport printer.',
+    input: z.object({ paused: z.boolean() }).strict(),
+    output: z.object({ paused: z.boolean() }),
+    roles: ['print'],
+    officer: printOperators,
+  }),
+  scanBooklet: operation({
+    summary:
+      "The blank booklet scanned for a queued job: in stock for the job's passport type, never used; its serial becomes the passport number.",
+    input: jobScanInput,
+    output: printJobView,
+    roles: ['print'],
+    officer: printOperators,
+  }),
+  printPassport: operation({
+    summary:
+      'Renders the data page (photo, fields, OCR-B MRZ) and prints it on the scanned booklet; a failure puts the job back in the queue with its reason.',
+    input: jobInput,
+    output: passportPrintResultView,
+    roles: ['print'],
+    officer: printOperators,
+  }),
+  checkPrintedPassport: operation({
+    summary:
+      'The quality check: the printed MRZ as the document reader read it, against the application; a match makes the passport ready, a mismatch spoils the booklet.',
+    input: jobScanInput,
+    output: qualityCheckView,
+    roles: ['print'],
+    officer: printOperators,
+  }),
+  spoilBooklet: operation({
+    summary:
+      "Records the job's booklet as spoiled with a reason and a supervisor's username and PIN; the job goes back to the queue for a new booklet.",
+    input: spoilInput,
+    output: printJobView,
+    roles: ['print'],
+    officer: printOperators,
+  }),
+  receiveBooklets: operation({
+    summary:
+      'Records a range of blank booklets received for a passport type; it is stock once a second officer confirms it.',
+    input: receiveBookletsInput,
+    output: z.object({ rangeId: z.string(), first: z.string(), last: z.string(), count: z.number().int() }),
+    roles: ['print', 'supervisor'],
+    officer: stockOfficers,
+  }),
+  confirmBooklets: operation({
+    summary:
+      'The second officer of the dual control confirms a received range with their username and PIN; never the officer who received it.',
+    input: confirmBookletsInput,
+    output: z.object({ rangeId: z.string(), first: z.string(), last: z.string(), count: z.number().int() }),
+    roles: ['print', 'supervisor'],
+    officer: stockOfficers,
+  }),
+  bookletStock: operation({
+    summary:
+      'Blank booklet stock: each range with what is used, spoiled and left, and spoils awaiting sign-off.',
+    input: noInput,
+    output: bookletStockView,
+    roles: ['print', 'supervisor'],
+    officer: stockOfficers,
+  }),
+  signOffSpoil: operation({
+    summary: 'A supervisor signs off a booklet spoiled by the quality check or a printer error.',
+    input: z.object({ serial: z.string().trim().min(1).max(12) }).strict(),
+    output: z.object({ serial: z.string(), reason: z.string().nullable() }),
+    roles: ['supervisor', 'print'],
+    officer: supervisors,
+  }),
+  bookletReconciliation: operation({
+    summary:
+      "A day's booklet reconciliation per passport type: opening + received − used − spoiled = closing, with the serials behind every figure.",
+    input: z
+      .object({ date: z.string().regex(localDatePattern).refine(isValidLocalDate, 'not a calendar date') })
+      .strict(),
+    output: reconciliationView,
+    roles: ['print', 'supervisor'],
+    officer: stockOfficers,
+  }),
+  handoverCase: operation({
+    summary:
+      'The passport a scanned receipt (or typed application number) stands for, for the handover: name, birth date, state, whether a photo exists.',
+    input: z.object({ text: z.string().min(1).max(200) }).strict(),
+    output: handoverCaseView,
+    roles: ['counter', 'print', 'supervisor'],
+    officer: handoverOfficers,
+  }),
+  recordHandover: operation({
+    summary:
+      "Hands a ready passport over after the officer checked the applicant's NIK on the KTP: to the applicant, or to a representative with a letter of authority.",
+    input: handoverInput,
+    output: z.object({
+      jobId: z.string(),
+      receiver: z.enum(['applicant', 'representative']),
+      at: z.string(),
+    }),
+    roles: ['counter', 'print', 'supervisor'],
+    officer: handoverOfficers,
+  }),
+  uncollectedPassports: operation({
+    summary: 'Passports ready for more than 30 days and not collected: the list for cancellation.',
+    input: noInput,
+    output: uncollectedView,
+    roles: ['print', 'supervisor'],
+    officer: stockOfficers,
   }),
 } as const satisfies Record<string, OperationSpec>;
 

@@ -98,6 +98,8 @@ export const boardView = z.object({
   quota: z.object({ used: z.number().int(), total: z.number().int() }),
   /** Average wait of the tickets called in the last hour, in minutes; null when none was. */
   averageWaitMinutes: z.number().nullable(),
+  /** Passports ready for pickup, by application number only (the number on the citizen's receipt). */
+  readyForPickup: z.array(z.string()),
 });
 export type BoardView = z.infer<typeof boardView>;
 

@@ -56,6 +56,21 @@ import {
 import { pickupStatus, printReceipt, receiptSlip, recordReceiptPrint } from '../services/receipts.ts';
 import { bookedFrom } from '../services/pickup.ts';
 import { decodeJpeg } from './imageInput.ts';
+import { approveApplication, awaitingAdjudication, sendBackApplication } from '../services/adjudication.ts';
+import { bookingOf } from '../services/applications.ts';
+import { isoInstant } from '../domain/localTime.ts';
+import { bookletStock, confirmBooklets, receiveBooklets, signOffSpoil } from '../services/booklets.ts';
+import {
+  assignBooklet,
+  checkPrintedPassport,
+  printPassport,
+  setPrinterPaused,
+  spoilBooklet,
+} from '../services/passportPrinting.ts';
+import { printJobViewOf, printQueueView, reconciliationOf } from '../services/printViews.ts';
+import { handoverCase, recordHandover, uncollected } from '../services/handover.ts';
+import { serialAt, rangeSize } from '../domain/booklets.ts';
+import type { BookletRangeRecord } from '../store/booklets.ts';
 
 export interface StationCaller extends Caller {
   station: Station;
@@ -64,6 +79,15 @@ export interface StationCaller extends Caller {
 }
 
 const stationViewOf = ({ id, name, mode }: Station) => ({ id, name, mode });
+
+const rangeViewOf = (r: BookletRangeRecord) => ({
+  rangeId: r.id,
+  first: serialAt(r, r.first),
+  last: serialAt(r, r.last),
+  count: rangeSize(r),
+});
+
+const officeInstant = (ctx: ServiceContext, at: number) => isoInstant(at, ctx.store.office.get().timeZone);
 
 /** The caller of an operation that requires an officer (invoke has checked the session). */
 const atCounter = (caller: StationCaller): CounterCaller => caller as CounterCaller;
@@ -78,6 +102,89 @@ type Handlers = {
 
 /** Each operation of the contract bound to its use case. */
 export const handlers: Handlers = {
+  adjudicationList: (ctx) =>
+    awaitingAdjudication(ctx).map(({ application, sentBack }) => ({
+      applicationId: application.id,
+      number: application.number,
+      fullName: bookingOf(ctx, application).fullName,
+      applicationKind: application.applicationKind,
+      passportType: application.passportType,
+      pickupDate: application.pickupDate,
+      interviewedAt: officeInstant(ctx, application.finishedAt ?? application.startedAt),
+      sentBack: sentBack
+        ? { reason: sentBack.reason ?? '', at: officeInstant(ctx, sentBack.decidedAt) }
+        : null,
+    })),
+  approveApplication: (ctx, caller, input) =>
+    printJobViewOf(ctx, approveApplication(ctx, atCounter(caller), input)),
+  sendBackApplication: (ctx, caller, input) => {
+    const decision = sendBackApplication(ctx, atCounter(caller), input);
+    return { applicationId: decision.applicationId, reason: decision.reason ?? '' };
+  },
+  printQueue: (ctx, caller) => printQueueView(ctx, caller.station.id),
+  pausePrinter: (ctx, caller, input) => {
+    setPrinterPaused(ctx, atCounter(caller), input.paused);
+    return { paused: input.paused };
+  },
+  scanBooklet: (ctx, caller, input) => printJobViewOf(ctx, assignBooklet(ctx, atCounter(caller), input)),
+  printPassport: async (ctx, caller, input) => {
+    const result = await printPassport(ctx, atCounter(caller), input);
+    return { ...result, job: printJobViewOf(ctx, result.job) };
+  },
+  checkPrintedPassport: (ctx, caller, input) => {
+    const result = checkPrintedPassport(ctx, atCounter(caller), input);
+    return { ...result, job: printJobViewOf(ctx, result.job) };
+  },
+  spoilBooklet: (ctx, caller, input) => printJobViewOf(ctx, spoilBooklet(ctx, atCounter(caller), input)),
+  receiveBooklets: (ctx, caller, input) => rangeViewOf(receiveBooklets(ctx, atCounter(caller), input)),
+  confirmBooklets: (ctx, caller, input) => rangeViewOf(confirmBooklets(ctx, atCounter(caller), input)),
+  bookletStock: (ctx) => {
+    const stock = bookletStock(ctx);
+    return {
+      ...stock,
+      awaitingSignOff: stock.awaitingSignOff.map((u) => ({
+        serial: u.serial,
+        reason: u.reason,
+        jobId: u.jobId,
+      })),
+    };
+  },
+  signOffSpoil: (ctx, caller, input) => {
+    const use = signOffSpoil(ctx, atCounter(caller), input);
+    return { serial: use.serial, reason: use.reason };
+  },
+  bookletReconciliation: (ctx, _caller, input) => reconciliationOf(ctx, input.date),
+  handoverCase: (ctx, _caller, input) => {
+    const found = handoverCase(ctx, input);
+    return {
+      jobId: found.job.id,
+      applicationId: found.application.id,
+      applicationNumber: found.application.number,
+      fullName: found.fullName,
+      birthDate: found.birthDate,
+      state: found.job.state,
+      passportNumber: found.job.bookletSerial,
+      hasPhoto: found.application.face !== null,
+      handover: found.handover
+        ? {
+            receiver: found.handover.receiver,
+            representativeName: found.handover.representativeName,
+            at: officeInstant(ctx, found.handover.at),
+          }
+        : null,
+    };
+  },
+  recordHandover: (ctx, caller, input) => {
+    const record = recordHandover(ctx, atCounter(caller), input);
+    return { jobId: record.jobId, receiver: record.receiver, at: officeInstant(ctx, record.at) };
+  },
+  uncollectedPassports: (ctx) =>
+    uncollected(ctx).map(({ job, number, days }) => ({
+      jobId: job.id,
+      applicationNumber: number,
+      readyAt: officeInstant(ctx, job.readyAt ?? 0),
+      days,
+    })),
   checkIn: (ctx, caller, input) => checkIn(ctx, caller, input),
   leaseNumbers: (ctx, caller, input) => leaseNumbers(ctx, { ...caller, stationId: caller.station.id }, input),
   checkInOffline: (ctx, caller, input) =>

@@ -33,6 +33,7 @@ import { listDevices, testDevices } from './devices.ts';
 import { runStation, StationRunUsage } from './stationRun.ts';
 import { appointments } from './appointments.ts';
 import { purgeBiometrics } from '../services/biometrics.ts';
+import { parsePassportPrinterAddress } from '../../drivers/passport-printer/printer.ts';
 import { fingerprintReaderAddress, type FingerprintReaderConfig } from '../station/fingerprints/readers.ts';
 import { calendar } from './calendar.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
@@ -78,6 +79,10 @@ Usage:
                                                   the fingerprint reader of an interview counter: an SBI
                                                   device service on the hub's machine, found by discovery
                                                   on 127.0.0.1 ports 4501–4600 (or FROM–TO), or the simulator
+  loket station passport-printer ID ADDRESS --data DIR
+                                                  the passport printer of a print station: an IPP queue
+                                                  (ipp://127.0.0.1:631/printers/NAME, through CUPS), a vendor
+                                                  sidecar (sidecar://127.0.0.1:PORT), simulator, or none
   loket biometrics purge --data DIR                purge the images of passports handed over longer ago
                                                   than interview.biometricRetentionDays (the hub also does
                                                   this hourly); the records and the audit trail stay
@@ -567,7 +572,36 @@ function station(
     process.stdout.write(changed ? `Station ${id}: fingerprint reader ${address}.\n` : `No station ${id}.\n`);
     return changed ? 0 : 1;
   }
-  throw new UsageError('station add|pair|list|revoke|printer|scanner|fingerprint');
+  if (action === 'passport-printer') {
+    const address = args[2];
+    if (!id || !address)
+      throw new UsageError(
+        'station passport-printer ID ipp://HOST:631/printers/NAME|sidecar://127.0.0.1:PORT|simulator|none',
+      );
+    try {
+      if (address !== 'none') parsePassportPrinterAddress(address);
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const changed = ctx.store.transaction(() => {
+      const station = ctx.store.stations.find(id);
+      if (!station) return false;
+      if (station.mode !== 'print')
+        throw new UsageError(`Station ${id} is a ${station.mode} station, not a print station.`);
+      ctx.store.stations.setPassportPrinter(id, address === 'none' ? null : address.trim());
+      ctx.store.events.append({
+        type: 'station.passportPrinterSet',
+        at: ctx.clock.now(),
+        actor: 'cli',
+        station: null,
+        payload: { id, passportPrinter: address === 'none' ? null : address.trim() },
+      });
+      return true;
+    });
+    process.stdout.write(changed ? `Station ${id}: passport printer ${address}.\n` : `No station ${id}.\n`);
+    return changed ? 0 : 1;
+  }
+  throw new UsageError('station add|pair|list|revoke|printer|scanner|fingerprint|passport-printer');
 }
 
 function user(

@@ -38,6 +38,8 @@ export const appointmentSchema = z.object({
   windowStart: z.string(),
   windowEnd: z.string(),
   lane: z.enum(['regular', ...priorityLaneIds]),
+  /** Tempat lahir, printed on the data page; lists from before it have none. */
+  birthPlace: z.string().max(60).optional(),
 });
 export type Appointment = z.infer<typeof appointmentSchema>;
 
@@ -56,9 +58,10 @@ export const appointmentColumns = [
   'window_start',
   'window_end',
   'lane',
+  'birth_place',
 ] as const;
 export type AppointmentColumn = (typeof appointmentColumns)[number];
-export const optionalColumns: readonly AppointmentColumn[] = ['phone', 'lane'];
+export const optionalColumns: readonly AppointmentColumn[] = ['phone', 'lane', 'birth_place'];
 
 export function camelCaseOf(column: AppointmentColumn): string {
   return column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
@@ -201,6 +204,13 @@ export function readAppointmentRow(raw: Record<string, unknown>, office: OfficeC
     );
   }
 
+  const birthPlace = text('birth_place').replace(/\s+/g, ' ');
+  if (birthPlace.length > 60 || /[^\p{L}\p{M} .'-]/u.test(birthPlace)) {
+    problems.push(
+      problem('birth_place', 'invalid_birth_place', 'tempat lahir tidak valid', 'place of birth is not valid'),
+    );
+  }
+
   const applicationKind = required('application_kind').toLowerCase();
   if (applicationKind && !(applicationKinds as readonly string[]).includes(applicationKind)) {
     problems.push(
@@ -289,6 +299,7 @@ export function readAppointmentRow(raw: Record<string, unknown>, office: OfficeC
       windowStart,
       windowEnd,
       lane: (laneText || 'regular') as 'regular' | PriorityLaneId,
+      ...(birthPlace ? { birthPlace } : {}),
     },
   };
 }

@@ -37,6 +37,7 @@ import { landingPage } from './landing.ts';
 import { biometricKeyFile, loadBiometricKeyFile } from './biometricKey.ts';
 import type { BiometricKey } from '../services/biometricVault.ts';
 import { purgeBiometrics } from '../services/biometrics.ts';
+import { PassportPrinters } from '../station/printing/passportPrinters.ts';
 import { FingerprintReaders } from '../station/fingerprints/readers.ts';
 import { servePairing } from './pairing.ts';
 import { serveStationUi } from './stationUi.ts';
@@ -96,6 +97,8 @@ export interface Hub {
   devices: DeviceRegistry;
   /** The counters' fingerprint readers (SBI on this machine's loopback, or simulators). */
   fingerprints: FingerprintReaders;
+  /** The passport printers of the print stations. */
+  passportPrinters: PassportPrinters;
   close(): Promise<void>;
 }
 
@@ -145,6 +148,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   );
   // The fingerprint readers of the counters whose readers are on this machine (or simulated).
   const fingerprints = new FingerprintReaders((stationId) => store.stations.fingerprintReader(stationId));
+  // The passport printers of the print stations, from each station's stored address.
+  const passportPrinters = new PassportPrinters(
+    (stationId) => store.stations.passportPrinter(stationId).address,
+  );
   const host = options.host ?? '127.0.0.1';
   const certificate = options.tls || !isLoopback(host) ? hubCertificate(options.dataDir) : null;
   const ticketLogo = logoOrNone(options.logoFile, log);
@@ -158,6 +165,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ...(certificate ? { hubFingerprint: certificate.fingerprint } : {}),
     biometricKey,
     fingerprints,
+    passportPrinters,
     ...(options.calendarDir ? { calendarDir: options.calendarDir } : {}),
   };
   const { tickMs = 30_000, ...pullOptions } = options.appointmentFeed ?? {};
@@ -208,6 +216,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     await feedSchedule.close();
     await devices.close();
     await fingerprints.close();
+    await passportPrinters.close();
     hotplug.close();
     stream.close();
     store.close();
@@ -241,6 +250,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     store,
     devices,
     fingerprints,
+    passportPrinters,
     close() {
       closing ??= (async () => {
         clearInterval(deviceSync);

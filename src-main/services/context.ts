@@ -5,6 +5,7 @@ import type { ImageBlock } from '../../drivers/ticket-printer/document.ts';
 import type { DeviceRegistry } from '../station/devices/registry.ts';
 import type { FeedStatusView } from '../api/views.ts';
 import type { BiometricKey } from './biometricVault.ts';
+import type { PassportPrinterPort } from './passportPrinting.ts';
 import type { FingerprintReaders } from '../station/fingerprints/readers.ts';
 
 /** What every use case is given: the store, the clock, and who is acting. */
@@ -27,6 +28,8 @@ export interface ServiceContext {
   biometricKey?: BiometricKey;
   /** The fingerprint readers of the counters this runtime serves (SBI on loopback, or simulators). */
   fingerprints?: FingerprintReaders;
+  /** The passport printers of the print stations this runtime drives. */
+  passportPrinters?: { printerFor(stationId: string): PassportPrinterPort | null };
   /** The shipped holiday calendars (`<year>.json`); default resources/calendars of the source tree. */
   calendarDir?: string;
 }

@@ -1,3 +1,4 @@
+import { readyNumbers } from './handover.ts';
 import type { BoardView, CounterView, EntryView, FloorView, OfficerView } from '../api/counterViews.ts';
 import type { Appointment } from '../domain/appointment.ts';
 import { LoketError } from '../domain/errors.ts';
@@ -135,6 +136,7 @@ export function boardView(ctx: ServiceContext): BoardView {
       total: lanes.reduce((sum, l) => sum + l.total, 0),
     },
     averageWaitMinutes: wait.averageMs === null ? null : Math.round(wait.averageMs / 6000) / 10,
+    readyForPickup: readyNumbers(ctx).map((r) => r.number),
   };
 }
 

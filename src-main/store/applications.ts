@@ -157,6 +157,7 @@ export class ApplicationRepository {
   private readonly nextNumberStmt;
   private readonly promisedStmt;
   private readonly handedOverStmt;
+  private readonly awaitingStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO applications (id, number, office_date, ticket_id, booking_code,
@@ -185,6 +186,10 @@ export class ApplicationRepository {
       `SELECT pickup_date AS date, COUNT(*) AS count FROM applications
        WHERE pickup_date >= ? AND pickup_date <= ? AND status = 'adjudication' AND id != ?
        GROUP BY pickup_date`,
+    );
+    this.awaitingStmt = db.prepare(
+      `SELECT * FROM applications WHERE status = 'adjudication' AND finished_at IS NOT NULL
+       AND id NOT IN (SELECT application_id FROM print_jobs) ORDER BY finished_at, id`,
     );
     this.handedOverStmt = db
       .prepare('SELECT id FROM applications WHERE handed_over_at IS NOT NULL AND handed_over_at < ?')
@@ -223,6 +228,11 @@ export class ApplicationRepository {
   promisedBetween(from: string, to: string, except = ''): Record<string, number> {
     const rows = this.promisedStmt.all(from, to, except) as { date: string; count: number }[];
     return Object.fromEntries(rows.map((r) => [r.date, r.count]));
+  }
+
+  /** Interviewed applications that have no print job yet: the supervisor's to decide. */
+  awaitingAdjudication(): ApplicationRecord[] {
+    return (this.awaitingStmt.all() as ApplicationRow[]).map(fromRow);
   }
 
   /** Applications handed over before `before` (epoch ms): their images may be purged. */

@@ -15,6 +15,7 @@ interface BookingRow {
   window_start: string;
   window_end: string;
   lane: Appointment['lane'];
+  birth_place: string | null;
 }
 
 const fromRow = (row: BookingRow): Appointment => ({
@@ -31,6 +32,7 @@ const fromRow = (row: BookingRow): Appointment => ({
   windowStart: row.window_start,
   windowEnd: row.window_end,
   lane: row.lane,
+  ...(row.birth_place ? { birthPlace: row.birth_place } : {}),
 });
 
 const toParams = (a: Appointment) => ({
@@ -47,6 +49,7 @@ const toParams = (a: Appointment) => ({
   windowStart: a.windowStart,
   windowEnd: a.windowEnd,
   lane: a.lane,
+  birthPlace: a.birthPlace ?? null,
 });
 
 /** M-Paspor bookings held by the floor, keyed by booking code. */
@@ -65,13 +68,14 @@ export class BookingRepository {
     this.byNik = db.prepare('SELECT * FROM bookings WHERE nik = ? ORDER BY appointment_date, window_start');
     this.insert =
       db.prepare(`INSERT INTO bookings (code, nik, full_name, birth_date, sex, phone, application_kind,
-        passport_type, validity_years, appointment_date, window_start, window_end, lane, imported_at, updated_at)
+        passport_type, validity_years, appointment_date, window_start, window_end, lane, birth_place, imported_at,
+        updated_at)
       VALUES (@code, @nik, @fullName, @birthDate, @sex, @phone, @applicationKind, @passportType, @validityYears,
-        @appointmentDate, @windowStart, @windowEnd, @lane, @at, @at)`);
+        @appointmentDate, @windowStart, @windowEnd, @lane, @birthPlace, @at, @at)`);
     this.update = db.prepare(`UPDATE bookings SET nik = @nik, full_name = @fullName, birth_date = @birthDate,
         sex = @sex, phone = @phone, application_kind = @applicationKind, passport_type = @passportType,
         validity_years = @validityYears, appointment_date = @appointmentDate, window_start = @windowStart,
-        window_end = @windowEnd, lane = @lane, verified = 1, updated_at = @at
+        window_end = @windowEnd, lane = @lane, birth_place = @birthPlace, verified = 1, updated_at = @at
       WHERE code = @code`);
     // The columns a placeholder cannot know stay empty (or the schema's first value where a CHECK
     // demands one); nothing shows them while verified = 0.

@@ -47,6 +47,9 @@ export class StationRepository {
   private readonly setScannerStmt;
   private readonly fingerprintStmt;
   private readonly setFingerprintStmt;
+  private readonly passportPrinterStmt;
+  private readonly setPassportPrinterStmt;
+  private readonly setPassportPausedStmt;
   private readonly devicesStmt;
   private readonly insertPairing;
   private readonly usePairing;
@@ -71,6 +74,11 @@ export class StationRepository {
     this.setScannerStmt = db.prepare('UPDATE stations SET scanner = ? WHERE id = ?');
     this.fingerprintStmt = db.prepare('SELECT fingerprint_reader FROM stations WHERE id = ?').pluck();
     this.setFingerprintStmt = db.prepare('UPDATE stations SET fingerprint_reader = ? WHERE id = ?');
+    this.passportPrinterStmt = db.prepare(
+      'SELECT passport_printer AS address, passport_printer_paused AS paused FROM stations WHERE id = ?',
+    );
+    this.setPassportPrinterStmt = db.prepare('UPDATE stations SET passport_printer = ? WHERE id = ?');
+    this.setPassportPausedStmt = db.prepare('UPDATE stations SET passport_printer_paused = ? WHERE id = ?');
     this.devicesStmt = db.prepare(
       'SELECT id, ticket_printer, scanner FROM stations WHERE revoked_at IS NULL ORDER BY created_at, id',
     );
@@ -111,6 +119,20 @@ export class StationRepository {
 
   setFingerprintReader(id: string, reader: object | null): boolean {
     return this.setFingerprintStmt.run(reader ? JSON.stringify(reader) : null, id).changes === 1;
+  }
+
+  /** A print station's passport printer (its address, or null) and whether the operator paused it. */
+  passportPrinter(id: string): { address: string | null; paused: boolean } {
+    const row = this.passportPrinterStmt.get(id) as { address: string | null; paused: number } | undefined;
+    return { address: row?.address ?? null, paused: row?.paused === 1 };
+  }
+
+  setPassportPrinter(id: string, address: string | null): boolean {
+    return this.setPassportPrinterStmt.run(address, id).changes === 1;
+  }
+
+  setPassportPrinterPaused(id: string, paused: boolean): boolean {
+    return this.setPassportPausedStmt.run(paused ? 1 : 0, id).changes === 1;
   }
 
   devices(): StoredDevices[] {

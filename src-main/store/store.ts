@@ -14,6 +14,8 @@ import { AppointmentFeedRepository } from './appointmentFeed.ts';
 import { ApplicationRepository } from './applications.ts';
 import { BiometricImageRepository } from './biometricImages.ts';
 import { CalendarRepository } from './calendar.ts';
+import { PrintJobRepository } from './printJobs.ts';
+import { BookletRepository } from './booklets.ts';
 
 /** The one typed door to the floor's database: every SQL statement lives behind it. */
 export class Store {
@@ -37,6 +39,10 @@ export class Store {
   readonly biometricImages: BiometricImageRepository;
   /** The holiday calendar: years loaded from the shipped files and the office's edits. */
   readonly calendar: CalendarRepository;
+  /** Print jobs, the supervisor's decisions and the handovers (the print station). */
+  readonly printJobs: PrintJobRepository;
+  /** Blank passport booklets: ranges received and serials used or spoiled. */
+  readonly booklets: BookletRepository;
 
   // One transaction wrapper for the store's life: better-sqlite3 builds a new one per call otherwise.
   private readonly inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
@@ -59,6 +65,8 @@ export class Store {
     this.applications = new ApplicationRepository(db);
     this.biometricImages = new BiometricImageRepository(db);
     this.calendar = new CalendarRepository(db);
+    this.printJobs = new PrintJobRepository(db);
+    this.booklets = new BookletRepository(db);
   }
 
   /** Runs a use case as one write transaction, taking the write lock up front. */

@@ -15,6 +15,7 @@ import type { Migration } from './index.ts';
  *   printer error awaits it). `started_at` and `finished_at` time each print for the measured rate.
  * - `handovers`: who received the passport: the applicant, or a representative with a letter.
  * - `sms_outbox`: the "passport ready" messages, queued and retried, with each send's result.
+ * - `bookings.birth_place`: the place of birth the data page prints (an optional column of the list).
  * - `stations.passport_printer`: where the print station's passport printer is (an address, like a
  *   station's ticket printer), and its pause, kept so a restart does not print on a paused printer.
  */
@@ -107,6 +108,7 @@ export const printStation: Migration = {
         updated_at INTEGER NOT NULL
       );
       CREATE INDEX sms_outbox_due ON sms_outbox (state, next_attempt_at);
+      ALTER TABLE bookings ADD COLUMN birth_place TEXT;
       ALTER TABLE stations ADD COLUMN passport_printer TEXT;
       ALTER TABLE stations ADD COLUMN passport_printer_paused INTEGER NOT NULL DEFAULT 0;
     `);

@@ -1,0 +1,152 @@
+import { LoketError } from '../domain/errors.ts';
+import { readNik } from '../domain/nik.ts';
+import { readPayload } from '../domain/payload.ts';
+import type { ApplicationRecord } from '../store/applications.ts';
+import type { HandoverRecord, PrintJobRecord } from '../store/printJobs.ts';
+import { appendApplicationEvent, bookingOf } from './applications.ts';
+import type { ServiceContext } from './context.ts';
+import type { CounterCaller } from './counters.ts';
+
+/**
+ * Ready passports and their handover (DESIGN §5). The board lists ready passports by application
+ * number only; at the handover counter the officer scans the receipt, sees the photo, checks the
+ * NIK on the KTP against the application, and records who received the passport: the applicant,
+ * or a representative with a letter of authority. Passports not collected within 30 days are
+ * listed for cancellation.
+ */
+
+export const uncollectedDays = 30;
+
+/** Application numbers of the passports ready for pickup, oldest first: what the board shows. */
+export function readyNumbers(ctx: ServiceContext): { number: string; readyAt: number }[] {
+  return ctx.store.printJobs
+    .inState('ready')
+    .map((job) => ({
+      number: ctx.store.applications.find(job.applicationId)?.number ?? '',
+      readyAt: job.readyAt ?? 0,
+    }))
+    .filter((r) => r.number)
+    .sort((a, b) => a.readyAt - b.readyAt);
+}
+
+export interface HandoverCase {
+  job: PrintJobRecord;
+  application: ApplicationRecord;
+  fullName: string;
+  birthDate: string;
+  handover: HandoverRecord | null;
+}
+
+/** The passport a scanned receipt (or a typed application number) stands for, with who it is for. */
+export function handoverCase(ctx: ServiceContext, input: { text: string }): HandoverCase {
+  const office = ctx.store.office.get();
+  const text = input.text.trim();
+  let number = text.toUpperCase();
+  if (!/^[A-Z0-9]{2,10}-\d{6}-\d{4}$/.test(number)) {
+    const payload = readPayload(text, { accept: ['receipt'] });
+    if (payload.kind !== 'receipt' || payload.office !== office.code)
+      throw new LoketError('INVALID_INPUT', {
+        id: 'Ini bukan tanda terima kantor ini.',
+        en: "This is not this office's receipt.",
+      });
+    number = payload.applicationNumber;
+  }
+  const application = ctx.store.applications.findByNumber(number);
+  const job = application ? ctx.store.printJobs.findByApplication(application.id) : null;
+  if (!application || !job)
+    throw new LoketError('NOT_FOUND', {
+      id: `Tidak ada paspor untuk permohonan ${number}.`,
+      en: `There is no passport for application ${number}.`,
+    });
+  const booking = bookingOf(ctx, application);
+  return {
+    job,
+    application,
+    fullName: booking.fullName,
+    birthDate: booking.birthDate,
+    handover: ctx.store.printJobs.handover(job.id),
+  };
+}
+
+export interface HandoverInput {
+  jobId: string;
+  /** The NIK on the KTP the officer holds: the applicant's own, also when a representative comes. */
+  applicantNik: string;
+  receiver: 'applicant' | 'representative';
+  representative?: { name: string; nik: string; letterReference: string };
+}
+
+/** Records who received a ready passport, after the officer checked the applicant's NIK. */
+export function recordHandover(
+  ctx: ServiceContext,
+  caller: CounterCaller,
+  input: HandoverInput,
+): HandoverRecord {
+  return ctx.store.transaction(() => {
+    const job = ctx.store.printJobs.find(input.jobId);
+    const application = job ? ctx.store.applications.find(job.applicationId) : null;
+    if (!job || !application)
+      throw new LoketError('NOT_FOUND', { id: 'Paspor tidak ditemukan.', en: 'Passport not found.' });
+    if (job.state !== 'ready')
+      throw new LoketError(
+        'CONFLICT',
+        job.state === 'collected'
+          ? { id: 'Paspor ini sudah diserahkan.', en: 'This passport has already been handed over.' }
+          : { id: 'Paspor ini belum siap diserahkan.', en: 'This passport is not ready to hand over.' },
+        { state: job.state },
+      );
+    const booking = bookingOf(ctx, application);
+    if (input.applicantNik.trim() !== booking.nik)
+      throw new LoketError('CONFLICT', {
+        id: 'NIK pada KTP tidak sama dengan NIK permohonan. Paspor tidak diserahkan.',
+        en: "The NIK on the KTP differs from the application's. The passport is not handed over.",
+      });
+    const representative = input.receiver === 'representative' ? input.representative : undefined;
+    if (input.receiver === 'representative') {
+      if (!representative?.name.trim() || !representative.letterReference.trim())
+        throw new LoketError('INVALID_INPUT', {
+          id: 'Wakil harus membawa surat kuasa: isi nama wakil dan nomor surat kuasa.',
+          en: 'A representative must bring a letter of authority: enter their name and the letter’s reference.',
+        });
+      if (!readNik(representative.nik.trim()))
+        throw new LoketError('INVALID_INPUT', {
+          id: 'NIK wakil tidak sah.',
+          en: "The representative's NIK is not valid.",
+        });
+      if (representative.nik.trim() === booking.nik)
+        throw new LoketError('INVALID_INPUT', {
+          id: 'NIK wakil sama dengan NIK pemohon; pilih "pemohon sendiri".',
+          en: 'The representative’s NIK is the applicant’s; choose "the applicant".',
+        });
+    }
+    const at = ctx.clock.now();
+    const record: HandoverRecord = {
+      jobId: job.id,
+      receiver: input.receiver,
+      representativeName: representative?.name.trim() ?? null,
+      representativeNik: representative?.nik.trim() ?? null,
+      letterReference: representative?.letterReference.trim() ?? null,
+      officerId: caller.officer.user.id,
+      stationId: caller.stationId,
+      at,
+    };
+    ctx.store.printJobs.recordHandover(record);
+    ctx.store.printJobs.save({ ...job, state: 'collected', collectedAt: at, updatedAt: at });
+    ctx.store.applications.save({ ...application, handedOverAt: at, updatedAt: at });
+    appendApplicationEvent(ctx, caller, 'passport.collected', application, at, {
+      jobId: job.id,
+      receiver: input.receiver,
+    });
+    return record;
+  });
+}
+
+/** Ready passports nobody collected within 30 days: the list for cancellation. */
+export function uncollected(ctx: ServiceContext): { job: PrintJobRecord; number: string; days: number }[] {
+  const now = ctx.clock.now();
+  return ctx.store.printJobs.uncollectedSince(now - uncollectedDays * 86_400_000).map((job) => ({
+    job,
+    number: ctx.store.applications.find(job.applicationId)?.number ?? '',
+    days: Math.floor((now - (job.readyAt ?? now)) / 86_400_000),
+  }));
+}

@@ -1,0 +1,135 @@
+import type { Db } from './db.ts';
+
+export const printJobStates = ['queued', 'printing', 'printed', 'ready', 'collected', 'cancelled'] as const;
+export type PrintJobState = (typeof printJobStates)[number];
+
+export interface PrintJobRecord {
+  id: string;
+  applicationId: string;
+  passportType: string;
+  promisedDate: string;
+  approvedAt: number;
+  state: PrintJobState;
+  /** The blank booklet scanned for this job (its serial is the passport number), until it is spoiled. */
+  bookletSerial: string | null;
+  attempts: number;
+  lastError: string | null;
+  printedAt: number | null;
+  readyAt: number | null;
+  collectedAt: number | null;
+  cancelledAt: number | null;
+  updatedAt: number;
+}
+
+export interface AdjudicationRecord {
+  applicationId: string;
+  decision: 'approved' | 'sent_back';
+  reason: string | null;
+  officerId: string;
+  decidedAt: number;
+}
+
+export interface HandoverRecord {
+  jobId: string;
+  receiver: 'applicant' | 'representative';
+  representativeName: string | null;
+  representativeNik: string | null;
+  letterReference: string | null;
+  officerId: string;
+  stationId: string | null;
+  at: number;
+}
+
+const columns = `id, application_id AS applicationId, passport_type AS passportType,
+  promised_date AS promisedDate, approved_at AS approvedAt, state, booklet_serial AS bookletSerial, attempts,
+  last_error AS lastError, printed_at AS printedAt, ready_at AS readyAt, collected_at AS collectedAt,
+  cancelled_at AS cancelledAt, updated_at AS updatedAt`;
+
+/** Print jobs (one per approved application), the supervisor's decisions and the handovers. */
+export class PrintJobRepository {
+  private readonly insertStmt;
+  private readonly saveStmt;
+  private readonly byId;
+  private readonly byApplication;
+  private readonly inStates;
+  private readonly readyBefore;
+  private readonly decideStmt;
+  private readonly lastDecision;
+  private readonly handoverStmt;
+  private readonly handoverOf;
+
+  constructor(db: Db) {
+    this.insertStmt = db.prepare(`INSERT INTO print_jobs (id, application_id, passport_type, promised_date,
+        approved_at, state, booklet_serial, attempts, last_error, printed_at, ready_at, collected_at, cancelled_at,
+        updated_at)
+      VALUES (@id, @applicationId, @passportType, @promisedDate, @approvedAt, @state, @bookletSerial, @attempts,
+        @lastError, @printedAt, @readyAt, @collectedAt, @cancelledAt, @updatedAt)`);
+    this.saveStmt = db.prepare(`UPDATE print_jobs SET state = @state, booklet_serial = @bookletSerial,
+        attempts = @attempts, last_error = @lastError, printed_at = @printedAt, ready_at = @readyAt,
+        collected_at = @collectedAt, cancelled_at = @cancelledAt, updated_at = @updatedAt WHERE id = @id`);
+    this.byId = db.prepare(`SELECT ${columns} FROM print_jobs WHERE id = ?`);
+    this.byApplication = db.prepare(`SELECT ${columns} FROM print_jobs WHERE application_id = ?`);
+    this.inStates = db.prepare(
+      `SELECT ${columns} FROM print_jobs WHERE state IN (SELECT value FROM json_each(?))
+       ORDER BY promised_date, approved_at, id`,
+    );
+    this.readyBefore = db.prepare(
+      `SELECT ${columns} FROM print_jobs WHERE state = 'ready' AND ready_at < ? ORDER BY ready_at`,
+    );
+    this.decideStmt =
+      db.prepare(`INSERT INTO adjudications (application_id, decision, reason, officer_id, decided_at)
+      VALUES (@applicationId, @decision, @reason, @officerId, @decidedAt)`);
+    this.lastDecision =
+      db.prepare(`SELECT application_id AS applicationId, decision, reason, officer_id AS officerId,
+        decided_at AS decidedAt FROM adjudications WHERE application_id = ? ORDER BY decided_at DESC, id DESC LIMIT 1`);
+    this.handoverStmt =
+      db.prepare(`INSERT INTO handovers (job_id, receiver, representative_name, representative_nik,
+        letter_reference, officer_id, station_id, at)
+      VALUES (@jobId, @receiver, @representativeName, @representativeNik, @letterReference, @officerId, @stationId, @at)`);
+    this.handoverOf = db.prepare(`SELECT job_id AS jobId, receiver, representative_name AS representativeName,
+        representative_nik AS representativeNik, letter_reference AS letterReference, officer_id AS officerId,
+        station_id AS stationId, at FROM handovers WHERE job_id = ?`);
+  }
+
+  add(job: PrintJobRecord): void {
+    this.insertStmt.run(job);
+  }
+
+  save(job: PrintJobRecord): void {
+    this.saveStmt.run(job);
+  }
+
+  find(id: string): PrintJobRecord | null {
+    return (this.byId.get(id) as PrintJobRecord | undefined) ?? null;
+  }
+
+  findByApplication(applicationId: string): PrintJobRecord | null {
+    return (this.byApplication.get(applicationId) as PrintJobRecord | undefined) ?? null;
+  }
+
+  /** Jobs in these states, earliest promise first. */
+  inState(...states: PrintJobState[]): PrintJobRecord[] {
+    return this.inStates.all(JSON.stringify(states)) as PrintJobRecord[];
+  }
+
+  /** Passports ready since before `before` and still not collected. */
+  uncollectedSince(before: number): PrintJobRecord[] {
+    return this.readyBefore.all(before) as PrintJobRecord[];
+  }
+
+  decide(decision: AdjudicationRecord): void {
+    this.decideStmt.run(decision);
+  }
+
+  latestDecision(applicationId: string): AdjudicationRecord | null {
+    return (this.lastDecision.get(applicationId) as AdjudicationRecord | undefined) ?? null;
+  }
+
+  recordHandover(handover: HandoverRecord): void {
+    this.handoverStmt.run(handover);
+  }
+
+  handover(jobId: string): HandoverRecord | null {
+    return (this.handoverOf.get(jobId) as HandoverRecord | undefined) ?? null;
+  }
+}

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { encodeGrayJpeg } from '../../drivers/fingerprint/jpeg.ts';
+import type { Appointment } from '../../src-main/domain/appointment.ts';
+import { AttemptLimiter } from '../../src-main/domain/attempts.ts';
+import { storeImage } from '../../src-main/services/biometrics.ts';
+import { newBiometricKey } from '../../src-main/services/biometricVault.ts';
+import { checkIn } from '../../src-main/services/checkIn.ts';
+import { commandLine, type ServiceContext } from '../../src-main/services/context.ts';
+import type { CounterCaller } from '../../src-main/services/counters.ts';
+import { addUser, requireOfficer, signIn } from '../../src-main/services/officers.ts';
+import { addStation } from '../../src-main/services/stations.ts';
+import type { ApplicationRecord } from '../../src-main/store/applications.ts';
+import { PassportPrinters } from '../../src-main/station/printing/passportPrinters.ts';
+import { sampleAppointment } from './bookings.ts';
+import { at, makeFloor, type TestFloor } from './floor.ts';
+
+/**
+ * A floor with a print station (operator Putu signed in), a second print operator (Wayan, for the
+ * dual control), a supervisor (Sri, signed in at the supervisor's console) and interviewed
+ * applications made straight in the store: what the print station starts from.
+ */
+export interface PrintFloor {
+  floor: TestFloor;
+  ctx: ServiceContext & { signInAttempts: AttemptLimiter };
+  printers: PassportPrinters;
+  printStationId: string;
+  operator: CounterCaller;
+  supervisor: CounterCaller;
+  interviewed(
+    index: number,
+    overrides?: Partial<Appointment> & { pickupDate?: string | null },
+  ): ApplicationRecord;
+  close(): Promise<void>;
+}
+
+export const pins = { putu: '246810', wayan: '135791', sri: '112233' };
+
+export function makePrintFloor(options: { printer?: string } = {}): PrintFloor {
+  // Monday 30 November 2026, 09:00 in Denpasar.
+  const floor = makeFloor({ now: at('2026-11-30', '09:00') });
+  const printers = new PassportPrinters((id) => floor.store.stations.passportPrinter(id).address, {
+    pollMs: 50,
+  });
+  const ctx = {
+    ...floor.ctx,
+    signInAttempts: new AttemptLimiter(5, 5 * 60_000),
+    biometricKey: newBiometricKey(),
+    passportPrinters: printers,
+  };
+  addUser(ctx, commandLine, {
+    username: 'putu',
+    name: 'Putu Ardana',
+    role: 'print_operator',
+    secret: pins.putu,
+  });
+  addUser(ctx, commandLine, {
+    username: 'wayan',
+    name: 'Wayan Sukerta',
+    role: 'print_operator',
+    secret: pins.wayan,
+  });
+  addUser(ctx, commandLine, { username: 'sri', name: 'Sri Wahyuni', role: 'supervisor', secret: pins.sri });
+  const print = addStation(ctx, commandLine, { mode: 'print', name: 'Cetak Paspor' }).station;
+  floor.store.stations.setPassportPrinter(print.id, options.printer ?? 'simulator');
+  signIn(ctx, print, { username: 'putu', secret: pins.putu });
+  const console = addStation(ctx, commandLine, { mode: 'supervisor', name: 'Supervisor' }).station;
+  signIn(ctx, console, { username: 'sri', secret: pins.sri });
+  const operator = {
+    stationId: print.id,
+    actor: 'putu',
+    officer: requireOfficer(ctx, print, ['print_operator']),
+  };
+  const supervisor = {
+    stationId: console.id,
+    actor: 'sri',
+    officer: requireOfficer(ctx, console, ['supervisor']),
+  };
+
+  function interviewed(index: number, overrides: Partial<Appointment> & { pickupDate?: string | null } = {}) {
+    const { pickupDate = '2026-12-04', ...booking } = overrides;
+    floor.load([sampleAppointment(index, { birthPlace: 'Denpasar', ...booking })]);
+    const ticket = checkIn(ctx, floor.kiosk, { text: `MPDPS-${String(index).padStart(5, '0')}` });
+    const now = floor.clock.now();
+    const id = randomUUID();
+    const width = 350;
+    const height = 450;
+    const pixels = new Uint8Array(width * height).map((_, i) => 120 + ((i % width) * 100) / width);
+    const application: ApplicationRecord = {
+      id,
+      number: `DPS-261130-${String(index).padStart(4, '0')}`,
+      officeDate: '2026-11-30',
+      ticketId: ticket.id,
+      bookingCode: `MPDPS-${String(index).padStart(5, '0')}`,
+      applicationKind: 'baru',
+      passportType: booking.passportType ?? 'elektronik',
+      status: 'adjudication',
+      counter: 3,
+      officerId: null,
+      startedAt: now,
+      interview: { documents: [], nikOnKtp: null, nikWarnings: [], oldPassport: null, notes: '' },
+      fingerprints: null,
+      face: null,
+      outcomeReason: null,
+      approvals: [],
+      pickupDate,
+      pickupBasis: null,
+      pickupOverride: null,
+      finishedAt: now,
+      receiptPrints: 0,
+      handedOverAt: null,
+      updatedAt: now,
+    };
+    ctx.store.applications.add(application);
+    const face = storeImage(
+      ctx,
+      {
+        applicationId: id,
+        kind: 'face',
+        position: 'face',
+        format: 'jpeg',
+        quality: null,
+        meta: { width, height },
+        capturedAt: now,
+        capturedBy: null,
+      },
+      encodeGrayJpeg({ width, height, pixels }),
+    );
+    const withFace = {
+      ...application,
+      face: { imageId: face.id, checks: [], override: null, width, height },
+    };
+    ctx.store.applications.save(withFace);
+    return withFace;
+  }
+
+  return {
+    floor,
+    ctx,
+    printers,
+    printStationId: print.id,
+    operator,
+    supervisor,
+    interviewed,
+    async close() {
+      await printers.close();
+      floor.close();
+    },
+  };
+}

@@ -78,7 +78,12 @@ export function openSmsModem(address: string, options: SmsModemOptions = {}): Sm
   return new LineModem(() => openSerialLine(parsed.line), options);
 }
 
-interface OpenLine {
+/** A modem on any byte stream `open` gives (opened at the first send, again after it went away). */
+export function openSmsModemOn(open: () => Promise<OpenLine>, options: SmsModemOptions = {}): SmsModem {
+  return new LineModem(open, options);
+}
+
+export interface OpenLine {
   stream: Duplex;
   close(): Promise<void>;
 }

@@ -133,7 +133,11 @@ export class SmsModemSimulator extends EventEmitter<{ message: [SimulatedSms]; c
 
     const command = (line: string) => {
       this.transcript.push(line);
-      this.emit('command', line);
+      answer(line);
+      this.emit('command', line); // after the answer: a listener may silence the modem from here on
+    };
+
+    const answer = (line: string) => {
       const upper = line.toUpperCase();
       if (upper === 'AT') return say('\r\nOK\r\n');
       if (upper === 'ATZ' || /^ATE[01]?$/.test(upper)) {
@@ -161,7 +165,7 @@ export class SmsModemSimulator extends EventEmitter<{ message: [SimulatedSms]; c
       this.transcript.push(text);
       const fail = this.#failures.count > 0;
       if (fail) this.#failures.count -= 1;
-      const answer = fail
+      const result = fail
         ? `\r\n+CMS ERROR: ${this.#failures.code}\r\n`
         : (() => {
             const reference = String(this.#nextReference);
@@ -170,7 +174,7 @@ export class SmsModemSimulator extends EventEmitter<{ message: [SimulatedSms]; c
             this.emit('message', { phone, text, reference });
             return `\r\n+CMGS: ${reference}\r\n\r\nOK\r\n`;
           })();
-      setTimeout(() => say(answer), this.sendDelayMs).unref();
+      setTimeout(() => say(result), this.sendDelayMs).unref();
     };
 
     return (chunk) => {

@@ -14,6 +14,7 @@ import { AppointmentFeedRepository } from './appointmentFeed.ts';
 import { ApplicationRepository } from './applications.ts';
 import { BiometricImageRepository } from './biometricImages.ts';
 import { CalendarRepository } from './calendar.ts';
+import { SmsOutboxRepository } from './sms.ts';
 
 /** The one typed door to the floor's database: every SQL statement lives behind it. */
 export class Store {
@@ -37,6 +38,8 @@ export class Store {
   readonly biometricImages: BiometricImageRepository;
   /** The holiday calendar: years loaded from the shipped files and the office's edits. */
   readonly calendar: CalendarRepository;
+  /** The "passport ready" SMS outbox (services/sms.ts queues and sends). */
+  readonly sms: SmsOutboxRepository;
 
   // One transaction wrapper for the store's life: better-sqlite3 builds a new one per call otherwise.
   private readonly inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
@@ -59,6 +62,7 @@ export class Store {
     this.applications = new ApplicationRepository(db);
     this.biometricImages = new BiometricImageRepository(db);
     this.calendar = new CalendarRepository(db);
+    this.sms = new SmsOutboxRepository(db);
   }
 
   /** Runs a use case as one write transaction, taking the write lock up front. */

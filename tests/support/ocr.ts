@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import PDFDocument from 'pdfkit';
+import { dataPageSize, mrzLayout } from '../../src-main/station/printing/dataPage.ts';
 import { projectRoot } from './hub.ts';
 
 /**
@@ -32,9 +33,6 @@ const run = promisify(execFile);
 
 export const ocrbFont = path.join(projectRoot, 'resources/fonts/OCRB.otf');
 const mrzAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
-
-/** A data page: ID-3, 125 × 88 mm; its MRZ is the bottom 23.2 mm (Doc 9303 part 4). */
-const dataPage = { widthMm: 125, heightMm: 88, mrzZoneMm: 23.2 };
 
 /**
  * What the model is trained on: lines in the MRZ alphabet as passports have them (a name line with
@@ -75,6 +73,9 @@ const trainingDpi = 300;
 /** Bump when the training changes: the model cached in the temp folder is then built anew. */
 const modelVersion = 2;
 const linesPerPage = 40;
+const { leftMm, pitchMm } = mrzLayout;
+/** The data page's distance between its two MRZ lines' centres. */
+const lineMm = mrzLayout.centreFromBottomMm[0] - mrzLayout.centreFromBottomMm[1];
 const mmToPt = (value: number) => (value * 72) / 25.4;
 
 /**
@@ -86,17 +87,17 @@ async function trainingPages(work: string, lines: string[]): Promise<string[]> {
   const pages: string[] = [];
   for (let start = 0, page = 0; start < lines.length; start += linesPerPage, page += 1) {
     const chunk = lines.slice(start, start + linesPerPage);
-    const heightMm = 10 + chunk.length * 6.35;
+    const heightMm = 10 + chunk.length * lineMm;
     const doc = new PDFDocument({ size: [mmToPt(125), mmToPt(heightMm)], margin: 0 });
     const parts: Buffer[] = [];
     doc.on('data', (part: Buffer) => parts.push(part));
     const ended = new Promise((resolve) => doc.on('end', resolve));
     doc.registerFont('OCRB', ocrbFont).font('OCRB');
-    const size = mmToPt(2.54) / doc.fontSize(1).widthOfString('<');
+    const size = mmToPt(pitchMm) / doc.fontSize(1).widthOfString('<');
     doc.fontSize(size);
-    const centres = chunk.map((_, i) => 7 + i * 6.35);
+    const centres = chunk.map((_, i) => 7 + i * lineMm);
     chunk.forEach((line, i) =>
-      doc.text(line, mmToPt(6), mmToPt(centres[i] as number) + (0.701 * size) / 2, {
+      doc.text(line, mmToPt(leftMm), mmToPt(centres[i] as number) + (0.701 * size) / 2, {
         lineBreak: false,
         baseline: 'alphabetic',
       }),
@@ -113,8 +114,8 @@ async function trainingPages(work: string, lines: string[]): Promise<string[]> {
     const boxes = chunk.flatMap((line, i) =>
       [...line].map((char, j) => {
         const ink = inkBox(image, {
-          left: px(6 + j * 2.54),
-          right: px(6 + (j + 1) * 2.54),
+          left: px(leftMm + j * pitchMm),
+          right: px(leftMm + (j + 1) * pitchMm),
           top: px((centres[i] as number) - 2.5),
           bottom: px((centres[i] as number) + 2.5),
         });
@@ -267,18 +268,18 @@ export async function readMrz(pdf: Buffer | string, options: ReadMrzOptions = {}
   try {
     const size = await pageSizeMm(file);
     const isDataPage =
-      Math.abs(size.width - dataPage.widthMm) < 1 && Math.abs(size.height - dataPage.heightMm) < 1;
+      Math.abs(size.width - dataPageSize.widthMm) < 1 && Math.abs(size.height - dataPageSize.heightMm) < 1;
     const px = (mmValue: number) => Math.round((mmValue * dpi) / 25.4);
     const crop = isDataPage
       ? [
           '-x',
           '0',
           '-y',
-          String(px(dataPage.heightMm - dataPage.mrzZoneMm)),
+          String(px(dataPageSize.heightMm - mrzLayout.zoneHeightMm)),
           '-W',
-          String(px(dataPage.widthMm)),
+          String(px(dataPageSize.widthMm)),
           '-H',
-          String(px(dataPage.mrzZoneMm)),
+          String(px(mrzLayout.zoneHeightMm)),
         ]
       : [];
     const { stdout: image } = await run(

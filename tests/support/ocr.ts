@@ -238,6 +238,25 @@ export async function pdfToPng(pdf: Buffer | string, options: { dpi?: number } =
   }
 }
 
+/**
+ * A data page printed 1:1 on a larger sheet (CUPS puts the 125 × 88 mm page in the middle of an
+ * A4 one): the MRZ is the lowest ink on it, so the strip from 14 mm above the ink's bottom to 3 mm
+ * below it holds both lines and nothing of the visual zone. Returned as a PGM for Tesseract.
+ */
+function mrzStrip(page: Gray, px: (mmValue: number) => number): Buffer {
+  const ink = inkBox(page, { left: 0, right: page.width, top: 0, bottom: page.height });
+  if (!ink) throw new Error('The page is blank');
+  const top = Math.max(0, ink.bottom - px(14));
+  const bottom = Math.min(page.height, ink.bottom + px(3));
+  const left = Math.max(0, ink.left - px(3));
+  const right = Math.min(page.width, ink.right + px(3));
+  const width = right - left;
+  const rows = Array.from({ length: bottom - top }, (_, i) =>
+    page.pixels.subarray((top + i) * page.width + left, (top + i) * page.width + right),
+  );
+  return Buffer.concat([Buffer.from(`P5\n${width} ${bottom - top}\n255\n`, 'latin1'), ...rows]);
+}
+
 /** The first page's size in millimetres, as pdfinfo reports it. */
 async function pageSizeMm(file: string): Promise<{ width: number; height: number }> {
   const { stdout } = await run('pdfinfo', ['-f', '1', '-l', '1', file]);
@@ -258,7 +277,7 @@ export interface ReadMrzOptions {
 
 /**
  * The two 44-character MRZ lines of a data page's PDF, as Tesseract reads them. On a 125 × 88 mm
- * page only the MRZ's bottom 23.2 mm is read; any other page whole. Throws, with what was read,
+ * page only the MRZ's bottom 23.2 mm is read; on a larger sheet, the strip at the bottom of the ink. Throws, with what was read,
  * when no two MRZ lines are found.
  */
 export async function readMrz(pdf: Buffer | string, options: ReadMrzOptions = {}): Promise<[string, string]> {
@@ -282,11 +301,12 @@ export async function readMrz(pdf: Buffer | string, options: ReadMrzOptions = {}
           String(px(mrzLayout.zoneHeightMm)),
         ]
       : [];
-    const { stdout: image } = await run(
+    const { stdout: raster } = await run(
       'pdftoppm',
       ['-gray', '-r', String(dpi), '-singlefile', '-f', '1', '-l', '1', ...crop, file],
       { encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 },
     );
+    const image = isDataPage ? raster : mrzStrip(readPgm(raster), px);
     const tesseract = run(
       'tesseract',
       [

@@ -77,6 +77,10 @@ export const texts = {
     id: 'Token ini bukan untuk konsol supervisor. Gunakan token stasiun supervisor.',
     en: 'This token is not for a supervisor console. Use a supervisor station token.',
   },
+  wrongModePrint: {
+    id: 'Token ini bukan untuk stasiun cetak paspor. Gunakan token stasiun cetak.',
+    en: 'This token is not for a passport print station. Use a print station token.',
+  },
   exitTitle: { id: 'Keluar dari stasiun', en: 'Leave this station' },
   exitHelp: { id: 'Masukkan PIN supervisor.', en: 'Enter the supervisor PIN.' },
   exitConfirm: { id: 'Keluar', en: 'Exit' },
@@ -333,10 +337,6 @@ export const texts = {
   showPromise: { id: 'Tampilkan', en: 'Show' },
   pickupOn: { id: 'Ambil pada', en: 'Pick up on' },
   whyThisDate: { id: 'Mengapa tanggal ini', en: 'Why this date' },
-  notBuiltYet: {
-    id: 'Layar untuk peran ini belum tersedia pada versi ini.',
-    en: "This role's screen is not in this version yet.",
-  },
 } satisfies Record<string, Bilingual>;
 
 /** Each station mode's name, in the order the set-up screen and the Stations panel list them. */

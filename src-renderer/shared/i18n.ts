@@ -204,6 +204,7 @@ export const texts = {
   averageWait: { id: 'Rata-rata tunggu, 1 jam terakhir', en: 'Average wait, last hour' },
   minutes: { id: 'menit', en: 'min' },
   reconnecting: { id: 'menghubungkan ulang', en: 'reconnecting' },
+  readyForPickup: { id: 'Paspor siap diambil', en: 'Passports ready for pickup' },
   soundOff: { id: 'Tanpa suara — ketuk layar', en: 'No sound — tap the screen' },
   // The supervisor console.
   floorTitle: { id: 'Lantai hari ini', en: 'The floor today' },

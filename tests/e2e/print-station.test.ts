@@ -46,7 +46,7 @@ beforeAll(async () => {
   for (const [i, booking] of bookings.entries()) {
     const ticket = await t.call('checkIn', { text: booking.bookingCode }, kiosk);
     expect(ticket.status).toBe(200);
-    applications.push(interviewedApplication(ctx, { index: i + 1, ticketId: ticket.body.ticket.id }));
+    applications.push(interviewedApplication(ctx, { index: i + 1, ticketId: ticket.body.id }));
   }
   const printToken = t.pair('print', 'Cetak Paspor');
   const printStation = t.hub.store.db

@@ -15,6 +15,8 @@ export function PrintQueue({ queue }: { queue: Queue }) {
   const { problem, attempt } = useAttempt(() => void refresh());
   const printer = queue.printer;
   const head = queue.queue[0] ?? null;
+  // The last print's answer outlives its job leaving the head of the queue.
+  const [printed, setPrinted] = useState<PrintAnswer | null>(null);
   return (
     <section className="panel print-panel" data-testid="print-queue">
       <div className="print-head">
@@ -57,7 +59,18 @@ export function PrintQueue({ queue }: { queue: Queue }) {
           {problem}
         </p>
       )}
-      {head && <HeadJob key={head.id} job={head} />}
+      {head && <HeadJob key={head.id} job={head} onPrinted={setPrinted} />}
+      {printed && (
+        <p
+          className={printed.printed ? 'done' : 'message'}
+          role="status"
+          data-testid="print-result"
+          data-printed={printed.printed ? 'yes' : 'no'}
+        >
+          {printed.applicationNumber}:{' '}
+          {printed.printed ? t(printTexts.printed) : printed.message ? t(printed.message) : ''}
+        </p>
+      )}
       {queue.queue.length === 0 ? (
         <p className="quiet">{t(printTexts.emptyQueue)}</p>
       ) : (
@@ -99,12 +112,17 @@ export function PrintQueue({ queue }: { queue: Queue }) {
 }
 
 /** The job at the head: the scanner types the blank booklet's serial and Enter, then the operator prints. */
-function HeadJob({ job }: { job: PrintJob }) {
+interface PrintAnswer {
+  applicationNumber: string;
+  printed: boolean;
+  message: Bilingual | null;
+}
+
+function HeadJob({ job, onPrinted }: { job: PrintJob; onPrinted(answer: PrintAnswer | null): void }) {
   const t = useText();
   const refresh = usePrint((s) => s.refresh);
   const { problem, attempt } = useAttempt(() => void refresh());
   const [serial, setSerial] = useState('');
-  const [result, setResult] = useState<{ printed: boolean; message: Bilingual | null } | null>(null);
   return (
     <div className="head-job" data-testid="head-job" data-job={job.id}>
       <form
@@ -133,22 +151,21 @@ function HeadJob({ job }: { job: PrintJob }) {
         disabled={!job.bookletSerial}
         onClick={() =>
           void attempt(async () => {
-            setResult(null);
+            onPrinted(null);
             const answer = await call('printPassport', { jobId: job.id });
-            setResult({ printed: answer.printed, message: answer.message });
+            onPrinted({
+              applicationNumber: job.applicationNumber,
+              printed: answer.printed,
+              message: answer.message,
+            });
           })
         }
       >
         {t(printTexts.print)} {job.bookletSerial ?? ''}
       </button>
-      {(problem ?? result) && (
-        <p
-          className={result?.printed ? 'done' : 'message'}
-          role="status"
-          data-testid="print-result"
-          data-printed={result?.printed ? 'yes' : 'no'}
-        >
-          {problem ?? (result?.printed ? t(printTexts.printed) : result?.message ? t(result.message) : '')}
+      {problem && (
+        <p className="message" role="alert" data-testid="print-problem">
+          {problem}
         </p>
       )}
     </div>

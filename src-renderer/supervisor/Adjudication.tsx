@@ -60,37 +60,39 @@ export function Adjudication({
                 <td>{a.fullName}</td>
                 <td>{t(printTexts[a.passportType])}</td>
                 <td>{a.pickupDate ?? '–'}</td>
-                <td className="row">
-                  <button
-                    type="button"
-                    className="primary"
-                    data-testid="approve"
-                    onClick={() =>
-                      void attempt(() => call('approveApplication', { applicationId: a.applicationId }))
-                    }
-                  >
-                    {t(printTexts.approve)}
-                  </button>
-                  <input
-                    aria-label={t(printTexts.reason)}
-                    placeholder={t(printTexts.reason)}
-                    value={reasons[a.applicationId] ?? ''}
-                    onChange={(e) => setReasons({ ...reasons, [a.applicationId]: e.target.value })}
-                  />
-                  <button
-                    type="button"
-                    data-testid="send-back"
-                    onClick={() =>
-                      void attempt(() =>
-                        call('sendBackApplication', {
-                          applicationId: a.applicationId,
-                          reason: reasons[a.applicationId] ?? '',
-                        }),
-                      )
-                    }
-                  >
-                    {t(printTexts.sendBack)}
-                  </button>
+                <td>
+                  <div className="row">
+                    <button
+                      type="button"
+                      className="primary"
+                      data-testid="approve"
+                      onClick={() =>
+                        void attempt(() => call('approveApplication', { applicationId: a.applicationId }))
+                      }
+                    >
+                      {t(printTexts.approve)}
+                    </button>
+                    <input
+                      aria-label={t(printTexts.reason)}
+                      placeholder={t(printTexts.reason)}
+                      value={reasons[a.applicationId] ?? ''}
+                      onChange={(e) => setReasons({ ...reasons, [a.applicationId]: e.target.value })}
+                    />
+                    <button
+                      type="button"
+                      data-testid="send-back"
+                      onClick={() =>
+                        void attempt(() =>
+                          call('sendBackApplication', {
+                            applicationId: a.applicationId,
+                            reason: reasons[a.applicationId] ?? '',
+                          }),
+                        )
+                      }
+                    >
+                      {t(printTexts.sendBack)}
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}

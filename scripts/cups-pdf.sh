@@ -24,7 +24,7 @@ flock 9
 # Sets `key value` in a "Key Value" file, replacing the line (commented out or not) or appending it.
 set_key() {
   local file=$1 key=$2 value=$3
-  if grep -qE "^${key}[[:space:]]+${value//\//\\/}\$" "$file"; then return 1; fi
+  if grep -qxF "${key} ${value}" "$file"; then return 1; fi
   if grep -qE "^#?${key}([[:space:]]|\$)" "$file"; then
     sed -i -E "0,/^#?${key}([[:space:]]|\$).*/s||${key} ${value}|" "$file"
   else
@@ -69,8 +69,9 @@ scheduler_running || { echo "cups-pdf.sh: the CUPS scheduler did not start" >&2;
 # backend as root only when no one else may execute it.
 chmod 0700 /usr/lib/cups/backend/cups-pdf
 
+# lpadmin warns that PPD drivers are deprecated (CUPS 2.4 still takes them); shown only on failure.
 if ! lpstat -v "$queue" >/dev/null 2>&1; then
-  lpadmin -p "$queue" -E -v cups-pdf:/ -P "$ppd" 2>/dev/null
+  made=$(lpadmin -p "$queue" -E -v cups-pdf:/ -P "$ppd" 2>&1) || { echo "$made" >&2; exit 1; }
 fi
 cupsenable "$queue"
 cupsaccept "$queue"

@@ -1,4 +1,5 @@
-import { Agent, request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from 'undici';
+import { deviceAgent, errorCode } from '../http/agent.ts';
 import { fail, FingerprintError } from './errors.ts';
 import { operations, type Operation } from './protocol.ts';
 
@@ -30,15 +31,7 @@ const refusals = new Set([400, 405, 501]);
 const maxBody = 64 * 1024 * 1024;
 
 /** A connection pool of its own, so closing a reader cuts its connections and nothing else's. */
-export function sbiAgent(connectTimeoutMs: number): Agent {
-  // Body and header timeouts are off: every call carries its own deadline as an abort signal.
-  return new Agent({
-    connect: { timeout: connectTimeoutMs },
-    headersTimeout: 0,
-    bodyTimeout: 0,
-    keepAliveTimeout: 1000,
-  });
-}
+export const sbiAgent = deviceAgent;
 
 export async function sbiCall(
   target: SbiTarget,
@@ -108,13 +101,4 @@ export function transportFailure(error: unknown, timedOut: boolean): Fingerprint
   const detail = `${code ?? ''} ${error instanceof Error ? error.message : String(error)}`.trim();
   if (code && unreachable.has(code)) return fail('no_device', detail);
   return fail('device_lost', detail);
-}
-
-function errorCode(error: unknown): string | undefined {
-  for (let at: unknown = error, depth = 0; at && depth < 4; depth++) {
-    const code = (at as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    at = (at as { cause?: unknown }).cause;
-  }
-  return undefined;
 }

@@ -3,7 +3,8 @@
  * as why the printer could not be reached, in words for the screen: 'connection refused',
  * 'no answer within 10 s', 'connection lost'.
  */
-import { Agent, request } from 'undici';
+import { request, type Agent } from 'undici';
+import { deviceAgent, errorCode } from '../http/agent.ts';
 import { seconds, type Unreachable } from './link.ts';
 
 export interface HttpAnswer {
@@ -15,14 +16,7 @@ export interface HttpAnswer {
 const maxBody = 64 * 1024 * 1024;
 
 /** A connection pool of its own, so closing a printer cuts its connections and nothing else's. */
-export function printerAgent(connectTimeoutMs: number): Agent {
-  return new Agent({
-    connect: { timeout: connectTimeoutMs },
-    headersTimeout: 0,
-    bodyTimeout: 0,
-    keepAliveTimeout: 1000,
-  });
-}
+export const printerAgent = deviceAgent;
 
 export async function httpCall(
   agent: Agent,
@@ -81,15 +75,6 @@ function unreachableFrom(error: unknown): Unreachable {
   if (code && notConnected[code]) return { unreachable: notConnected[code], connected: false };
   const detail = error instanceof Error ? error.message : String(error);
   return { unreachable: `connection lost (${code ?? detail})`, connected: true };
-}
-
-function errorCode(error: unknown): string | undefined {
-  for (let at: unknown = error, depth = 0; at && depth < 4; depth++) {
-    const code = (at as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    at = (at as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 export const isUnreachable = (answer: HttpAnswer | Unreachable): answer is Unreachable =>

@@ -62,6 +62,7 @@ import {
   sendBackInput,
   spoilInput,
   uncollectedView,
+  smsProblemsView,
 } from './printViews.ts';
 import {
   feedStatusView,
@@ -772,6 +773,26 @@ export const contract = {
     }),
     roles: ['counter', 'print', 'supervisor'],
     officer: handoverOfficers,
+  }),
+  takePickupTicket: operation({
+    summary:
+      'The citizen scans the receipt of a ready passport at the kiosk: a pickup number for the handover counter (the same one if scanned again that day).',
+    input: z.object({ text: z.string().min(1).max(200) }).strict(),
+    output: z.object({
+      number: z.string(),
+      applicationNumber: z.string(),
+      initials: z.string(),
+      repeated: z.boolean(),
+    }),
+    roles: ['kiosk'],
+  }),
+  smsProblems: operation({
+    summary:
+      'The "passport ready" text messages that failed or are waiting for another try, with the last error (numbers masked).',
+    input: noInput,
+    output: smsProblemsView,
+    roles: ['supervisor'],
+    officer: supervisors,
   }),
   uncollectedPassports: operation({
     summary: 'Passports ready for more than 30 days and not collected: the list for cancellation.',

@@ -68,7 +68,8 @@ import {
   spoilBooklet,
 } from '../services/passportPrinting.ts';
 import { printJobViewOf, printQueueView, reconciliationOf } from '../services/printViews.ts';
-import { handoverCase, recordHandover, uncollected } from '../services/handover.ts';
+import { handoverCase, recordHandover, takePickupTicket, uncollected } from '../services/handover.ts';
+import { maskedPhone, smsProblems } from '../services/sms.ts';
 import { serialAt, rangeSize } from '../domain/booklets.ts';
 import type { BookletRangeRecord } from '../store/booklets.ts';
 
@@ -178,6 +179,21 @@ export const handlers: Handlers = {
     const record = recordHandover(ctx, atCounter(caller), input);
     return { jobId: record.jobId, receiver: record.receiver, at: officeInstant(ctx, record.at) };
   },
+  takePickupTicket: (ctx, _caller, input) => takePickupTicket(ctx, input),
+  smsProblems: (ctx) =>
+    smsProblems(ctx).map((problem) => {
+      const job = problem.jobId ? ctx.store.printJobs.find(problem.jobId) : null;
+      return {
+        id: problem.id,
+        applicationNumber: job ? (ctx.store.applications.find(job.applicationId)?.number ?? null) : null,
+        phone: maskedPhone(problem.phone),
+        state: problem.state,
+        attempts: problem.attempts,
+        lastError: problem.lastError,
+        nextAttemptAt: problem.nextAttemptAt === null ? null : officeInstant(ctx, problem.nextAttemptAt),
+        updatedAt: officeInstant(ctx, problem.updatedAt),
+      };
+    }),
   uncollectedPassports: (ctx) =>
     uncollected(ctx).map(({ job, number, days }) => ({
       jobId: job.id,

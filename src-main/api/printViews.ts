@@ -194,3 +194,17 @@ export const handoverInput = z
 export const uncollectedView = z.array(
   z.object({ jobId: z.string(), applicationNumber: z.string(), readyAt: z.string(), days: z.number().int() }),
 );
+
+export const smsProblemsView = z.array(
+  z.object({
+    id: z.string(),
+    applicationNumber: z.string().nullable(),
+    /** Masked: `+62812****7890`. */
+    phone: z.string(),
+    state: z.enum(['failed', 'retrying']),
+    attempts: z.number().int(),
+    lastError: z.string(),
+    nextAttemptAt: z.string().nullable(),
+    updatedAt: z.string(),
+  }),
+);

@@ -38,6 +38,7 @@ import { fingerprintReaderAddress, type FingerprintReaderConfig } from '../stati
 import { calendar } from './calendar.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 import type { BackupSchedule } from '../hub/backups.ts';
+import { smsCommand } from './sms.ts';
 
 const usage = `Loket — the floor of an immigration office on passport days.
 
@@ -128,6 +129,10 @@ Usage:
                                                   the pickup date for an interview on DATE and why (KIND:
                                                   baru, habis_berlaku, halaman_penuh, hilang, rusak; the
                                                   printer's load is not counted here)
+  loket sms simulator [--link PATH]                a GSM modem simulator for training on a pseudo-terminal
+                                                  pair (socat): prints the path to set as sms.modem
+                                                  (serial://PATH; --link chooses it) and each message
+                                                  it takes, until Ctrl-C
   loket office show --data DIR                     print the office configuration (JSON)
   loket office set KEY=VALUE… --data DIR           change settings, e.g. checkIn.earlyMinutes=45
                                                   (VALUE is read as JSON when it parses, else as text)
@@ -174,6 +179,7 @@ async function main(argv: string[]): Promise<number> {
       'name-id': { type: 'string' },
       'name-en': { type: 'string' },
       reason: { type: 'string' },
+      link: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -269,6 +275,8 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    case 'sms':
+      return smsCommand(rest, { link: values.link }, say, (message) => new UsageError(message));
     case 'devices':
       return devices(rest, values.data ?? process.env.LOKET_DATA, values.device, values.timeout);
     default:

@@ -67,6 +67,32 @@ export const defaultPickupConfig: PickupConfig = {
   hours: { open: '13:00', close: '15:00' },
 };
 
+/**
+ * The "passport ready" SMS (DESIGN issue 8): the GSM modem's address, `serial:///dev/ttyUSB2?baud=115200`
+ * or `simulator` (null: no SMS are sent; they wait in the outbox), how many tries a message gets,
+ * and the minutes before each retry (the last repeats).
+ */
+export const smsConfigSchema = z.object({
+  modem: z
+    .string()
+    .regex(/^(simulator|serial:\/\/\S+)$/, 'serial://PATH[?baud=N] or simulator')
+    .nullable(),
+  maxAttempts: z.number().int().min(1).max(50),
+  retryMinutes: z
+    .array(
+      z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60),
+    )
+    .min(1)
+    .max(20),
+});
+export type SmsConfig = z.infer<typeof smsConfigSchema>;
+
+export const defaultSmsConfig: SmsConfig = { modem: null, maxAttempts: 5, retryMinutes: [1, 5, 15, 60] };
+
 export const officeConfigSchema = z
   .object({
     code: z.string().regex(/^[A-Z0-9]{2,10}$/, '2–10 capital letters or digits'),
@@ -115,6 +141,8 @@ export const officeConfigSchema = z
     interview: interviewConfigSchema.default(defaultInterviewConfig),
     /** The pickup promise's rule and the printer's capacity; an office stored before them gets the defaults. */
     pickup: pickupSchema.default(defaultPickupConfig),
+    /** The "passport ready" SMS; an office stored before it gets no modem (nothing sent, nothing lost). */
+    sms: smsConfigSchema.default(defaultSmsConfig),
   })
   .superRefine((office, ctx) => {
     for (const id of laneIds) {
@@ -145,6 +173,7 @@ export const defaultOfficeConfig: OfficeConfig = {
   floor: defaultFloorConfig,
   interview: defaultInterviewConfig,
   pickup: defaultPickupConfig,
+  sms: defaultSmsConfig,
   lanes: [
     {
       id: 'regular',

@@ -19,10 +19,14 @@ const hiddenFrom: Partial<Record<StationMode, (type: string) => boolean>> = {
   kiosk: (type) => type.startsWith('station.'),
 };
 
-/** A station's devices are its own business and the supervisor's: no other station hears of them. */
+/**
+ * A station's devices are its own business and the supervisor's: no other station hears of them.
+ * The SMS outbox's outcomes (`sms.sent`, `sms.failed`) are the supervisor's alone.
+ */
 const visibleTo = (station: Station, event: FloorEvent): boolean =>
   !hiddenFrom[station.mode]?.(event.type) &&
-  (!event.type.startsWith('device.') || station.mode === 'supervisor' || event.station === station.id);
+  (!event.type.startsWith('device.') || station.mode === 'supervisor' || event.station === station.id) &&
+  (!event.type.startsWith('sms.') || station.mode === 'supervisor');
 
 const maxBuffered = 4 * 1024 * 1024;
 

@@ -37,6 +37,7 @@ import { landingPage } from './landing.ts';
 import { biometricKeyFile, loadBiometricKeyFile } from './biometricKey.ts';
 import type { BiometricKey } from '../services/biometricVault.ts';
 import { purgeBiometrics } from '../services/biometrics.ts';
+import { SmsSender } from '../services/sms.ts';
 import { PassportPrinters } from '../station/printing/passportPrinters.ts';
 import { FingerprintReaders } from '../station/fingerprints/readers.ts';
 import { servePairing } from './pairing.ts';
@@ -50,6 +51,8 @@ export interface HubOptions {
   host?: string;
   /** Largest request body accepted, in bytes; larger ones get 413. */
   bodyLimit?: number;
+  /** How often the SMS outbox is looked at, in ms (30 000). */
+  smsTickMs?: number;
   log?: (line: string) => void;
   /** The built station UIs (default dist/renderer). */
   uiDir?: string;
@@ -187,6 +190,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   purge();
   const purgeTimer = setInterval(purge, 60 * 60_000);
   purgeTimer.unref();
+  // "Passport ready" messages through the office's GSM modem (office sms.modem), queued and retried.
+  const smsSender = new SmsSender(ctx, undefined, log);
+  smsSender.start(options.smsTickMs ?? 30_000);
   const app = buildApp(
     ctx,
     stream,
@@ -213,6 +219,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   } catch (error) {
     clearInterval(deviceSync);
     clearInterval(purgeTimer);
+    await smsSender.stop();
     await feedSchedule.close();
     await devices.close();
     await fingerprints.close();
@@ -255,6 +262,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       closing ??= (async () => {
         clearInterval(deviceSync);
         clearInterval(purgeTimer);
+        await smsSender.stop();
         await feedSchedule.close();
         stream.close();
         await app.close();

@@ -197,6 +197,11 @@ export function signOffSpoil(
   caller: CounterCaller,
   input: { serial: string },
 ): BookletUseRecord {
+  if (!['supervisor', 'admin'].includes(caller.officer.user.role))
+    throw new LoketError('FORBIDDEN', {
+      id: 'Buku rusak harus disahkan supervisor.',
+      en: 'A spoiled booklet must be signed off by a supervisor.',
+    });
   return ctx.store.transaction(() => {
     const use = ctx.store.booklets.use(input.serial.trim().toUpperCase());
     if (!use || use.outcome !== 'spoiled')

@@ -1,5 +1,7 @@
 import { LoketError } from '../domain/errors.ts';
+import { localDateOf } from '../domain/localTime.ts';
 import { readNik } from '../domain/nik.ts';
+import { initialsOf } from '../domain/ticket.ts';
 import { readPayload } from '../domain/payload.ts';
 import type { ApplicationRecord } from '../store/applications.ts';
 import type { HandoverRecord, PrintJobRecord } from '../store/printJobs.ts';
@@ -149,4 +151,52 @@ export function uncollected(ctx: ServiceContext): { job: PrintJobRecord; number:
     number: ctx.store.applications.find(job.applicationId)?.number ?? '',
     days: Math.floor((now - (job.readyAt ?? now)) / 86_400_000),
   }));
+}
+
+export interface PickupTicket {
+  number: string;
+  applicationNumber: string;
+  initials: string;
+  /** The citizen scanned the same receipt again today: the same number. */
+  repeated: boolean;
+}
+
+/**
+ * The citizen scans the receipt of a ready passport at the kiosk and takes a pickup number
+ * (`P-001`) for the handover counter: one per passport a day, the same number when scanned again.
+ * A public screen: initials only.
+ */
+export function takePickupTicket(ctx: ServiceContext, input: { text: string }): PickupTicket {
+  const office = ctx.store.office.get();
+  const payload = readPayload(input.text, { accept: ['receipt'] });
+  if (payload.kind !== 'receipt' || payload.office !== office.code)
+    throw new LoketError('INVALID_INPUT', {
+      id: 'Pindai tanda terima dari kantor ini.',
+      en: "Scan this office's receipt.",
+    });
+  return ctx.store.transaction(() => {
+    const application = ctx.store.applications.findByNumber(payload.applicationNumber);
+    const job = application ? ctx.store.printJobs.findByApplication(application.id) : null;
+    if (!application || !job || job.state !== 'ready')
+      throw new LoketError('CONFLICT', {
+        id: 'Paspor Anda belum siap diambil.',
+        en: 'Your passport is not ready for pickup yet.',
+      });
+    const now = ctx.clock.now();
+    const today = localDateOf(now, office.timeZone);
+    const initials = initialsOf(bookingOf(ctx, application).fullName);
+    const taken = ctx.store.printJobs.pickupTicket(job.id, today);
+    if (taken)
+      return { number: taken.number, applicationNumber: application.number, initials, repeated: true };
+    const number = `P-${String(ctx.store.printJobs.pickupTicketsOn(today) + 1).padStart(3, '0')}`;
+    ctx.store.printJobs.addPickupTicket(today, number, job.id, now);
+    ctx.store.events.append({
+      type: 'passport.pickupTicket',
+      at: now,
+      actor: 'kiosk',
+      station: null,
+      payload: { applicationId: application.id, number: application.number, pickupNumber: number },
+    });
+    return { number, applicationNumber: application.number, initials, repeated: false };
+  });
 }

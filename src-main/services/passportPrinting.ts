@@ -10,6 +10,7 @@ import { checkBooklet, supervisorSignOff } from './booklets.ts';
 import { imageBytes } from './biometrics.ts';
 import type { ServiceContext } from './context.ts';
 import type { CounterCaller } from './counters.ts';
+import { queueReadySms } from './sms.ts';
 
 /**
  * Printing a passport at the print station (DESIGN §5): the operator scans a blank booklet for the
@@ -161,6 +162,7 @@ export async function dataPagePdf(
     : null;
   return renderDataPage({
     typeCode: 'P',
+    title: application.passportType === 'elektronik' ? 'PASPOR ELEKTRONIK / E-PASSPORT' : 'PASPOR / PASSPORT',
     countryCode: 'IDN',
     passportNumber: data.passportNumber,
     surname: data.surname,
@@ -314,7 +316,6 @@ export function checkPrintedPassport(
   ctx: ServiceContext,
   caller: CounterCaller,
   input: { jobId: string; text: string },
-  onReady: (job: PrintJobRecord) => void = () => {},
 ): QualityCheckResult {
   const scanned = readPayload(input.text, { accept: ['mrz'] });
   if (scanned.kind !== 'mrz')
@@ -340,7 +341,17 @@ export function checkPrintedPassport(
         serial: job.bookletSerial,
         promisedDate: job.promisedDate,
       });
-      onReady(ready);
+      const application = ctx.store.applications.find(job.applicationId);
+      if (application) {
+        const office = ctx.store.office.get();
+        queueReadySms(ctx, {
+          jobId: job.id,
+          phone: bookingOf(ctx, application).phone,
+          applicationNumber: application.number,
+          officeName: office.name,
+          fromDate: localDateOf(at, office.timeZone),
+        });
+      }
       return { job: ready, passed: true, differences };
     }
     const reason = `QC: MRZ mismatch in ${differences.map((d) => d.field).join(', ')}`;

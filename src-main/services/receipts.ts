@@ -160,7 +160,9 @@ export function pickupStatus(ctx: ServiceContext, input: { text: string }): Pick
       id: 'Nomor permohonan pada tanda terima ini tidak ditemukan. Silakan ke meja bantuan.',
       en: "This receipt's application number was not found. Please go to the help desk.",
     });
-  const status = application.handedOverAt !== null ? 'handed_over' : application.status;
+  const job = ctx.store.printJobs.findByApplication(application.id);
+  const status =
+    application.handedOverAt !== null ? 'handed_over' : job?.state === 'ready' ? 'ready' : application.status;
   return {
     applicationNumber: application.number,
     initials: initialsOf(bookingOf(ctx, application).fullName),

@@ -49,6 +49,7 @@ export const trainingOfficers: readonly TrainingOfficer[] = [
   { username: 'petugas2', name: 'Petugas Latihan 2', role: 'officer', pin: '111111' },
   { username: 'petugas3', name: 'Petugas Latihan 3', role: 'officer', pin: '111111' },
   { username: 'spv', name: 'Supervisor Latihan', role: 'supervisor', pin: '999999' },
+  { username: 'cetak', name: 'Operator Cetak Latihan', role: 'print_operator', pin: '222222' },
 ];
 
 const trainer: Caller = { stationId: null, actor: 'training' };
@@ -143,11 +144,22 @@ export function setUpTrainingFloor(
           payload: { id: desk.id, fingerprintReader: simulator },
         });
       }
+    // The print station prints on a simulated passport printer inside the hub.
+    const print = station('print', 'Cetak Paspor Latihan');
+    ctx.store.stations.setPassportPrinter(print.id, 'simulator');
+    ctx.store.events.append({
+      type: 'station.passportPrinterSet',
+      at,
+      actor: trainer.actor,
+      station: null,
+      payload: { id: print.id, passportPrinter: 'simulator' },
+    });
     const stations = [
       kiosk,
       ...desks,
       station('display', 'Papan Latihan'),
       station('supervisor', 'Supervisor Latihan'),
+      print,
     ];
 
     for (const officer of trainingOfficers)

@@ -189,7 +189,7 @@ export class ApplicationRepository {
     );
     this.awaitingStmt = db.prepare(
       `SELECT * FROM applications WHERE status = 'adjudication' AND finished_at IS NOT NULL
-       AND id NOT IN (SELECT application_id FROM print_jobs) ORDER BY finished_at, id`,
+       AND id NOT IN (SELECT application_id FROM print_jobs) ORDER BY finished_at, number`,
     );
     this.handedOverStmt = db
       .prepare('SELECT id FROM applications WHERE handed_over_at IS NOT NULL AND handed_over_at < ?')

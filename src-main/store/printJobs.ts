@@ -57,6 +57,9 @@ export class PrintJobRepository {
   private readonly lastDecision;
   private readonly handoverStmt;
   private readonly handoverOf;
+  private readonly pickupOf;
+  private readonly pickupCount;
+  private readonly addPickupStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO print_jobs (id, application_id, passport_type, promised_date,
@@ -89,6 +92,13 @@ export class PrintJobRepository {
     this.handoverOf = db.prepare(`SELECT job_id AS jobId, receiver, representative_name AS representativeName,
         representative_nik AS representativeNik, letter_reference AS letterReference, officer_id AS officerId,
         station_id AS stationId, at FROM handovers WHERE job_id = ?`);
+    this.pickupOf = db.prepare(
+      'SELECT number, issued_at AS issuedAt FROM pickup_tickets WHERE job_id = ? AND office_date = ?',
+    );
+    this.pickupCount = db.prepare('SELECT COUNT(*) FROM pickup_tickets WHERE office_date = ?').pluck();
+    this.addPickupStmt = db.prepare(
+      'INSERT INTO pickup_tickets (office_date, number, job_id, issued_at) VALUES (?, ?, ?, ?)',
+    );
   }
 
   add(job: PrintJobRecord): void {
@@ -127,6 +137,20 @@ export class PrintJobRepository {
 
   recordHandover(handover: HandoverRecord): void {
     this.handoverStmt.run(handover);
+  }
+
+  /** The pickup number a passport got today, if it got one. */
+  pickupTicket(jobId: string, officeDate: string): { number: string; issuedAt: number } | null {
+    return (this.pickupOf.get(jobId, officeDate) as { number: string; issuedAt: number } | undefined) ?? null;
+  }
+
+  /** How many pickup numbers the day has given (call inside the transaction that adds the next). */
+  pickupTicketsOn(officeDate: string): number {
+    return this.pickupCount.get(officeDate) as number;
+  }
+
+  addPickupTicket(officeDate: string, number: string, jobId: string, issuedAt: number): void {
+    this.addPickupStmt.run(officeDate, number, jobId, issuedAt);
   }
 
   handover(jobId: string): HandoverRecord | null {

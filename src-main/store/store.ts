@@ -16,6 +16,7 @@ import { BiometricImageRepository } from './biometricImages.ts';
 import { CalendarRepository } from './calendar.ts';
 import { PrintJobRepository } from './printJobs.ts';
 import { BookletRepository } from './booklets.ts';
+import { SmsOutboxRepository } from './sms.ts';
 
 /** The one typed door to the floor's database: every SQL statement lives behind it. */
 export class Store {
@@ -43,6 +44,8 @@ export class Store {
   readonly printJobs: PrintJobRepository;
   /** Blank passport booklets: ranges received and serials used or spoiled. */
   readonly booklets: BookletRepository;
+  /** The "passport ready" SMS outbox (services/sms.ts queues and sends). */
+  readonly sms: SmsOutboxRepository;
 
   // One transaction wrapper for the store's life: better-sqlite3 builds a new one per call otherwise.
   private readonly inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
@@ -67,6 +70,7 @@ export class Store {
     this.calendar = new CalendarRepository(db);
     this.printJobs = new PrintJobRepository(db);
     this.booklets = new BookletRepository(db);
+    this.sms = new SmsOutboxRepository(db);
   }
 
   /** Runs a use case as one write transaction, taking the write lock up front. */

@@ -51,7 +51,7 @@ export function KioskApp() {
       {screen.kind === 'priority' && <PriorityChoice />}
       {screen.kind === 'working' && <Working />}
       {screen.kind === 'ticket' && <Ticket ticket={screen.ticket} print={screen.print} />}
-      {screen.kind === 'pickup' && <PickupStatus status={screen.status} />}
+      {screen.kind === 'pickup' && <PickupStatus status={screen.status} ticket={screen.ticket} />}
       {screen.kind === 'error' && <Refusal screen={screen} />}
     </main>
   );

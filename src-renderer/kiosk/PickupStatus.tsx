@@ -1,22 +1,29 @@
 import type { PickupStatusView } from '../../src-main/api/applicationViews.ts';
 import { spokenDateText } from '../counter/interview/dates.ts';
 import { texts, useText } from '../shared/i18n.ts';
-import { useKiosk } from './store.ts';
+import { useKiosk, type PickupTicket } from './store.ts';
 
 const words = {
   title: { id: 'Status paspor Anda', en: 'Your passport status' },
   application: { id: 'Nomor permohonan', en: 'Application number' },
   pickupDate: { id: 'Tanggal pengambilan', en: 'Pickup date' },
   pickupHours: { id: 'Jam pengambilan', en: 'Pickup hours' },
+  takeNumber: { id: 'Ambil nomor antrean pengambilan', en: 'Take a pickup number' },
+  yourNumber: { id: 'Nomor pengambilan Anda', en: 'Your pickup number' },
+  goToHandover: {
+    id: 'Tunggu nomor ini dipanggil di loket pengambilan. Bawa tanda terima dan KTP.',
+    en: 'Wait for this number at the pickup counter. Bring your receipt and KTP.',
+  },
 };
 
 /**
  * A scanned receipt: the application's status and the same pickup date the receipt and the
  * counter show. A public screen: initials only.
  */
-export function PickupStatus({ status }: { status: PickupStatusView }) {
+export function PickupStatus({ status, ticket }: { status: PickupStatusView; ticket: PickupTicket | null }) {
   const t = useText();
   const backToIdle = useKiosk((s) => s.backToIdle);
+  const takePickupTicket = useKiosk((s) => s.takePickupTicket);
   return (
     <section
       className="screen pickup"
@@ -45,6 +52,25 @@ export function PickupStatus({ status }: { status: PickupStatusView }) {
         <p>
           {t(words.pickupHours)}: {status.pickupHours.open}–{status.pickupHours.close}
         </p>
+      )}
+      {status.status === 'ready' && !ticket && (
+        <button
+          type="button"
+          className="big primary"
+          data-testid="take-pickup-ticket"
+          onClick={() => void takePickupTicket()}
+        >
+          {t(words.takeNumber)}
+        </button>
+      )}
+      {ticket && (
+        <div className="pickup-ticket" data-testid="pickup-ticket">
+          <p>{t(words.yourNumber)}</p>
+          <p className="ticket-number" data-testid="pickup-number">
+            {ticket.number}
+          </p>
+          <p>{t(words.goToHandover)}</p>
+        </div>
       )}
       <button type="button" className="big" onClick={backToIdle}>
         {t(texts.done)}

@@ -3,6 +3,7 @@ import type { PickupStatusView } from '../../src-main/api/applicationViews.ts';
 import type { TicketView } from '../../src-main/api/views.ts';
 import type { Bilingual, ErrorCode } from '../../src-main/domain/errors.ts';
 import type { PriorityLaneId } from '../../src-main/domain/office.ts';
+import type { OutputOf } from '../../src-main/api/contract.ts';
 import { call, OperationError } from '../shared/client.ts';
 
 /** The kiosk's screens: one at a time, each returning to idle by itself. */
@@ -12,7 +13,7 @@ export type KioskScreen =
   | { kind: 'priority' }
   | { kind: 'working' }
   | { kind: 'ticket'; ticket: TicketView; print: PrintState }
-  | { kind: 'pickup'; status: PickupStatusView }
+  | { kind: 'pickup'; status: PickupStatusView; receipt: string; ticket: PickupTicket | null }
   | { kind: 'error'; code: ErrorCode; message: Bilingual; details: Record<string, unknown> };
 
 /** The printed ticket: on its way, in the tray, or not — then the screen is the ticket. */
@@ -29,7 +30,11 @@ interface KioskState {
   type(key: string): void;
   erase(): void;
   backToIdle(): void;
+  /** The citizen whose passport is ready takes a pickup number for the handover counter. */
+  takePickupTicket(): Promise<void>;
 }
+
+export type PickupTicket = OutputOf<'takePickupTicket'>;
 
 export const useKiosk = create<KioskState>((set, get) => ({
   screen: { kind: 'idle' },
@@ -43,7 +48,8 @@ export const useKiosk = create<KioskState>((set, get) => ({
     try {
       // A receipt from the interview counter: the citizen asks after their passport.
       if (isReceipt(text)) {
-        set({ screen: { kind: 'pickup', status: await call('pickupStatus', { text }) } });
+        const status = await call('pickupStatus', { text });
+        set({ screen: { kind: 'pickup', status, receipt: text, ticket: null } });
         return;
       }
       const ticket = await call('checkIn', priority ? { text, priority } : { text });
@@ -52,6 +58,21 @@ export const useKiosk = create<KioskState>((set, get) => ({
       const print = await printed(ticket.id);
       const screen = get().screen;
       if (screen.kind === 'ticket' && screen.ticket.id === ticket.id) set({ screen: { ...screen, print } });
+    } catch (error) {
+      const refusal =
+        error instanceof OperationError
+          ? error
+          : new OperationError('INTERNAL', { id: 'Terjadi kesalahan.', en: 'Something went wrong.' }, 0);
+      set({ screen: { kind: 'error', code: refusal.code, message: refusal.text, details: refusal.details } });
+    }
+  },
+  async takePickupTicket() {
+    const screen = get().screen;
+    if (screen.kind !== 'pickup') return;
+    try {
+      const ticket = await call('takePickupTicket', { text: screen.receipt });
+      const now = get().screen;
+      if (now.kind === 'pickup' && now.receipt === screen.receipt) set({ screen: { ...now, ticket } });
     } catch (error) {
       const refusal =
         error instanceof OperationError

@@ -259,6 +259,34 @@ describe('operations and station modes', () => {
       pickupStatus: () => ({ text: 'LOKET:R:DPS:DPS-261130-0001' }),
       purgeBiometrics: () => ({}),
       simulateFingerprint: () => ({ stationId: issued.body.id, quality: 30 }),
+      adjudicationList: () => ({}),
+      approveApplication: () => ({ applicationId: issued.body.id }),
+      sendBackApplication: () => ({ applicationId: issued.body.id, reason: 'Foto buram' }),
+      printQueue: () => ({}),
+      pausePrinter: () => ({ paused: true }),
+      scanBooklet: () => ({ jobId: issued.body.id, text: 'X0000001' }),
+      printPassport: () => ({ jobId: issued.body.id }),
+      checkPrintedPassport: () => ({ jobId: issued.body.id, text: 'P<IDN' }),
+      spoilBooklet: () => ({
+        jobId: issued.body.id,
+        reason: 'sampul sobek',
+        username: 'sri',
+        secret: '112233',
+      }),
+      receiveBooklets: () => ({ passportType: 'elektronik', first: 'X0000001', last: 'X0000010' }),
+      confirmBooklets: () => ({ rangeId: issued.body.id, username: 'sri', secret: '112233' }),
+      bookletStock: () => ({}),
+      signOffSpoil: () => ({ serial: 'X0000001' }),
+      bookletReconciliation: () => ({ date: '2026-11-30' }),
+      handoverCase: () => ({ text: 'DPS-261130-0001' }),
+      recordHandover: () => ({
+        jobId: issued.body.id,
+        applicantNik: '5171010101600002',
+        receiver: 'applicant',
+      }),
+      takePickupTicket: () => ({ text: 'LOKET:R:DPS:DPS-261130-0001' }),
+      smsProblems: () => ({}),
+      uncollectedPassports: () => ({}),
     };
     // Without an officer signed in, these reach the door of the use case and no further (the
     // counter tests sign officers in and run them for real).
@@ -267,6 +295,7 @@ describe('operations and station modes', () => {
       unlock: 'OFFICER_REQUIRED',
       // No application has been interviewed on this floor (tests/integration/interview.test.ts has).
       pickupStatus: 'NOT_FOUND',
+      takePickupTicket: 'CONFLICT',
     };
     for (const operation of operationNames) {
       const spec = contract[operation] as OperationSpec;

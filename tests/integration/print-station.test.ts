@@ -11,7 +11,14 @@ import {
   receiveBooklets,
   signOffSpoil,
 } from '../../src-main/services/booklets.ts';
-import { recordHandover, readyNumbers, uncollected } from '../../src-main/services/handover.ts';
+import {
+  recordHandover,
+  readyNumbers,
+  takePickupTicket,
+  uncollected,
+} from '../../src-main/services/handover.ts';
+import { pickupStatus } from '../../src-main/services/receipts.ts';
+import { receiptQr } from '../../src-main/domain/payload.ts';
 import { changeOffice } from '../../src-main/services/office.ts';
 import { commandLine } from '../../src-main/services/context.ts';
 import {
@@ -51,7 +58,9 @@ function stock(first = 'X0000001', last = 'X0000020', passportType = 'elektronik
 }
 
 function approved(index: number, pickupDate = '2026-12-04', overrides = {}) {
-  const application = p.interviewed(index, { pickupDate, ...overrides });
+  // Real names: the sample bookings' names end in their index, which the MRZ would drop.
+  const fullName = index % 2 ? 'Ni Made Ayu Lestari' : 'I Wayan Sudarsana';
+  const application = p.interviewed(index, { pickupDate, fullName, ...overrides });
   return approveApplication(p.ctx, p.supervisor, { applicationId: application.id });
 }
 
@@ -107,7 +116,8 @@ describe('the print queue', () => {
     expect(view.queue.map((j) => j.position)).toEqual([1, 2, 3]);
     // No prints yet: the pace is a working day shared by the configured capacity (480 min / 250).
     expect(view.pace).toEqual({ secondsPerPassport: 115.2, basis: 'configured', samples: 0 });
-    expect(view.queue[0]?.projectedFinish).toBe('2026-11-30T09:01:55.200+08:00');
+    // Two minutes passed between the approvals: the first comes off the printer at 09:03:55.
+    expect(view.queue[0]?.projectedFinish).toBe('2026-11-30T09:03:55.200+08:00');
     expect(view.atRisk).toEqual([]);
     expect(view.printer).toMatchObject({ state: 'idle', paused: false, address: 'simulator' });
   });
@@ -188,7 +198,7 @@ describe('booklets', () => {
       'CONFLICT',
       /for ordinary passports/,
     );
-    expectRefusal(() => assignBooklet(p.ctx, p.operator, { jobId: job.id, text: 'hello' }), 'INVALID_INPUT');
+    expectRefusal(() => assignBooklet(p.ctx, p.operator, { jobId: job.id, text: 'hello' }), 'INVALID_SCAN');
     assignBooklet(p.ctx, p.operator, { jobId: job.id, text: 'X0000001' });
     expectRefusal(
       () => assignBooklet(p.ctx, p.operator, { jobId: other.id, text: 'X0000001' }),
@@ -220,12 +230,24 @@ describe('printing, the quality check and the handover', () => {
     expect(parseMrz(data.mrz).fields).toMatchObject({
       documentNumber: 'X0000001',
       nationality: 'IDN',
-      lastName: 'SUDARSANA',
+      lastName: 'LESTARI',
     });
     const checked = checkPrintedPassport(p.ctx, p.operator, { jobId: job.id, text: mrzText(data.mrz) });
     expect(checked).toMatchObject({ passed: true, job: { state: 'ready' } });
     expect(readyNumbers(p.ctx).map((r) => r.number)).toEqual(['DPS-261130-0001']);
     expect(boardView(p.ctx).readyForPickup).toEqual(['DPS-261130-0001']);
+
+    // The citizen scans the receipt at the kiosk: a pickup number, the same one when scanned again.
+    const receipt = receiptQr('DPS', 'DPS-261130-0001');
+    expect(takePickupTicket(p.ctx, { text: receipt })).toMatchObject({ number: 'P-001', repeated: false });
+    expect(takePickupTicket(p.ctx, { text: receipt })).toMatchObject({ number: 'P-001', repeated: true });
+    expect(pickupStatus(p.ctx, { text: receipt }).status).toBe('ready');
+    p.interviewed(2);
+    expectRefusal(
+      () => takePickupTicket(p.ctx, { text: receiptQr('DPS', 'DPS-261130-0002') }),
+      'CONFLICT',
+      /not ready/,
+    );
 
     const booking = p.ctx.store.bookings.find('MPDPS-00001');
     expectRefusal(

@@ -62,7 +62,7 @@ describe('the training floor', () => {
     expect(hub.store.office.get().name).toBe(floor.office);
   });
 
-  it('has a kiosk, three counters at desks of both stages, a board and a supervisor console', () => {
+  it('has a kiosk, three counters at desks of both stages, a board, a supervisor console and a print station', () => {
     expect(session.floor.stations.map((s) => [s.mode, s.path])).toEqual([
       ['kiosk', '/kiosk'],
       ['counter', '/counter'],
@@ -70,6 +70,7 @@ describe('the training floor', () => {
       ['counter', '/counter'],
       ['display', '/display'],
       ['supervisor', '/supervisor'],
+      ['print', '/print'],
     ]);
     const desks = session.floor.stations.flatMap((s) => (s.desk ? [s.desk] : []));
     expect(desks.map((d) => d.number)).toEqual([1, 3, 4]);

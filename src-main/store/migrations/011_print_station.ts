@@ -13,6 +13,8 @@ import type { Migration } from './index.ts';
  * - `booklet_uses`: a serial at most once (its primary key): used for a job's print, or spoiled
  *   with a reason and a supervisor's sign-off (NULL while a spoil found by the quality check or a
  *   printer error awaits it). `started_at` and `finished_at` time each print for the measured rate.
+ * - `pickup_tickets`: the number a citizen takes at the kiosk with the receipt of a ready passport
+ *   (`P-001`, per office day), one per passport a day.
  * - `handovers`: who received the passport: the applicant, or a representative with a letter.
  * - `sms_outbox`: the "passport ready" messages, queued and retried, with each send's result.
  * - `bookings.birth_place`: the place of birth the data page prints (an optional column of the list).
@@ -92,6 +94,14 @@ export const printStation: Migration = {
         station_id TEXT,
         at INTEGER NOT NULL,
         CHECK (receiver = 'applicant' OR (ifnull(length(representative_name), 0) > 0 AND ifnull(length(representative_nik), 0) = 16 AND ifnull(length(letter_reference), 0) > 0))
+      );
+      CREATE TABLE pickup_tickets (
+        office_date TEXT NOT NULL,
+        number TEXT NOT NULL,
+        job_id TEXT NOT NULL REFERENCES print_jobs(id),
+        issued_at INTEGER NOT NULL,
+        PRIMARY KEY (office_date, number),
+        UNIQUE (job_id, office_date)
       );
       CREATE TABLE sms_outbox (
         id TEXT PRIMARY KEY,

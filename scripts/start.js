@@ -18,7 +18,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node22',
-  external: ['electron', 'better-sqlite3', 'fastify', 'ws'],
+  // pdfkit reads its fonts' metrics from its own folder at run time: it stays a package.
+  external: ['electron', 'better-sqlite3', 'fastify', 'ws', 'pdfkit'],
   logLevel: 'warning',
 });
 await build({

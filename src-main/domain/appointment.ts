@@ -207,7 +207,12 @@ export function readAppointmentRow(raw: Record<string, unknown>, office: OfficeC
   const birthPlace = text('birth_place').replace(/\s+/g, ' ');
   if (birthPlace.length > 60 || /[^\p{L}\p{M} .'-]/u.test(birthPlace)) {
     problems.push(
-      problem('birth_place', 'invalid_birth_place', 'tempat lahir tidak valid', 'place of birth is not valid'),
+      problem(
+        'birth_place',
+        'invalid_birth_place',
+        'tempat lahir tidak valid',
+        'place of birth is not valid',
+      ),
     );
   }
 

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { CounterApp } from './counter/CounterApp.tsx';
 import { DisplayApp } from './display/DisplayApp.tsx';
 import { KioskApp } from './kiosk/KioskApp.tsx';
+import { PrintApp } from './print/PrintApp.tsx';
 import { SetupApp } from './setup/SetupApp.tsx';
 import { call, OperationError } from './shared/client.ts';
 import { desktopBridge } from './shared/desktop.ts';
@@ -18,15 +19,16 @@ const modes = {
   counter: CounterApp,
   display: DisplayApp,
   supervisor: SupervisorApp,
+  print: PrintApp,
 } as const;
 type Mode = keyof typeof modes;
-const plannedModes = ['print'];
 /** What the sign-in screen says when the token belongs to a station of another mode. */
 const wrongMode = {
   kiosk: texts.wrongModeKiosk,
   counter: texts.wrongModeCounter,
   display: texts.wrongModeDisplay,
   supervisor: texts.wrongModeSupervisor,
+  print: texts.wrongModePrint,
 } as const satisfies Record<Mode, unknown>;
 
 function Station({ mode }: { mode: Mode }) {
@@ -94,22 +96,9 @@ function TrainingMark() {
   );
 }
 
-function NotBuiltYet() {
-  const t = useText();
-  return (
-    <main className="kiosk">
-      <div className="screen">
-        <h1>Loket</h1>
-        <p className="lead">{t(texts.notBuiltYet)}</p>
-      </div>
-    </main>
-  );
-}
-
 function Page({ page }: { page: string }) {
   if (page === 'setup') return <SetupApp />;
   if (page in modes) return <Station mode={page as Mode} />;
-  if (plannedModes.includes(page)) return <NotBuiltYet />;
   return <p>Loket</p>;
 }
 

@@ -236,6 +236,8 @@ export function bookletStock(ctx: ServiceContext): StockView {
   const ranges = ctx.store.booklets.ranges();
   const uses = ctx.store.booklets.usesBefore('9999-12-31');
   const inStock: Record<string, number> = {};
+  // Officers by username, as the stock book names who received and who confirmed.
+  const username = (id: string) => ctx.store.officers.user(id)?.username ?? id;
   const view = ranges.map((r) => {
     const mine = uses.filter((u) => u.rangeId === r.id);
     const used = mine.filter((u) => u.outcome === 'used').length;
@@ -244,8 +246,8 @@ export function bookletStock(ctx: ServiceContext): StockView {
     inStock[r.passportType] = (inStock[r.passportType] ?? 0) + remaining;
     return {
       ...rangeSummary(r),
-      receivedBy: r.receivedBy,
-      confirmedBy: r.confirmedBy,
+      receivedBy: username(r.receivedBy),
+      confirmedBy: r.confirmedBy && username(r.confirmedBy),
       used,
       spoiled,
       remaining,

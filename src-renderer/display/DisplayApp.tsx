@@ -52,6 +52,8 @@ export function DisplayApp() {
   }, [silent]);
   const status = useFloorEvents({
     onEvent: (event, live) => {
+      // A passport made ready (or handed over) changes the board's pickup list.
+      if (event.type.startsWith('passport.')) void refresh();
       if (!event.type.startsWith('ticket.') && event.type !== 'office.updated') return;
       void refresh();
       if (live && isCall(event)) {
@@ -95,6 +97,7 @@ function Board({ status, silent }: { status: StreamStatus; silent: boolean }) {
         <Latest board={board} />
         <History board={board} />
       </div>
+      {board && board.readyForPickup.length > 0 && <ReadyForPickup numbers={board.readyForPickup} />}
       {board && <Facts board={board} />}
     </main>
   );
@@ -152,6 +155,22 @@ function History({ board }: { board: BoardView | null }) {
         ))}
       </ol>
     </aside>
+  );
+}
+
+/** Application numbers whose passports wait at the handover desk. */
+function ReadyForPickup({ numbers }: { numbers: string[] }) {
+  return (
+    <section className="ready-for-pickup" data-testid="ready-for-pickup">
+      <h2>
+        <Both text={texts.readyForPickup} />
+      </h2>
+      <ul>
+        {numbers.map((number) => (
+          <li key={number}>{number}</li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

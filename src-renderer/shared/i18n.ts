@@ -77,6 +77,10 @@ export const texts = {
     id: 'Token ini bukan untuk konsol supervisor. Gunakan token stasiun supervisor.',
     en: 'This token is not for a supervisor console. Use a supervisor station token.',
   },
+  wrongModePrint: {
+    id: 'Token ini bukan untuk stasiun cetak paspor. Gunakan token stasiun cetak.',
+    en: 'This token is not for a passport print station. Use a print station token.',
+  },
   exitTitle: { id: 'Keluar dari stasiun', en: 'Leave this station' },
   exitHelp: { id: 'Masukkan PIN supervisor.', en: 'Enter the supervisor PIN.' },
   exitConfirm: { id: 'Keluar', en: 'Exit' },
@@ -200,6 +204,7 @@ export const texts = {
   averageWait: { id: 'Rata-rata tunggu, 1 jam terakhir', en: 'Average wait, last hour' },
   minutes: { id: 'menit', en: 'min' },
   reconnecting: { id: 'menghubungkan ulang', en: 'reconnecting' },
+  readyForPickup: { id: 'Paspor siap diambil', en: 'Passports ready for pickup' },
   soundOff: { id: 'Tanpa suara — ketuk layar', en: 'No sound — tap the screen' },
   // The supervisor console.
   floorTitle: { id: 'Lantai hari ini', en: 'The floor today' },
@@ -333,10 +338,6 @@ export const texts = {
   showPromise: { id: 'Tampilkan', en: 'Show' },
   pickupOn: { id: 'Ambil pada', en: 'Pick up on' },
   whyThisDate: { id: 'Mengapa tanggal ini', en: 'Why this date' },
-  notBuiltYet: {
-    id: 'Layar untuk peran ini belum tersedia pada versi ini.',
-    en: "This role's screen is not in this version yet.",
-  },
 } satisfies Record<string, Bilingual>;
 
 /** Each station mode's name, in the order the set-up screen and the Stations panel list them. */

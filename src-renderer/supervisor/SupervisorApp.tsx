@@ -11,6 +11,7 @@ import { OfflineConflicts } from './OfflineConflicts.tsx';
 import { AppointmentSync } from './AppointmentSync.tsx';
 import { FloorStations } from './FloorStations.tsx';
 import { HolidayCalendar } from './HolidayCalendar.tsx';
+import { Adjudication } from './Adjudication.tsx';
 import type { FloorEvent } from '../shared/events.ts';
 
 /** The floor view follows events, and reloads every 10 s besides (the since-times, a lost event). */
@@ -23,7 +24,10 @@ const touchesFloor = (event: FloorEvent): boolean =>
   event.type === 'ticket.conflict' ||
   event.type === 'command.refused' ||
   event.type.startsWith('station.') ||
-  event.type.startsWith('booking.feed');
+  event.type.startsWith('booking.feed') ||
+  event.type.startsWith('application.') ||
+  event.type.startsWith('passport.') ||
+  event.type.startsWith('booklet');
 
 export function SupervisorApp() {
   const refresh = useFloor((s) => s.refresh);
@@ -46,6 +50,7 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
   const conflicts = useFloor((s) => s.conflicts);
   const feed = useFloor((s) => s.feed);
   const stations = useFloor((s) => s.stations);
+  const adjudication = useFloor((s) => s.adjudication);
   const refresh = useFloor((s) => s.refresh);
   const { office, officer, signOut } = useSupervisorSession();
   if (!floor) return null;
@@ -69,6 +74,7 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
         {devices && <FloorDevices devices={devices} onChanged={() => void refresh()} />}
         {conflicts && <OfflineConflicts conflicts={conflicts} />}
         {feed && <AppointmentSync feed={feed} />}
+        {adjudication && <Adjudication adjudication={adjudication} onChanged={() => void refresh()} />}
         {stations && <FloorStations floor={stations} onChanged={() => void refresh()} />}
         <HolidayCalendar officeDate={floor.officeDate} />
       </div>

@@ -9,6 +9,12 @@ export type FloorDevices = OutputOf<'floorDevices'>;
 export type OfflineConflicts = OutputOf<'offlineConflicts'>;
 export type FeedStatus = OutputOf<'appointmentFeedStatus'>;
 export type FloorStations = OutputOf<'floorStations'>;
+/** Interviewed applications to decide, the print queue's promises at risk, spoils to sign off. */
+export interface Adjudication {
+  applications: OutputOf<'adjudicationList'>;
+  atRisk: OutputOf<'printQueue'>['atRisk'];
+  awaitingSignOff: OutputOf<'bookletStock'>['awaitingSignOff'];
+}
 
 interface FloorState {
   floor: FloorView | null;
@@ -20,6 +26,7 @@ interface FloorState {
   feed: FeedStatus | null;
   /** The floor's stations and the hub's certificate fingerprint. */
   stations: FloorStations | null;
+  adjudication: Adjudication | null;
   /** Reloads the floor; asks made meanwhile share one more reload after it. */
   refresh(): Promise<void>;
 }
@@ -27,16 +34,28 @@ interface FloorState {
 /** The supervisor or admin signed in at this console, around `floorView`. */
 export const useSupervisorSession = createOfficerSession(
   async () => {
-    const [floor, devices, conflicts, feed, stations] = await Promise.all([
+    const [floor, devices, conflicts, feed, stations, applications, queue, stock] = await Promise.all([
       call('floorView', {}),
       call('floorDevices', {}),
       call('offlineConflicts', {}),
       call('appointmentFeedStatus', {}),
       call('floorStations', {}),
+      call('adjudicationList', {}),
+      call('printQueue', {}),
+      call('bookletStock', {}),
     ]);
-    useFloor.setState({ floor, devices, conflicts, feed, stations });
+    const adjudication = { applications, atRisk: queue.atRisk, awaitingSignOff: stock.awaitingSignOff };
+    useFloor.setState({ floor, devices, conflicts, feed, stations, adjudication });
   },
-  () => useFloor.setState({ floor: null, devices: null, conflicts: null, feed: null, stations: null }),
+  () =>
+    useFloor.setState({
+      floor: null,
+      devices: null,
+      conflicts: null,
+      feed: null,
+      stations: null,
+      adjudication: null,
+    }),
 );
 
 export const useFloor = create<FloorState>(() => ({
@@ -45,6 +64,7 @@ export const useFloor = create<FloorState>(() => ({
   conflicts: null,
   feed: null,
   stations: null,
+  adjudication: null,
   refresh: coalesced(async () => {
     const session = useSupervisorSession.getState();
     if (session.screen === 'ready') await session.load();

@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { encodeGrayJpeg } from '../../drivers/fingerprint/jpeg.ts';
 import type { Appointment } from '../../src-main/domain/appointment.ts';
 import { AttemptLimiter } from '../../src-main/domain/attempts.ts';
-import { storeImage } from '../../src-main/services/biometrics.ts';
 import { newBiometricKey } from '../../src-main/services/biometricVault.ts';
 import { checkIn } from '../../src-main/services/checkIn.ts';
 import { commandLine, type ServiceContext } from '../../src-main/services/context.ts';
@@ -13,6 +10,7 @@ import type { ApplicationRecord } from '../../src-main/store/applications.ts';
 import { PassportPrinters } from '../../src-main/station/printing/passportPrinters.ts';
 import { sampleAppointment } from './bookings.ts';
 import { at, makeFloor, type TestFloor } from './floor.ts';
+import { interviewedApplication } from './interviewed.ts';
 
 /**
  * A floor with a print station (operator Putu signed in), a second print operator (Wayan, for the
@@ -80,57 +78,12 @@ export function makePrintFloor(options: { printer?: string } = {}): PrintFloor {
     const { pickupDate = '2026-12-04', ...booking } = overrides;
     floor.load([sampleAppointment(index, { birthPlace: 'Denpasar', ...booking })]);
     const ticket = checkIn(ctx, floor.kiosk, { text: `MPDPS-${String(index).padStart(5, '0')}` });
-    const now = floor.clock.now();
-    const id = randomUUID();
-    const width = 350;
-    const height = 450;
-    const pixels = new Uint8Array(width * height).map((_, i) => 120 + ((i % width) * 100) / width);
-    const application: ApplicationRecord = {
-      id,
-      number: `DPS-261130-${String(index).padStart(4, '0')}`,
-      officeDate: '2026-11-30',
+    return interviewedApplication(ctx, {
+      index,
       ticketId: ticket.id,
-      bookingCode: `MPDPS-${String(index).padStart(5, '0')}`,
-      applicationKind: 'baru',
-      passportType: booking.passportType ?? 'elektronik',
-      status: 'adjudication',
-      counter: 3,
-      officerId: null,
-      startedAt: now,
-      interview: { documents: [], nikOnKtp: null, nikWarnings: [], oldPassport: null, notes: '' },
-      fingerprints: null,
-      face: null,
-      outcomeReason: null,
-      approvals: [],
       pickupDate,
-      pickupBasis: null,
-      pickupOverride: null,
-      finishedAt: now,
-      receiptPrints: 0,
-      handedOverAt: null,
-      updatedAt: now,
-    };
-    ctx.store.applications.add(application);
-    const face = storeImage(
-      ctx,
-      {
-        applicationId: id,
-        kind: 'face',
-        position: 'face',
-        format: 'jpeg',
-        quality: null,
-        meta: { width, height },
-        capturedAt: now,
-        capturedBy: null,
-      },
-      encodeGrayJpeg({ width, height, pixels }),
-    );
-    const withFace = {
-      ...application,
-      face: { imageId: face.id, checks: [], override: null, width, height },
-    };
-    ctx.store.applications.save(withFace);
-    return withFace;
+      ...(booking.passportType ? { passportType: booking.passportType } : {}),
+    });
   }
 
   return {

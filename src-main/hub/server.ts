@@ -38,6 +38,7 @@ import { biometricKeyFile, loadBiometricKeyFile } from './biometricKey.ts';
 import type { BiometricKey } from '../services/biometricVault.ts';
 import { purgeBiometrics } from '../services/biometrics.ts';
 import { SmsSender } from '../services/sms.ts';
+import { recoverInterruptedPrints } from '../services/passportPrinting.ts';
 import { PassportPrinters } from '../station/printing/passportPrinters.ts';
 import { FingerprintReaders } from '../station/fingerprints/readers.ts';
 import { servePairing } from './pairing.ts';
@@ -190,6 +191,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   purge();
   const purgeTimer = setInterval(purge, 60 * 60_000);
   purgeTimer.unref();
+  const interrupted = recoverInterruptedPrints(ctx);
+  if (interrupted) log(`${interrupted} passport print(s) interrupted by the last stop: back in the queue`);
   // "Passport ready" messages through the office's GSM modem (office sms.modem), queued and retried.
   const smsSender = new SmsSender(ctx, undefined, log);
   smsSender.start(options.smsTickMs ?? 30_000);

@@ -249,6 +249,10 @@ export async function printPassport(
   }
   return ctx.store.transaction(() => {
     const at = ctx.clock.now();
+    const current = jobOf(ctx, claimed.id);
+    // Settled meanwhile (recovered as interrupted): the printer's late answer changes nothing.
+    if (current.state !== 'printing' || current.updatedAt !== claimed.updatedAt)
+      return { job: current, printed: false, message: null };
     const use = ctx.store.booklets.use(serial) as BookletUseRecord;
     if (outcome.ok) {
       const printed: PrintJobRecord = {
@@ -297,6 +301,45 @@ export async function printPassport(
             en: `The printer did not take the job (${outcome.reason}). Booklet ${serial} was not touched; the job is back in the queue.`,
           },
     };
+  });
+}
+
+/** A job whose booklet was spoiled goes back to the queue for a new booklet, with the reason. */
+function backToQueue(ctx: ServiceContext, job: PrintJobRecord, reason: string, at: number): PrintJobRecord {
+  const back: PrintJobRecord = {
+    ...job,
+    state: 'queued',
+    bookletSerial: null,
+    lastError: reason,
+    updatedAt: at,
+  };
+  ctx.store.printJobs.save(back);
+  return back;
+}
+
+/**
+ * Prints the hub was waiting on when it stopped (a crash, a power cut): nobody knows what reached
+ * the booklet, so it is spoiled awaiting a supervisor's sign-off and the job goes back to the queue
+ * with the reason. Run at the hub's start; answers how many it found.
+ */
+export function recoverInterruptedPrints(ctx: ServiceContext): number {
+  return ctx.store.transaction(() => {
+    const interrupted = ctx.store.printJobs.inState('printing');
+    const at = ctx.clock.now();
+    const reason = 'Print interrupted: Loket stopped while printing; inspect the booklet';
+    for (const job of interrupted) {
+      const use = job.bookletSerial ? ctx.store.booklets.use(job.bookletSerial) : null;
+      if (use) ctx.store.booklets.saveUse({ ...use, outcome: 'spoiled', reason, finishedAt: at });
+      backToQueue(ctx, job, reason, at);
+      ctx.store.events.append({
+        type: 'passport.printInterrupted',
+        at,
+        actor: 'hub',
+        station: null,
+        payload: { jobId: job.id, serial: job.bookletSerial },
+      });
+    }
+    return interrupted.length;
   });
 }
 
@@ -356,14 +399,7 @@ export function checkPrintedPassport(
     }
     const reason = `QC: MRZ mismatch in ${differences.map((d) => d.field).join(', ')}`;
     ctx.store.booklets.saveUse({ ...use, outcome: 'spoiled', reason });
-    const back: PrintJobRecord = {
-      ...job,
-      state: 'queued',
-      bookletSerial: null,
-      lastError: reason,
-      updatedAt: at,
-    };
-    ctx.store.printJobs.save(back);
+    const back = backToQueue(ctx, job, reason, at);
     appendJobEvent(ctx, caller, 'passport.qcFailed', back, {
       serial: job.bookletSerial,
       fields: differences.map((d) => d.field),
@@ -415,14 +451,7 @@ export function spoilBooklet(
         recordedBy: caller.officer.user.id,
       });
     }
-    const back: PrintJobRecord = {
-      ...job,
-      state: 'queued',
-      bookletSerial: null,
-      lastError: reason,
-      updatedAt: at,
-    };
-    ctx.store.printJobs.save(back);
+    const back = backToQueue(ctx, job, reason, at);
     appendJobEvent(ctx, caller, 'booklet.spoiled', back, { serial, signedOffBy: supervisor.id });
     return back;
   });

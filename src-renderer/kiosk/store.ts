@@ -36,6 +36,15 @@ interface KioskState {
 
 export type PickupTicket = OutputOf<'takePickupTicket'>;
 
+/** What the kiosk shows for a refused or failed call: the hub's bilingual reason, or a plain apology. */
+function refusalScreen(error: unknown): KioskScreen {
+  const refusal =
+    error instanceof OperationError
+      ? error
+      : new OperationError('INTERNAL', { id: 'Terjadi kesalahan.', en: 'Something went wrong.' }, 0);
+  return { kind: 'error', code: refusal.code, message: refusal.text, details: refusal.details };
+}
+
 export const useKiosk = create<KioskState>((set, get) => ({
   screen: { kind: 'idle' },
   priority: null,
@@ -59,11 +68,7 @@ export const useKiosk = create<KioskState>((set, get) => ({
       const screen = get().screen;
       if (screen.kind === 'ticket' && screen.ticket.id === ticket.id) set({ screen: { ...screen, print } });
     } catch (error) {
-      const refusal =
-        error instanceof OperationError
-          ? error
-          : new OperationError('INTERNAL', { id: 'Terjadi kesalahan.', en: 'Something went wrong.' }, 0);
-      set({ screen: { kind: 'error', code: refusal.code, message: refusal.text, details: refusal.details } });
+      set({ screen: refusalScreen(error) });
     }
   },
   async takePickupTicket() {
@@ -74,11 +79,7 @@ export const useKiosk = create<KioskState>((set, get) => ({
       const now = get().screen;
       if (now.kind === 'pickup' && now.receipt === screen.receipt) set({ screen: { ...now, ticket } });
     } catch (error) {
-      const refusal =
-        error instanceof OperationError
-          ? error
-          : new OperationError('INTERNAL', { id: 'Terjadi kesalahan.', en: 'Something went wrong.' }, 0);
-      set({ screen: { kind: 'error', code: refusal.code, message: refusal.text, details: refusal.details } });
+      set({ screen: refusalScreen(error) });
     }
   },
   startTyping: () => set({ screen: { kind: 'typing', text: '' } }),

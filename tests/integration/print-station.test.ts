@@ -26,6 +26,7 @@ import {
   checkPrintedPassport,
   dataOf,
   printPassport,
+  recoverInterruptedPrints,
   setPrinterPaused,
   spoilBooklet,
 } from '../../src-main/services/passportPrinting.ts';
@@ -400,6 +401,20 @@ describe('printing, the quality check and the handover', () => {
       outcome: 'spoiled',
       reason: 'sampul sobek',
     });
+  });
+
+  it('puts a print the hub stopped in the middle of back in the queue, its booklet awaiting sign-off', async () => {
+    stock();
+    const job = approved(1);
+    assignBooklet(p.ctx, p.operator, { jobId: job.id, text: 'X0000001' });
+    // The simulated printer never answers: the hub stops while it waits.
+    p.printers.simulatorOf(p.printStationId).pause();
+    void printPassport(p.ctx, p.operator, { jobId: job.id }).catch(() => undefined);
+    await expect.poll(() => p.ctx.store.printJobs.find(job.id)?.state).toBe('printing');
+    expect(recoverInterruptedPrints(p.ctx)).toBe(1);
+    expect(p.ctx.store.printJobs.find(job.id)).toMatchObject({ state: 'queued', bookletSerial: null });
+    expect(p.ctx.store.booklets.use('X0000001')).toMatchObject({ outcome: 'spoiled', signedOffBy: null });
+    expect(recoverInterruptedPrints(p.ctx)).toBe(0);
   });
 
   it('lists passports not collected after 30 days for cancellation', async () => {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { OfficerBar, OfficerGate } from '../counter/OfficerForms.tsx';
-import { useReloadOnEvents, type FloorEvent } from '../shared/events.ts';
+import { useFloorEvents, type FloorEvent } from '../shared/events.ts';
 import { texts, useText } from '../shared/i18n.ts';
 import { Booklets } from './Booklets.tsx';
 import { Handover } from './Handover.tsx';
@@ -23,7 +23,17 @@ type Tab = (typeof tabs)[number];
 
 export function PrintApp() {
   const refresh = usePrint((s) => s.refresh);
-  const status = useReloadOnEvents(touchesPrinting, () => void refresh());
+  const scanned = usePrint((s) => s.scanned);
+  // The station's own scanner (a document reader the hub drives) reads booklets and printed MRZs.
+  const status = useFloorEvents({
+    onEvent: (event) => {
+      if (touchesPrinting(event)) void refresh();
+    },
+    onConnected: (reconnected) => {
+      if (reconnected) void refresh();
+    },
+    onScan: (scan) => void scanned(scan.text),
+  });
   useEffect(() => {
     const timer = window.setInterval(() => void refresh(), reloadEveryMs);
     return () => window.clearInterval(timer);
@@ -39,6 +49,7 @@ function PrintFloor({ reconnecting }: { reconnecting: boolean }) {
   const t = useText();
   const [tab, setTab] = useState<Tab>('queue');
   const queue = usePrint((s) => s.queue);
+  const scanNotice = usePrint((s) => s.scanNotice);
   const { officer, signOut } = usePrintSession();
   if (!queue) return null;
   return (
@@ -64,6 +75,15 @@ function PrintFloor({ reconnecting }: { reconnecting: boolean }) {
           </button>
         ))}
       </nav>
+      {scanNotice && (
+        <p
+          className={scanNotice.ok ? 'scan-notice ok' : 'scan-notice problem'}
+          data-testid="scan-notice"
+          role="status"
+        >
+          {t(scanNotice.text)}
+        </p>
+      )}
       {tab === 'queue' && <PrintQueue queue={queue} />}
       {tab === 'qc' && <QualityCheck jobs={queue.printed} />}
       {tab === 'booklets' && <Booklets today={queue.now.slice(0, 10)} />}

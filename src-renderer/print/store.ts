@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { OutputOf } from '../../src-main/api/contract.ts';
 import { createOfficerSession } from '../counter/officerSession.ts';
-import { call } from '../shared/client.ts';
+import type { Bilingual } from '../../src-main/domain/errors.ts';
+import { call, OperationError } from '../shared/client.ts';
 import { coalesced } from '../shared/events.ts';
 
 export type PrintQueue = OutputOf<'printQueue'>;
@@ -13,9 +14,18 @@ interface PrintState {
   queue: PrintQueue | null;
   stock: BookletStock | null;
   uncollected: Uncollected | null;
+  /** What the station's own scanner (a hub-driven document reader) last read, and what came of it. */
+  scanNotice: { ok: boolean; text: Bilingual } | null;
   /** Reloads the station's views; asks made meanwhile share one more reload after it. */
   refresh(): Promise<void>;
+  /**
+   * A read from the station's scanner: a blank booklet's serial goes to the job at the head of the
+   * queue, a printed passport's MRZ to the quality check of the printed job it names.
+   */
+  scanned(text: string): Promise<void>;
 }
+
+const bookletSerial = /^[A-Z]{1,2}[0-9]{6,7}$/;
 
 /** The print operator signed in at this station, around the queue, the stock and the 30-day list. */
 export const usePrintSession = createOfficerSession(
@@ -30,12 +40,85 @@ export const usePrintSession = createOfficerSession(
   () => usePrint.setState({ queue: null, stock: null, uncollected: null }),
 );
 
-export const usePrint = create<PrintState>(() => ({
+export const usePrint = create<PrintState>((set, get) => ({
   queue: null,
   stock: null,
   uncollected: null,
+  scanNotice: null,
   refresh: coalesced(async () => {
     const session = usePrintSession.getState();
     if (session.screen === 'ready') await session.load();
   }),
+  async scanned(text) {
+    const queue = get().queue;
+    if (!queue || usePrintSession.getState().screen !== 'ready') return;
+    const read = text.trim();
+    try {
+      if (bookletSerial.test(read)) {
+        const head = queue.queue.find((job) => job.state === 'queued');
+        if (!head)
+          throw new OperationError('CONFLICT', { id: 'Antrean kosong.', en: 'The queue is empty.' }, 409);
+        await call('scanBooklet', { jobId: head.id, text: read });
+        set({
+          scanNotice: {
+            ok: true,
+            text: {
+              id: `Buku ${read} untuk ${head.applicationNumber}.`,
+              en: `Booklet ${read} for ${head.applicationNumber}.`,
+            },
+          },
+        });
+      } else {
+        const lines = read.split(/\r?\n/).map((line) => line.trim());
+        const number = (lines[1] ?? '').slice(0, 9).replace(/<+$/, '');
+        const printedJob = () => {
+          const printed = get().queue?.printed ?? [];
+          return (
+            printed.find((j) => j.bookletSerial === number) ?? (printed.length === 1 ? printed[0] : null)
+          );
+        };
+        // The page may not have heard of the print yet: look again after a reload.
+        let job = printedJob();
+        if (!job) {
+          await get().refresh();
+          job = printedJob();
+        }
+        if (!job)
+          throw new OperationError(
+            'NOT_FOUND',
+            {
+              id: `Tidak ada paspor tercetak bernomor ${number}.`,
+              en: `No printed passport numbered ${number}.`,
+            },
+            404,
+          );
+        const result = await call('checkPrintedPassport', { jobId: job.id, text: read });
+        set({
+          scanNotice: result.passed
+            ? {
+                ok: true,
+                text: {
+                  id: `${job.applicationNumber}: QC lulus, paspor siap.`,
+                  en: `${job.applicationNumber}: QC passed, the passport is ready.`,
+                },
+              }
+            : {
+                ok: false,
+                text: {
+                  id: `${job.applicationNumber}: MRZ tidak cocok, buku dicatat rusak.`,
+                  en: `${job.applicationNumber}: the MRZ does not match; the booklet is spoiled.`,
+                },
+              },
+        });
+      }
+    } catch (error) {
+      set({
+        scanNotice: {
+          ok: false,
+          text: error instanceof OperationError ? error.text : { id: String(error), en: String(error) },
+        },
+      });
+    }
+    await get().refresh();
+  },
 }));

@@ -23,6 +23,8 @@ let ctx: ServiceContext;
 let print: Page;
 let supervisor: Page;
 let board: Page;
+let printStation: string;
+let supervisorToken: string;
 const contexts: BrowserContext[] = [];
 const applications: ApplicationRecord[] = [];
 const bookings = [1, 2].map((index) => sampleAppointment(index, { birthPlace: 'Denpasar' }));
@@ -49,22 +51,17 @@ beforeAll(async () => {
     applications.push(interviewedApplication(ctx, { index: i + 1, ticketId: ticket.body.id }));
   }
   const printToken = t.pair('print', 'Cetak Paspor');
-  const printStation = t.hub.store.db
+  printStation = t.hub.store.db
     .prepare("SELECT id FROM stations WHERE name = 'Cetak Paspor'")
     .pluck()
     .get() as string;
   t.hub.store.stations.setPassportPrinter(printStation, 'simulator');
 
-  supervisor = await openStation(
-    browser,
-    contexts,
-    `${t.hub.url}/supervisor`,
-    t.pair('supervisor', 'Supervisor'),
-    {
-      width: 1600,
-      height: 1400,
-    },
-  );
+  supervisorToken = t.pair('supervisor', 'Supervisor');
+  supervisor = await openStation(browser, contexts, `${t.hub.url}/supervisor`, supervisorToken, {
+    width: 1600,
+    height: 1400,
+  });
   await officerSignIn(supervisor, 'sri', '112233');
   print = await openStation(browser, contexts, `${t.hub.url}/print`, printToken, {
     width: 1600,
@@ -173,5 +170,22 @@ describe('the print station', () => {
     await print.getByTestId('handover-button').click();
     await print.locator('[data-testid="handover-case"][data-state="collected"]').waitFor();
     await screenshot(print, 'print-handover');
+  });
+
+  it("the station's own document reader: a booklet serial goes to the head job, the printed MRZ to the quality check", async () => {
+    t.hub.store.stations.setScanner(printStation, { transport: 'simulator' });
+    await t.hub.devices.sync();
+    await tab('queue');
+    const scan = (text: string) => t.call('simulateScan', { stationId: printStation, text }, supervisorToken);
+    expect((await scan('X0000002')).status).toBe(200);
+    await print.getByTestId('scan-notice').filter({ hasText: 'X0000002' }).waitFor();
+    await print.locator('button[data-testid="print-button"]:enabled').waitFor();
+    await print.getByTestId('print-button').click();
+    const second = () => t.hub.store.printJobs.findByApplication(applications[1]!.id);
+    await expect.poll(() => second()?.state, { timeout: 10_000 }).toBe('printed');
+    const use = t.hub.store.booklets.use('X0000002')!;
+    expect((await scan(dataOf(ctx, second()!, use.startedAt).mrz.join('\n'))).status).toBe(200);
+    await print.getByTestId('scan-notice').filter({ hasText: 'QC' }).waitFor();
+    expect(second()?.state).toBe('ready');
   });
 });

@@ -1,6 +1,9 @@
 /** The print station's words, Bahasa Indonesia first. */
 export const printTexts = {
   title: { id: 'Cetak paspor', en: 'Passport printing' },
+  smsProblems: { id: 'SMS "paspor siap" yang bermasalah', en: '"Passport ready" SMS with problems' },
+  smsFailed: { id: 'Gagal', en: 'Failed' },
+  smsRetrying: { id: 'Dicoba lagi', en: 'Retrying' },
   queue: { id: 'Antrean cetak', en: 'Print queue' },
   qc: { id: 'Tercetak, menunggu QC', en: 'Printed, awaiting QC' },
   booklets: { id: 'Buku paspor', en: 'Booklets' },

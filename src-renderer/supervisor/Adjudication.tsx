@@ -19,7 +19,7 @@ export function Adjudication({
   const t = useText();
   const { problem, attempt } = useAttempt(onChanged);
   const [reasons, setReasons] = useState<Record<string, string>>({});
-  const { applications, atRisk, awaitingSignOff } = adjudication;
+  const { applications, atRisk, awaitingSignOff, sms } = adjudication;
   return (
     <section className="panel adjudication-panel" data-testid="adjudication">
       <h2>{t(printTexts.adjudication)}</h2>
@@ -115,6 +115,25 @@ export function Adjudication({
               </li>
             ))}
           </ul>
+        </>
+      )}
+      {sms.length > 0 && (
+        <>
+          <h2>{t(printTexts.smsProblems)}</h2>
+          <table className="counts" data-testid="sms-problems">
+            <tbody>
+              {sms.map((m) => (
+                <tr key={m.id} data-state={m.state}>
+                  <td>{m.applicationNumber ?? '–'}</td>
+                  <td>{m.phone}</td>
+                  <td>{t(m.state === 'failed' ? printTexts.smsFailed : printTexts.smsRetrying)}</td>
+                  <td>
+                    {m.attempts}× · {m.lastError}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </>
       )}
       {problem && (

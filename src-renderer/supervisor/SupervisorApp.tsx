@@ -17,7 +17,7 @@ import type { FloorEvent } from '../shared/events.ts';
 /** The floor view follows events, and reloads every 10 s besides (the since-times, a lost event). */
 const reloadEveryMs = 10_000;
 
-/** The floor view's events, any device's change of state, and the appointment feed's pulls. */
+/** The floor view's events, any device's change of state, the appointment feed's pulls, and the print station's. */
 const touchesFloor = (event: FloorEvent): boolean =>
   touchesOfficerViews(event) ||
   event.type === 'device.state' ||
@@ -27,7 +27,8 @@ const touchesFloor = (event: FloorEvent): boolean =>
   event.type.startsWith('booking.feed') ||
   event.type.startsWith('application.') ||
   event.type.startsWith('passport.') ||
-  event.type.startsWith('booklet');
+  event.type.startsWith('booklet') ||
+  event.type.startsWith('sms.');
 
 export function SupervisorApp() {
   const refresh = useFloor((s) => s.refresh);

@@ -14,6 +14,8 @@ export interface Adjudication {
   applications: OutputOf<'adjudicationList'>;
   atRisk: OutputOf<'printQueue'>['atRisk'];
   awaitingSignOff: OutputOf<'bookletStock'>['awaitingSignOff'];
+  /** "Passport ready" messages that failed or wait for another try. */
+  sms: OutputOf<'smsProblems'>;
 }
 
 interface FloorState {
@@ -34,7 +36,7 @@ interface FloorState {
 /** The supervisor or admin signed in at this console, around `floorView`. */
 export const useSupervisorSession = createOfficerSession(
   async () => {
-    const [floor, devices, conflicts, feed, stations, applications, queue, stock] = await Promise.all([
+    const [floor, devices, conflicts, feed, stations, applications, queue, stock, sms] = await Promise.all([
       call('floorView', {}),
       call('floorDevices', {}),
       call('offlineConflicts', {}),
@@ -43,8 +45,9 @@ export const useSupervisorSession = createOfficerSession(
       call('adjudicationList', {}),
       call('printQueue', {}),
       call('bookletStock', {}),
+      call('smsProblems', {}),
     ]);
-    const adjudication = { applications, atRisk: queue.atRisk, awaitingSignOff: stock.awaitingSignOff };
+    const adjudication = { applications, atRisk: queue.atRisk, awaitingSignOff: stock.awaitingSignOff, sms };
     useFloor.setState({ floor, devices, conflicts, feed, stations, adjudication });
   },
   () =>

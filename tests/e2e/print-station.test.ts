@@ -7,7 +7,8 @@ import { addUser } from '../../src-main/services/officers.ts';
 import { dataOf } from '../../src-main/services/passportPrinting.ts';
 import type { ApplicationRecord } from '../../src-main/store/applications.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
-import { launchChromium, officerSignIn, openStation, screenshot } from '../support/browser.ts';
+import { launchChromium, officerSignIn, openStation, screenshot, wedgeScan } from '../support/browser.ts';
+import { receiptQr } from '../../src-main/domain/payload.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 import { interviewedApplication } from '../support/interviewed.ts';
 
@@ -153,6 +154,21 @@ describe('the print station', () => {
     expect(text).toContain('X0000002–X0000020');
     await report.scrollIntoViewIfNeeded();
     await screenshot(print, 'reconciliation-report');
+  });
+
+  it('the citizen scans the receipt at the kiosk and takes a pickup number', async () => {
+    const kiosk = await openStation(browser, contexts, `${t.hub.url}/kiosk`, t.pair('kiosk', 'Kios 2'), {
+      width: 1080,
+      height: 1920,
+    });
+    await kiosk.locator('[data-screen="idle"]').waitFor();
+    await wedgeScan(kiosk, receiptQr('DPS', applications[0]!.number));
+    await kiosk.locator('[data-testid="pickup-status"][data-status="ready"]').waitFor();
+    await kiosk.getByTestId('take-pickup-ticket').click();
+    expect(await kiosk.getByTestId('pickup-number').textContent()).toBe('P-001');
+    // A public screen: initials only, never the name.
+    expect(await kiosk.locator('main, body').first().textContent()).not.toContain(bookings[0]!.fullName);
+    await screenshot(kiosk, 'kiosk-pickup-number');
   });
 
   it('the passport is handed over only to the NIK on the booking', async () => {

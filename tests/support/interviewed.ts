@@ -43,7 +43,15 @@ export function interviewedApplication(
     outcomeReason: null,
     approvals: [],
     pickupDate,
-    pickupBasis: null,
+    // What finishInterview stores beside the date: the summary the receipt and the kiosk show.
+    pickupBasis: pickupDate
+      ? {
+          summary: {
+            id: `Paspor dapat diambil mulai ${pickupDate}.`,
+            en: `The passport can be collected from ${pickupDate}.`,
+          },
+        }
+      : null,
     pickupOverride: null,
     finishedAt: now,
     receiptPrints: 0,

@@ -73,6 +73,7 @@ export class StationShell {
       audioDir?: string;
       logoFile?: string;
       calendarDir?: string;
+      ocrbFont?: string;
     } = {},
     /** A training floor, and which of its stations this PC is. */
     private readonly training: { mode: StationMode; speed: number } | null = null,
@@ -357,6 +358,11 @@ export async function launch(argv: readonly string[] = process.argv): Promise<St
       calendarDir: path.join(
         app.isPackaged ? process.resourcesPath : app.getAppPath(),
         'resources/calendars',
+      ),
+      // The passport data page's MRZ font, shipped the same way.
+      ocrbFont: path.join(
+        app.isPackaged ? process.resourcesPath : app.getAppPath(),
+        'resources/fonts/OCRB.otf',
       ),
     },
     training,

@@ -63,6 +63,8 @@ export interface HubOptions {
   logoFile?: string | URL;
   /** The shipped holiday calendars (default resources/calendars of the source tree). */
   calendarDir?: string;
+  /** The OCR-B font of the passport data page's MRZ (default resources/fonts/OCRB.otf of the source tree). */
+  ocrbFont?: string;
   /** How often the stored device configuration is looked at again (ms). */
   deviceSyncMs?: number;
   /** A training floor: whoAmI, /healthz and every printed ticket say so. */
@@ -171,6 +173,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     fingerprints,
     passportPrinters,
     ...(options.calendarDir ? { calendarDir: options.calendarDir } : {}),
+    ...(options.ocrbFont ? { ocrbFont: options.ocrbFont } : {}),
   };
   const { tickMs = 30_000, ...pullOptions } = options.appointmentFeed ?? {};
   const feedSchedule = new AppointmentFeedSchedule(ctx, { ...pullOptions, log });

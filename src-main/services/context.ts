@@ -30,6 +30,8 @@ export interface ServiceContext {
   fingerprints?: FingerprintReaders;
   /** The passport printers of the print stations this runtime drives. */
   passportPrinters?: { printerFor(stationId: string): PassportPrinterPort | null };
+  /** The OCR-B font of the data page's MRZ; default resources/fonts/OCRB.otf of the source tree. */
+  ocrbFont?: string;
   /** The shipped holiday calendars (`<year>.json`); default resources/calendars of the source tree. */
   calendarDir?: string;
 }

@@ -160,25 +160,29 @@ export async function dataPagePdf(
   const photo = application.face
     ? { bytes: imageBytes(ctx, application.face.imageId).bytes, format: 'jpeg' as const }
     : null;
-  return renderDataPage({
-    typeCode: 'P',
-    title: application.passportType === 'elektronik' ? 'PASPOR ELEKTRONIK / E-PASSPORT' : 'PASPOR / PASSPORT',
-    countryCode: 'IDN',
-    passportNumber: data.passportNumber,
-    surname: data.surname,
-    givenNames: data.givenNames,
-    nationality: 'INDONESIA',
-    birthDate: data.birthDate,
-    birthPlace: booking.birthPlace ?? '',
-    sex: data.sex,
-    issueDate: data.issueDate,
-    expiryDate: data.expiryDate,
-    issuingOffice: issuingOfficeOf(office.name),
-    registrationNumber: application.number,
-    photo,
-    mrz: data.mrz,
-    training: ctx.training ?? false,
-  });
+  return renderDataPage(
+    {
+      typeCode: 'P',
+      title:
+        application.passportType === 'elektronik' ? 'PASPOR ELEKTRONIK / E-PASSPORT' : 'PASPOR / PASSPORT',
+      countryCode: 'IDN',
+      passportNumber: data.passportNumber,
+      surname: data.surname,
+      givenNames: data.givenNames,
+      nationality: 'INDONESIA',
+      birthDate: data.birthDate,
+      birthPlace: booking.birthPlace ?? '',
+      sex: data.sex,
+      issueDate: data.issueDate,
+      expiryDate: data.expiryDate,
+      issuingOffice: issuingOfficeOf(office.name),
+      registrationNumber: application.number,
+      photo,
+      mrz: data.mrz,
+      training: ctx.training ?? false,
+    },
+    ctx.ocrbFont ? { fontPath: ctx.ocrbFont } : {},
+  );
 }
 
 /** "Kantor Imigrasi Kelas I TPI Denpasar" prints as DENPASAR, the city the office is named for. */

@@ -6,6 +6,8 @@ import { touchesOfficerViews } from './officerSession.ts';
 import { OfficerBar, OfficerGate } from './OfficerForms.tsx';
 import { WaitingCounts } from './WaitingCounts.tsx';
 import { InterviewDesk } from './interview/Interview.tsx';
+import { Handover } from '../print/Handover.tsx';
+import { printTexts } from '../print/texts.ts';
 import { useCounter, useCounterSession } from './store.ts';
 
 export function CounterApp() {
@@ -22,6 +24,8 @@ function CounterScreen({ reconnecting }: { reconnecting: boolean }) {
   const t = useText();
   const { view, busy, signOut } = useCounter();
   const office = useCounterSession((s) => s.office);
+  // A counter that also hands passports over (the pickup desk) opens the handover beside its queue.
+  const [handover, setHandover] = useState(false);
   if (!view) return null;
   const { counter, officer, current } = view;
   return (
@@ -40,10 +44,19 @@ function CounterScreen({ reconnecting }: { reconnecting: boolean }) {
         <span className="who" data-testid="officer-name">
           {officer.name}
         </span>
+        <button
+          type="button"
+          aria-pressed={handover}
+          data-testid="counter-handover"
+          onClick={() => setHandover(!handover)}
+        >
+          {t(printTexts.handover)}
+        </button>
         <button type="button" onClick={() => void signOut()} disabled={busy || current !== null}>
           {t(texts.signOut)}
         </button>
       </OfficerBar>
+      {handover && <Handover withUncollected={false} />}
       <div className="counter-grid">
         <section className="desk">
           <CallNext />

@@ -8,10 +8,12 @@ import { printTexts } from './texts.ts';
 
 type HandoverCase = OutputOf<'handoverCase'>;
 
-/** The receipt scanned, the photo and the KTP's NIK compared by the officer, the passport handed over. */
-export function Handover() {
+/**
+ * The receipt scanned, the photo and the KTP's NIK compared by the officer, the passport handed
+ * over. The print station also lists the passports uncollected after 30 days; a counter does not.
+ */
+export function Handover({ withUncollected = true }: { withUncollected?: boolean }) {
   const t = useText();
-  const uncollected = usePrint((s) => s.uncollected);
   const refresh = usePrint((s) => s.refresh);
   const { problem, attempt } = useAttempt(() => void refresh());
   const [text, setText] = useState('');
@@ -51,6 +53,17 @@ export function Handover() {
         </p>
       )}
       {found && <HandoverForm key={found.case.jobId} found={found.case} photo={found.photo} onDone={find} />}
+      {withUncollected && <Uncollected />}
+    </section>
+  );
+}
+
+/** Passports ready for more than 30 days and not collected: the list for cancellation. */
+function Uncollected() {
+  const t = useText();
+  const uncollected = usePrint((s) => s.uncollected);
+  return (
+    <>
       <h2>{t(printTexts.uncollected)}</h2>
       {!uncollected?.length ? (
         <p className="quiet">{t(printTexts.nothing)}</p>
@@ -74,7 +87,7 @@ export function Handover() {
           </tbody>
         </table>
       )}
-    </section>
+    </>
   );
 }
 

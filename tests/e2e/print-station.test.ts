@@ -42,6 +42,7 @@ beforeAll(async () => {
     { username: 'putu', name: 'Putu Ardana', role: 'print_operator', secret: '246810' },
     { username: 'wayan', name: 'Wayan Sukerta', role: 'print_operator', secret: '135791' },
     { username: 'sri', name: 'Sri Wahyuni', role: 'supervisor', secret: '112233' },
+    { username: 'made', name: 'Made Wirawan', role: 'officer', secret: '975310' },
   ] as const;
   for (const user of users) addUser(ctx, commandLine, user);
   importAppointments(ctx, commandLine, { format: 'csv', content: appointmentCsv(bookings) });
@@ -203,5 +204,28 @@ describe('the print station', () => {
     expect((await scan(dataOf(ctx, second()!, use.startedAt).mrz.join('\n'))).status).toBe(200);
     await print.getByTestId('scan-notice').filter({ hasText: 'QC' }).waitFor();
     expect(second()?.state).toBe('ready');
+  });
+
+  it('a counter hands a ready passport over from its own screen', async () => {
+    const counter = await openStation(
+      browser,
+      contexts,
+      `${t.hub.url}/counter`,
+      t.pair('counter', 'Loket 1'),
+      {
+        width: 1600,
+        height: 1000,
+      },
+    );
+    await officerSignIn(counter, 'made', '975310', 1);
+    await counter.getByTestId('counter-handover').click();
+    await counter.getByTestId('handover-input').fill(applications[1]!.number);
+    await counter.getByTestId('handover-input').press('Enter');
+    await counter.locator('[data-testid="handover-case"][data-state="ready"]').waitFor();
+    await counter.getByTestId('handover-nik').fill(bookings[1]!.nik);
+    await counter.getByTestId('handover-button').click();
+    await counter.locator('[data-testid="handover-case"][data-state="collected"]').waitFor();
+    expect(t.hub.store.printJobs.findByApplication(applications[1]!.id)?.state).toBe('collected');
+    expect(await counter.getByTestId('uncollected').count()).toBe(0);
   });
 });

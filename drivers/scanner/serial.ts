@@ -5,7 +5,13 @@
  * Domain-free: it hands on text, never a check-in.
  */
 import { SerialPort } from 'serialport';
-import { defaultLine, endReadsOnHangup, isMissingPort, type SerialLineOptions } from '../serial/port.ts';
+import {
+  closePort,
+  defaultLine,
+  endReadsOnHangup,
+  isMissingPort,
+  type SerialLineOptions,
+} from '../serial/port.ts';
 import { ScanFramer, defaultFrameOptions, type Frame, type FrameOptions } from './frames.ts';
 import { ReopeningScanner, dropMessages, type ReopenOptions, type ScannerMessage } from './scanner.ts';
 
@@ -64,7 +70,7 @@ export class SerialScanner extends ReopeningScanner {
   protected async release(): Promise<void> {
     const port = this.port;
     this.port = null;
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    if (port) await closePort(port);
   }
 
   protected attempt(): Promise<void> {

@@ -1,9 +1,10 @@
 /**
- * Serial ports as Loket's drivers open them (scanners, ticket printers, the printer simulator's
- * end of a line): the line settings, opening through `serialport`, and the one fix every port
- * needs on Linux, noticing a tty that hung up.
+ * Serial ports as Loket's drivers open them (scanners, ticket printers, modems, and the
+ * simulators' end of a line): the line settings, opening and closing through `serialport`, the one
+ * fix every port needs on Linux, noticing a tty that hung up, and a simulated device's hold on a line.
  */
 import fs from 'node:fs';
+import type { Duplex } from 'node:stream';
 import { promisify } from 'node:util';
 import { unixRead } from '@serialport/bindings-cpp/dist/unix-read.js';
 import { SerialPort } from 'serialport';
@@ -41,6 +42,38 @@ export function openPort(line: SerialLineOptions & { rtscts?: boolean }): Promis
       resolve(port);
     });
   });
+}
+
+/** Closes a port (a closed one is left as it is); never rejects. */
+export function closePort(port: SerialPort): Promise<void> {
+  return new Promise((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
+}
+
+/**
+ * A simulated device plays its end of a line: every chunk read goes to `receive` until the line
+ * ends or closes, or the returned detach is called; then `stop` runs, once. An unplugged line's
+ * error is not the simulator's: the line also ends or closes.
+ */
+export function playOnLine(
+  stream: Duplex,
+  receive: (chunk: Buffer) => void,
+  stop: () => Promise<void>,
+): () => Promise<void> {
+  let detached = false;
+  const detach = async () => {
+    if (detached) return;
+    detached = true;
+    stream.off('data', receive);
+    stream.off('end', ended);
+    stream.off('close', ended);
+    await stop();
+  };
+  const ended = () => void detach();
+  stream.on('data', receive);
+  stream.on('end', ended);
+  stream.on('close', ended);
+  stream.on('error', () => undefined);
+  return detach;
 }
 
 const readAsync = promisify(fs.read);

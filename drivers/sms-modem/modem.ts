@@ -5,7 +5,7 @@
  */
 import { Duplex } from 'node:stream';
 import type { SerialPort } from 'serialport';
-import { isMissingPort, openPort, type SerialLineOptions } from '../serial/port.ts';
+import { closePort, isMissingPort, openPort, type SerialLineOptions } from '../serial/port.ts';
 import { AtChannel } from './at.ts';
 import { SmsSendError } from './errors.ts';
 import { normaliseIndonesianMobile } from './phone.ts';
@@ -101,7 +101,7 @@ async function openSerialLine(line: SerialLineOptions): Promise<OpenLine> {
   }
   return {
     stream: port,
-    close: () => new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve())),
+    close: () => closePort(port),
   };
 }
 

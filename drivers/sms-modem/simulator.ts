@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { SerialPort } from 'serialport';
-import { defaultLine, openPort, type SerialLineOptions } from '../serial/port.ts';
+import { closePort, defaultLine, openPort, playOnLine, type SerialLineOptions } from '../serial/port.ts';
 
 /** A message the simulated modem took, with the reference it answered. */
 export interface SimulatedSms {
@@ -89,21 +89,13 @@ export class SmsModemSimulator extends EventEmitter<{ message: [SimulatedSms]; c
       if (stream.writable && !stream.destroyed) stream.write(bytes);
     };
     const conversation = this.#converse(write);
-    const receive = (chunk: Buffer) => conversation(chunk);
-    const detach = async () => {
-      if (this.#detach !== detach) return;
-      this.#detach = null;
-      this.#reply = () => undefined;
-      stream.off('data', receive);
-      stream.off('end', ended);
-      stream.off('close', ended);
+    const detach = playOnLine(stream, conversation, async () => {
+      if (this.#detach === detach) {
+        this.#detach = null;
+        this.#reply = () => undefined;
+      }
       await onDetach();
-    };
-    const ended = () => void detach();
-    stream.on('data', receive);
-    stream.on('end', ended);
-    stream.on('close', ended);
-    stream.on('error', () => undefined); // an unplugged line also ends or closes
+    });
     this.#detach = detach;
     this.#reply = (text) => write(Buffer.from(text, 'latin1'));
   }
@@ -111,10 +103,7 @@ export class SmsModemSimulator extends EventEmitter<{ message: [SimulatedSms]; c
   /** Opens the modem's end of a serial line (the device end of a pty pair) and plays the modem on it. */
   async attachPort(line: Pick<SerialLineOptions, 'path'> & Partial<SerialLineOptions>): Promise<void> {
     const port: SerialPort = await openPort({ ...defaultLine, baudRate: 115_200, ...line });
-    this.attach(
-      port,
-      () => new Promise((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve())),
-    );
+    this.attach(port, () => closePort(port));
   }
 
   async detach(): Promise<void> {

@@ -5,7 +5,7 @@
  * goes away the port is dropped, and the next operation opens the path again.
  */
 import type { SerialPort } from 'serialport';
-import { defaultLine, openPort, type SerialLineOptions } from '../serial/port.ts';
+import { closePort, defaultLine, openPort, type SerialLineOptions } from '../serial/port.ts';
 import { StatusCheckedPrinter, type PrinterLink } from './printer.ts';
 import {
   statusCommand,
@@ -84,7 +84,7 @@ class SerialPrinterPort {
   async close(): Promise<void> {
     const port = this.#port;
     this.#port = null;
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    if (port) await closePort(port);
   }
 
   #watch(port: SerialPort): SerialPort {

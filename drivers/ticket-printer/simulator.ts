@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { SerialPort } from 'serialport';
-import { defaultLine, openPort, type SerialLineOptions } from '../serial/port.ts';
+import { closePort, defaultLine, openPort, playOnLine, type SerialLineOptions } from '../serial/port.ts';
 import { commandLength, decodeEscPos, isCut, isStatusQuery, type DecodedJob } from './decode.ts';
 import type { PrinterError } from './status.ts';
 
@@ -286,21 +286,15 @@ export class StreamPrinterSimulator extends SimulatedPrinter {
       },
       { atCut: true, idleMs: this.idleMs },
     );
-    const receive = (chunk: Buffer) => conversation.receive(chunk);
-    const detach = async () => {
-      if (this.#detach !== detach) return;
-      this.#detach = null;
-      stream.off('data', receive);
-      stream.off('end', ended);
-      stream.off('close', ended);
-      conversation.end();
-      await onDetach();
-    };
-    const ended = () => void detach();
-    stream.on('data', receive);
-    stream.on('end', ended);
-    stream.on('close', ended);
-    stream.on('error', () => undefined); // an unplugged line also ends or closes
+    const detach = playOnLine(
+      stream,
+      (chunk) => conversation.receive(chunk),
+      async () => {
+        if (this.#detach === detach) this.#detach = null;
+        conversation.end();
+        await onDetach();
+      },
+    );
     this.#detach = detach;
   }
 
@@ -318,6 +312,3 @@ export class StreamPrinterSimulator extends SimulatedPrinter {
     await this.#detach?.();
   }
 }
-
-const closePort = (port: SerialPort): Promise<void> =>
-  new Promise((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));

@@ -6,7 +6,8 @@ import { openIppPrinter } from './ipp.ts';
 import { openSidecarPrinter } from './sidecar.ts';
 import { PassportPrinterSimulator } from './simulator.ts';
 
-export type PassportPrinterState = 'idle' | 'busy' | 'paused' | 'offline' | 'error';
+export const passportPrinterStates = ['idle', 'busy', 'paused', 'offline', 'error'] as const;
+export type PassportPrinterState = (typeof passportPrinterStates)[number];
 
 export interface PassportPrinterStatus {
   state: PassportPrinterState;

@@ -80,8 +80,6 @@ export function approveApplication(
       lastError: null,
       printedAt: null,
       readyAt: null,
-      collectedAt: null,
-      cancelledAt: null,
       updatedAt: at,
     };
     ctx.store.printJobs.add(job);

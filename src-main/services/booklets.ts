@@ -128,7 +128,11 @@ const rangeSummary = (r: BookletRangeRecord) => ({
  * The booklet the operator scanned for a job, checked against stock: a booklet serial, in a
  * confirmed range of the job's passport type, never used or spoiled, and not in another job's hands.
  */
-export function checkBooklet(ctx: ServiceContext, job: PrintJobRecord, text: string): BookletRangeRecord {
+export function checkBooklet(
+  ctx: ServiceContext,
+  job: PrintJobRecord,
+  text: string,
+): { range: BookletRangeRecord; serial: string } {
   const payload = readPayload(text, { accept: ['booklet'] });
   if (payload.kind !== 'booklet')
     throw new LoketError('INVALID_INPUT', {
@@ -177,7 +181,7 @@ export function checkBooklet(ctx: ServiceContext, job: PrintJobRecord, text: str
       `Booklet ${serial} has already been scanned for another application.`,
       { serial },
     );
-  return range;
+  return { range, serial };
 }
 
 /** A spoil the operator records with a supervisor beside them: their username and PIN sign it off. */
@@ -234,7 +238,7 @@ export interface StockView {
 /** The stock: every range with what is left of it, per type in stock, and spoils awaiting sign-off. */
 export function bookletStock(ctx: ServiceContext): StockView {
   const ranges = ctx.store.booklets.ranges();
-  const uses = ctx.store.booklets.usesBefore('9999-12-31');
+  const uses = ctx.store.booklets.allUses();
   const inStock: Record<string, number> = {};
   // Officers by username, as the stock book names who received and who confirmed.
   const username = (id: string) => ctx.store.officers.user(id)?.username ?? id;
@@ -267,7 +271,8 @@ export interface DayReconciliation extends Reconciliation {
 
 /** The day's reconciliation per passport type, with the serials behind every figure. */
 export function reconcileDay(ctx: ServiceContext, date: string): DayReconciliation[] {
-  const ranges = ctx.store.booklets.ranges().filter((r) => r.officeDate !== null && r.officeDate <= date);
+  const all = ctx.store.booklets.ranges();
+  const ranges = all.filter((r) => r.officeDate !== null && r.officeDate <= date);
   const before = ctx.store.booklets.usesBefore(date);
   const today = ctx.store.booklets.usesOnDay(date);
   const types = [...new Set([...ranges.map((r) => r.passportType), ...passportTypes])];

@@ -2,12 +2,13 @@ import { LoketError } from '../domain/errors.ts';
 import { localDateOf } from '../domain/localTime.ts';
 import { readNik } from '../domain/nik.ts';
 import { initialsOf } from '../domain/ticket.ts';
-import { readPayload } from '../domain/payload.ts';
+import { applicationNumberPattern } from '../domain/payload.ts';
 import type { ApplicationRecord } from '../store/applications.ts';
 import type { HandoverRecord, PrintJobRecord } from '../store/printJobs.ts';
 import { appendApplicationEvent, bookingOf } from './applications.ts';
 import type { ServiceContext } from './context.ts';
 import type { CounterCaller } from './counters.ts';
+import { applicationOfReceipt } from './receipts.ts';
 
 /**
  * Ready passports and their handover (DESIGN §5). The board lists ready passports by application
@@ -41,24 +42,16 @@ export interface HandoverCase {
 
 /** The passport a scanned receipt (or a typed application number) stands for, with who it is for. */
 export function handoverCase(ctx: ServiceContext, input: { text: string }): HandoverCase {
-  const office = ctx.store.office.get();
-  const text = input.text.trim();
-  let number = text.toUpperCase();
-  if (!/^[A-Z0-9]{2,10}-\d{6}-\d{4}$/.test(number)) {
-    const payload = readPayload(text, { accept: ['receipt'] });
-    if (payload.kind !== 'receipt' || payload.office !== office.code)
-      throw new LoketError('INVALID_INPUT', {
-        id: 'Ini bukan tanda terima kantor ini.',
-        en: "This is not this office's receipt.",
-      });
-    number = payload.applicationNumber;
-  }
-  const application = ctx.store.applications.findByNumber(number);
+  // The officer may type the application number printed on the receipt instead of scanning it.
+  const typed = input.text.trim().toUpperCase();
+  const application = applicationNumberPattern.test(typed)
+    ? ctx.store.applications.findByNumber(typed)
+    : applicationOfReceipt(ctx, input.text);
   const job = application ? ctx.store.printJobs.findByApplication(application.id) : null;
   if (!application || !job)
     throw new LoketError('NOT_FOUND', {
-      id: `Tidak ada paspor untuk permohonan ${number}.`,
-      en: `There is no passport for application ${number}.`,
+      id: `Tidak ada paspor untuk permohonan ${application?.number ?? typed}.`,
+      en: `There is no passport for application ${application?.number ?? typed}.`,
     });
   const booking = bookingOf(ctx, application);
   return {
@@ -133,7 +126,7 @@ export function recordHandover(
       at,
     };
     ctx.store.printJobs.recordHandover(record);
-    ctx.store.printJobs.save({ ...job, state: 'collected', collectedAt: at, updatedAt: at });
+    ctx.store.printJobs.save({ ...job, state: 'collected', updatedAt: at });
     ctx.store.applications.save({ ...application, handedOverAt: at, updatedAt: at });
     appendApplicationEvent(ctx, caller, 'passport.collected', application, at, {
       jobId: job.id,
@@ -168,16 +161,10 @@ export interface PickupTicket {
  */
 export function takePickupTicket(ctx: ServiceContext, input: { text: string }): PickupTicket {
   const office = ctx.store.office.get();
-  const payload = readPayload(input.text, { accept: ['receipt'] });
-  if (payload.kind !== 'receipt' || payload.office !== office.code)
-    throw new LoketError('INVALID_INPUT', {
-      id: 'Pindai tanda terima dari kantor ini.',
-      en: "Scan this office's receipt.",
-    });
   return ctx.store.transaction(() => {
-    const application = ctx.store.applications.findByNumber(payload.applicationNumber);
-    const job = application ? ctx.store.printJobs.findByApplication(application.id) : null;
-    if (!application || !job || job.state !== 'ready')
+    const application = applicationOfReceipt(ctx, input.text);
+    const job = ctx.store.printJobs.findByApplication(application.id);
+    if (!job || job.state !== 'ready')
       throw new LoketError('CONFLICT', {
         id: 'Paspor Anda belum siap diambil.',
         en: 'Your passport is not ready for pickup yet.',

@@ -1,3 +1,8 @@
+import type {
+  PassportPrinter,
+  PassportPrinterState,
+  PassportPrintOutcome,
+} from '../../drivers/passport-printer/printer.ts';
 import { LoketError, type Bilingual } from '../domain/errors.ts';
 import { localDateOf } from '../domain/localTime.ts';
 import { compareMrz, passportData, type MrzDifference, type PassportData } from '../domain/passportData.ts';
@@ -20,18 +25,11 @@ import { queueReadySms } from './sms.ts';
  * supervisor's sign-off, and the job reprints on a new one.
  */
 
-export const printerStates = ['idle', 'busy', 'paused', 'offline', 'error'] as const;
-export type PrinterState = (typeof printerStates)[number];
+export { passportPrinterStates as printerStates } from '../../drivers/passport-printer/printer.ts';
+export type PrinterState = PassportPrinterState;
 
-/** A passport printer as the print station drives it (drivers/passport-printer). */
-export interface PassportPrinterPort {
-  print(job: {
-    jobId: string;
-    title: string;
-    pdf: Buffer;
-  }): Promise<{ ok: true; printerJobId: string } | { ok: false; reason: string; started: boolean }>;
-  status(): Promise<{ state: PrinterState; reason?: string; currentJob?: string }>;
-}
+/** What the print station asks of a passport printer (drivers/passport-printer). */
+export type PassportPrinterPort = Pick<PassportPrinter, 'print' | 'status'>;
 
 const conflict = (id: string, en: string, details: Record<string, unknown> = {}) =>
   new LoketError('CONFLICT', { id, en }, details);
@@ -114,13 +112,8 @@ export function assignBooklet(
       throw conflict('Pekerjaan ini tidak sedang menunggu cetak.', 'This job is not waiting to be printed.', {
         state: job.state,
       });
-    const range = checkBooklet(ctx, job, input.text);
-    const serial = readPayload(input.text, { accept: ['booklet'] });
-    const next = {
-      ...job,
-      bookletSerial: serial.kind === 'booklet' ? serial.serial : null,
-      updatedAt: ctx.clock.now(),
-    };
+    const { range, serial } = checkBooklet(ctx, job, input.text);
+    const next = { ...job, bookletSerial: serial, updatedAt: ctx.clock.now() };
     ctx.store.printJobs.save(next);
     appendJobEvent(ctx, caller, 'booklet.scanned', next, { rangeId: range.id, serial: next.bookletSerial });
     return next;
@@ -223,7 +216,7 @@ export async function printPassport(
       throw conflict('Printer sedang mencetak paspor lain.', 'The printer is printing another passport.', {
         jobId: busy.id,
       });
-    const range = checkBooklet(ctx, job, job.bookletSerial);
+    const { range } = checkBooklet(ctx, job, job.bookletSerial);
     const at = ctx.clock.now();
     const next: PrintJobRecord = { ...job, state: 'printing', attempts: job.attempts + 1, updatedAt: at };
     ctx.store.printJobs.save(next);
@@ -243,7 +236,7 @@ export async function printPassport(
     return next;
   });
   const serial = claimed.bookletSerial as string;
-  let outcome: Awaited<ReturnType<PassportPrinterPort['print']>>;
+  let outcome: PassportPrintOutcome;
   try {
     const data = dataOf(ctx, claimed, claimed.updatedAt);
     const pdf = await dataPagePdf(ctx, claimed, data);
@@ -441,7 +434,7 @@ export function spoilBooklet(
     const use = ctx.store.booklets.use(serial);
     if (use) ctx.store.booklets.saveUse({ ...use, outcome: 'spoiled', reason, signedOffBy: supervisor.id });
     else {
-      const range = checkBooklet(ctx, job, serial);
+      const { range } = checkBooklet(ctx, job, serial);
       ctx.store.booklets.addUse({
         serial,
         rangeId: range.id,

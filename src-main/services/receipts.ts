@@ -138,14 +138,13 @@ const statusTexts: Record<PickupStatusView['status'], Bilingual> = {
 };
 
 /**
- * A receipt scanned at the kiosk: the application's status and the same pickup date as on the
- * receipt. The kiosk is a public screen: initials only, never the name or the NIK.
+ * The application a scanned receipt (its QR) stands for: this office's, and known. Shared by the
+ * kiosk's status and pickup number and the handover.
  */
-export function pickupStatus(ctx: ServiceContext, input: { text: string }): PickupStatusView {
-  const office = ctx.store.office.get();
-  const payload = readPayload(input.text, { accept: ['receipt'] });
+export function applicationOfReceipt(ctx: ServiceContext, text: string): ApplicationRecord {
+  const payload = readPayload(text, { accept: ['receipt'] });
   if (payload.kind !== 'receipt') throw notFound();
-  if (payload.office !== office.code)
+  if (payload.office !== ctx.store.office.get().code)
     throw new LoketError(
       'WRONG_OFFICE',
       {
@@ -160,6 +159,16 @@ export function pickupStatus(ctx: ServiceContext, input: { text: string }): Pick
       id: 'Nomor permohonan pada tanda terima ini tidak ditemukan. Silakan ke meja bantuan.',
       en: "This receipt's application number was not found. Please go to the help desk.",
     });
+  return application;
+}
+
+/**
+ * A receipt scanned at the kiosk: the application's status and the same pickup date as on the
+ * receipt. The kiosk is a public screen: initials only, never the name or the NIK.
+ */
+export function pickupStatus(ctx: ServiceContext, input: { text: string }): PickupStatusView {
+  const office = ctx.store.office.get();
+  const application = applicationOfReceipt(ctx, input.text);
   const job = ctx.store.printJobs.findByApplication(application.id);
   const status =
     application.handedOverAt !== null ? 'handed_over' : job?.state === 'ready' ? 'ready' : application.status;

@@ -46,6 +46,7 @@ export class BookletRepository {
   private readonly removeUseStmt;
   private readonly useBySerial;
   private readonly usesUntil;
+  private readonly everyUse;
   private readonly usesOn;
   private readonly durations;
   private readonly awaitingSignOff;
@@ -72,6 +73,7 @@ export class BookletRepository {
     this.removeUseStmt = db.prepare('DELETE FROM booklet_uses WHERE serial = ?');
     this.useBySerial = db.prepare(`SELECT ${useColumns} FROM booklet_uses WHERE serial = ?`);
     this.usesUntil = db.prepare(`SELECT ${useColumns} FROM booklet_uses WHERE office_date < ?`);
+    this.everyUse = db.prepare(`SELECT ${useColumns} FROM booklet_uses`);
     this.usesOn = db.prepare(`SELECT ${useColumns} FROM booklet_uses WHERE office_date = ? ORDER BY serial`);
     this.durations = db
       .prepare(
@@ -120,6 +122,10 @@ export class BookletRepository {
 
   usesBefore(officeDate: string): BookletUseRecord[] {
     return this.usesUntil.all(officeDate) as BookletUseRecord[];
+  }
+
+  allUses(): BookletUseRecord[] {
+    return this.everyUse.all() as BookletUseRecord[];
   }
 
   usesOnDay(officeDate: string): BookletUseRecord[] {

@@ -1,6 +1,6 @@
 import type { Db } from './db.ts';
 
-export const printJobStates = ['queued', 'printing', 'printed', 'ready', 'collected', 'cancelled'] as const;
+export const printJobStates = ['queued', 'printing', 'printed', 'ready', 'collected'] as const;
 export type PrintJobState = (typeof printJobStates)[number];
 
 export interface PrintJobRecord {
@@ -16,8 +16,6 @@ export interface PrintJobRecord {
   lastError: string | null;
   printedAt: number | null;
   readyAt: number | null;
-  collectedAt: number | null;
-  cancelledAt: number | null;
   updatedAt: number;
 }
 
@@ -42,8 +40,8 @@ export interface HandoverRecord {
 
 const columns = `id, application_id AS applicationId, passport_type AS passportType,
   promised_date AS promisedDate, approved_at AS approvedAt, state, booklet_serial AS bookletSerial, attempts,
-  last_error AS lastError, printed_at AS printedAt, ready_at AS readyAt, collected_at AS collectedAt,
-  cancelled_at AS cancelledAt, updated_at AS updatedAt`;
+  last_error AS lastError, printed_at AS printedAt, ready_at AS readyAt,
+  updated_at AS updatedAt`;
 
 /** Print jobs (one per approved application), the supervisor's decisions and the handovers. */
 export class PrintJobRepository {
@@ -63,13 +61,12 @@ export class PrintJobRepository {
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO print_jobs (id, application_id, passport_type, promised_date,
-        approved_at, state, booklet_serial, attempts, last_error, printed_at, ready_at, collected_at, cancelled_at,
-        updated_at)
+        approved_at, state, booklet_serial, attempts, last_error, printed_at, ready_at, updated_at)
       VALUES (@id, @applicationId, @passportType, @promisedDate, @approvedAt, @state, @bookletSerial, @attempts,
-        @lastError, @printedAt, @readyAt, @collectedAt, @cancelledAt, @updatedAt)`);
+        @lastError, @printedAt, @readyAt, @updatedAt)`);
     this.saveStmt = db.prepare(`UPDATE print_jobs SET state = @state, booklet_serial = @bookletSerial,
         attempts = @attempts, last_error = @lastError, printed_at = @printedAt, ready_at = @readyAt,
-        collected_at = @collectedAt, cancelled_at = @cancelledAt, updated_at = @updatedAt WHERE id = @id`);
+        updated_at = @updatedAt WHERE id = @id`);
     this.byId = db.prepare(`SELECT ${columns} FROM print_jobs WHERE id = ?`);
     this.byApplication = db.prepare(`SELECT ${columns} FROM print_jobs WHERE application_id = ?`);
     this.inStates = db.prepare(

@@ -295,7 +295,7 @@ describe('operations and station modes', () => {
       unlock: 'OFFICER_REQUIRED',
       // No application has been interviewed on this floor (tests/integration/interview.test.ts has).
       pickupStatus: 'NOT_FOUND',
-      takePickupTicket: 'CONFLICT',
+      takePickupTicket: 'NOT_FOUND',
     };
     for (const operation of operationNames) {
       const spec = contract[operation] as OperationSpec;

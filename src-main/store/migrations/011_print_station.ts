@@ -6,7 +6,7 @@ import type { Migration } from './index.ts';
  *
  * - `adjudications`: every decision, approved or sent back with its reason.
  * - `print_jobs`: one per approved application, through queued → printing → printed (awaiting the
- *   quality check) → ready → collected (or cancelled when never collected). A failed print goes
+ *   quality check) → ready → collected (when and by whom: `handovers`). A failed print goes
  *   back to `queued` with `last_error`. The queue is ordered by `promised_date`, then `approved_at`.
  * - `booklet_ranges`: blank booklets received as serial ranges per passport type. A range is stock
  *   only once a second officer has confirmed it (dual control).
@@ -42,14 +42,12 @@ export const printStation: Migration = {
         passport_type TEXT NOT NULL,
         promised_date TEXT NOT NULL,
         approved_at INTEGER NOT NULL,
-        state TEXT NOT NULL CHECK (state IN ('queued', 'printing', 'printed', 'ready', 'collected', 'cancelled')),
+        state TEXT NOT NULL CHECK (state IN ('queued', 'printing', 'printed', 'ready', 'collected')),
         booklet_serial TEXT,
         attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
         last_error TEXT,
         printed_at INTEGER,
         ready_at INTEGER,
-        collected_at INTEGER,
-        cancelled_at INTEGER,
         updated_at INTEGER NOT NULL
       );
       CREATE INDEX print_jobs_queue ON print_jobs (state, promised_date, approved_at);

@@ -22,14 +22,7 @@ export const uncollectedDays = 30;
 
 /** Application numbers of the passports ready for pickup, oldest first: what the board shows. */
 export function readyNumbers(ctx: ServiceContext): { number: string; readyAt: number }[] {
-  return ctx.store.printJobs
-    .inState('ready')
-    .map((job) => ({
-      number: ctx.store.applications.find(job.applicationId)?.number ?? '',
-      readyAt: job.readyAt ?? 0,
-    }))
-    .filter((r) => r.number)
-    .sort((a, b) => a.readyAt - b.readyAt);
+  return ctx.store.printJobs.readyNumbers();
 }
 
 export interface HandoverCase {

@@ -8,7 +8,7 @@ import {
   type Projection,
   type WorkingTime,
 } from '../domain/printQueue.ts';
-import type { PrintJobRecord } from '../store/printJobs.ts';
+import type { NamedPrintJob, PrintJobRecord } from '../store/printJobs.ts';
 import { bookingOf } from './applications.ts';
 import { reconcileDay } from './booklets.ts';
 import type { ServiceContext } from './context.ts';
@@ -19,16 +19,21 @@ import { printerStatus } from './passportPrinting.ts';
 /** Prints the measured pace looks back over. */
 const paceWindow = 20;
 
-function jobView(ctx: ServiceContext, job: PrintJobRecord, projection?: Projection): PrintJobView {
+/** A job as the screens show it; a listed job brings its number and name, a single one looks them up. */
+function jobView(
+  ctx: ServiceContext,
+  job: PrintJobRecord | NamedPrintJob,
+  projection?: Projection,
+): PrintJobView {
   const zone = ctx.store.office.get().timeZone;
-  const application = ctx.store.applications.find(job.applicationId);
+  const named = 'fullName' in job ? job : namedJob(ctx, job);
   const iso = (at: number | null | undefined) =>
     at === null || at === undefined ? null : isoInstant(at, zone);
   return {
     id: job.id,
     applicationId: job.applicationId,
-    applicationNumber: application?.number ?? '',
-    fullName: application ? bookingOf(ctx, application).fullName : '',
+    applicationNumber: named.applicationNumber,
+    fullName: named.fullName,
     passportType: job.passportType as PrintJobView['passportType'],
     promisedDate: job.promisedDate,
     approvedAt: isoInstant(job.approvedAt, zone),
@@ -44,6 +49,15 @@ function jobView(ctx: ServiceContext, job: PrintJobRecord, projection?: Projecti
 }
 
 export { jobView as printJobViewOf };
+
+function namedJob(ctx: ServiceContext, job: PrintJobRecord): NamedPrintJob {
+  const application = ctx.store.applications.find(job.applicationId);
+  return {
+    ...job,
+    applicationNumber: application?.number ?? '',
+    fullName: application ? bookingOf(ctx, application).fullName : '',
+  };
+}
 
 /** The queue with each job's projected finish against its promise, the printer and its pace. */
 export async function printQueueView(ctx: ServiceContext, stationId: string | null): Promise<PrintQueueView> {
@@ -62,7 +76,7 @@ export async function printQueueView(ctx: ServiceContext, stationId: string | nu
       '9999-12-31',
     ),
   };
-  const waiting = ctx.store.printJobs.inState('printing', 'queued');
+  const waiting = ctx.store.printJobs.inStateNamed('printing', 'queued');
   const printing = waiting.filter((j) => j.state === 'printing');
   const queued = waiting.filter((j) => j.state === 'queued');
   const projections = new Map(
@@ -88,7 +102,7 @@ export async function printQueueView(ctx: ServiceContext, stationId: string | nu
         : null,
     pace,
     queue,
-    printed: ctx.store.printJobs.inState('printed').map((j) => jobView(ctx, j)),
+    printed: ctx.store.printJobs.inStateNamed('printed').map((j) => jobView(ctx, j)),
     ready: ctx.store.printJobs.inState('ready').length,
     atRisk: queue
       .filter((j) => j.atRisk)

@@ -19,6 +19,12 @@ export interface PrintJobRecord {
   updatedAt: number;
 }
 
+/** A job as the print station lists it: with its application's number and the holder's name. */
+export interface NamedPrintJob extends PrintJobRecord {
+  applicationNumber: string;
+  fullName: string;
+}
+
 export interface AdjudicationRecord {
   applicationId: string;
   decision: 'approved' | 'sent_back';
@@ -38,10 +44,13 @@ export interface HandoverRecord {
   at: number;
 }
 
-const columns = `id, application_id AS applicationId, passport_type AS passportType,
-  promised_date AS promisedDate, approved_at AS approvedAt, state, booklet_serial AS bookletSerial, attempts,
-  last_error AS lastError, printed_at AS printedAt, ready_at AS readyAt,
-  updated_at AS updatedAt`;
+/** The columns as the records name them; `prefix` is a table alias (`j.`) in a join. */
+const columnsOf = (prefix = '') => `${prefix}id, ${prefix}application_id AS applicationId,
+  ${prefix}passport_type AS passportType, ${prefix}promised_date AS promisedDate,
+  ${prefix}approved_at AS approvedAt, ${prefix}state, ${prefix}booklet_serial AS bookletSerial, ${prefix}attempts,
+  ${prefix}last_error AS lastError, ${prefix}printed_at AS printedAt, ${prefix}ready_at AS readyAt,
+  ${prefix}updated_at AS updatedAt`;
+const columns = columnsOf();
 
 /** Print jobs (one per approved application), the supervisor's decisions and the handovers. */
 export class PrintJobRepository {
@@ -51,6 +60,8 @@ export class PrintJobRepository {
   private readonly byApplication;
   private readonly inStates;
   private readonly readyBefore;
+  private readonly readyNumbersStmt;
+  private readonly namedInStates;
   private readonly decideStmt;
   private readonly lastDecision;
   private readonly handoverStmt;
@@ -75,6 +86,16 @@ export class PrintJobRepository {
     );
     this.readyBefore = db.prepare(
       `SELECT ${columns} FROM print_jobs WHERE state = 'ready' AND ready_at < ? ORDER BY ready_at`,
+    );
+    this.namedInStates = db.prepare(
+      `SELECT ${columnsOf('j.')}, a.number AS applicationNumber,
+         b.full_name AS fullName
+       FROM print_jobs j JOIN applications a ON a.id = j.application_id JOIN bookings b ON b.code = a.booking_code
+       WHERE j.state IN (SELECT value FROM json_each(?)) ORDER BY j.promised_date, j.approved_at, j.id`,
+    );
+    this.readyNumbersStmt = db.prepare(
+      `SELECT a.number, j.ready_at AS readyAt FROM print_jobs j JOIN applications a ON a.id = j.application_id
+       WHERE j.state = 'ready' ORDER BY j.ready_at, a.number`,
     );
     this.decideStmt =
       db.prepare(`INSERT INTO adjudications (application_id, decision, reason, officer_id, decided_at)
@@ -117,6 +138,16 @@ export class PrintJobRepository {
   /** Jobs in these states, earliest promise first. */
   inState(...states: PrintJobState[]): PrintJobRecord[] {
     return this.inStates.all(JSON.stringify(states)) as PrintJobRecord[];
+  }
+
+  /** The application numbers of the passports ready for pickup, oldest first (the board's list). */
+  readyNumbers(): { number: string; readyAt: number }[] {
+    return this.readyNumbersStmt.all() as { number: string; readyAt: number }[];
+  }
+
+  /** Jobs in these states with their application's number and the holder's name (one query for a screen). */
+  inStateNamed(...states: PrintJobState[]): NamedPrintJob[] {
+    return this.namedInStates.all(JSON.stringify(states)) as NamedPrintJob[];
   }
 
   /** Passports ready since before `before` and still not collected. */

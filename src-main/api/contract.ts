@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { stationModes, type StationMode } from '../store/stations.ts';
+import { stationModes, type StationMode } from '../domain/roles.ts';
 import { officeConfigSchema, priorityLaneIds } from '../domain/office.ts';
 import { maxScanLength } from '../domain/scan.ts';
-import type { UserRole } from '../store/officers.ts';
+import type { UserRole } from '../domain/roles.ts';
 import { counterStates } from '../store/queue.ts';
 import {
   applicationView,

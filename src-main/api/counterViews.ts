@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { applicationKinds } from '../domain/appointment.ts';
 import { laneIds } from '../domain/laneIds.ts';
-import { userRoles } from '../store/officers.ts';
+import { userRoles } from '../domain/roles.ts';
 import { counterStates, entryStatuses } from '../store/queue.ts';
 import { bilingualView } from './views.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { stationModes } from '../store/stations.ts';
+import { stationModes } from '../domain/roles.ts';
 import { bilingualView } from './views.ts';
 
 /** A device a station drives and its state, as the station's screen and the supervisor see it. */

@@ -1,7 +1,8 @@
 import { LoketError, isLoketError, type ErrorCode } from '../domain/errors.ts';
 import type { CommandOutcome } from '../store/commands.ts';
 import type { ServiceContext } from '../services/context.ts';
-import type { Station, StationMode } from '../store/stations.ts';
+import type { Station } from '../store/stations.ts';
+import type { StationMode } from '../domain/roles.ts';
 import { requireOfficer } from '../services/officers.ts';
 import { contract, isOperationName, type OperationName, type OperationSpec } from './contract.ts';
 import { handlers, type StationCaller } from './handlers.ts';

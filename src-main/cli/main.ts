@@ -8,11 +8,11 @@ import { commandLine, type ServiceContext } from '../services/context.ts';
 import { addStation, issuePairingCode, pairingCodeMinutes, revokeStation } from '../services/stations.ts';
 import { importAppointments } from '../services/importAppointments.ts';
 import { addUser, changeUser } from '../services/officers.ts';
-import { userRoles, type UserRole } from '../store/officers.ts';
+import { userRoles, type UserRole } from '../domain/roles.ts';
 import { changeOffice, showOffice } from '../services/office.ts';
 import { openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
-import { stationModes, type StationMode } from '../store/stations.ts';
+import { stationModes, type StationMode } from '../domain/roles.ts';
 import {
   DeviceAddressError,
   deviceAddress,

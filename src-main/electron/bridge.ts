@@ -3,7 +3,7 @@ import { failure, type BridgeResult } from '../api/bridge.ts';
 import { admit } from '../api/invoke.ts';
 import { LoketError } from '../domain/errors.ts';
 import type { HubClient } from '../station/hubClient.ts';
-import type { StationMode } from '../store/stations.ts';
+import type { StationMode } from '../domain/roles.ts';
 import { appSite, siteOf } from './protocol.ts';
 
 /**

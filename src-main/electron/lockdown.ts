@@ -1,5 +1,5 @@
 import type { BrowserWindowConstructorOptions, Input, WebContents } from 'electron';
-import type { StationMode } from '../store/stations.ts';
+import type { StationMode } from '../domain/roles.ts';
 import { secureWebPreferences } from './security.ts';
 
 /** Modes that face the public: full screen, no menus, no DevTools, no way out by keyboard. */

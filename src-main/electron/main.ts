@@ -38,7 +38,7 @@ import { StationRuntime } from '../station/runtime/runtime.ts';
 import { openReplicaDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
 import { openTrainingFloor, trainingRequest, trainingSheet } from '../station/training.ts';
-import type { StationMode } from '../store/stations.ts';
+import type { StationMode } from '../domain/roles.ts';
 import { callHandler, guarded } from './bridge.ts';
 import { stationBiometricKey } from './biometricKey.ts';
 import { lockDown, publicModes, windowOptionsFor } from './lockdown.ts';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CustomScheme } from 'electron';
 import { audioClipFile, contentTypes, stationCsp } from '../hub/stationUi.ts';
-import { stationModes } from '../store/stations.ts';
+import { stationModes } from '../domain/roles.ts';
 
 /** The station UI is loaded from `loket://app/<page>`, never from file://. */
 export const appScheme = 'loket';

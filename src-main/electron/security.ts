@@ -1,5 +1,5 @@
 import type { Session, WebContents, WebPreferences } from 'electron';
-import type { StationMode } from '../store/stations.ts';
+import type { StationMode } from '../domain/roles.ts';
 import { siteOf } from './protocol.ts';
 
 /** Electron's security checklist for every station window: sandboxed, isolated, no Node. */

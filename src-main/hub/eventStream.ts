@@ -3,7 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Store } from '../store/store.ts';
 import type { FloorEvent } from '../store/events.ts';
-import type { Station, StationMode } from '../store/stations.ts';
+import type { Station } from '../store/stations.ts';
+import type { StationMode } from '../domain/roles.ts';
 
 interface Subscriber {
   socket: WebSocket;

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { AttemptLimiter } from '../domain/attempts.ts';
 import { LoketError } from '../domain/errors.ts';
 import { counterOf } from '../domain/floor.ts';
-import type { OfficerSession, User, UserRole } from '../store/officers.ts';
-import type { Station, StationMode } from '../store/stations.ts';
+import type { OfficerSession, User } from '../store/officers.ts';
+import type { UserRole } from '../domain/roles.ts';
+import type { Station } from '../store/stations.ts';
+import type { StationMode } from '../domain/roles.ts';
 import type { Caller, ServiceContext } from './context.ts';
 import { hashSecret, isAcceptableSecret, secretMatches } from './pins.ts';
 

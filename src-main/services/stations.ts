@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { hubConfirmation, pairingProof, sameSecret } from '../api/pairingProof.ts';
 import { LoketError } from '../domain/errors.ts';
-import type { Station, StationMode } from '../store/stations.ts';
+import type { Station } from '../store/stations.ts';
+import type { StationMode } from '../domain/roles.ts';
 import type { Caller, ServiceContext } from './context.ts';
 
 export function hashToken(token: string): string {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { stationModes } from '../store/stations.ts';
+import { stationModes } from '../domain/roles.ts';
 import { stationDevicesSchema } from './devices/config.ts';
 import { fingerprintReaderConfigSchema } from './fingerprints/readers.ts';
 

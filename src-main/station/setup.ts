@@ -7,7 +7,7 @@ import { hubConfirmation, pairingKey, pairingProof, sameSecret } from '../api/pa
 import { addStation, hashToken, normalisePairingCode } from '../services/stations.ts';
 import { openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
-import { stationModes } from '../store/stations.ts';
+import { stationModes } from '../domain/roles.ts';
 import { fingerprintSchema, hubUrlSchema, type StationConfig } from './config.ts';
 import { certificateChanged, hubFetch, isCertificateChanged, isLoopback, peekFingerprint } from './hubTls.ts';
 import { printerConfigSchema, scannerConfigSchema } from './devices/config.ts';

@@ -10,7 +10,7 @@ import {
   type TrainingFloor,
 } from '../services/training.ts';
 import { databaseFileName, openDatabase } from '../store/db.ts';
-import { stationModes, type StationMode } from '../store/stations.ts';
+import { stationModes, type StationMode } from '../domain/roles.ts';
 import { Store } from '../store/store.ts';
 import { runningClock } from './clock.ts';
 

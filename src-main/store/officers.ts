@@ -1,7 +1,5 @@
 import type { Db } from './db.ts';
-
-export const userRoles = ['officer', 'supervisor', 'print_operator', 'admin'] as const;
-export type UserRole = (typeof userRoles)[number];
+import type { UserRole } from '../domain/roles.ts';
 
 export interface User {
   id: string;

@@ -1,7 +1,5 @@
 import type { Db } from './db.ts';
-
-export const stationModes = ['kiosk', 'counter', 'print', 'display', 'supervisor'] as const;
-export type StationMode = (typeof stationModes)[number];
+import type { StationMode } from '../domain/roles.ts';
 
 /** A station's devices as stored, not yet checked: `station/devices/config.ts` reads them. */
 export interface StoredDevices {

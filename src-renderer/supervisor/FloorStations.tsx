@@ -1,7 +1,7 @@
 import { useAttempt } from './useAttempt.ts';
 import { useState } from 'react';
 import type { OutputOf } from '../../src-main/api/contract.ts';
-import type { StationMode } from '../../src-main/store/stations.ts';
+import type { StationMode } from '../../src-main/domain/roles.ts';
 import { call } from '../shared/client.ts';
 import { modeTexts, texts, useText } from '../shared/i18n.ts';
 import type { FloorStations as FloorStationsView } from './store.ts';

@@ -4,7 +4,7 @@ import { announcementClips } from '../../src-main/domain/announcement.ts';
 import { commandLine } from '../../src-main/services/context.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
 import { addUser } from '../../src-main/services/officers.ts';
-import type { UserRole } from '../../src-main/store/officers.ts';
+import type { UserRole } from '../../src-main/domain/roles.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import {
   launchChromium,

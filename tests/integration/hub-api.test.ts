@@ -15,7 +15,7 @@ import { errorCodes, type ErrorCode } from '../../src-main/domain/errors.ts';
 import { defaultBodyLimit } from '../../src-main/hub/server.ts';
 import { commandLine } from '../../src-main/services/context.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
-import { stationModes, type StationMode } from '../../src-main/store/stations.ts';
+import { stationModes, type StationMode } from '../../src-main/domain/roles.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import { at, rowCounts } from '../support/floor.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';

@@ -22,7 +22,7 @@ import type { StationConfig } from '../../src-main/station/config.ts';
 import { followHub, type StreamFrame } from '../../src-main/station/eventFollower.ts';
 import { hubClient } from '../../src-main/station/hubClient.ts';
 import { joinHub } from '../../src-main/station/setup.ts';
-import type { StationMode } from '../../src-main/store/stations.ts';
+import type { StationMode } from '../../src-main/domain/roles.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import { at } from '../support/floor.ts';
 import { runLoket, spawnHub } from '../support/hub.ts';

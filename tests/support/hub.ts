@@ -7,7 +7,7 @@ import type { BackupSchedule } from '../../src-main/hub/backups.ts';
 import { startHub, type Hub, type HubOptions } from '../../src-main/hub/server.ts';
 import { commandLine } from '../../src-main/services/context.ts';
 import { addStation } from '../../src-main/services/stations.ts';
-import type { StationMode } from '../../src-main/store/stations.ts';
+import type { StationMode } from '../../src-main/domain/roles.ts';
 import { at } from './floor.ts';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');

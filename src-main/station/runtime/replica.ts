@@ -5,7 +5,7 @@ import type { FloorEvent } from '../../store/events.ts';
 import type { NumberLease } from '../../store/leases.ts';
 import type { Store } from '../../store/store.ts';
 import type { TicketRecord } from '../../store/tickets.ts';
-import type { StationMode } from '../../store/stations.ts';
+import type { StationMode } from '../../domain/roles.ts';
 
 export interface Snapshot {
   lastSeq: number;

@@ -12,7 +12,7 @@ import { recordTicketPrint, ticketSlip } from '../../services/printTicket.ts';
 import { offlineTicketOf } from '../../api/offlineViews.ts';
 import type { CommandOutcome } from '../../store/commands.ts';
 import type { NumberLease } from '../../store/leases.ts';
-import type { StationMode } from '../../store/stations.ts';
+import type { StationMode } from '../../domain/roles.ts';
 import type { TicketRecord } from '../../store/tickets.ts';
 import { followHub, type FollowOptions, type StreamFrame } from '../eventFollower.ts';
 import type { CallOptions, HubClient } from '../hubClient.ts';

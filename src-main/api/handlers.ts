@@ -354,7 +354,7 @@ export const handlers: Handlers = {
     if (input.unplugged === true) simulator.unplug('close');
     if (input.unplugged === false) simulator.plug();
     ctx.store.transaction(() =>
-      ctx.store.events.append({
+      ctx.store.events.emit({
         type: 'fingerprint.simulated',
         at: ctx.clock.now(),
         actor: caller.officer?.user.id ?? caller.actor,

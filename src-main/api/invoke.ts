@@ -57,7 +57,7 @@ export function invokeOnce(
       // A refusal is an answer too: the station gets the same one however often it asks.
       if (!isLoketError(error)) throw error;
       answer = { ok: false, error: error.toJSON() };
-      ctx.store.events.append({
+      ctx.store.events.emit({
         type: 'command.refused',
         at: ctx.clock.now(),
         actor: station.id,

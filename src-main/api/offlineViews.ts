@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appointmentSchema } from '../domain/appointment.ts';
-import { laneIds, officeConfigSchema } from '../domain/office.ts';
+import { laneIds, officeConfigSchema, priorityLaneIds } from '../domain/office.ts';
 import { localDatePattern, timeOfDayPattern } from '../domain/localTime.ts';
 import type { TicketRecord } from '../store/tickets.ts';
 import { ticketView } from './views.ts';
@@ -63,7 +63,7 @@ export function offlineTicketOf(ticket: TicketRecord): z.infer<typeof offlineTic
 }
 
 export const offlineCheckInInput = z
-  .object({ ticket: offlineTicketInput, priorityClaimed: lane.optional() })
+  .object({ ticket: offlineTicketInput, priorityClaimed: z.enum(priorityLaneIds).optional() })
   .strict();
 
 export const offlineCheckInView = z.object({

@@ -519,7 +519,7 @@ function station(
   if (action === 'printer' || action === 'scanner') {
     const address = args[2];
     if (!id || !address) throw new UsageError(`station ${action} ID ADDRESS`);
-    let device: object | null;
+    let device: { transport: string } | null;
     try {
       device =
         action === 'printer'
@@ -537,13 +537,24 @@ function station(
           ? ctx.store.stations.setTicketPrinter(id, device)
           : ctx.store.stations.setScanner(id, device);
       if (done) {
-        ctx.store.events.append({
-          type: action === 'printer' ? 'station.printerSet' : 'station.scannerSet',
-          at: ctx.clock.now(),
-          actor: 'cli',
-          station: null,
-          payload: { id, [action]: device },
-        });
+        const at = ctx.clock.now();
+        ctx.store.events.emit(
+          action === 'printer'
+            ? {
+                type: 'station.printerSet',
+                at,
+                actor: 'cli',
+                station: null,
+                payload: { id, printer: device },
+              }
+            : {
+                type: 'station.scannerSet',
+                at,
+                actor: 'cli',
+                station: null,
+                payload: { id, scanner: device },
+              },
+        );
       }
       return done;
     });
@@ -568,7 +579,7 @@ function station(
     const changed = ctx.store.transaction(() => {
       const done = ctx.store.stations.setFingerprintReader(id, reader);
       if (done)
-        ctx.store.events.append({
+        ctx.store.events.emit({
           type: 'station.fingerprintReaderSet',
           at: ctx.clock.now(),
           actor: 'cli',
@@ -597,7 +608,7 @@ function station(
       if (station.mode !== 'print')
         throw new UsageError(`Station ${id} is a ${station.mode} station, not a print station.`);
       ctx.store.stations.setPassportPrinter(id, address === 'none' ? null : address.trim());
-      ctx.store.events.append({
+      ctx.store.events.emit({
         type: 'station.passportPrinterSet',
         at: ctx.clock.now(),
         actor: 'cli',

@@ -18,6 +18,7 @@ import {
 } from './office.ts';
 import type { Bilingual } from './errors.ts';
 import { applicationKinds } from './applicationKinds.ts';
+import { initialsOf } from './ticket.ts';
 
 export { applicationKinds, type ApplicationKind } from './applicationKinds.ts';
 
@@ -42,6 +43,37 @@ export const appointmentSchema = z.object({
   birthPlace: z.string().max(60).optional(),
 });
 export type Appointment = z.infer<typeof appointmentSchema>;
+
+/**
+ * What check-in needs of a booking: its code, day, window, lane and kind, and the initials a ticket
+ * shows. All that a kiosk's replica keeps of a booking (UU 27/2022): no name, NIK, phone or birth
+ * date, only a keyed hash of the NIK (`nikHash`) so that a typed NIK still finds it while apart.
+ */
+export const kioskBookingSchema = z.object({
+  bookingCode: z.string().regex(bookingCodePattern),
+  nikHash: z.string().regex(/^[0-9a-f]{64}$/),
+  appointmentDate: z.string(),
+  windowStart: z.string(),
+  windowEnd: z.string(),
+  lane: z.enum(['regular', ...priorityLaneIds]),
+  applicationKind: z.enum(applicationKinds),
+  initials: z.string().max(100),
+});
+export type KioskBooking = z.infer<typeof kioskBookingSchema>;
+export type CheckInBooking = Omit<KioskBooking, 'nikHash'>;
+
+/** The check-in view of a full booking (on the hub). */
+export function checkInBookingOf(booking: Appointment): CheckInBooking {
+  return {
+    bookingCode: booking.bookingCode,
+    appointmentDate: booking.appointmentDate,
+    windowStart: booking.windowStart,
+    windowEnd: booking.windowEnd,
+    lane: booking.lane,
+    applicationKind: booking.applicationKind,
+    initials: initialsOf(booking.fullName),
+  };
+}
 
 /** The columns of the CSV file, in order; JSON uses the same fields in camelCase. */
 export const appointmentColumns = [

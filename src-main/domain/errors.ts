@@ -1,8 +1,12 @@
+import { z } from 'zod';
+
 /** A message in both of the office's languages: Bahasa Indonesia first, English second. */
 export interface Bilingual {
   id: string;
   en: string;
 }
+
+export const bilingualSchema = z.object({ id: z.string().max(2000), en: z.string().max(2000) });
 
 /**
  * Every error a caller can see. The code is for logs and programs; the message is what a citizen

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { laneIds } from './laneIds.ts';
 import { minutesOf, timeOfDayFrom, type TimeOfDay } from './localTime.ts';
 
 /** A queue number: lane prefix, arrival window, and the sequence within them — `A2-014`. */
@@ -38,3 +40,33 @@ export function initialsOf(fullName: string): string {
 export function ticketQr(officeCode: string, ticketId: string): string {
   return `LOKET:T:${officeCode}:${ticketId}`;
 }
+
+export const ticketStatuses = ['waiting', 'cancelled', 'void'] as const;
+export type TicketStatus = (typeof ticketStatuses)[number];
+export const arrivalKinds = ['on_time', 'early', 'late'] as const;
+export type ArrivalKind = (typeof arrivalKinds)[number];
+
+const timeOfDay = z.string().regex(/^\d{2}:\d{2}$/);
+
+/** A queue ticket as the floor keeps it and the `ticket.issued` event carries it. */
+export const ticketRecordSchema = z.object({
+  id: z.string().min(1).max(64),
+  officeDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  number: z.string().min(1).max(20),
+  lane: z.enum(laneIds),
+  windowNumber: z.number().int().min(0),
+  sequence: z.number().int().min(0),
+  bookingCode: z.string().min(1).max(40),
+  status: z.enum(ticketStatuses),
+  arrival: z.enum(arrivalKinds),
+  windowStart: timeOfDay,
+  windowEnd: timeOfDay,
+  expectedCall: timeOfDay,
+  issuedAt: z.number().int(),
+  issuedBy: z.string().nullable(),
+  /** Issued by a kiosk from its leased numbers while the hub was out of reach. */
+  issuedOffline: z.boolean(),
+  /** Issued for a booking code the floor did not know while the appointment feed was down. */
+  unverified: z.boolean().optional(),
+});
+export type TicketRecord = z.infer<typeof ticketRecordSchema>;

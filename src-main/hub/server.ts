@@ -402,7 +402,7 @@ function buildApp(
 /** A device's new state, kept in the log so the audit trail shows when the paper ran out. */
 function recordDeviceState(store: Store, clock: Clock, stationId: string, state: DeviceState): void {
   store.transaction(() => {
-    store.events.append({
+    store.events.emit({
       type: 'device.state',
       at: clock.now(),
       actor: 'hub',

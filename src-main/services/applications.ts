@@ -11,6 +11,7 @@ import {
 import { localDateOf } from '../domain/localTime.ts';
 import { readPayload, type MrzPayload } from '../domain/payload.ts';
 import type { ApplicationRecord } from '../store/applications.ts';
+import { eventOf, type EventTypeWith, type PayloadBeyond } from '../store/events.ts';
 import type { Caller, ServiceContext } from './context.ts';
 import type { CounterCaller } from './counters.ts';
 
@@ -37,21 +38,26 @@ export function applicationNumber(officeCode: string, officeDate: string, sequen
   return `${officeCode}-${officeDate.slice(2).replace(/-/g, '')}-${String(sequence).padStart(4, '0')}`;
 }
 
-export function appendApplicationEvent(
+type ApplicationRef = { applicationId: string; number: string };
+export type ApplicationEventType = EventTypeWith<ApplicationRef>;
+
+/** An event about an application: its id and number, and what `type` adds. */
+export function appendApplicationEvent<T extends ApplicationEventType>(
   ctx: ServiceContext,
   caller: Caller,
-  type: string,
+  type: T,
   application: ApplicationRecord,
   at: number,
-  extra: Record<string, unknown> = {},
+  extra: PayloadBeyond<T, ApplicationRef>,
 ): void {
-  ctx.store.events.append({
-    type,
-    at,
-    actor: (caller as Partial<CounterCaller>).officer?.user.id ?? caller.actor,
-    station: caller.stationId,
-    payload: { applicationId: application.id, number: application.number, ...extra },
-  });
+  const actor = (caller as Partial<CounterCaller>).officer?.user.id ?? caller.actor;
+  ctx.store.events.emit(
+    eventOf(
+      type,
+      { at, actor, station: caller.stationId },
+      { applicationId: application.id, number: application.number, ...extra },
+    ),
+  );
 }
 
 /**

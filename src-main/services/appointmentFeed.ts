@@ -46,7 +46,7 @@ export function configureFeed(ctx: ServiceContext, caller: Caller, settings: Fee
       configuredAt: at,
     });
     // The log gets the host only: a query string may carry a key, and the token never leaves the hub.
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'booking.feedConfigured',
       at,
       actor: caller.actor,
@@ -62,7 +62,7 @@ export function turnOffFeed(ctx: ServiceContext, caller: Caller): boolean {
   return ctx.store.transaction(() => {
     const was = ctx.store.appointmentFeed.get();
     if (!ctx.store.appointmentFeed.turnOff()) return false;
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'booking.feedTurnedOff',
       at: ctx.clock.now(),
       actor: caller.actor,
@@ -177,7 +177,7 @@ export function applyFeedAnswer(ctx: ServiceContext, caller: Caller, content: st
       unchanged: summary.unchanged,
     };
     ctx.store.appointmentFeed.recordSuccess(at, counts);
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'booking.feedSynced',
       at,
       actor: caller.actor,
@@ -194,7 +194,7 @@ export function recordFeedFailure(ctx: ServiceContext, caller: Caller, error: Lo
     const at = ctx.clock.now();
     if (!ctx.store.appointmentFeed.get()) return;
     ctx.store.appointmentFeed.recordFailure(at, { code: error.code, message: error.text });
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'booking.feedFailed',
       at,
       actor: caller.actor,

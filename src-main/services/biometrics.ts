@@ -55,7 +55,7 @@ export function purgeBiometrics(
       applications += 1;
       images += purged;
       const application = ctx.store.applications.find(applicationId);
-      ctx.store.events.append({
+      ctx.store.events.emit({
         type: 'biometrics.purged',
         at,
         actor: caller.actor,

@@ -14,6 +14,8 @@ import { localDateOf } from '../domain/localTime.ts';
 import { readPayload } from '../domain/payload.ts';
 import type { BookletRangeRecord, BookletUseRecord } from '../store/booklets.ts';
 import type { PrintJobRecord } from '../store/printJobs.ts';
+import { eventOf } from '../store/events.ts';
+import type { EventPayload } from '../domain/events.ts';
 import type { ServiceContext } from './context.ts';
 import type { CounterCaller } from './counters.ts';
 import { checkCredentials } from './officers.ts';
@@ -37,14 +39,16 @@ const typeName = (type: string) => typeNames[type] ?? { id: type, en: type };
 
 const officeDay = (ctx: ServiceContext, at: number) => localDateOf(at, ctx.store.office.get().timeZone);
 
-const event = (ctx: ServiceContext, caller: CounterCaller, type: string, at: number, payload: object) =>
-  ctx.store.events.append({
-    type,
-    at,
-    actor: caller.officer.user.id,
-    station: caller.stationId,
-    payload: payload as Record<string, unknown>,
-  });
+const event = <T extends 'booklets.received' | 'booklets.confirmed' | 'booklet.signedOff'>(
+  ctx: ServiceContext,
+  caller: CounterCaller,
+  type: T,
+  at: number,
+  payload: EventPayload<T>,
+) =>
+  ctx.store.events.emit(
+    eventOf(type, { at, actor: caller.officer.user.id, station: caller.stationId }, payload),
+  );
 
 /** The first officer records a range as received; it is not stock until another officer confirms it. */
 export function receiveBooklets(

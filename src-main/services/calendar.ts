@@ -58,7 +58,7 @@ export function addCalendarDay(
     }
     const at = ctx.clock.now();
     ctx.store.calendar.put(keptDay(day, 'office', at, caller.actor, day.reason || null));
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'calendar.dayAdded',
       at,
       actor: caller.actor,
@@ -88,7 +88,7 @@ export function removeCalendarDay(
         { date },
       );
     }
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'calendar.dayRemoved',
       at,
       actor: caller.actor,
@@ -216,7 +216,7 @@ function loadShipped(ctx: ServiceContext, caller: Caller, file: CalendarFile): C
     loadedAt: at,
     loadedBy: caller.actor,
   });
-  ctx.store.events.append({
+  ctx.store.events.emit({
     type: 'calendar.loaded',
     at,
     actor: caller.actor,

@@ -122,7 +122,7 @@ export function checkIn(
     // The visit joins the first stage's queue in the same transaction: a ticket is never unqueued.
     const firstStage = office.floor.stages[0]?.id as string;
     enqueue(ctx, ticket, firstStage, minutesOf(windowOfNumber.start), now);
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'ticket.issued',
       at: now,
       actor: caller.actor,

@@ -6,6 +6,7 @@ import { localDateOf, minutesOfDayOf } from '../domain/localTime.ts';
 import type { OfficeConfig } from '../domain/office.ts';
 import type { CounterState, EntryStatus, QueueEntry } from '../store/queue.ts';
 import type { TicketRecord } from '../store/tickets.ts';
+import { eventOf, type EventTypeWith, type PayloadBeyond } from '../store/events.ts';
 import type { Caller, ServiceContext } from './context.ts';
 import type { Officer } from './officers.ts';
 
@@ -97,7 +98,7 @@ function setCounter(ctx: ServiceContext, caller: CounterCaller, state: CounterSt
   const counter = caller.officer.session.counter as number;
   if (ctx.store.queue.counterState(counter)?.state === state) return;
   ctx.store.queue.setCounterState(counter, state, at, caller.officer.user.id);
-  ctx.store.events.append({
+  ctx.store.events.emit({
     type: 'counter.state',
     at,
     actor: caller.officer.user.id,
@@ -297,7 +298,7 @@ export function releaseTicket(ctx: ServiceContext, caller: CounterCaller, entryI
         en: 'That ticket is not held at this counter.',
       });
     move(ctx, entry, 'waiting', caller, at);
-    event(ctx, caller, 'ticket.released', entry, at);
+    event(ctx, caller, 'ticket.released', entry, at, {});
     return ctx.store.queue.find(entry.id) as QueueEntry;
   });
 }
@@ -361,39 +362,45 @@ function step(
   caller: CounterCaller,
   from: readonly EntryStatus[],
   to: EntryStatus,
-  type: string,
+  type: 'ticket.serving' | 'ticket.completed' | 'ticket.noShow' | 'ticket.held',
 ): QueueEntry {
   return ctx.store.transaction(() => {
     const at = ctx.clock.now();
     const counter = counterOfCaller(ctx.store.office.get(), caller);
     const entry = current(ctx, counter.number, from);
     move(ctx, entry, to, caller, at);
-    event(ctx, caller, type, entry, at);
+    event(ctx, caller, type, entry, at, {});
     if (to !== 'serving') setCounter(ctx, caller, 'available', at);
     return ctx.store.queue.find(entry.id) as QueueEntry;
   });
 }
 
-function event(
+type QueueMove = {
+  entryId: string | number;
+  ticketId: string;
+  number: string;
+  stage: string;
+  counter: number;
+};
+type QueueEventType = EventTypeWith<QueueMove>;
+
+/** An event about a queue entry at this counter: the ticket's number and the counter, no name. */
+function event<T extends QueueEventType>(
   ctx: ServiceContext,
   caller: CounterCaller,
-  type: string,
+  type: T,
   entry: QueueEntry,
   at: number,
-  extra: Record<string, unknown> = {},
+  extra: PayloadBeyond<T, QueueMove>,
 ): void {
-  ctx.store.events.append({
-    type,
-    at,
-    actor: caller.officer.user.id,
-    station: caller.stationId,
-    payload: {
-      entryId: entry.id,
-      ticketId: entry.ticketId,
-      number: entry.number,
-      stage: entry.stage,
-      counter: caller.officer.session.counter,
-      ...extra,
-    },
-  });
+  const move = {
+    entryId: entry.id,
+    ticketId: entry.ticketId,
+    number: entry.number,
+    stage: entry.stage,
+    counter: caller.officer.session.counter,
+  };
+  ctx.store.events.emit(
+    eventOf(type, { at, actor: caller.officer.user.id, station: caller.stationId }, { ...move, ...extra }),
+  );
 }

@@ -1,5 +1,7 @@
 import { LoketError } from '../domain/errors.ts';
 import { isoInstant } from '../domain/localTime.ts';
+import { eventOf } from '../store/events.ts';
+import type { EventPayload } from '../domain/events.ts';
 import type { Caller, ServiceContext } from './context.ts';
 import type { DeviceState } from '../station/devices/manager.ts';
 import type { SimulatedCondition } from '../../drivers/ticket-printer/simulator.ts';
@@ -78,15 +80,17 @@ export async function simulatePrinter(
 }
 
 /** What the supervisor did to a simulated device, in the log: a training scan is never mistaken later. */
-function logSimulation(
+function logSimulation<T extends 'device.simulatedScan' | 'device.simulatedPrinter'>(
   ctx: ServiceContext,
   caller: Caller,
-  type: string,
+  type: T,
   stationId: string,
-  payload: object,
+  payload: EventPayload<T>,
 ): void {
   ctx.store.transaction(() =>
-    ctx.store.events.append({ type, at: ctx.clock.now(), actor: caller.actor, station: stationId, payload }),
+    ctx.store.events.emit(
+      eventOf(type, { at: ctx.clock.now(), actor: caller.actor, station: stationId }, payload),
+    ),
   );
 }
 

@@ -170,7 +170,7 @@ export function takePickupTicket(ctx: ServiceContext, input: { text: string }): 
       return { number: taken.number, applicationNumber: application.number, initials, repeated: true };
     const number = `P-${String(ctx.store.printJobs.pickupTicketsOn(today) + 1).padStart(3, '0')}`;
     ctx.store.printJobs.addPickupTicket(today, number, job.id, now);
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'passport.pickupTicket',
       at: now,
       actor: 'kiosk',

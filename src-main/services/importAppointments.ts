@@ -98,7 +98,7 @@ export function importAppointments(
       if (existing) ctx.store.bookings.replace(appointment, at);
       else ctx.store.bookings.add(appointment, at);
       summary[existing ? 'updated' : 'created'] += 1;
-      ctx.store.events.append({
+      ctx.store.events.emit({
         type: existing ? 'booking.updated' : 'booking.imported',
         at,
         actor: caller.actor,
@@ -114,7 +114,7 @@ export function importAppointments(
 /** Tickets issued unverified for this booking's day are flagged no more: the booking is known now. */
 function verifyTickets(ctx: ServiceContext, caller: Caller, appointment: Appointment, at: number): void {
   for (const ticket of ctx.store.tickets.markVerified(appointment.bookingCode, appointment.appointmentDate)) {
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'ticket.verified',
       at,
       actor: caller.actor,

@@ -49,7 +49,7 @@ export function changeOffice(
     }
     const at = ctx.clock.now();
     ctx.store.office.save(parsed.data, at);
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'office.updated',
       at,
       actor: caller.actor,

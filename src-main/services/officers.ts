@@ -68,7 +68,7 @@ export function addUser(
       disabledAt: null,
     };
     ctx.store.officers.addUser(user);
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'user.added',
       at,
       actor: caller.actor,
@@ -111,7 +111,7 @@ export function changeUser(
     };
     ctx.store.officers.saveUser(changed);
     if (changed.disabledAt !== null || pin || changes.role) ctx.store.officers.endSessionsOf(user.id, at);
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'user.changed',
       at,
       actor: caller.actor,
@@ -218,7 +218,7 @@ export function signIn(
       const serving = ctx.store.queue.atCounter(counter);
       ctx.store.queue.setCounterState(counter, serving ? 'serving' : 'available', at, user.id);
     }
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'officer.signedIn',
       at,
       actor: user.id,
@@ -293,7 +293,7 @@ export function signOut(ctx: ServiceContext, station: Station): void {
     ctx.store.officers.endSession(session.id, at, 'signed_out');
     if (session.counter !== null)
       ctx.store.queue.setCounterState(session.counter, 'closed', at, session.userId);
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'officer.signedOut',
       at,
       actor: session.userId,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Appointment } from '../domain/appointment.ts';
 import { LoketError } from '../domain/errors.ts';
 import { instantAt, isoInstant, localDateOf, minutesOf } from '../domain/localTime.ts';
-import { arrivalWindowsOn, type OfficeConfig } from '../domain/office.ts';
+import { arrivalWindowsOn, type OfficeConfig, type PriorityLaneId } from '../domain/office.ts';
 import { laneIds, type LaneId } from '../domain/laneIds.ts';
 import type { TicketView } from '../api/views.ts';
 import type { OfflineConflict } from '../store/conflicts.ts';
@@ -93,7 +93,7 @@ export type OfflineOutcome =
 export function acceptOfflineTicket(
   ctx: ServiceContext,
   caller: Caller & { stationId: string },
-  input: { ticket: OfflineTicket; priorityClaimed?: LaneId | undefined },
+  input: { ticket: OfflineTicket; priorityClaimed?: PriorityLaneId | undefined },
 ): { outcome: OfflineOutcome; ticket: TicketView } {
   return ctx.store.transaction(() => {
     const now = ctx.clock.now();
@@ -126,14 +126,13 @@ export function acceptOfflineTicket(
     if (other && !keepOther) voidTicket(ctx, other, caller, now);
     ctx.store.tickets.add({ ...offline, status: keepOther ? 'void' : 'waiting' });
     if (!keepOther) enqueue(ctx, offline, firstStage(office), windowStartOf(office, offline), now);
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'ticket.issued',
       at: now,
       actor: caller.actor,
       station: caller.stationId,
       payload: {
         ticket: { ...offline, status: keepOther ? 'void' : 'waiting' },
-        offline: true,
         ...(input.priorityClaimed ? { priorityClaimed: input.priorityClaimed } : {}),
       },
     });
@@ -147,7 +146,7 @@ export function acceptOfflineTicket(
         foundAt: now,
       };
       ctx.store.conflicts.add(conflict);
-      ctx.store.events.append({
+      ctx.store.events.emit({
         type: 'ticket.conflict',
         at: now,
         actor: caller.actor,
@@ -253,7 +252,7 @@ function renumber(
   for (const entry of ctx.store.queue.liveForTicket(same.id)) {
     ctx.store.queue.renumber(entry.id, offline.number, offline.lane);
   }
-  ctx.store.events.append({
+  ctx.store.events.emit({
     type: 'ticket.renumbered',
     at: now,
     actor: caller.actor,
@@ -275,7 +274,7 @@ function voidTicket(ctx: ServiceContext, ticket: TicketRecord, caller: Caller, n
     ctx.store.queue.move(entry.id, 'waiting', 'cancelled', now);
     ctx.store.queue.enterPeriod(entry, null, now, null, null);
   }
-  ctx.store.events.append({
+  ctx.store.events.emit({
     type: 'ticket.voided',
     at: now,
     actor: caller.actor,

@@ -13,6 +13,7 @@ import { renderDataPage } from '../station/printing/dataPage.ts';
 import { appendApplicationEvent, bookingOf } from './applications.ts';
 import { checkBooklet, supervisorSignOff } from './booklets.ts';
 import { imageBytes } from './biometrics.ts';
+import { eventOf, type EventTypeWith, type PayloadBeyond } from '../store/events.ts';
 import type { ServiceContext } from './context.ts';
 import type { CounterCaller } from './counters.ts';
 import { queueReadySms } from './sms.ts';
@@ -90,7 +91,7 @@ export async function printerStatus(ctx: ServiceContext, stationId: string): Pro
 export function setPrinterPaused(ctx: ServiceContext, caller: CounterCaller, paused: boolean): void {
   ctx.store.transaction(() => {
     ctx.store.stations.setPassportPrinterPaused(caller.stationId as string, paused);
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: paused ? 'printer.paused' : 'printer.resumed',
       at: ctx.clock.now(),
       actor: caller.officer.user.id,
@@ -120,16 +121,24 @@ export function assignBooklet(
   });
 }
 
-function appendJobEvent(
+type JobRef = { applicationId: string; number: string; jobId: string };
+
+function appendJobEvent<T extends EventTypeWith<JobRef>>(
   ctx: ServiceContext,
   caller: CounterCaller,
-  type: string,
+  type: T,
   job: PrintJobRecord,
-  extra: Record<string, unknown> = {},
+  extra: PayloadBeyond<T, JobRef>,
 ): void {
   const application = ctx.store.applications.find(job.applicationId);
   if (application)
-    appendApplicationEvent(ctx, caller, type, application, ctx.clock.now(), { jobId: job.id, ...extra });
+    ctx.store.events.emit(
+      eventOf(
+        type,
+        { at: ctx.clock.now(), actor: caller.officer.user.id, station: caller.stationId },
+        { applicationId: application.id, number: application.number, jobId: job.id, ...extra },
+      ),
+    );
 }
 
 /** What the data page of a job says, on its booklet, issued on the office's day. */
@@ -328,7 +337,7 @@ export function recoverInterruptedPrints(ctx: ServiceContext): number {
       const use = job.bookletSerial ? ctx.store.booklets.use(job.bookletSerial) : null;
       if (use) ctx.store.booklets.saveUse({ ...use, outcome: 'spoiled', reason, finishedAt: at });
       backToQueue(ctx, job, reason, at);
-      ctx.store.events.append({
+      ctx.store.events.emit({
         type: 'passport.printInterrupted',
         at,
         actor: 'hub',

@@ -100,13 +100,13 @@ export function recordTicketPrint(
       problem,
       reprint,
     });
-    ctx.store.events.append({
-      type: printed ? 'ticket.printed' : 'ticket.printFailed',
-      at,
-      actor: caller.actor,
-      station: caller.stationId,
-      payload: { ticketId: ticket.id, number: ticket.number, reprint, problem },
-    });
+    const by = { at, actor: caller.actor, station: caller.stationId };
+    const printedTicket = { ticketId: ticket.id, number: ticket.number, reprint };
+    ctx.store.events.emit(
+      problem === null
+        ? { ...by, type: 'ticket.printed', payload: { ...printedTicket, problem } }
+        : { ...by, type: 'ticket.printFailed', payload: { ...printedTicket, problem } },
+    );
   });
   return {
     ticketId: ticket.id,

@@ -240,17 +240,16 @@ function appendSmsEvent(
   at: number,
   caller: Caller,
 ): void {
-  ctx.store.events.append({
-    type,
-    at,
-    actor: caller.actor,
-    station: caller.stationId,
-    payload: {
-      id: message.id,
-      jobId: message.jobId,
-      phone: maskedPhone(message.phone),
-      attempts: message.attempts,
-      ...(type === 'sms.sent' ? { reference: message.reference } : { error: message.lastError }),
-    },
-  });
+  const by = { at, actor: caller.actor, station: caller.stationId };
+  const sms = {
+    id: message.id,
+    jobId: message.jobId,
+    phone: maskedPhone(message.phone),
+    attempts: message.attempts,
+  };
+  ctx.store.events.emit(
+    type === 'sms.sent'
+      ? { ...by, type, payload: { ...sms, reference: message.reference } }
+      : { ...by, type, payload: { ...sms, error: message.lastError } },
+  );
 }

@@ -30,7 +30,7 @@ export function addStation(
     const at = ctx.clock.now();
     const station: Station = { id: randomUUID(), name, mode: input.mode, createdAt: at, revokedAt: null };
     ctx.store.stations.add({ ...station, tokenHash: hashToken(token) });
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'station.paired',
       at,
       actor: caller.actor,
@@ -72,7 +72,7 @@ export function revokeStation(ctx: ServiceContext, caller: Caller, id: string): 
   return ctx.store.transaction(() => {
     const at = ctx.clock.now();
     if (!ctx.store.stations.revoke(id, at)) return false;
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'station.revoked',
       at,
       actor: caller.actor,
@@ -118,7 +118,7 @@ export function openBrowserSession(
       createdAt: at,
       expiresAt,
     });
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'station.signedIn',
       at,
       actor: station.id,
@@ -177,7 +177,7 @@ export function issuePairingCode(
       createdAt: at,
       expiresAt,
     });
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'station.pairingIssued',
       at,
       actor: caller.actor,
@@ -233,7 +233,7 @@ function redeemPairing(ctx: ServiceContext, codeHash: string): { station: Statio
     const station = stationId ? ctx.store.stations.find(stationId) : null;
     if (!station) throw refusedCode();
     ctx.store.stations.setTokenHash(station.id, hashToken(token));
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'station.joined',
       at,
       actor: station.id,

@@ -87,7 +87,7 @@ export function setUpTrainingFloor(
     const office = trainingOffice(options.speed);
     const at = ctx.clock.now();
     ctx.store.office.save(office, at);
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'office.updated',
       at,
       actor: trainer.actor,
@@ -120,23 +120,23 @@ export function setUpTrainingFloor(
     const simulator = { transport: 'simulator' };
     ctx.store.stations.setTicketPrinter(kiosk.id, simulator);
     ctx.store.stations.setScanner(kiosk.id, simulator);
-    for (const [type, device] of [
-      ['station.printerSet', 'printer'],
-      ['station.scannerSet', 'scanner'],
-    ] as const)
-      ctx.store.events.append({
-        type,
-        at,
-        actor: trainer.actor,
-        station: null,
-        payload: { id: kiosk.id, [device]: simulator },
-      });
+    const by = { at, actor: trainer.actor, station: null };
+    ctx.store.events.emit({
+      ...by,
+      type: 'station.printerSet',
+      payload: { id: kiosk.id, printer: simulator },
+    });
+    ctx.store.events.emit({
+      ...by,
+      type: 'station.scannerSet',
+      payload: { id: kiosk.id, scanner: simulator },
+    });
     const desks = trainingDesks(office).map((desk) => station('counter', `Loket ${desk}`, desk));
     // Interview counters take fingerprints from a simulated reader: a real SBI service on loopback.
     for (const desk of desks)
       if (desk.desk && counterOf(office.floor, desk.desk.number)?.stages.includes(office.interview.stage)) {
         ctx.store.stations.setFingerprintReader(desk.id, simulator);
-        ctx.store.events.append({
+        ctx.store.events.emit({
           type: 'station.fingerprintReaderSet',
           at,
           actor: trainer.actor,
@@ -147,7 +147,7 @@ export function setUpTrainingFloor(
     // The print station prints on a simulated passport printer inside the hub.
     const print = station('print', 'Cetak Paspor Latihan');
     ctx.store.stations.setPassportPrinter(print.id, 'simulator');
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'station.passportPrinterSet',
       at,
       actor: trainer.actor,
@@ -184,7 +184,7 @@ export function setUpTrainingFloor(
         lane: a.lane,
       }));
 
-    ctx.store.events.append({
+    ctx.store.events.emit({
       type: 'training.floorSetUp',
       at,
       actor: trainer.actor,

@@ -1,30 +1,9 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 import type { LaneId } from '../domain/office.ts';
+import type { ArrivalKind, TicketRecord, TicketStatus } from '../domain/ticket.ts';
 
-export type TicketStatus = 'waiting' | 'cancelled' | 'void';
-export type ArrivalKind = 'on_time' | 'early' | 'late';
-
-export interface TicketRecord {
-  id: string;
-  officeDate: string;
-  number: string;
-  lane: LaneId;
-  windowNumber: number;
-  sequence: number;
-  bookingCode: string;
-  status: TicketStatus;
-  arrival: ArrivalKind;
-  windowStart: string;
-  windowEnd: string;
-  expectedCall: string;
-  issuedAt: number;
-  issuedBy: string | null;
-  /** Issued by a kiosk from its leased numbers while the hub was out of reach. */
-  issuedOffline: boolean;
-  /** Issued for a booking code the floor did not know while the appointment feed was down. */
-  unverified?: boolean;
-}
+export type { ArrivalKind, TicketRecord, TicketStatus } from '../domain/ticket.ts';
 
 interface TicketRow {
   id: string;

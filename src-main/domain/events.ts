@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appointmentSchema, kioskBookingSchema } from './appointment.ts';
+import { appointmentSchema, type KioskBooking } from './appointment.ts';
 import { bilingualSchema } from './errors.ts';
 import { officeConfigSchema } from './office.ts';
 import type { StationMode, UserRole } from './roles.ts';
@@ -611,7 +611,7 @@ export type FloorEvent = {
 }[EventType];
 
 /** What a desktop kiosk's replica receives: the booking events reduced to what check-in uses. */
-export type KioskBookingPayload = { booking: z.infer<typeof kioskBookingSchema> };
+export type KioskBookingPayload = { booking: KioskBooking };
 export type ReplicaEvent =
   | Exclude<FloorEvent, { type: 'booking.imported' | 'booking.updated' }>
   | (Omit<Extract<FloorEvent, { type: 'booking.imported' | 'booking.updated' }>, 'payload'> & {

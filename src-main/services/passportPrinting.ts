@@ -10,7 +10,7 @@ import { readPayload } from '../domain/payload.ts';
 import type { PrintJobRecord } from '../store/printJobs.ts';
 import type { BookletUseRecord } from '../store/booklets.ts';
 import { renderDataPage } from '../station/printing/dataPage.ts';
-import { appendApplicationEvent, bookingOf } from './applications.ts';
+import { bookingOf } from './applications.ts';
 import { checkBooklet, supervisorSignOff } from './booklets.ts';
 import { imageBytes } from './biometrics.ts';
 import { eventOf, type EventTypeWith, type PayloadBeyond } from '../store/events.ts';

@@ -210,7 +210,7 @@ export const handlers: Handlers = {
   printTicket: (ctx, caller, input) => printTicket(ctx, { ...caller, mode: caller.station.mode }, input),
   getTicket: (ctx, _caller, input) => {
     const ticket = ctx.store.tickets.find(input.id);
-    const booking = ticket ? ctx.store.bookings.find(ticket.bookingCode) : null;
+    const booking = ticket ? ctx.store.checkInBookings.find(ticket.bookingCode) : null;
     if (!ticket || !booking) {
       throw new LoketError('NOT_FOUND', { id: 'Tiket tidak ditemukan.', en: 'Ticket not found.' });
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appointmentSchema } from '../domain/appointment.ts';
+import { appointmentSchema, kioskBookingSchema } from '../domain/appointment.ts';
 import { laneIds, officeConfigSchema, priorityLaneIds } from '../domain/office.ts';
 import { localDatePattern, timeOfDayPattern } from '../domain/localTime.ts';
 import type { TicketRecord } from '../store/tickets.ts';
@@ -113,6 +113,9 @@ export const replicaSnapshotView = z.object({
   lastSeq: z.number().int(),
   officeDate: z.string(),
   office: officeConfigSchema,
-  bookings: z.array(appointmentSchema),
+  /** What check-in uses of each booking, the NIK as a keyed hash (UU 27/2022). */
+  bookings: z.array(kioskBookingSchema),
+  /** The key of those hashes, to hash a NIK typed at the kiosk while apart. */
+  nikKey: z.string().regex(/^[0-9a-f]{64}$/),
   tickets: z.array(ticketRecordView),
 });

@@ -30,7 +30,7 @@ export async function runStation(options: {
   if (hubUrl.data.startsWith('https:') && !fingerprint)
     throw new StationRunUsage('set LOKET_HUB_FINGERPRINT to the hub certificate fingerprint it printed');
   const pin = fingerprint ? { fingerprint } : undefined;
-  const store = new Store(openReplicaDatabase(path.resolve(options.dataDir)));
+  const store = new Store(openReplicaDatabase(path.resolve(options.dataDir)), { replica: true });
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const runtime = new StationRuntime({
     replica: new Replica(store),

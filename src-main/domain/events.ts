@@ -618,6 +618,9 @@ export type ReplicaEvent =
       payload: KioskBookingPayload;
     });
 
+/** What a station may receive on its stream: an event as logged, or reduced for a kiosk's replica. */
+export type StreamedEvent = FloorEvent | ReplicaEvent;
+
 export const isEventType = (type: string): type is EventType => Object.hasOwn(events, type);
 
 /** Who is listening on a stream: a station, how it connected, and who is signed in there. */

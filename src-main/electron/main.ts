@@ -258,7 +258,7 @@ export class StationShell {
    * the runtime reaches the hub in the background.
    */
   private runStation(hub: HubClient, token: string, pin: HubPin | undefined): HubClient {
-    const store = new Store(openReplicaDatabase(stationDataDir(this.userDataDir)));
+    const store = new Store(openReplicaDatabase(stationDataDir(this.userDataDir)), { replica: true });
     const runtime = new StationRuntime({
       replica: new Replica(store),
       hub,

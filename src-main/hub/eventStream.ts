@@ -1,38 +1,54 @@
 import type { Duplex } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { reach, type FloorEvent, type Listener } from '../domain/events.ts';
+import type { UserRole } from '../domain/roles.ts';
+import { kioskBookingOf } from '../store/kioskBookings.ts';
 import type { Store } from '../store/store.ts';
-import type { FloorEvent } from '../store/events.ts';
 import type { Station } from '../store/stations.ts';
-import type { StationMode } from '../domain/roles.ts';
+
+/** How a station follows the stream: its desktop app or `loket station run` (bearer token), or a page. */
+export type StreamClient = Listener['client'];
 
 interface Subscriber {
   socket: WebSocket;
   /** The TCP connection under `socket`, corked while a pump writes to it. */
   connection: Duplex;
   station: Station;
+  listener: Listener;
   cursor: number;
 }
-
-/** Event types a mode never receives: boards and kiosks see no personal booking data. */
-const hiddenFrom: Partial<Record<StationMode, (type: string) => boolean>> = {
-  display: (type) => type.startsWith('booking.') || type.startsWith('station.'),
-  kiosk: (type) => type.startsWith('station.'),
-};
-
-/**
- * A station's devices are its own business and the supervisor's: no other station hears of them.
- * The SMS outbox's outcomes (`sms.sent`, `sms.failed`) are the supervisor's alone.
- */
-const visibleTo = (station: Station, event: FloorEvent): boolean =>
-  !hiddenFrom[station.mode]?.(event.type) &&
-  (!event.type.startsWith('device.') || station.mode === 'supervisor' || event.station === station.id) &&
-  (!event.type.startsWith('sms.') || station.mode === 'supervisor');
 
 const maxBuffered = 4 * 1024 * 1024;
 
 const revokes = (event: FloorEvent, station: Station): boolean =>
-  event.type === 'station.revoked' && (event.payload as { id?: unknown } | null)?.id === station.id;
+  event.type === 'station.revoked' && event.payload.id === station.id;
+
+/**
+ * The frames of one event, each made at most once per pump however many stations receive it: as
+ * logged, and reduced for kiosks' replicas (booking code, NIK hash, window, lane, initials).
+ */
+class EventFrames {
+  private full: string | undefined;
+  private kiosk: string | undefined;
+
+  constructor(
+    private readonly event: FloorEvent,
+    private readonly nikKey: () => Buffer,
+  ) {}
+
+  for(how: 'full' | 'kioskBooking'): string {
+    if (how === 'full') return (this.full ??= JSON.stringify({ type: 'event', event: this.event }));
+    return (this.kiosk ??= JSON.stringify({ type: 'event', event: this.reduced() }));
+  }
+
+  private reduced(): object {
+    const event = this.event;
+    if (event.type !== 'booking.imported' && event.type !== 'booking.updated')
+      throw new Error(`no kiosk reduction of ${event.type}`);
+    return { ...event, payload: { booking: kioskBookingOf(event.payload.booking, this.nikKey()) } };
+  }
+}
 
 /** Events read from the table at a time. */
 const pageSize = 500;
@@ -54,6 +70,8 @@ export class EventStream {
   private readonly subscribers = new Set<Subscriber>();
   private readonly timer: NodeJS.Timeout;
   private queuedPump: NodeJS.Immediate | null = null;
+  /** The key of the NIK hashes kiosks' replicas receive (made once, never changed). */
+  private nikKey: Buffer | undefined;
 
   constructor(
     private readonly store: Store,
@@ -64,10 +82,26 @@ export class EventStream {
     this.timer.unref();
   }
 
-  /** Completes a WebSocket upgrade for an authenticated station. */
-  accept(request: IncomingMessage, socket: Duplex, head: Buffer, station: Station, cursor: number): void {
+  /**
+   * Completes a WebSocket upgrade for an authenticated station. What it receives is its mode's
+   * (the catalogue's audiences), and for some events the signed-in officer's role's.
+   */
+  accept(
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    station: Station,
+    cursor: number,
+    client: StreamClient,
+  ): void {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      const subscriber: Subscriber = { socket: ws, connection: socket, station, cursor };
+      const listener: Listener = {
+        stationId: station.id,
+        mode: station.mode,
+        client,
+        role: () => this.roleAt(station.id),
+      };
+      const subscriber: Subscriber = { socket: ws, connection: socket, station, listener, cursor };
       this.subscribers.add(subscriber);
       ws.on('close', () => this.subscribers.delete(subscriber));
       ws.on('error', () => this.subscribers.delete(subscriber));
@@ -127,21 +161,28 @@ export class EventStream {
     }
   }
 
-  /** Sends one event, serialised once, to each of `ready` that has not had it and may see it. */
+  /** Sends one event, serialised once per form, to each of `ready` that has not had it and may see it. */
   private send(event: FloorEvent, ready: Subscriber[]): void {
-    let frame: string | undefined;
+    const frames = new EventFrames(event, () => (this.nikKey ??= this.store.secrets.nikKey()));
     for (const subscriber of ready) {
       if (subscriber.cursor >= event.seq || !this.subscribers.has(subscriber)) continue;
       if (revokes(event, subscriber.station)) {
         this.cutOff(subscriber);
         continue;
       }
-      if (visibleTo(subscriber.station, event)) {
-        frame ??= JSON.stringify({ type: 'event', event });
-        subscriber.socket.send(frame);
-      }
+      const how = reach(event, subscriber.listener);
+      if (how !== 'no') subscriber.socket.send(frames.for(how));
       subscriber.cursor = event.seq;
     }
+  }
+
+  /**
+   * The role of the officer signed in at a station, for events only some roles may receive. Read
+   * when such an event is sent, so a sign-in or sign-out between two events is honoured.
+   */
+  private roleAt(stationId: string): UserRole | null {
+    const session = this.store.officers.sessionAtStation(stationId);
+    return session ? (this.store.officers.user(session.userId)?.role ?? null) : null;
   }
 
   /**

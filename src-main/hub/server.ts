@@ -217,7 +217,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       return;
     }
     const after = Number(url.searchParams.get('after') ?? '0');
-    stream.accept(request, socket, head, station, Number.isSafeInteger(after) && after >= 0 ? after : 0);
+    // A bearer token is a station's own runtime (a desktop app, `loket station run`); a session, a page.
+    const client = request.headers.authorization !== undefined ? 'replica' : 'browser';
+    stream.accept(
+      request,
+      socket,
+      head,
+      station,
+      Number.isSafeInteger(after) && after >= 0 ? after : 0,
+      client,
+    );
   });
 
   try {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { classifyArrival } from '../domain/arrival.ts';
-import type { Appointment } from '../domain/appointment.ts';
+import { checkInBookingOf, type CheckInBooking } from '../domain/appointment.ts';
 import { LoketError } from '../domain/errors.ts';
 import { isoInstant, localDateOf, minutesOf, minutesOfDayOf, spokenDate } from '../domain/localTime.ts';
 import {
@@ -55,7 +55,7 @@ export function checkIn(
     const today = localDateOf(now, office.timeZone);
     if (input.ticketId) {
       const same = ctx.store.tickets.find(input.ticketId);
-      const sameBooking = same && ctx.store.bookings.find(same.bookingCode);
+      const sameBooking = same && ctx.store.checkInBookings.find(same.bookingCode);
       // Only the kiosk that made the id gets its ticket back: ids are not a way to read others'.
       if (same && sameBooking && same.issuedBy === caller.stationId)
         return ticketView(office, same, sameBooking, true);
@@ -133,22 +133,24 @@ export function checkIn(
   });
 }
 
-function findBooking(ctx: ServiceContext, scan: ScannedBooking, today: string): Appointment {
-  const store = ctx.store;
+function findBooking(ctx: ServiceContext, scan: ScannedBooking, today: string): CheckInBooking {
+  const bookings = ctx.store.checkInBookings;
   if (scan.kind === 'nik') {
-    const bookings = store.bookings.findByNik(scan.nik);
-    const forToday = bookings.find((b) => b.appointmentDate === today);
+    const byNik = bookings.findByNik(scan.nik);
+    const forToday = byNik.find((b) => b.appointmentDate === today);
     if (forToday) return forToday;
     // Sixteen digits may also be a booking code.
-    const asCode = store.bookings.find(scan.nik);
+    const asCode = bookings.find(scan.nik);
     if (asCode) return asCode;
-    const upcoming = bookings.find((b) => b.appointmentDate > today) ?? bookings[bookings.length - 1];
+    const upcoming = byNik.find((b) => b.appointmentDate > today) ?? byNik[byNik.length - 1];
     if (upcoming) return upcoming;
     throw unknownBooking();
   }
-  const booking = store.bookings.find(scan.bookingCode) ?? placeholderBooking(ctx, scan.bookingCode, today);
-  if (!booking) throw unknownBooking();
-  return booking;
+  const known = bookings.find(scan.bookingCode);
+  if (known) return known;
+  const placeholder = placeholderBooking(ctx, scan.bookingCode, today);
+  if (!placeholder) throw unknownBooking();
+  return checkInBookingOf(placeholder);
 }
 
 function windowBounds(
@@ -163,7 +165,7 @@ function windowBounds(
 export function ticketView(
   office: OfficeConfig,
   ticket: TicketRecord,
-  booking: Appointment,
+  booking: CheckInBooking,
   repeated: boolean,
 ): TicketView {
   const lane = laneOf(office, ticket.lane);
@@ -190,7 +192,7 @@ export function ticketView(
     area: lane.area,
     issuedAt: isoInstant(ticket.issuedAt, office.timeZone),
     status: ticket.status,
-    citizen: { initials: initialsOf(booking.fullName) },
+    citizen: { initials: booking.initials },
     booking: { code: booking.bookingCode, applicationKind: booking.applicationKind },
     qr: ticketQr(office.code, ticket.id),
     repeated,
@@ -260,7 +262,7 @@ function officeClosed(
   );
 }
 
-function tooEarly(comeBackAt: string, booking: Appointment): LoketError {
+function tooEarly(comeBackAt: string, booking: CheckInBooking): LoketError {
   return new LoketError(
     'TOO_EARLY',
     {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Appointment } from '../domain/appointment.ts';
+import { checkInBookingOf, type Appointment, type KioskBooking } from '../domain/appointment.ts';
+import { kioskBookingOf } from '../store/kioskBookings.ts';
 import { LoketError } from '../domain/errors.ts';
 import { instantAt, isoInstant, localDateOf, minutesOf } from '../domain/localTime.ts';
 import { arrivalWindowsOn, type OfficeConfig, type PriorityLaneId } from '../domain/office.ts';
@@ -217,7 +218,8 @@ export function replicaSnapshot(ctx: ServiceContext): {
   lastSeq: number;
   officeDate: string;
   office: OfficeConfig;
-  bookings: Appointment[];
+  bookings: KioskBooking[];
+  nikKey: string;
   tickets: TicketRecord[];
 } {
   return ctx.store.db.transaction(() => {
@@ -233,7 +235,15 @@ export function replicaSnapshot(ctx: ServiceContext): {
       const booking = ctx.store.bookings.find(code);
       if (booking) bookings.push(booking);
     }
-    return { lastSeq: ctx.store.events.lastSeq(), officeDate: today, office, bookings, tickets };
+    const key = ctx.store.secrets.nikKey();
+    return {
+      lastSeq: ctx.store.events.lastSeq(),
+      officeDate: today,
+      office,
+      bookings: bookings.map((booking) => kioskBookingOf(booking, key)),
+      nikKey: key.toString('hex'),
+      tickets,
+    };
   })();
 }
 
@@ -289,7 +299,7 @@ function answer(
   booking: Appointment,
   outcome: OfflineOutcome,
 ): { outcome: OfflineOutcome; ticket: TicketView } {
-  return { outcome, ticket: ticketView(office, ticket, booking, outcome !== 'accepted') };
+  return { outcome, ticket: ticketView(office, ticket, checkInBookingOf(booking), outcome !== 'accepted') };
 }
 
 const firstStage = (office: OfficeConfig): string => office.floor.stages[0]?.id as string;

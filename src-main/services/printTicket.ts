@@ -61,7 +61,7 @@ export function ticketSlip(
   input: { ticketId: string },
 ): { view: TicketView; reprint: number; training: boolean } {
   const ticket = ctx.store.tickets.find(input.ticketId);
-  const booking = ticket ? ctx.store.bookings.find(ticket.bookingCode) : null;
+  const booking = ticket ? ctx.store.checkInBookings.find(ticket.bookingCode) : null;
   if (!ticket || !booking)
     throw new LoketError('NOT_FOUND', { id: 'Tiket tidak ditemukan.', en: 'Ticket not found.' });
   const { printed } = ctx.store.tickets.printsOf(ticket.id);

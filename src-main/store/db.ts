@@ -35,6 +35,11 @@ export function openReplicaDatabase(dataDir: string): Db {
   configure(db);
   migrate(db);
   db.exec('DROP INDEX IF EXISTS tickets_one_active_per_booking');
+  // A replica keeps bookings reduced (kiosk_bookings), never the full list: tickets name bookings
+  // the hub holds, so their foreign key is the hub's to keep, and full bookings a replica made
+  // before it was reduced (names, NIKs, phones) are dropped.
+  db.pragma('foreign_keys = OFF');
+  db.exec('DELETE FROM bookings');
   return db;
 }
 

@@ -17,6 +17,12 @@ import { CalendarRepository } from './calendar.ts';
 import { PrintJobRepository } from './printJobs.ts';
 import { BookletRepository } from './booklets.ts';
 import { SmsOutboxRepository } from './sms.ts';
+import {
+  FloorSecretRepository,
+  hubCheckInBookings,
+  KioskBookingRepository,
+  type CheckInBookings,
+} from './kioskBookings.ts';
 
 /** The one typed door to the floor's database: every SQL statement lives behind it. */
 export class Store {
@@ -46,11 +52,20 @@ export class Store {
   readonly booklets: BookletRepository;
   /** The "passport ready" SMS outbox (services/sms.ts queues and sends). */
   readonly sms: SmsOutboxRepository;
+  /** On a desktop kiosk's replica: the bookings it checks in while apart, reduced (UU 27/2022). */
+  readonly kioskBookings: KioskBookingRepository;
+  /** Where check-in finds a booking: the full list on the hub, the reduced one on a replica. */
+  readonly checkInBookings: CheckInBookings;
+  /** On the hub: the key of the NIK hashes kiosks keep. */
+  readonly secrets: FloorSecretRepository;
 
   // One transaction wrapper for the store's life: better-sqlite3 builds a new one per call otherwise.
   private readonly inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
 
-  constructor(readonly db: Db) {
+  constructor(
+    readonly db: Db,
+    options: { replica?: boolean } = {},
+  ) {
     this.inTransaction = db.transaction((work: () => unknown) => work());
     this.events = new EventLog(db);
     this.office = new OfficeRepository(db);
@@ -71,6 +86,9 @@ export class Store {
     this.printJobs = new PrintJobRepository(db);
     this.booklets = new BookletRepository(db);
     this.sms = new SmsOutboxRepository(db);
+    this.kioskBookings = new KioskBookingRepository(db, this.replica);
+    this.checkInBookings = options.replica ? this.kioskBookings : hubCheckInBookings(this.bookings);
+    this.secrets = new FloorSecretRepository(db);
   }
 
   /** Runs a use case as one write transaction, taking the write lock up front. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { BoardView } from '../../src-main/api/counterViews.ts';
 import type { Bilingual } from '../../src-main/domain/errors.ts';
-import { useFloorEvents, type FloorEvent, type StreamStatus } from '../shared/events.ts';
+import { useFloorEvents, type StreamedEvent, type StreamStatus } from '../shared/events.ts';
 import { texts } from '../shared/i18n.ts';
 import { Announcer } from './announcer.ts';
 import { useBoard } from './store.ts';
@@ -9,7 +9,10 @@ import { useBoard } from './store.ts';
 /** A safety net beside the events: the waiting counts and the average wait drift with the clock. */
 const reloadEveryMs = 30_000;
 
-const isCall = (event: FloorEvent) => event.type === 'ticket.called' || event.type === 'ticket.recalled';
+const isCall = (
+  event: StreamedEvent,
+): event is Extract<StreamedEvent, { type: 'ticket.called' | 'ticket.recalled' }> =>
+  event.type === 'ticket.called' || event.type === 'ticket.recalled';
 
 /** The board speaks to the whole hall: both languages at once, no switch. */
 function Both({ text }: { text: Bilingual }) {
@@ -57,7 +60,7 @@ export function DisplayApp() {
       if (!event.type.startsWith('ticket.') && event.type !== 'office.updated') return;
       void refresh();
       if (live && isCall(event)) {
-        const { number, counter } = event.payload as { number: string; counter: number };
+        const { number, counter } = event.payload;
         const failed = announcer.failed.length;
         void announcer.announce(number, counter).then(() => {
           if (announcer.failed.length > failed) setSilent(true);

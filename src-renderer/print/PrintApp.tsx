@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { OfficerBar, OfficerGate } from '../counter/OfficerForms.tsx';
-import { useFloorEvents, type FloorEvent } from '../shared/events.ts';
+import { useFloorEvents, type StreamedEvent } from '../shared/events.ts';
 import { texts, useText } from '../shared/i18n.ts';
 import { Booklets } from './Booklets.tsx';
 import { Handover } from './Handover.tsx';
@@ -11,7 +11,7 @@ import { printTexts } from './texts.ts';
 /** The queue is passive and cheap: poll it besides the events, for the projections' clock. */
 const reloadEveryMs = 5000;
 
-const touchesPrinting = ({ type }: FloorEvent): boolean =>
+const touchesPrinting = ({ type }: StreamedEvent): boolean =>
   type.startsWith('passport.') ||
   type.startsWith('booklet.') ||
   type.startsWith('booklets.') ||

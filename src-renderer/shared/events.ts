@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import type { FloorEvent } from '../../src-main/store/events.ts';
+import type { StreamedEvent } from '../../src-main/domain/events.ts';
 import { desktopBridge } from './desktop.ts';
 import type { ScanFrame, StreamFrame } from '../../src-main/station/eventFollower.ts';
 
-export type { FloorEvent };
+export type { StreamedEvent };
 
 /** `live` while the stream flows, `reconnecting` while it is down (the screens show a discreet mark). */
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
@@ -14,7 +14,7 @@ export interface EventHandlers {
    * connection's hello: what a page missed before it loaded, or while the stream was down, arrives
    * with `live: false`, so it can be caught up silently (the board must not speak old calls).
    */
-  onEvent(event: FloorEvent, live: boolean): void;
+  onEvent(event: StreamedEvent, live: boolean): void;
   /** After each hello; `reconnected` from the second one on, when a screen should reload its view. */
   onConnected?(reconnected: boolean): void;
   onStatus?(status: StreamStatus): void;
@@ -180,7 +180,10 @@ export function coalesced(load: () => Promise<void>): () => Promise<void> {
  * Follows the stream for a screen that shows a view: reloads it on each event `touches` accepts,
  * and after a reconnect, for whatever happened while the stream was down.
  */
-export function useReloadOnEvents(touches: (event: FloorEvent) => boolean, reload: () => void): StreamStatus {
+export function useReloadOnEvents(
+  touches: (event: StreamedEvent) => boolean,
+  reload: () => void,
+): StreamStatus {
   return useFloorEvents({
     onEvent: (event) => {
       if (touches(event)) reload();

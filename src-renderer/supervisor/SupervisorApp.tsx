@@ -12,13 +12,13 @@ import { AppointmentSync } from './AppointmentSync.tsx';
 import { FloorStations } from './FloorStations.tsx';
 import { HolidayCalendar } from './HolidayCalendar.tsx';
 import { Adjudication } from './Adjudication.tsx';
-import type { FloorEvent } from '../shared/events.ts';
+import type { StreamedEvent } from '../shared/events.ts';
 
 /** The floor view follows events, and reloads every 10 s besides (the since-times, a lost event). */
 const reloadEveryMs = 10_000;
 
 /** The floor view's events, any device's change of state, the appointment feed's pulls, and the print station's. */
-const touchesFloor = (event: FloorEvent): boolean =>
+const touchesFloor = (event: StreamedEvent): boolean =>
   touchesOfficerViews(event) ||
   event.type === 'device.state' ||
   event.type === 'ticket.conflict' ||

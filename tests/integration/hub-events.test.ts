@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandLine } from '../../src-main/services/context.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
+import { addUser } from '../../src-main/services/officers.ts';
 import { openDatabase } from '../../src-main/store/db.ts';
 import type { FloorEvent } from '../../src-main/store/events.ts';
 import { Store } from '../../src-main/store/store.ts';
@@ -22,6 +23,14 @@ beforeEach(async () => {
   supervisor = t.pair('supervisor', 'Supervisor');
   kiosk = t.pair('kiosk', 'Kiosk 1');
   display = t.pair('display', 'Board');
+  // Bookings (names, NIKs) reach a console only while a supervisor is signed in there.
+  addUser({ store: t.hub.store, clock: t.clock }, commandLine, {
+    username: 'spv',
+    name: 'Ibu Sari',
+    role: 'supervisor',
+    secret: '135790',
+  });
+  expect((await t.call('signIn', { username: 'spv', secret: '135790' }, supervisor)).status).toBe(200);
 });
 
 afterEach(async () => {
@@ -106,7 +115,7 @@ describe('hello, backlog, live events', () => {
     await importViaApi([1, 2, 3]);
     await checkIn(1);
     const lastSeq = t.hub.store.events.lastSeq();
-    expect(lastSeq).toBeGreaterThanOrEqual(7); // 3 pairings, 3 bookings, 1 ticket
+    expect(lastSeq).toBeGreaterThanOrEqual(9); // 3 pairings, the supervisor's account and sign-in, 3 bookings, 1 ticket
 
     const console_ = await connect(supervisor, 0);
     await console_.waitFor((c) => c.events().length === lastSeq, 'the backlog');
@@ -116,6 +125,8 @@ describe('hello, backlog, live events', () => {
       'station.paired',
       'station.paired',
       'station.paired',
+      'user.added',
+      'officer.signedIn',
       'booking.imported',
       'booking.imported',
       'booking.imported',
@@ -294,9 +305,13 @@ async function follow(mode: PairedMode, after: number): Promise<Follower> {
   return { client: await connect(tokenOf(mode), after), mode, after };
 }
 
-/** What a mode may see, written out here rather than taken from the hub: boards see no bookings. */
+/**
+ * What a mode may see, written out here rather than taken from the hub: boards see no bookings, a
+ * kiosk's replica sees them reduced, stations and officers are the console's business.
+ */
 function maySee(mode: PairedMode, type: string): boolean {
-  if (type.startsWith('station.')) return mode === 'supervisor';
+  if (['station.', 'officer.', 'user.'].some((prefix) => type.startsWith(prefix)))
+    return mode === 'supervisor';
   if (type.startsWith('booking.')) return mode !== 'display';
   return true;
 }

@@ -96,7 +96,7 @@ export function runtimeAt(
   token: string,
   clock: Clock,
 ): { store: Store; runtime: StationRuntime } {
-  const store = new Store(openReplicaDatabase(dir));
+  const store = new Store(openReplicaDatabase(dir), { replica: true });
   const runtime = new StationRuntime({
     replica: new Replica(store),
     hub: hubClient(hubUrl, token),

@@ -1,7 +1,7 @@
-import type { Appointment } from '../../domain/appointment.ts';
+import type { KioskBooking } from '../../domain/appointment.ts';
+import type { StreamedEvent } from '../../domain/events.ts';
 import type { OfficeConfig } from '../../domain/office.ts';
 import type { TicketView } from '../../api/views.ts';
-import type { FloorEvent } from '../../store/events.ts';
 import type { NumberLease } from '../../store/leases.ts';
 import type { Store } from '../../store/store.ts';
 import type { TicketRecord } from '../../store/tickets.ts';
@@ -10,13 +10,17 @@ import type { StationMode } from '../../domain/roles.ts';
 export interface Snapshot {
   lastSeq: number;
   office: OfficeConfig;
-  bookings: Appointment[];
+  /** What check-in uses of each booking: no name, NIK, phone or birth date (UU 27/2022). */
+  bookings: KioskBooking[];
+  /** The hub's key of the NIK hashes. */
+  nikKey: string;
   tickets: TicketRecord[];
 }
 
 /**
  * A station's replica of what it needs from the floor, in its own SQLite database with the hub's
- * schema: the office, the day's bookings and tickets, its leased numbers. It starts from a
+ * schema: the office, the day's bookings (reduced to what check-in uses) and tickets, its leased
+ * numbers. It starts from a
  * snapshot once and then follows the hub's events; each event and the cursor after it are written
  * in one transaction, so a restart resumes from the cursor with nothing missed or applied twice.
  */
@@ -41,32 +45,35 @@ export class Replica {
   load(snapshot: Snapshot, at: number): void {
     this.store.transaction(() => {
       this.store.office.save(snapshot.office, at);
-      for (const booking of snapshot.bookings) this.keepBooking(booking, at);
+      this.store.kioskBookings.rememberKey(snapshot.nikKey);
+      for (const booking of snapshot.bookings) this.store.kioskBookings.keep(booking, at);
       for (const ticket of snapshot.tickets) this.keepTicket(ticket);
       this.store.replica.set('cursor', String(snapshot.lastSeq));
     });
   }
 
-  apply(event: FloorEvent): void {
+  apply(event: StreamedEvent): void {
     this.store.transaction(() => {
-      const payload = event.payload as Record<string, unknown>;
       switch (event.type) {
         case 'booking.imported':
-        case 'booking.updated':
-          this.keepBooking(payload.booking as Appointment, event.at);
+        case 'booking.updated': {
+          // The hub sends a kiosk's replica the booking reduced; a full one is not kept here.
+          const { booking } = event.payload;
+          if ('nikHash' in booking) this.store.kioskBookings.keep(booking, event.at);
           break;
+        }
         case 'office.updated':
-          this.store.office.save(payload.config as OfficeConfig, event.at);
+          this.store.office.save(event.payload.config, event.at);
           break;
         case 'ticket.issued':
-          this.keepTicket(payload.ticket as TicketRecord);
+          this.keepTicket(event.payload.ticket);
           break;
         case 'ticket.voided':
-          this.store.tickets.setStatus(payload.ticketId as string, 'void');
+          this.store.tickets.setStatus(event.payload.ticketId, 'void');
           break;
         case 'ticket.renumbered': {
-          const ticket = this.store.tickets.find(payload.ticketId as string);
-          if (ticket) this.keepTicket({ ...ticket, number: payload.number as string });
+          const ticket = this.store.tickets.find(event.payload.ticketId);
+          if (ticket) this.keepTicket({ ...ticket, number: event.payload.number });
           break;
         }
         default:
@@ -105,11 +112,6 @@ export class Replica {
     });
   }
 
-  private keepBooking(booking: Appointment, at: number): void {
-    if (this.store.bookings.find(booking.bookingCode)) this.store.bookings.replace(booking, at);
-    else this.store.bookings.add(booking, at);
-  }
-
   private keepTicket(ticket: TicketRecord): void {
     const record: TicketRecord = { ...ticket, issuedOffline: ticket.issuedOffline ?? false };
     const known = this.store.tickets.find(record.id);
@@ -119,7 +121,7 @@ export class Replica {
       return;
     }
     // A ticket of a booking this station was never given (another day's) is not its business.
-    if (!this.store.bookings.find(record.bookingCode)) return;
+    if (!this.store.kioskBookings.find(record.bookingCode)) return;
     this.store.tickets.add(record);
   }
 }

@@ -10,6 +10,7 @@ import { appointmentFeed } from './008_appointment_feed.ts';
 import { calendar } from './009_calendar.ts';
 import { applications } from './010_applications.ts';
 import { printStation } from './011_print_station.ts';
+import { kioskReplica } from './013_kiosk_replica.ts';
 
 export interface Migration {
   version: number;
@@ -31,6 +32,8 @@ export const migrations: readonly Migration[] = [
   calendar,
   applications,
   printStation,
+  // 12 is the event chain's (another branch); versions are applied by number, not position.
+  kioskReplica,
 ];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {

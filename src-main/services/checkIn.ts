@@ -15,7 +15,7 @@ import {
 } from '../domain/office.ts';
 import type { ScannedBooking } from '../domain/scan.ts';
 import { readPayload } from '../domain/payload.ts';
-import { expectedCallTime, initialsOf, ticketNumber, ticketQr } from '../domain/ticket.ts';
+import { expectedCallTime, ticketNumber, ticketQr } from '../domain/ticket.ts';
 import type { TicketView } from '../api/views.ts';
 import type { TicketRecord } from '../store/tickets.ts';
 import type { Caller, ServiceContext } from './context.ts';

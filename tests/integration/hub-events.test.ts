@@ -5,7 +5,7 @@ import { commandLine } from '../../src-main/services/context.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
 import { addUser } from '../../src-main/services/officers.ts';
 import { openDatabase } from '../../src-main/store/db.ts';
-import type { FloorEvent } from '../../src-main/store/events.ts';
+import type { StreamedEvent as FloorEvent } from '../../src-main/domain/events.ts';
 import { Store } from '../../src-main/store/store.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import { EventClient, refusedStatus } from '../support/events.ts';

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import type { FloorEvent } from '../../src-main/store/events.ts';
+import type { StreamedEvent as FloorEvent } from '../../src-main/domain/events.ts';
 import type { ScanFrame } from '../../src-main/station/eventFollower.ts';
 
 /** What the hub sends down `/api/events`: one hello, then events in sequence order. */
@@ -39,9 +39,21 @@ export class EventClient {
     after?: number,
     pathname?: string,
   ): Promise<EventClient> {
-    const socket = new WebSocket(eventsUrl(hubUrl, after, pathname), {
-      headers: token === null ? {} : { authorization: `Bearer ${token}` },
-    });
+    return EventClient.open(hubUrl, token === null ? {} : { authorization: `Bearer ${token}` }, after, pathname);
+  }
+
+  /** Opens the stream as a page does: with its session cookie (from `POST /auth/session`). */
+  static connectWithCookie(hubUrl: string, cookie: string, after?: number): Promise<EventClient> {
+    return EventClient.open(hubUrl, { cookie }, after);
+  }
+
+  private static open(
+    hubUrl: string,
+    headers: Record<string, string>,
+    after?: number,
+    pathname?: string,
+  ): Promise<EventClient> {
+    const socket = new WebSocket(eventsUrl(hubUrl, after, pathname), { headers });
     const client = new EventClient(socket);
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(client));

@@ -39,7 +39,12 @@ export class EventClient {
     after?: number,
     pathname?: string,
   ): Promise<EventClient> {
-    return EventClient.open(hubUrl, token === null ? {} : { authorization: `Bearer ${token}` }, after, pathname);
+    return EventClient.open(
+      hubUrl,
+      token === null ? {} : { authorization: `Bearer ${token}` },
+      after,
+      pathname,
+    );
   }
 
   /** Opens the stream as a page does: with its session cookie (from `POST /auth/session`). */

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { contract, operationNames } from '../../../src-main/api/contract.ts';
 import { httpStatusOf } from '../../../src-main/api/errorStatus.ts';
 import { errorCodes } from '../../../src-main/domain/errors.ts';
+import { events, eventTypes } from '../../../src-main/domain/events.ts';
+import { audienceText, eventTable } from '../../../scripts/eventTable.ts';
 
 const apiDoc = fs.readFileSync(path.resolve(import.meta.dirname, '../../../docs/api.md'), 'utf8');
 
@@ -25,5 +27,18 @@ describe('the API reference an integrator reads', () => {
         new RegExp(`\\|\\s*\`${code}\`\\s*\\|\\s*${httpStatusOf[code]}\\s*\\|`),
       );
     }
+  });
+
+  it('documents every event type with its payload fields and its audience, as the catalogue declares them', () => {
+    for (const type of eventTypes) {
+      const row = apiDoc.split('\n').find((line) => line.startsWith(`| \`${type}\` |`));
+      expect(row, `docs/api.md has no row for the event ${type}`).toBeDefined();
+      expect(row, `docs/api.md gives the wrong audience for ${type}`).toContain(
+        `| ${audienceText(events[type].audience)} |`,
+      );
+      expect(row).toContain(events[type].meaning);
+    }
+    // The whole table as the catalogue prints it (`npx tsx scripts/event-docs.ts`).
+    expect(apiDoc).toContain(eventTable());
   });
 });

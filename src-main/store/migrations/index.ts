@@ -10,6 +10,7 @@ import { appointmentFeed } from './008_appointment_feed.ts';
 import { calendar } from './009_calendar.ts';
 import { applications } from './010_applications.ts';
 import { printStation } from './011_print_station.ts';
+import { eventChain } from './012_event_chain.ts';
 
 export interface Migration {
   version: number;
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   calendar,
   applications,
   printStation,
+  eventChain,
 ];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {

@@ -30,13 +30,14 @@ export interface ChainVerdict {
 }
 
 export interface VerifyOptions {
+  /** Anchors the log must pass through: one beyond its end means its tail was deleted. */
   anchors?: readonly Anchor[];
-  unreadableAnchors?: number;
   /**
-   * An anchor beyond the log's end: `broken` for the data folder's own log (its tail was
-   * deleted), `ignored` for a backup, which is older than anchors written after it.
+   * Anchors compared only where the log reaches them: a backup is older than the anchors the
+   * data folder got after it.
    */
-  anchorsAfterEnd?: 'broken' | 'ignored';
+  anchorsIfReached?: readonly Anchor[];
+  unreadableAnchors?: number;
 }
 
 interface StoredRow extends ChainedRow {
@@ -94,7 +95,6 @@ export async function verifyEventChainInTurns(db: Db, options: VerifyOptions = {
 }
 
 function* walkChain(db: Db, options: VerifyOptions): Generator<void, ChainVerdict> {
-  const anchors = options.anchors ?? [];
   const unchained = {
     intact: false,
     chained: false,
@@ -125,7 +125,13 @@ function* walkChain(db: Db, options: VerifyOptions): Generator<void, ChainVerdic
     cursor = (rows.at(-1) as StoredRow).seq;
     yield;
   }
-  if (!broken) broken = deletedFromTheEnd(db, last) ?? checkAnchors(db, last, anchors, options);
+  const anchors = [
+    ...(options.anchors ?? []).map((anchor) => ({ ...anchor, mustReach: true })),
+    ...(options.anchorsIfReached ?? []).map((anchor) => ({ ...anchor, mustReach: false })),
+  ];
+  const end = last?.seq ?? 0;
+  const compared = anchors.filter((anchor) => anchor.mustReach || anchor.seq <= end);
+  if (!broken) broken = deletedFromTheEnd(db, last) ?? checkAnchors(db, end, compared);
   const tail = db.prepare(`SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1`).get() as
     { seq: number; hash: string | null } | undefined;
   return {
@@ -134,7 +140,7 @@ function* walkChain(db: Db, options: VerifyOptions): Generator<void, ChainVerdic
     events: broken ? (db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number) : events,
     head: tail?.hash ? { seq: tail.seq, hash: tail.hash } : null,
     broken,
-    anchors: anchors.length,
+    anchors: compared.length,
     unreadableAnchors: options.unreadableAnchors ?? 0,
   };
 }
@@ -274,23 +280,16 @@ function deletedFromTheEnd(db: Db, last: StoredRow | null): ChainBreak | null {
   };
 }
 
-function checkAnchors(
-  db: Db,
-  last: StoredRow | null,
-  anchors: readonly Anchor[],
-  options: VerifyOptions,
-): ChainBreak | null {
-  const end = last?.seq ?? 0;
+/** The first anchor, in seq order, that the chain no longer passes through. */
+function checkAnchors(db: Db, end: number, anchors: readonly Anchor[]): ChainBreak | null {
   const hashAt = db.prepare('SELECT hash FROM events WHERE seq = ?').pluck();
   for (const anchor of [...anchors].sort((a, b) => a.seq - b.seq)) {
-    if (anchor.seq > end) {
-      if (options.anchorsAfterEnd === 'ignored') continue;
+    if (anchor.seq > end)
       return {
         seq: anchor.seq,
         kind: 'anchor',
         message: `the log ends at seq ${end}, before the anchor written at ${anchor.at} for seq ${anchor.seq}: rows were deleted from its end.`,
       };
-    }
     if (hashAt.get(anchor.seq) !== anchor.hash)
       return {
         seq: anchor.seq,

@@ -52,7 +52,7 @@ export function verdictLine(verdict: ChainVerdict): string {
   const anchors = verdict.anchors
     ? `; ${verdict.anchors} anchor${verdict.anchors === 1 ? '' : 's'} agree`
     : '';
-  return `intact, ${verdict.events} events, head ${verdict.head?.hash ?? 'none'}${anchors}`;
+  return `intact, ${verdict.events} event${verdict.events === 1 ? '' : 's'}, head ${verdict.head?.hash ?? 'none'}${anchors}`;
 }
 
 function noFloorIn(dataDir: string): LoketError {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { LoketError } from '../domain/errors.ts';
 import type { Anchor } from './anchors.ts';
-import { openDatabaseFile, type Db } from './db.ts';
+import { readFloorFile } from './backup.ts';
+import type { Db } from './db.ts';
 import { eventHash, genesisHash, type ChainedRow, type ChainHead } from './eventChain.ts';
 
 /** What went wrong at the first row that breaks the chain. */
@@ -59,21 +60,10 @@ export function verifyFloorFile(file: string, options: VerifyOptions = {}): Chai
       en: `There is no file ${file}.`,
     });
   }
-  let db: Db;
-  try {
-    db = openDatabaseFile(file, { readonly: true });
-  } catch (error) {
-    throw notAFloor(file, (error as Error).message);
-  }
-  try {
-    if (!hasTable(db, 'events')) throw notAFloor(file, 'it has no events table');
+  return readFloorFile(file, (db) => {
+    if (!hasTable(db, 'events')) throw new Error('it has no events table');
     return verifyEventChain(db, options);
-  } catch (error) {
-    if (error instanceof LoketError) throw error;
-    throw notAFloor(file, (error as Error).message);
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** The chain of an open database, read in one go (the command line, a backup's check). */
@@ -302,11 +292,4 @@ function checkAnchors(db: Db, end: number, anchors: readonly Anchor[]): ChainBre
 
 function hasTable(db: Db, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-}
-
-function notAFloor(file: string, why: string): LoketError {
-  return new LoketError('INVALID_INPUT', {
-    id: `${file} bukan basis data lantai Loket (${why}).`,
-    en: `${file} is not a Loket floor database (${why}).`,
-  });
 }

@@ -95,13 +95,7 @@ export function checkFloorDatabase(file: string): {
   schemaVersion: number;
   head: ChainHead | null;
 } {
-  let db: Db;
-  try {
-    db = openDatabaseFile(file, { readonly: true });
-  } catch (error) {
-    throw notAFloor(file, (error as Error).message);
-  }
-  try {
+  return readFloorFile(file, (db) => {
     const tables = new Set(
       db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[],
     );
@@ -120,6 +114,22 @@ export function checkFloorDatabase(file: string): {
       lastEventSeq: lastEventSeq as number,
       head: tables.has('events') ? chainHead(db) : null,
     };
+  });
+}
+
+/**
+ * Reads a database file on a read-only connection of its own, closed after; a file that is not
+ * SQLite, or that `read` finds wanting, is "not a sound Loket floor database".
+ */
+export function readFloorFile<T>(file: string, read: (db: Db) => T): T {
+  let db: Db;
+  try {
+    db = openDatabaseFile(file, { readonly: true });
+  } catch (error) {
+    throw notAFloor(file, (error as Error).message);
+  }
+  try {
+    return read(db);
   } catch (error) {
     if (error instanceof LoketError) throw error;
     throw notAFloor(file, (error as Error).message);

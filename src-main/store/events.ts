@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './db.ts';
-import { eventHash, genesisHash, type ChainHead } from './eventChain.ts';
+import { eventHash, genesisHash, type ChainedRow, type ChainHead } from './eventChain.ts';
 
 export interface EventInput {
   type: string;
@@ -14,16 +14,6 @@ export interface FloorEvent extends Omit<EventInput, 'payload'> {
   seq: number;
   id: string;
   payload: unknown;
-}
-
-interface EventRow {
-  seq: number;
-  id: string;
-  type: string;
-  at: number;
-  actor: string | null;
-  station: string | null;
-  payload: string;
 }
 
 /**
@@ -61,7 +51,7 @@ export class EventLog {
   }
 
   readAfter(cursor: number, limit = 500): FloorEvent[] {
-    return (this.after.all(cursor, limit) as EventRow[]).map((row) => ({
+    return (this.after.all(cursor, limit) as ChainedRow[]).map((row) => ({
       ...row,
       payload: JSON.parse(row.payload),
     }));

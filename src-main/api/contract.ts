@@ -19,6 +19,7 @@ import {
   receiptPrintView,
   receiptView,
 } from './applicationViews.ts';
+import { auditVerdictView } from './auditViews.ts';
 import { boardView, counterView, entryView, floorView, officerView } from './counterViews.ts';
 import {
   floorDevicesView,
@@ -485,6 +486,14 @@ export const contract = {
     input: z.object({ text: z.string().max(maxScanLength) }).strict(),
     output: pickupStatusView,
     roles: ['kiosk', 'counter', 'supervisor', 'print'],
+  }),
+  auditVerify: operation({
+    summary:
+      "Whether the event log's hash chain is whole, against the hub's anchors: intact with the number of events and the head, or the first broken row (deleted, edited, inserted, reordered, or an anchor it no longer passes through).",
+    input: noInput,
+    output: auditVerdictView,
+    roles: ['supervisor'],
+    officer: supervisors,
   }),
   purgeBiometrics: operation({
     summary: 'Purges the biometric images of passports handed over longer ago than the retention days.',

@@ -43,8 +43,9 @@ import type { InputOf, OperationName, OutputOf } from './contract.ts';
 import { checkOldPassport, notFound, openInterview, recordInterview } from '../services/applications.ts';
 import { applicationViewOf } from '../services/applicationView.ts';
 import { approveAtCounter } from '../services/approvals.ts';
-import { imageBytes, purgeBiometrics } from '../services/biometrics.ts';
-import { saveFacePhoto } from '../services/facePhoto.ts';
+import { purgeBiometrics } from '../services/biometrics.ts';
+import { auditVerify } from '../services/audit.ts';
+import { openFacePhoto, saveFacePhoto } from '../services/facePhoto.ts';
 import { finishInterview } from '../services/finishInterview.ts';
 import {
   captureFingerprint,
@@ -407,14 +408,16 @@ export const handlers: Handlers = {
     if (!application) throw notFound();
     return applicationViewOf(ctx, application);
   },
-  facePhoto: (ctx, _caller, input) => {
-    const application = ctx.store.applications.find(input.applicationId);
-    if (!application?.face) throw notFound();
-    const { bytes } = imageBytes(ctx, application.face.imageId);
-    return { jpeg: bytes.toString('base64'), width: application.face.width, height: application.face.height };
+  facePhoto: (ctx, caller, input) => {
+    const { jpeg, width, height } = openFacePhoto(ctx, atCounter(caller), input.applicationId);
+    return { jpeg: jpeg.toString('base64'), width, height };
   },
   pickupStatus: (ctx, _caller, input) => pickupStatus(ctx, input),
   purgeBiometrics: (ctx, caller) => purgeBiometrics(ctx, caller),
+  auditVerify: async (ctx) => {
+    const { unreadableAnchors: _unreadable, checkedAt, ...verdict } = await auditVerify(ctx);
+    return { ...verdict, checkedAt: officeInstant(ctx, checkedAt) };
+  },
 };
 
 function view(ctx: ServiceContext, entry: QueueEntry) {

@@ -2,16 +2,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LoketError } from '../domain/errors.ts';
 import { runningHub } from '../hub/lock.ts';
+import { anchorsFile, readAnchors } from '../store/anchors.ts';
+import { verifyFloorFile } from '../store/audit.ts';
 import { backupFloor } from '../store/backup.ts';
 import { restoreFloor } from '../store/restore.ts';
+import { verdictLine } from './audit.ts';
 
 type Write = (line: string) => void;
 
-/** `loket backup`: a checked copy of DIR's database, taken beside a running hub if there is one. */
+/**
+ * `loket backup`: a checked copy of DIR's database, taken beside a running hub if there is one,
+ * its chain anchored beside it. "integrity ok" means the database and its event chain (against
+ * DIR's anchors): the copy of a tampered log is kept, as evidence, but is not ok (exit 1).
+ */
 export async function backupCommand(
   dataDir: string,
   file: string,
-  options: { force: boolean },
+  options: { force: boolean; now: number },
   write: Write,
 ): Promise<number> {
   if (!options.force && fs.existsSync(file)) {
@@ -20,11 +27,16 @@ export async function backupCommand(
       en: `${file} already exists; add --force to overwrite it.`,
     });
   }
-  const copy = await backupFloor(dataDir, file, { overwrite: options.force });
-  write(
+  const copy = await backupFloor(dataDir, file, { overwrite: options.force, now: options.now });
+  const chain = verifyFloorFile(copy.file, { anchorsIfReached: readAnchors(anchorsFile(dataDir)).anchors });
+  const facts =
     `Backed up ${path.join(dataDir, 'loket.db')} to ${copy.file}: ${copy.bytes} bytes, ` +
-      `events up to #${copy.lastEventSeq}, schema ${copy.schemaVersion}, integrity ok.`,
-  );
+    `events up to #${copy.lastEventSeq}, schema ${copy.schemaVersion}`;
+  if (chain.chained && !chain.intact) {
+    write(`${facts}, integrity NOT ok: the event chain is ${verdictLine(chain)}`);
+    return 1;
+  }
+  write(`${facts}, integrity ok (event chain ${verdictLine(chain)}).`);
   return 0;
 }
 

@@ -37,6 +37,7 @@ import { parsePassportPrinterAddress } from '../../drivers/passport-printer/prin
 import { fingerprintReaderAddress, type FingerprintReaderConfig } from '../station/fingerprints/readers.ts';
 import { calendar } from './calendar.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
+import { auditVerify } from './audit.ts';
 import type { BackupSchedule } from '../hub/backups.ts';
 import { smsCommand } from './sms.ts';
 
@@ -111,10 +112,19 @@ Usage:
   loket appointments sync --data DIR               pull now and print the outcome (exit 1 if it failed)
   loket appointments status --data DIR             last synced, last attempt, last error
   loket backup --data DIR --to FILE [--force]      a checked copy of the floor's database, also while a
-                                                  hub runs on DIR (--force overwrites FILE)
+                                                  hub runs on DIR (--force overwrites FILE); its event
+                                                  chain's head goes beside it (NAME.anchor.json) and into
+                                                  DIR/anchors.jsonl; exit 1 if the chain is broken
   loket restore --data DIR --from FILE             put a backup in place as DIR's database (stop the hub
                                                   first); the database that was there is kept as
-                                                  loket.db.before-restore-<time>
+                                                  loket.db.before-restore-<time>, its anchors likewise
+  loket audit verify --data DIR                    whether the event log's hash chain is whole, read-only
+                                                  (a stopped hub's folder), against DIR/anchors.jsonl:
+                                                  "intact, N events, head H" (exit 0), or the first broken
+                                                  row and how: deleted, edited, inserted, reordered, anchor
+                                                  (exit 1)
+  loket audit verify --file FILE [--data DIR]      the same for a backup file, against the anchor beside it
+                                                  (and DIR's anchors up to the copy's end)
   loket calendar list [--year Y] --data DIR       the holiday calendar of a year (default this year):
                                                   national holidays and cuti bersama, removed days with
                                                   who and why, and the office's own closures
@@ -169,6 +179,7 @@ async function main(argv: string[]): Promise<number> {
       off: { type: 'boolean' },
       to: { type: 'string' },
       from: { type: 'string' },
+      file: { type: 'string' },
       force: { type: 'boolean' },
       'backup-every': { type: 'string' },
       'backup-dir': { type: 'string' },
@@ -262,7 +273,25 @@ async function main(argv: string[]): Promise<number> {
       );
     case 'backup':
       if (!values.to) throw new UsageError('backup --data DIR --to FILE');
-      return backupCommand(dataDir(), path.resolve(values.to), { force: values.force ?? false }, say);
+      return backupCommand(
+        dataDir(),
+        path.resolve(values.to),
+        { force: values.force ?? false, now: clockFromEnvironment().now() },
+        say,
+      );
+    case 'audit': {
+      if (rest[0] !== 'verify' || (!values.file && !values.data && !process.env.LOKET_DATA))
+        throw new UsageError('audit verify --data DIR | --file FILE [--data DIR]');
+      const folder = values.data ?? process.env.LOKET_DATA;
+      return auditVerify(
+        {
+          dataDir: folder === undefined ? undefined : path.resolve(folder),
+          file: values.file === undefined ? undefined : path.resolve(values.file),
+        },
+        say,
+        (line) => process.stderr.write(`${line}\n`),
+      );
+    }
     case 'restore':
       if (!values.from) throw new UsageError('restore --data DIR --from FILE');
       return restoreCommand(dataDir(), path.resolve(values.from), clockFromEnvironment().now(), say);

@@ -470,6 +470,15 @@ export const events = {
     payload: z.object({ ...applicationRef, reprint: z.number().int().min(0), problem: text(100) }),
     audience: { modes: ['supervisor'], ownStation: true },
   }),
+  'biometrics.read': spec({
+    meaning: "An officer opened an application's face photo, fingerprint image or exception photo.",
+    payload: z.object({
+      ...applicationRef,
+      kind: z.enum(['face', 'fingerprint', 'exceptionPhoto']),
+      finger: text(40).optional(),
+    }),
+    audience: supervisorsOnly,
+  }),
   'biometrics.purged': spec({
     meaning: "An application's biometric images were purged after the retention period.",
     payload: z.object({

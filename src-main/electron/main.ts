@@ -14,6 +14,7 @@ import { bridgeChannels } from '../api/bridge.ts';
 import type { Clock } from '../domain/clock.ts';
 import { LoketError } from '../domain/errors.ts';
 import { startHub, type Hub } from '../hub/server.ts';
+import { Teardown } from '../hub/teardown.ts';
 import { clockFromEnvironment, instantFromEnvironment } from '../station/clock.ts';
 import {
   loadStationConfig,
@@ -61,7 +62,9 @@ export class StationShell {
   private hub: Hub | null = null;
   private exitGuard: ExitGuard | null = null;
   private window: BrowserWindow | null = null;
-  private releases: (() => void)[] = [];
+  /** What the shell opened (hub, replica, devices, readers, lockdown), closed last first by stop(). */
+  private teardown: Teardown;
+  private followersAdded = false;
 
   constructor(
     private readonly userDataDir: string,
@@ -77,7 +80,9 @@ export class StationShell {
     } = {},
     /** A training floor, and which of its stations this PC is. */
     private readonly training: { mode: StationMode; speed: number } | null = null,
-  ) {}
+  ) {
+    this.teardown = new Teardown(log);
+  }
 
   async start(): Promise<void> {
     if (this.training) return this.startTraining(this.training);
@@ -140,6 +145,14 @@ export class StationShell {
       });
     }
     this.followers.get(contents.id)?.();
+    if (!this.followersAdded) {
+      // Added once the station runs: the windows' streams stop before the hub they follow.
+      this.followersAdded = true;
+      this.teardown.add('event stream followers', () => {
+        for (const stop of this.followers.values()) stop();
+        this.followers.clear();
+      });
+    }
     const stop = followHub(this.connection.url, this.connection.token, {
       pin: this.connection.pin,
       onProblem: (problem) => this.log(`event stream: ${problem.en}`),
@@ -154,11 +167,14 @@ export class StationShell {
     return true;
   }
 
+  /** Releases everything the shell opened, last opened first; a shell stopped may start again. */
   async stop(): Promise<void> {
+    const teardown = this.teardown;
+    this.teardown = new Teardown(this.log);
+    this.followersAdded = false;
+    await teardown.run();
     for (const stop of this.followers.values()) stop();
     this.followers.clear();
-    for (const release of this.releases.splice(0)) release();
-    await this.hub?.close();
     this.hub = null;
   }
 
@@ -214,6 +230,8 @@ export class StationShell {
         backup: training ? false : {},
         ...this.files,
       });
+      const hub = this.hub;
+      this.teardown.add('floor hub', () => hub.close());
       // The hub drives this PC's ticket printer and scanner, as it does a browser kiosk's.
       this.hub.store.stations.setTicketPrinter(config.station.id, config.devices.ticketPrinter);
       this.hub.store.stations.setScanner(config.station.id, config.devices.scanner);
@@ -244,8 +262,8 @@ export class StationShell {
     if (config.hub.role === 'remote' && config.fingerprintReader) {
       // The interview counter's reader is in this cabinet: it captures here, the hub keeps the records.
       const readers = new FingerprintReaders(ownReaderConfig(config.fingerprintReader));
+      this.teardown.add('fingerprint reader', () => readers.close());
       hub = withOwnFingerprintReader(hub, readers);
-      this.releases.push(() => void readers.close());
     }
     this.station = { mode: config.mode, hub };
     this.exitGuard = new ExitGuard(config.exitPin);
@@ -259,6 +277,7 @@ export class StationShell {
    */
   private runStation(hub: HubClient, token: string, pin: HubPin | undefined): HubClient {
     const store = new Store(openReplicaDatabase(stationDataDir(this.userDataDir)), { replica: true });
+    this.teardown.add('station replica', () => store.close());
     const runtime = new StationRuntime({
       replica: new Replica(store),
       hub,
@@ -267,10 +286,8 @@ export class StationShell {
       clock: this.clock,
       log: this.log,
     });
+    this.teardown.add('station runtime', () => runtime.stop());
     runtime.start().catch((error: unknown) => this.log(`station runtime: ${String(error)}`));
-    this.releases.push(() => {
-      void runtime.stop().finally(() => store.close());
-    });
     return runtime;
   }
 
@@ -280,7 +297,9 @@ export class StationShell {
    */
   private async driveOwnDevices(config: StationConfig, hub: HubClient): Promise<HubClient> {
     const hotplug = deviceHotplug();
+    this.teardown.add('hotplug watchers', () => hotplug.close());
     const manager = new DeviceManager(config.devices, { hotplug, now: () => this.clock.now() });
+    this.teardown.add('device manager', () => manager.close());
     manager.on('scan', (scan) => {
       const frame: ScanFrame = { type: 'scan', text: scan.text, symbology: scan.symbology ?? null };
       this.window?.webContents.send(bridgeChannels.frame, frame);
@@ -290,11 +309,7 @@ export class StationShell {
       logo: logoOrNone(this.files.logoFile, this.log),
       log: this.log,
     });
-    this.releases.push(() => {
-      own.stop();
-      void manager.close();
-      hotplug.close();
-    });
+    this.teardown.add('own devices', () => own.stop());
     return own.hub;
   }
 
@@ -310,7 +325,8 @@ export class StationShell {
     lockNavigation(contents, appSite);
     if (publicModes.has(mode)) {
       Menu.setApplicationMenu(null);
-      this.releases.push(
+      this.teardown.add(
+        'public station lockdown',
         lockDown(contents, {
           keepAwake: () => {
             const id = powerSaveBlocker.start('prevent-display-sleep');
@@ -383,8 +399,14 @@ export async function launch(argv: readonly string[] = process.argv): Promise<St
     guarded(shell.windows, () => shell.follow(event.sender))(event),
   );
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => {
-    void shell.stop();
+  // The app waits for the shell's teardown (the hub's last backup and chain anchor, the devices)
+  // before it goes.
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    stopped = true;
+    void shell.stop().finally(() => app.quit());
   });
   await shell.start();
   return shell;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { Clock } from '../domain/clock.ts';
+import { anchorBeside } from '../store/anchors.ts';
 import { backupFloor } from '../store/backup.ts';
 
 /** When the hub copies its database by itself; `false` for none. */
@@ -35,14 +36,14 @@ export function backupPlan(dataDir: string, schedule: BackupSchedule): BackupPla
 }
 
 export interface ScheduledBackups {
-  /** Stops the schedule and takes the last copy; never throws. */
-  close(): Promise<void>;
+  /** Stops the schedule and takes the last copy (unless told not to: a hub that never started); never throws. */
+  close(options?: { lastCopy?: boolean }): Promise<void>;
 }
 
 /**
  * Copies the floor's database every `everyMinutes` into `loket-<YYYYMMDD-HHMMSS>.db` (the hub's
- * clock, in the office's time zone) and keeps the newest `keep`. A failed copy is logged; the hub
- * goes on serving.
+ * clock, in the office's time zone), its chain anchor beside it (`loket-….anchor.json`), and keeps
+ * the newest `keep`. A failed copy is logged; the hub goes on serving.
  */
 export function scheduleBackups(options: {
   dataDir: string;
@@ -62,7 +63,10 @@ export function scheduleBackups(options: {
           'yyyyMMdd-HHmmss',
         );
         // The same second twice (a stopped clock, a copy at shutdown): the newer copy replaces it.
-        await backupFloor(options.dataDir, path.join(dir, `loket-${stamp}.db`), { overwrite: true });
+        await backupFloor(options.dataDir, path.join(dir, `loket-${stamp}.db`), {
+          overwrite: true,
+          now: options.clock.now(),
+        });
         prune(dir, keep, options.log);
       } catch (error) {
         options.log(`backup into ${dir} failed: ${(error as Error).message}`);
@@ -79,11 +83,11 @@ export function scheduleBackups(options: {
   timer.unref();
   let closing: Promise<void> | null = null;
   return {
-    close() {
+    close({ lastCopy = true } = {}) {
       closing ??= (async () => {
         clearInterval(timer);
         await running;
-        await take();
+        if (lastCopy) await take();
       })();
       return closing;
     },
@@ -107,6 +111,7 @@ function prune(dir: string, keep: number, log: (line: string) => void): void {
   for (const name of names.slice(0, Math.max(0, names.length - keep))) {
     try {
       fs.rmSync(path.join(dir, name));
+      fs.rmSync(anchorBeside(path.join(dir, name)), { force: true });
     } catch (error) {
       log(`old backup ${name} could not be removed: ${(error as Error).message}`);
     }

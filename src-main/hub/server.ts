@@ -30,6 +30,9 @@ import { backupPlan, scheduleBackups, type BackupSchedule } from './backups.ts';
 import { EventStream } from './eventStream.ts';
 import { GroupCommit } from './groupCommit.ts';
 import { holdHubLock } from './lock.ts';
+import { scheduleAnchors } from './anchors.ts';
+import { Teardown } from './teardown.ts';
+import { anchorsFile } from '../store/anchors.ts';
 import { AttemptLimiter } from '../domain/attempts.ts';
 import { isLoopback } from '../station/hubTls.ts';
 import { hubCertificate, type HubCertificate } from './certificate.ts';
@@ -85,6 +88,11 @@ export interface HubOptions {
    */
   backup?: BackupSchedule | false;
   /**
+   * The event chain's head written into DIR/anchors.jsonl at start, every `everyMinutes` (60) and
+   * at close. On unless `false`; a training floor writes none.
+   */
+  anchors?: { everyMinutes?: number } | false;
+  /**
    * Seals biometric images at rest. A desktop hub passes the key its operating system protects
    * (Electron safeStorage); a headless hub reads DIR/biometric.key, made at the first start.
    */
@@ -124,12 +132,67 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const backup = options.backup ? backupPlan(options.dataDir, options.backup) : null;
   // Read before the database opens: a key file others can read stops the hub at once.
   const biometricKey = options.biometricKey ?? loadBiometricKeyFile(biometricKeyFile(options.dataDir));
-  const store = new Store(openDatabase(options.dataDir));
   const log = options.log ?? (() => {});
+  // Everything the hub opens is added here as it is opened; a failed start and close() release it
+  // all, last opened first.
+  const teardown = new Teardown(log);
+  const store = new Store(openDatabase(options.dataDir));
+  // The lock goes only once the database is closed: `loket restore` waits for exactly that.
+  let lock: { release(): void } | null = null;
+  teardown.add('database', () => {
+    try {
+      store.close();
+    } finally {
+      lock?.release();
+    }
+  });
+  let listening = false;
+  try {
+    // The event chain's head, anchored outside the database at start, hourly and at close.
+    if (options.anchors !== false && !options.training) {
+      const anchors = scheduleAnchors({
+        dataDir: options.dataDir,
+        store,
+        clock: options.clock,
+        ...(options.anchors?.everyMinutes ? { everyMinutes: options.anchors.everyMinutes } : {}),
+        log,
+      });
+      teardown.add('event chain anchors', () => anchors.close());
+    }
+    if (backup) {
+      const backups = scheduleBackups({
+        dataDir: options.dataDir,
+        plan: backup,
+        clock: options.clock,
+        timeZone: () => store.office.get().timeZone,
+        log,
+      });
+      // The last copy holds everything the floor was told before the hub went quiet; a hub that
+      // never listened told nothing.
+      teardown.add('backups', () => backups.close({ lastCopy: listening }));
+    }
+    return await serve(options, { store, biometricKey, teardown, log }, (held) => {
+      listening = true;
+      lock = held;
+    });
+  } catch (error) {
+    await teardown.run();
+    throw error;
+  }
+}
+
+/** The hub's devices, schedules and HTTP server on an open store; each added to the teardown. */
+async function serve(
+  options: HubOptions,
+  opened: { store: Store; biometricKey: BiometricKey; teardown: Teardown; log: (line: string) => void },
+  listening: (lock: { release(): void }) => void,
+): Promise<Hub> {
+  const { store, biometricKey, teardown, log } = opened;
   const stream = new EventStream(store, log);
   // The hub drives the devices of its browser stations: their ticket printers and any scanner the
   // page cannot read as a keyboard. States go into the event log; scans go to the station's pages.
   const hotplug = deviceHotplug();
+  teardown.add('hotplug watchers', () => hotplug.close());
   const lastLogged = new Map<string, string>();
   const devices = new DeviceRegistry(
     () => store.stations.devices(),
@@ -152,12 +215,22 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     },
     { hotplug, now: () => options.clock.now() },
   );
+  teardown.add('device managers', () => devices.close());
   // The fingerprint readers of the counters whose readers are on this machine (or simulated).
   const fingerprints = new FingerprintReaders((stationId) => store.stations.fingerprintReader(stationId));
+  teardown.add('fingerprint readers', () => fingerprints.close());
   // The passport printers of the print stations, from each station's stored address.
   const passportPrinters = new PassportPrinters(
     (stationId) => store.stations.passportPrinter(stationId).address,
   );
+  teardown.add('passport printers', () => passportPrinters.close());
+  // The stream's sockets go first: the server's close waits for every connection to end. Requests
+  // in flight finish before the devices they print on are closed.
+  let app: FastifyInstance | null = null;
+  teardown.add('HTTP server and event stream', async () => {
+    stream.close();
+    await app?.close();
+  });
   const host = options.host ?? '127.0.0.1';
   const certificate = options.tls || !isLoopback(host) ? hubCertificate(options.dataDir) : null;
   const ticketLogo = logoOrNone(options.logoFile, log);
@@ -174,13 +247,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     passportPrinters,
     ...(options.calendarDir ? { calendarDir: options.calendarDir } : {}),
     ...(options.ocrbFont ? { ocrbFont: options.ocrbFont } : {}),
+    ...(options.anchors !== false && !options.training ? { anchorsFile: anchorsFile(options.dataDir) } : {}),
   };
   const { tickMs = 30_000, ...pullOptions } = options.appointmentFeed ?? {};
   const feedSchedule = new AppointmentFeedSchedule(ctx, { ...pullOptions, log });
+  teardown.add('appointment feed', () => feedSchedule.close());
   ctx.appointmentFeed = feedSchedule;
   await devices.sync();
   const deviceSync = setInterval(() => void devices.sync(), options.deviceSyncMs ?? 2000);
   deviceSync.unref();
+  teardown.add('device sync timer', () => clearInterval(deviceSync));
   // Biometric images go a set number of days after handover: looked for at start and hourly.
   const purge = () => {
     try {
@@ -194,12 +270,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   purge();
   const purgeTimer = setInterval(purge, 60 * 60_000);
   purgeTimer.unref();
+  teardown.add('biometric purge timer', () => clearInterval(purgeTimer));
   const interrupted = recoverInterruptedPrints(ctx);
   if (interrupted) log(`${interrupted} passport print(s) interrupted by the last stop: back in the queue`);
   // "Passport ready" messages through the office's GSM modem (office sms.modem), queued and retried.
   const smsSender = new SmsSender(ctx, undefined, log);
   smsSender.start(options.smsTickMs ?? 30_000);
-  const app = buildApp(
+  teardown.add('SMS sender', () => smsSender.stop());
+  const server = buildApp(
     ctx,
     stream,
     options.bodyLimit ?? defaultBodyLimit,
@@ -208,8 +286,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     options.audioDir,
     certificate,
   );
+  app = server;
 
-  app.server.on('upgrade', (request, socket, head) => {
+  server.server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://hub');
     const station = url.pathname === '/api/events' ? authenticateRequest(ctx, request.headers) : null;
     if (!station) {
@@ -229,43 +308,21 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     );
   });
 
-  try {
-    await app.listen({ port: options.port ?? 0, host });
-  } catch (error) {
-    clearInterval(deviceSync);
-    clearInterval(purgeTimer);
-    await smsSender.stop();
-    await feedSchedule.close();
-    await devices.close();
-    await fingerprints.close();
-    await passportPrinters.close();
-    hotplug.close();
-    stream.close();
-    store.close();
-    throw error;
-  }
+  await server.listen({ port: options.port ?? 0, host });
   feedSchedule.start(tickMs);
-  const address = app.server.address() as AddressInfo;
-  const listening = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const address = server.server.address() as AddressInfo;
+  const listeningOn = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   // Tells `loket restore` that this folder's database is in use.
-  const lock = holdHubLock(options.dataDir, {
-    pid: process.pid,
-    port: address.port,
-    host: address.address,
-    startedAt: new Date().toISOString(),
-  });
-  const backups = backup
-    ? scheduleBackups({
-        dataDir: options.dataDir,
-        plan: backup,
-        clock: options.clock,
-        timeZone: () => store.office.get().timeZone,
-        log,
-      })
-    : null;
-  let closing: Promise<void> | null = null;
+  listening(
+    holdHubLock(options.dataDir, {
+      pid: process.pid,
+      port: address.port,
+      host: address.address,
+      startedAt: new Date().toISOString(),
+    }),
+  );
   return {
-    url: `${certificate ? 'https' : 'http'}://${listening}:${address.port}`,
+    url: `${certificate ? 'https' : 'http'}://${listeningOn}:${address.port}`,
     port: address.port,
     fingerprint: certificate?.fingerprint ?? null,
     spkiSha256: certificate?.spkiSha256 ?? null,
@@ -273,23 +330,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     devices,
     fingerprints,
     passportPrinters,
-    close() {
-      closing ??= (async () => {
-        clearInterval(deviceSync);
-        clearInterval(purgeTimer);
-        await smsSender.stop();
-        await feedSchedule.close();
-        stream.close();
-        await app.close();
-        await devices.close();
-        await fingerprints.close();
-        hotplug.close();
-        // The last copy holds everything the floor was told before the hub went quiet.
-        await backups?.close();
-        store.close();
-        lock.release();
-      })();
-      return closing;
+    async close() {
+      await teardown.run();
     },
   };
 }

@@ -4,6 +4,7 @@ import type { BiometricImageRecord } from '../store/biometricImages.ts';
 import { keyUnavailable, openImage, sealImage } from './biometricVault.ts';
 import { notFound } from './applications.ts';
 import type { Caller, ServiceContext } from './context.ts';
+import type { CounterCaller } from './counters.ts';
 
 /**
  * Biometric images in and out of the database: sealed on the way in (call inside the use case's
@@ -34,6 +35,35 @@ export function imageBytes(
       en: 'This biometric image was purged after its retention period.',
     });
   return { record: found.record, bytes: openImage(ctx.biometricKey, imageId, found.sealed) };
+}
+
+/** What was read: the face photo, a fingerprint (its domain finger id) or an exception's photo. */
+export type BiometricRead =
+  { kind: 'face' } | { kind: 'fingerprint'; finger: string } | { kind: 'exceptionPhoto'; finger?: string };
+
+/**
+ * Opens a stored image for an officer and leaves a `biometrics.read` event naming them, in the
+ * same transaction: no image of a citizen leaves the hub without a trace of who saw it, from
+ * which station.
+ */
+export function readBiometricImage(
+  ctx: ServiceContext,
+  caller: CounterCaller,
+  application: { id: string; number: string },
+  imageId: string,
+  read: BiometricRead,
+): Buffer {
+  return ctx.store.transaction(() => {
+    const { bytes } = imageBytes(ctx, imageId);
+    ctx.store.events.emit({
+      type: 'biometrics.read',
+      at: ctx.clock.now(),
+      actor: caller.officer.user.id,
+      station: caller.stationId,
+      payload: { applicationId: application.id, number: application.number, ...read },
+    });
+    return bytes;
+  });
 }
 
 /**

@@ -32,6 +32,8 @@ export interface ServiceContext {
   passportPrinters?: { printerFor(stationId: string): PassportPrinterPort | null };
   /** The OCR-B font of the data page's MRZ; default resources/fonts/OCRB.otf of the source tree. */
   ocrbFont?: string;
+  /** Where the hub anchors the event chain's head (DIR/anchors.jsonl), where it does. */
+  anchorsFile?: string;
   /** The shipped holiday calendars (`<year>.json`); default resources/calendars of the source tree. */
   calendarDir?: string;
 }

@@ -1,8 +1,8 @@
 import { LoketError } from '../domain/errors.ts';
 import type { JpegImage } from '../api/imageInput.ts';
 import type { ApplicationRecord } from '../store/applications.ts';
-import { appendApplicationEvent, openApplication } from './applications.ts';
-import { storeImage } from './biometrics.ts';
+import { appendApplicationEvent, notFound, openApplication } from './applications.ts';
+import { readBiometricImage, storeImage } from './biometrics.ts';
 import type { ServiceContext } from './context.ts';
 import type { CounterCaller } from './counters.ts';
 
@@ -81,5 +81,19 @@ export function saveFacePhoto(
       ...(reason ? { override: reason } : {}),
     });
     return next;
+  });
+}
+
+/** An application's face photo for the officer who asked (the counter, the handover), the read logged. */
+export function openFacePhoto(
+  ctx: ServiceContext,
+  caller: CounterCaller,
+  applicationId: string,
+): { jpeg: Buffer; width: number; height: number } {
+  return ctx.store.transaction(() => {
+    const application = ctx.store.applications.find(applicationId);
+    if (!application?.face) throw notFound();
+    const jpeg = readBiometricImage(ctx, caller, application, application.face.imageId, { kind: 'face' });
+    return { jpeg, width: application.face.width, height: application.face.height };
   });
 }

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LoketError } from '../domain/errors.ts';
+import { anchorOf, appendAnchor, writeAnchorBeside } from './anchors.ts';
 import { databaseFileName, openDatabaseFile, type Db } from './db.ts';
+import type { ChainHead } from './eventChain.ts';
 import { migrations } from './migrations/index.ts';
 
 /** A checked copy of the floor's database. */
@@ -12,6 +14,8 @@ export interface BackupFile {
   /** The last event the copy holds: the floor as it stood then. */
   lastEventSeq: number;
   schemaVersion: number;
+  /** The event chain's last row in the copy (null for an empty or unchained log). */
+  head: ChainHead | null;
 }
 
 /** The newest schema this program can open; a copy made by a newer Loket is refused. */
@@ -19,12 +23,13 @@ export const latestSchemaVersion = Math.max(...migrations.map((migration) => mig
 
 /**
  * Copies the floor's database in DIR to `file` while a hub may be writing to it: a connection of
- * its own, read-only, so the hub's transactions are never in the way.
+ * its own, read-only, so the hub's transactions are never in the way. The copy's chain head is
+ * anchored beside it (`….anchor.json`) and in DIR's `anchors.jsonl`, written at `now`.
  */
 export async function backupFloor(
   dataDir: string,
   file: string,
-  options: { overwrite?: boolean } = {},
+  options: { overwrite?: boolean; now?: number } = {},
 ): Promise<BackupFile> {
   const database = path.join(dataDir, databaseFileName);
   if (!fs.existsSync(database)) {
@@ -34,11 +39,18 @@ export async function backupFloor(
     });
   }
   const source = openDatabaseFile(database, { readonly: true });
+  let copy: BackupFile;
   try {
-    return await copyDatabase(source, file, options);
+    copy = await copyDatabase(source, file, options);
   } finally {
     source.close();
   }
+  if (copy.head) {
+    const anchor = anchorOf(copy.head, options.now ?? Date.now(), 'backup');
+    writeAnchorBeside(copy.file, anchor);
+    appendAnchor(dataDir, anchor);
+  }
+  return copy;
 }
 
 /**
@@ -78,14 +90,12 @@ export async function copyDatabase(
  * Opens a file read-only and answers what floor it holds, or says why it is not a sound Loket
  * floor database: not SQLite, no `schema_migrations`, or a failed integrity check.
  */
-export function checkFloorDatabase(file: string): { lastEventSeq: number; schemaVersion: number } {
-  let db: Db;
-  try {
-    db = openDatabaseFile(file, { readonly: true });
-  } catch (error) {
-    throw notAFloor(file, (error as Error).message);
-  }
-  try {
+export function checkFloorDatabase(file: string): {
+  lastEventSeq: number;
+  schemaVersion: number;
+  head: ChainHead | null;
+} {
+  return readFloorFile(file, (db) => {
     const tables = new Set(
       db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[],
     );
@@ -99,13 +109,44 @@ export function checkFloorDatabase(file: string): { lastEventSeq: number; schema
     const lastEventSeq = tables.has('events')
       ? db.prepare('SELECT COALESCE(MAX(seq), 0) FROM events').pluck().get()
       : 0;
-    return { schemaVersion: schemaVersion as number, lastEventSeq: lastEventSeq as number };
+    return {
+      schemaVersion: schemaVersion as number,
+      lastEventSeq: lastEventSeq as number,
+      head: tables.has('events') ? chainHead(db) : null,
+    };
+  });
+}
+
+/**
+ * Reads a database file on a read-only connection of its own, closed after; a file that is not
+ * SQLite, or that `read` finds wanting, is "not a sound Loket floor database".
+ */
+export function readFloorFile<T>(file: string, read: (db: Db) => T): T {
+  let db: Db;
+  try {
+    db = openDatabaseFile(file, { readonly: true });
+  } catch (error) {
+    throw notAFloor(file, (error as Error).message);
+  }
+  try {
+    return read(db);
   } catch (error) {
     if (error instanceof LoketError) throw error;
     throw notAFloor(file, (error as Error).message);
   } finally {
     db.close();
   }
+}
+
+/** The last event row and its hash, where the log is chained (schema 12 on). */
+function chainHead(db: Db): ChainHead | null {
+  const chained = (
+    db.prepare("SELECT name FROM pragma_table_info('events')").pluck().all() as string[]
+  ).includes('hash');
+  if (!chained) return null;
+  const row = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as
+    { seq: number; hash: string | null } | undefined;
+  return row?.hash ? { seq: row.seq, hash: row.hash } : null;
 }
 
 /** The copy carries the source's WAL mark; a rollback journal makes it one self-contained file. */

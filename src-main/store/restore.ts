@@ -8,6 +8,7 @@ import {
   syncFolder,
   type BackupFile,
 } from './backup.ts';
+import { anchorOf, anchorsFile, appendAnchor } from './anchors.ts';
 import { databaseFileName, openDatabaseFile } from './db.ts';
 
 export interface Restored {
@@ -19,7 +20,9 @@ export interface Restored {
 
 /**
  * Puts a backup in place as the floor's database in DIR. The caller makes sure no hub runs on DIR.
- * The database that was there is kept aside with its WAL, never mixed with the backup's pages.
+ * The database that was there is kept aside with its WAL, never mixed with the backup's pages. The
+ * data folder's chain anchors belong to that database: they go aside with it
+ * (`anchors.jsonl.before-restore-<time>`), and the restored log is anchored afresh at its head.
  */
 export async function restoreFloor(dataDir: string, file: string, now: number): Promise<Restored> {
   const facts = checkFloorDatabase(file);
@@ -41,7 +44,13 @@ export async function restoreFloor(dataDir: string, file: string, now: number): 
     source.close();
   }
   const keptAs = fs.existsSync(database) ? keepAside(database, now) : null;
+  const anchors = anchorsFile(dataDir);
+  if (fs.existsSync(anchors)) {
+    const aside = keptAs ? anchors + keptAs.slice(database.length) : `${anchors}.before-restore-${now}`;
+    fs.renameSync(anchors, aside);
+  }
   fs.renameSync(staged, database);
+  if (copied.head) appendAnchor(dataDir, anchorOf(copied.head, now, 'restore'));
   syncFolder(dataDir);
   return { database, from: { ...copied, file: path.resolve(file) }, keptAs };
 }

@@ -12,6 +12,7 @@ import { AppointmentSync } from './AppointmentSync.tsx';
 import { FloorStations } from './FloorStations.tsx';
 import { HolidayCalendar } from './HolidayCalendar.tsx';
 import { Adjudication } from './Adjudication.tsx';
+import { AuditTrail } from './AuditTrail.tsx';
 import type { StreamedEvent } from '../shared/events.ts';
 
 /** The floor view follows events, and reloads every 10 s besides (the since-times, a lost event). */
@@ -78,6 +79,7 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
         {adjudication && <Adjudication adjudication={adjudication} onChanged={() => void refresh()} />}
         {stations && <FloorStations floor={stations} onChanged={() => void refresh()} />}
         <HolidayCalendar officeDate={floor.officeDate} />
+        <AuditTrail />
       </div>
     </main>
   );

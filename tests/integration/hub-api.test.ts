@@ -258,6 +258,7 @@ describe('operations and station modes', () => {
       facePhoto: () => ({ applicationId: issued.body.id }),
       pickupStatus: () => ({ text: 'LOKET:R:DPS:DPS-261130-0001' }),
       purgeBiometrics: () => ({}),
+      auditVerify: () => ({}),
       simulateFingerprint: () => ({ stationId: issued.body.id, quality: 30 }),
       adjudicationList: () => ({}),
       approveApplication: () => ({ applicationId: issued.body.id }),

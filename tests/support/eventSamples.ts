@@ -291,6 +291,7 @@ export const eventSamples: { [T in EventType]: EventPayload<T> } = {
     reprint: 0,
     problem: 'paper_out',
   },
+  'biometrics.read': { applicationId: 'app-1', number: 'DPS-261130-0001', kind: 'face' },
   'biometrics.purged': {
     applicationId: 'bfe1617a-3ebe-4622-8b56-5573b015a46a',
     number: 'DPS-261130-0001',

@@ -10,6 +10,7 @@ import { appointmentFeed } from './008_appointment_feed.ts';
 import { calendar } from './009_calendar.ts';
 import { applications } from './010_applications.ts';
 import { printStation } from './011_print_station.ts';
+import { eventChain } from './012_event_chain.ts';
 import { kioskReplica } from './013_kiosk_replica.ts';
 
 export interface Migration {
@@ -32,7 +33,7 @@ export const migrations: readonly Migration[] = [
   calendar,
   applications,
   printStation,
-  // 12 is the event chain's (another branch); versions are applied by number, not position.
+  eventChain,
   kioskReplica,
 ];
 

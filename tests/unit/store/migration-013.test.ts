@@ -4,7 +4,7 @@ import { floorWithTicket } from '../../support/migrations.ts';
 
 describe('migration 013: what a kiosk replica keeps of a booking', () => {
   it('adds the reduced bookings and the floor secrets, keeping the floor as it was, once', () => {
-    const db = floorWithTicket(11);
+    const db = floorWithTicket(12);
     expect(migrate(db, 13)).toBe(1);
     expect(migrate(db, 13)).toBe(0);
     expect(db.prepare('SELECT COUNT(*) FROM bookings').pluck().get()).toBe(1);

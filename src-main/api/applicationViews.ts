@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { applicationKinds } from '../domain/appointment.ts';
 import { approvalSubjects, documentIds, interviewOutcomes } from '../domain/interview.ts';
-import { applicationStatuses } from '../store/applications.ts';
+import { applicationStatuses } from '../domain/states.ts';
 import { bilingualView } from './views.ts';
 import { bookingView } from './counterViews.ts';
 import { jpegInput } from './imageInput.ts';

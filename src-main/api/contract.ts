@@ -3,7 +3,7 @@ import { stationModes, type StationMode } from '../domain/roles.ts';
 import { officeConfigSchema, priorityLaneIds } from '../domain/office.ts';
 import { maxScanLength } from '../domain/scan.ts';
 import type { UserRole } from '../domain/roles.ts';
-import { counterStates } from '../store/queue.ts';
+import { counterStates } from '../domain/states.ts';
 import {
   applicationView,
   approvalInput,

@@ -1,8 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 import type { LaneId } from '../domain/office.ts';
+import type { TicketStatus } from '../domain/states.ts';
 
-export type TicketStatus = 'waiting' | 'cancelled' | 'void';
 export type ArrivalKind = 'on_time' | 'early' | 'late';
 
 export interface TicketRecord {

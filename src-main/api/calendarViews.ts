@@ -53,21 +53,4 @@ export const calendarReloadView = z.object({
 });
 export type CalendarReloadView = z.infer<typeof calendarReloadView>;
 
-/** A closed day the office adds: the decree's fields, and why (kept with who and when). */
-export const addCalendarDayInput = z
-  .object({
-    date: calendarDaySchema.shape.date,
-    kind: calendarDaySchema.shape.kind,
-    name: calendarDaySchema.shape.name,
-    provisional: z.boolean().optional(),
-    reason: z.string().trim().max(200).optional(),
-  })
-  .strict();
-export type AddCalendarDayInput = z.input<typeof addCalendarDayInput>;
-
-/** A closed day the office works after all: a reason is required. */
-export const removeCalendarDayInput = z
-  .object({ date: calendarDaySchema.shape.date, reason: z.string().trim().min(1).max(200) })
-  .strict();
-
 export const calendarYearInput = z.number().int().min(2000).max(2100);

@@ -34,13 +34,8 @@ import {
   offlineConflictsView,
   replicaSnapshotView,
 } from './offlineViews.ts';
-import {
-  addCalendarDayInput,
-  calendarReloadView,
-  calendarYearInput,
-  calendarYearView,
-  removeCalendarDayInput,
-} from './calendarViews.ts';
+import { calendarReloadView, calendarYearInput, calendarYearView } from './calendarViews.ts';
+import { addCalendarDayInput, removeCalendarDayInput } from '../domain/calendar.ts';
 import { applicationKinds } from '../domain/applicationKinds.ts';
 import { isValidLocalDate, localDatePattern } from '../domain/localTime.ts';
 import { pickupPromiseSchema } from '../domain/pickupPromise.ts';

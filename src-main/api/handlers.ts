@@ -55,7 +55,7 @@ import {
 } from '../services/fingerprints.ts';
 import { pickupStatus, printReceipt, receiptSlip, recordReceiptPrint } from '../services/receipts.ts';
 import { bookedFrom } from '../services/pickup.ts';
-import { decodeJpeg } from './imageInput.ts';
+import { decodeJpeg } from '../services/jpegImage.ts';
 import { approveApplication, awaitingAdjudication, sendBackApplication } from '../services/adjudication.ts';
 import { bookingOf } from '../services/applications.ts';
 import { isoInstant } from '../domain/localTime.ts';

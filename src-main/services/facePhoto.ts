@@ -1,5 +1,5 @@
 import { LoketError } from '../domain/errors.ts';
-import type { JpegImage } from '../api/imageInput.ts';
+import type { JpegImage } from './jpegImage.ts';
 import type { ApplicationRecord } from '../store/applications.ts';
 import { appendApplicationEvent, openApplication } from './applications.ts';
 import { storeImage } from './biometrics.ts';

@@ -19,7 +19,7 @@ import {
   type ExceptionReason,
   type FingerId,
 } from '../domain/fingerprints.ts';
-import type { JpegImage } from '../api/imageInput.ts';
+import type { JpegImage } from './jpegImage.ts';
 import type { FingerprintView } from '../api/applicationViews.ts';
 import type { ApplicationRecord } from '../store/applications.ts';
 import { appendApplicationEvent, openApplication } from './applications.ts';

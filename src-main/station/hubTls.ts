@@ -1,6 +1,6 @@
 import tls, { type TLSSocket } from 'node:tls';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { normaliseFingerprint } from '../api/pairingProof.ts';
+import { normaliseFingerprint } from '../services/pairingProof.ts';
 import { LoketError, type Bilingual } from '../domain/errors.ts';
 
 /**

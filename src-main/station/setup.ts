@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../domain/clock.ts';
 import { LoketError, type Bilingual } from '../domain/errors.ts';
 import { commandLine } from '../services/context.ts';
-import { hubConfirmation, pairingKey, pairingProof, sameSecret } from '../api/pairingProof.ts';
+import { hubConfirmation, pairingKey, pairingProof, sameSecret } from '../services/pairingProof.ts';
 import { addStation, hashToken, normalisePairingCode } from '../services/stations.ts';
 import { openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';

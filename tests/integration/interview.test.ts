@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeGrayJpeg } from '../../drivers/fingerprint/jpeg.ts';
-import { decodeJpeg } from '../../src-main/api/imageInput.ts';
+import { decodeJpeg } from '../../src-main/services/jpegImage.ts';
 import { AttemptLimiter } from '../../src-main/domain/attempts.ts';
 import { applicationViewOf } from '../../src-main/services/applicationView.ts';
 import { checkOldPassport, openInterview, recordInterview } from '../../src-main/services/applications.ts';

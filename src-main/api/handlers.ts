@@ -365,12 +365,8 @@ export const handlers: Handlers = {
     return { simulated: true as const };
   },
   fingerprintRequest: (ctx, caller, input) => {
-    const { fingers, requestedScore, timeoutMs, previousHash } = fingerprintAsk(
-      ctx,
-      atCounter(caller),
-      input,
-    );
-    return { fingers, requestedScore, timeoutMs, previousHash };
+    const { wanted, requestedScore, timeoutMs, previousHash } = fingerprintAsk(ctx, atCounter(caller), input);
+    return { fingers: wanted, requestedScore, timeoutMs, previousHash };
   },
   recordFingerprintCapture: (ctx, caller, input) =>
     applicationViewOf(

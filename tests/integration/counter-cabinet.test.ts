@@ -99,12 +99,12 @@ describe("an interview counter's own cabinet: its fingerprint reader and receipt
   });
 
   it("is refused a record that is no finger image, or another finger's, and keeps nothing of it", async () => {
-    const garbage = await sendRecord('Left IndexFinger', Buffer.from('no record').toString('base64'));
+    const garbage = await sendRecord('left_index', Buffer.from('no record').toString('base64'));
     expect(garbage.status).toBe(400);
     expect(garbage.body.error.message.en).toMatch(/not valid \(ISO\/IEC 19794-4\)/);
-    const wrongFinger = await sendRecord('Left IndexFinger', recordOf(2));
+    const wrongFinger = await sendRecord('left_index', recordOf(2));
     expect(wrongFinger.status).toBe(400);
-    expect(wrongFinger.body.error.message.en).toMatch(/not of the Left IndexFinger/);
+    expect(wrongFinger.body.error.message.en).toMatch(/not of the left index finger/);
     expect(t.hub.store.biometricImages.ofApplicationId(applicationId)).toHaveLength(1);
   });
 

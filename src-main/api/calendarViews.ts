@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDayKinds, calendarDaySchema } from '../domain/calendar.ts';
+import { calendarDayKinds } from '../domain/calendar.ts';
 import { bilingualView } from './views.ts';
 
 /** Who did something and when (office-local ISO time), and why where they said. */

@@ -1,7 +1,7 @@
 import { LoketError } from '../domain/errors.ts';
 import { isoInstant } from '../domain/localTime.ts';
 import type { Caller, ServiceContext } from './context.ts';
-import type { DeviceState } from '../station/devices/manager.ts';
+import type { DeviceState } from '../devices/manager.ts';
 import type { SimulatedCondition } from '../../drivers/ticket-printer/simulator.ts';
 
 const notFound = () =>

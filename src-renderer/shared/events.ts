@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { FloorEvent } from '../../src-main/store/events.ts';
+import type { FloorEvent, ScanFrame, StreamFrame } from '../../src-main/api/stream.ts';
 import { desktopBridge } from './desktop.ts';
-import type { ScanFrame, StreamFrame } from '../../src-main/station/eventFollower.ts';
 
 export type { FloorEvent };
 

@@ -4,14 +4,14 @@ import { writeGrayPng } from '../../drivers/fingerprint/png.ts';
 import { SbiSimulator } from '../../drivers/fingerprint/simulator.ts';
 import { encodeGrayJpeg } from '../../drivers/fingerprint/jpeg.ts';
 import { PrinterSimulator } from '../../drivers/ticket-printer/simulator.ts';
-import { DeviceManager } from '../../src-main/station/devices/manager.ts';
-import { withOwnDevices } from '../../src-main/station/devices/ownDevices.ts';
+import { DeviceManager } from '../../src-main/devices/manager.ts';
+import { withOwnDevices } from '../../src-main/station/ownDevices.ts';
 import { commandLine } from '../../src-main/services/context.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
 import { addUser } from '../../src-main/services/officers.ts';
 import { hubClient, type HubClient } from '../../src-main/station/hubClient.ts';
-import { ownReaderConfig, withOwnFingerprintReader } from '../../src-main/station/fingerprints/ownReader.ts';
-import { FingerprintReaders } from '../../src-main/station/fingerprints/readers.ts';
+import { ownReaderConfig, withOwnFingerprintReader } from '../../src-main/station/ownReader.ts';
+import { FingerprintReaders } from '../../src-main/devices/fingerprintReaders.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 

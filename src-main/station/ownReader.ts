@@ -1,9 +1,9 @@
-import { FingerprintError } from '../../../drivers/fingerprint/errors.ts';
-import { failure } from '../../api/bridge.ts';
-import { contract } from '../../api/contract.ts';
-import { fingerOfSbiName, fingerprintDeviceError, sbiFingerName } from '../../services/fingerprints.ts';
-import type { HubClient } from '../hubClient.ts';
-import type { FingerprintReaders } from './readers.ts';
+import { FingerprintError } from '../../drivers/fingerprint/errors.ts';
+import { failure } from '../api/bridge.ts';
+import { contract } from '../api/contract.ts';
+import { fingerOfSbiName, fingerprintDeviceError, sbiFingerName } from '../services/fingerprints.ts';
+import type { HubClient } from './hubClient.ts';
+import type { FingerprintReaders } from '../devices/fingerprintReaders.ts';
 
 /** The key under which a station's own reader sits in its `FingerprintReaders`. */
 const own = 'this-station';

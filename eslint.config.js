@@ -97,6 +97,27 @@ const rendererRules = byDepth('src-renderer', (depth) => {
   };
 });
 
+/** The renderer runs in a browser window: Node's globals are not there (its tsconfig has the DOM's). */
+const rendererGlobals = {
+  files: ['src-renderer/**'],
+  languageOptions: { globals: { ...globals.browser } },
+  rules: {
+    'no-restricted-globals': [
+      'error',
+      ...[
+        'Buffer',
+        'process',
+        'global',
+        'require',
+        '__dirname',
+        '__filename',
+        'setImmediate',
+        'clearImmediate',
+      ].map((name) => ({ name, message: 'src-renderer/ runs in a browser window: no Node globals.' })),
+    ],
+  },
+};
+
 const driversTable = 'drivers/ know nothing of the domain: no imports from src-main/ or src-renderer/.';
 const driverRules = byDepth('drivers', (depth) => ({
   paths: [onlyElectron],
@@ -122,6 +143,7 @@ export default tseslint.config(
   // Each file gets one set of import restrictions: a later object's options replace an earlier one's.
   ...layerRules,
   ...rendererRules,
+  rendererGlobals,
   ...driverRules,
   {
     // Domain rules are pure: the clock is passed in.

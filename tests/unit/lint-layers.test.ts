@@ -203,6 +203,13 @@ describe('the import table of src-main/README.md, enforced by lint', () => {
     expect(await refusals(filePath, code)).toEqual([]);
   });
 
+  it("refuses Node's globals in the renderer", async () => {
+    const [result] = await eslint.lintText("export const bytes = Buffer.from('x');\n", {
+      filePath: 'src-renderer/kiosk/x.ts',
+    });
+    expect(result?.messages.map((message) => message.ruleId)).toEqual(['no-restricted-globals']);
+  });
+
   it("names the folder's rule in the refusal", async () => {
     const [message] = await refusals(
       'src-main/services/x.ts',

@@ -1,7 +1,7 @@
 import { EventEmitter, once } from 'node:events';
 import http from 'node:http';
 import type net from 'node:net';
-import { selfSignedCertificate } from '../../src-main/hub/certificate.ts';
+import { selfSignedCertificate } from '../http/certificate.ts';
 import { isFingerName, isoPosition, slaps, type FingerName } from './fingers.ts';
 import { chainHash, isHashHex } from './hashChain.ts';
 import { customVerbFront, verbHeader } from './customVerbs.ts';

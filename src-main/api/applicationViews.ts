@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { applicationKinds } from '../domain/appointment.ts';
 import { approvalSubjects, documentIds, interviewOutcomes } from '../domain/interview.ts';
-import { applicationStatuses } from '../store/applications.ts';
+import { applicationStatuses } from '../domain/states.ts';
 import { bilingualView } from './views.ts';
 import { bookingView } from './counterViews.ts';
 import { jpegInput } from './imageInput.ts';
 import { exceptionReasons, fingerIds } from '../domain/fingerprints.ts';
-import { fingerNames } from '../../drivers/fingerprint/fingers.ts';
 
 /** What the interview, capture, receipt and pickup operations take and answer with. */
 
@@ -191,7 +190,7 @@ export const fingerExceptionInput = z
   .strict();
 
 export const fingerprintRequestView = z.object({
-  fingers: z.array(z.enum(fingerNames)),
+  fingers: z.array(z.enum(fingerIds)),
   requestedScore: z.number().int(),
   timeoutMs: z.number().int(),
   previousHash: z.string().nullable(),
@@ -206,7 +205,7 @@ export const fingerprintCaptureInput = z
       .array(
         z
           .object({
-            finger: z.enum(fingerNames),
+            finger: z.enum(fingerIds),
             iso: z
               .string()
               .max(2_000_000)

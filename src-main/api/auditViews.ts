@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chainBreakKinds } from '../store/audit.ts';
+import { chainBreakKinds } from '../domain/states.ts';
 
 /** The event chain's verdict: intact, or the first broken row and how it broke. */
 export const auditVerdictView = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDayKinds, calendarDaySchema } from '../domain/calendar.ts';
+import { calendarDayKinds } from '../domain/calendar.ts';
 import { bilingualView } from './views.ts';
 
 /** Who did something and when (office-local ISO time), and why where they said. */
@@ -52,22 +52,5 @@ export const calendarReloadView = z.object({
   keptEdits: z.array(z.string()),
 });
 export type CalendarReloadView = z.infer<typeof calendarReloadView>;
-
-/** A closed day the office adds: the decree's fields, and why (kept with who and when). */
-export const addCalendarDayInput = z
-  .object({
-    date: calendarDaySchema.shape.date,
-    kind: calendarDaySchema.shape.kind,
-    name: calendarDaySchema.shape.name,
-    provisional: z.boolean().optional(),
-    reason: z.string().trim().max(200).optional(),
-  })
-  .strict();
-export type AddCalendarDayInput = z.input<typeof addCalendarDayInput>;
-
-/** A closed day the office works after all: a reason is required. */
-export const removeCalendarDayInput = z
-  .object({ date: calendarDaySchema.shape.date, reason: z.string().trim().min(1).max(200) })
-  .strict();
 
 export const calendarYearInput = z.number().int().min(2000).max(2100);

@@ -3,7 +3,7 @@ import { stationModes, type StationMode } from '../domain/roles.ts';
 import { officeConfigSchema, priorityLaneIds } from '../domain/office.ts';
 import { maxScanLength } from '../domain/scan.ts';
 import type { UserRole } from '../domain/roles.ts';
-import { counterStates } from '../store/queue.ts';
+import { counterStates } from '../domain/states.ts';
 import {
   applicationView,
   approvalInput,
@@ -35,13 +35,8 @@ import {
   offlineConflictsView,
   replicaSnapshotView,
 } from './offlineViews.ts';
-import {
-  addCalendarDayInput,
-  calendarReloadView,
-  calendarYearInput,
-  calendarYearView,
-  removeCalendarDayInput,
-} from './calendarViews.ts';
+import { calendarReloadView, calendarYearInput, calendarYearView } from './calendarViews.ts';
+import { addCalendarDayInput, removeCalendarDayInput } from '../domain/calendar.ts';
 import { applicationKinds } from '../domain/applicationKinds.ts';
 import { isValidLocalDate, localDatePattern } from '../domain/localTime.ts';
 import { pickupPromiseSchema } from '../domain/pickupPromise.ts';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { applicationKinds } from '../domain/appointment.ts';
 import { laneIds } from '../domain/laneIds.ts';
 import { userRoles } from '../domain/roles.ts';
-import { counterStates, entryStatuses } from '../store/queue.ts';
+import { counterStates, entryStatuses } from '../domain/states.ts';
 import { bilingualView } from './views.ts';
 
 /** What the counter, board and supervisor operations answer with. */

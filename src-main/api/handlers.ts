@@ -56,7 +56,7 @@ import {
 } from '../services/fingerprints.ts';
 import { pickupStatus, printReceipt, receiptSlip, recordReceiptPrint } from '../services/receipts.ts';
 import { bookedFrom } from '../services/pickup.ts';
-import { decodeJpeg } from './imageInput.ts';
+import { decodeJpeg } from '../services/jpegImage.ts';
 import { approveApplication, awaitingAdjudication, sendBackApplication } from '../services/adjudication.ts';
 import { bookingOf } from '../services/applications.ts';
 import { isoInstant } from '../domain/localTime.ts';
@@ -366,12 +366,8 @@ export const handlers: Handlers = {
     return { simulated: true as const };
   },
   fingerprintRequest: (ctx, caller, input) => {
-    const { fingers, requestedScore, timeoutMs, previousHash } = fingerprintAsk(
-      ctx,
-      atCounter(caller),
-      input,
-    );
-    return { fingers, requestedScore, timeoutMs, previousHash };
+    const { wanted, requestedScore, timeoutMs, previousHash } = fingerprintAsk(ctx, atCounter(caller), input);
+    return { fingers: wanted, requestedScore, timeoutMs, previousHash };
   },
   recordFingerprintCapture: (ctx, caller, input) =>
     applicationViewOf(

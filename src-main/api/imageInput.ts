@@ -1,27 +1,10 @@
 import { z } from 'zod';
-import { jpegSize } from '../../drivers/fingerprint/jpeg.ts';
+import { decodeJpeg, maxPhotoBytes } from '../services/jpegImage.ts';
 
 /**
  * Photos reach the hub as base64 JPEG inside the JSON body. They are checked here, at the
- * boundary: a JPEG by its markers, of a sane size, with its dimensions read from its own frame
- * header rather than taken from the caller.
+ * boundary (`services/jpegImage.ts` reads a JPEG's markers and size).
  */
-
-export const maxPhotoBytes = 1_500_000;
-
-export interface JpegImage {
-  bytes: Buffer;
-  width: number;
-  height: number;
-}
-
-/** The bytes and size of a base64 JPEG, or null when it is none. */
-export function decodeJpeg(text: string): JpegImage | null {
-  const bytes = Buffer.from(text, 'base64');
-  const size = jpegSize(bytes);
-  const ends = bytes.length > 2 && bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9;
-  return size && ends && size.width > 0 && size.height > 0 ? { bytes, ...size } : null;
-}
 
 /** A base64 JPEG in an operation's input; the handler decodes it with `decodeJpeg`. */
 export const jpegInput = z

@@ -4,6 +4,7 @@ import { laneIds, officeConfigSchema, priorityLaneIds } from '../domain/office.t
 import { localDatePattern, timeOfDayPattern } from '../domain/localTime.ts';
 import type { TicketRecord } from '../store/tickets.ts';
 import { ticketView } from './views.ts';
+import { ticketStatuses } from '../domain/states.ts';
 
 /** The schemas of the floor working apart: leases, offline tickets, conflicts, replica snapshots. */
 
@@ -103,7 +104,7 @@ export const offlineConflictsView = z.object({
 });
 
 const ticketRecordView = offlineTicketInput.extend({
-  status: z.enum(['waiting', 'cancelled', 'void']),
+  status: z.enum(ticketStatuses),
   issuedBy: z.string().nullable(),
   issuedOffline: z.boolean(),
   unverified: z.boolean().optional(),

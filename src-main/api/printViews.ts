@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { passportTypes } from '../domain/appointment.ts';
 import { applicationKinds } from '../domain/applicationKinds.ts';
-import { printJobStates } from '../store/printJobs.ts';
+import { printJobStates } from '../domain/states.ts';
 import { printerStates } from '../services/passportPrinting.ts';
 import { bilingualView } from './views.ts';
 

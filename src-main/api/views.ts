@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { applicationKinds } from '../domain/appointment.ts';
 import { laneIds, officeConfigSchema } from '../domain/office.ts';
+import { ticketStatuses } from '../domain/states.ts';
 
 /**
  * What operations answer with. Services build these values; the contract declares them as outputs,
@@ -22,7 +23,7 @@ export const ticketView = z.object({
   expectedCallAt: z.string(),
   area: bilingualView,
   issuedAt: z.string(),
-  status: z.enum(['waiting', 'cancelled', 'void']),
+  status: z.enum(ticketStatuses),
   citizen: z.object({ initials: z.string() }),
   booking: z.object({ code: z.string(), applicationKind: z.enum(applicationKinds) }),
   /** The text of the ticket's QR code. */

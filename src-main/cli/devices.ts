@@ -4,11 +4,11 @@ import { SerialPort } from 'serialport';
 import { listHidDevices } from '../../drivers/scanner/hid.ts';
 import { encodeEscPos } from '../../drivers/ticket-printer/escpos.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { deviceAddress, printsLogo } from '../station/devices/config.ts';
+import { deviceAddress, printsLogo } from '../devices/config.ts';
 import { logoOrNone } from '../../drivers/ticket-printer/logo.ts';
-import { DeviceManager, type DeviceState } from '../station/devices/manager.ts';
-import { readStoredDevices } from '../station/devices/registry.ts';
-import { testTicketDocument } from '../station/printing/testTicket.ts';
+import { DeviceManager, type DeviceState } from '../devices/manager.ts';
+import { readStoredDevices } from '../devices/registry.ts';
+import { testTicketDocument } from '../documents/testTicket.ts';
 
 type Write = (line: string) => void;
 

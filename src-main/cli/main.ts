@@ -18,7 +18,7 @@ import {
   deviceAddress,
   parsePrinterAddress,
   parseScannerAddress,
-} from '../station/devices/config.ts';
+} from '../devices/config.ts';
 import { readHubCertificate } from '../hub/certificate.ts';
 import { startHub } from '../hub/server.ts';
 import { clockFromEnvironment, instantFromEnvironment } from '../station/clock.ts';
@@ -34,7 +34,7 @@ import { runStation, StationRunUsage } from './stationRun.ts';
 import { appointments } from './appointments.ts';
 import { purgeBiometrics } from '../services/biometrics.ts';
 import { parsePassportPrinterAddress } from '../../drivers/passport-printer/printer.ts';
-import { fingerprintReaderAddress, type FingerprintReaderConfig } from '../station/fingerprints/readers.ts';
+import { fingerprintReaderAddress, type FingerprintReaderConfig } from '../devices/fingerprintReaders.ts';
 import { calendar } from './calendar.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { auditVerify } from './audit.ts';

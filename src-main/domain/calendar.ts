@@ -29,6 +29,24 @@ export const calendarDaySchema = z
     note: z.string().max(500).optional(),
   })
   .strict();
+
+/** A closed day the office adds: the decree's fields, and why (kept with who and when). */
+export const addCalendarDayInput = z
+  .object({
+    date: calendarDaySchema.shape.date,
+    kind: calendarDaySchema.shape.kind,
+    name: calendarDaySchema.shape.name,
+    provisional: z.boolean().optional(),
+    reason: z.string().trim().max(200).optional(),
+  })
+  .strict();
+export type AddCalendarDayInput = z.input<typeof addCalendarDayInput>;
+
+/** A closed day the office works after all: a reason is required. */
+export const removeCalendarDayInput = z
+  .object({ date: calendarDaySchema.shape.date, reason: z.string().trim().min(1).max(200) })
+  .strict();
+
 export type CalendarDay = z.infer<typeof calendarDaySchema>;
 
 export const calendarFileSchema = z

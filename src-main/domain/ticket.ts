@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { laneIds } from './laneIds.ts';
+import { ticketStatuses } from './states.ts';
 import { minutesOf, timeOfDayFrom, type TimeOfDay } from './localTime.ts';
 
 /** A queue number: lane prefix, arrival window, and the sequence within them — `A2-014`. */
@@ -41,8 +42,6 @@ export function ticketQr(officeCode: string, ticketId: string): string {
   return `LOKET:T:${officeCode}:${ticketId}`;
 }
 
-export const ticketStatuses = ['waiting', 'cancelled', 'void'] as const;
-export type TicketStatus = (typeof ticketStatuses)[number];
 export const arrivalKinds = ['on_time', 'early', 'late'] as const;
 export type ArrivalKind = (typeof arrivalKinds)[number];
 

@@ -23,13 +23,14 @@ import {
   type StationConfig,
 } from '../station/config.ts';
 import { ExitGuard, hashPin } from '../station/exitPin.ts';
-import { followHub, type ScanFrame } from '../station/eventFollower.ts';
-import { isDriven } from '../station/devices/config.ts';
-import { deviceHotplug } from '../station/devices/hotplug.ts';
-import { DeviceManager } from '../station/devices/manager.ts';
-import { withOwnDevices } from '../station/devices/ownDevices.ts';
-import { FingerprintReaders } from '../station/fingerprints/readers.ts';
-import { ownReaderConfig, withOwnFingerprintReader } from '../station/fingerprints/ownReader.ts';
+import type { ScanFrame } from '../api/stream.ts';
+import { followHub } from '../station/eventFollower.ts';
+import { isDriven } from '../devices/config.ts';
+import { deviceHotplug } from '../devices/hotplug.ts';
+import { DeviceManager } from '../devices/manager.ts';
+import { withOwnDevices } from '../station/ownDevices.ts';
+import { FingerprintReaders } from '../devices/fingerprintReaders.ts';
+import { ownReaderConfig, withOwnFingerprintReader } from '../station/ownReader.ts';
 import { logoOrNone } from '../../drivers/ticket-printer/logo.ts';
 import { hubClient, type HubClient } from '../station/hubClient.ts';
 import type { HubPin } from '../station/hubTls.ts';

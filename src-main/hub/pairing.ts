@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AttemptLimiter } from '../domain/attempts.ts';
 import { LoketError } from '../domain/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { pairingKey } from '../api/pairingProof.ts';
+import { pairingKey } from '../services/pairingProof.ts';
 import { redeemPairingCode, redeemPairingProof } from '../services/stations.ts';
 
 const pairInput = z.object({ code: z.string().min(1).max(40) }).strict();
@@ -18,7 +18,7 @@ export const pairingLimits = { perAddress: 5, perFloor: 30, windowMs: 10 * 60 * 
  * token, so wrong codes are limited per address and for the floor as a whole.
  *
  * Over TLS (`fingerprint` is the hub's certificate's) the code itself never travels: the station
- * sends `{"proof"}`, the code's key over the certificate it saw (src-main/api/pairingProof.ts),
+ * sends `{"proof"}`, the code's key over the certificate it saw (src-main/services/pairingProof.ts),
  * and gets the token with the hub's fingerprint and confirmation, which it checks before pinning.
  */
 export function servePairing(app: FastifyInstance, ctx: ServiceContext, fingerprint: string | null): void {

@@ -1,16 +1,16 @@
 import type { z } from 'zod';
 import type { ApplicationKind } from '../domain/applicationKinds.ts';
-import type { CalendarDay, CalendarFile } from '../domain/calendar.ts';
-import { LoketError } from '../domain/errors.ts';
-import { isoInstant, plusDays, type LocalDate } from '../domain/localTime.ts';
-import { pickupPromise, type PickupPromise } from '../domain/pickupPromise.ts';
 import {
   addCalendarDayInput,
   removeCalendarDayInput,
   type AddCalendarDayInput,
-  type CalendarReloadView,
-  type CalendarYearView,
-} from '../api/calendarViews.ts';
+  type CalendarDay,
+  type CalendarFile,
+} from '../domain/calendar.ts';
+import { LoketError } from '../domain/errors.ts';
+import { isoInstant, plusDays, type LocalDate } from '../domain/localTime.ts';
+import { pickupPromise, type PickupPromise } from '../domain/pickupPromise.ts';
+import type { CalendarReloadView, CalendarYearView } from '../api/calendarViews.ts';
 import type { StoredCalendarDay } from '../store/calendar.ts';
 import { readShippedCalendar, sourceCalendarDir } from './calendarFiles.ts';
 import type { Caller, ServiceContext } from './context.ts';

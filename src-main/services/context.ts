@@ -2,11 +2,9 @@ import type { AttemptLimiter } from '../domain/attempts.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/store.ts';
 import type { ImageBlock } from '../../drivers/ticket-printer/document.ts';
-import type { DeviceRegistry } from '../station/devices/registry.ts';
 import type { FeedStatusView } from '../api/views.ts';
 import type { BiometricKey } from './biometricVault.ts';
-import type { PassportPrinterPort } from './passportPrinting.ts';
-import type { FingerprintReaders } from '../station/fingerprints/readers.ts';
+import type { DevicesPort, FingerprintReadersPort, PassportPrintersPort } from './ports.ts';
 
 /** What every use case is given: the store, the clock, and who is acting. */
 export interface ServiceContext {
@@ -15,7 +13,7 @@ export interface ServiceContext {
   /** The logo printed at the top of tickets (resources/logo), where the runtime has one. */
   ticketLogo?: ImageBlock;
   /** The devices (ticket printers, scanners) of the stations this runtime drives, where it drives any. */
-  devices?: DeviceRegistry;
+  devices?: DevicesPort;
   /** Wrong sign-in PINs per username, where a long-running hub keeps count. */
   signInAttempts?: AttemptLimiter;
   /** The hub's appointment feed schedule, where a hub runs one: pulls the day's bookings now. */
@@ -27,9 +25,9 @@ export interface ServiceContext {
   /** Seals biometric images at rest; without it nothing biometric is stored or opened. */
   biometricKey?: BiometricKey;
   /** The fingerprint readers of the counters this runtime serves (SBI on loopback, or simulators). */
-  fingerprints?: FingerprintReaders;
+  fingerprints?: FingerprintReadersPort;
   /** The passport printers of the print stations this runtime drives. */
-  passportPrinters?: { printerFor(stationId: string): PassportPrinterPort | null };
+  passportPrinters?: PassportPrintersPort;
   /** The OCR-B font of the data page's MRZ; default resources/fonts/OCRB.otf of the source tree. */
   ocrbFont?: string;
   /** Where the hub anchors the event chain's head (DIR/anchors.jsonl), where it does. */

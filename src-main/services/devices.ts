@@ -3,7 +3,7 @@ import { isoInstant } from '../domain/localTime.ts';
 import { eventOf } from '../store/events.ts';
 import type { EventPayload } from '../domain/events.ts';
 import type { Caller, ServiceContext } from './context.ts';
-import type { DeviceState } from '../station/devices/manager.ts';
+import type { DeviceState } from '../devices/manager.ts';
 import type { SimulatedCondition } from '../../drivers/ticket-printer/simulator.ts';
 
 const notFound = () =>

@@ -1,5 +1,5 @@
 import { LoketError } from '../domain/errors.ts';
-import type { JpegImage } from '../api/imageInput.ts';
+import type { JpegImage } from './jpegImage.ts';
 import type { ApplicationRecord } from '../store/applications.ts';
 import { appendApplicationEvent, notFound, openApplication } from './applications.ts';
 import { readBiometricImage, storeImage } from './biometrics.ts';

@@ -19,7 +19,7 @@ import {
   type ExceptionReason,
   type FingerId,
 } from '../domain/fingerprints.ts';
-import type { JpegImage } from '../api/imageInput.ts';
+import type { JpegImage } from './jpegImage.ts';
 import type { FingerprintView } from '../api/applicationViews.ts';
 import type { ApplicationRecord } from '../store/applications.ts';
 import { appendApplicationEvent, openApplication } from './applications.ts';
@@ -47,6 +47,13 @@ const sbiNames: Record<FingerId, FingerName> = {
   left_little: 'Left LittleFinger',
 };
 const fingerOfName = new Map(Object.entries(sbiNames).map(([id, name]) => [name, id as FingerId]));
+
+/**
+ * The seam between the office's finger ids and the SBI reader's names: the contract and the
+ * application speak ids, the reader speaks its names.
+ */
+export const sbiFingerName = (finger: FingerId): FingerName => sbiNames[finger];
+export const fingerOfSbiName = (name: FingerName): FingerId => fingerOfName.get(name) as FingerId;
 
 /** What an application keeps of its fingerprint session: the rules' value and the chain's last hash. */
 interface StoredFingerprints {
@@ -248,7 +255,7 @@ export function recordFingerprintCapture(
   input: {
     applicationId: string;
     finger?: FingerId | undefined;
-    captures: { finger: FingerName; iso: Buffer }[];
+    captures: { finger: FingerId; iso: Buffer }[];
     failed: string[];
     transactionId: string | null;
   },
@@ -263,20 +270,20 @@ export function recordFingerprintCapture(
       throw new LoketError(
         'INVALID_INPUT',
         {
-          id: `Rekaman sidik jari ${capture.finger} tidak sah (ISO/IEC 19794-4).`,
-          en: `The ${capture.finger} fingerprint record is not valid (ISO/IEC 19794-4).`,
+          id: `Rekaman sidik jari ${fingerLabels[capture.finger].id.toLowerCase()} tidak sah (ISO/IEC 19794-4).`,
+          en: `The ${fingerLabels[capture.finger].en.toLowerCase()} fingerprint record is not valid (ISO/IEC 19794-4).`,
         },
         { reason: error instanceof Error ? error.message : String(error) },
       );
     }
-    if (!image || fingerAtIsoPosition(image.position) !== capture.finger)
+    if (!image || fingerAtIsoPosition(image.position) !== sbiNames[capture.finger])
       throw new LoketError('INVALID_INPUT', {
-        id: `Rekaman sidik jari bukan untuk ${capture.finger}.`,
-        en: `The fingerprint record is not of the ${capture.finger}.`,
+        id: `Rekaman sidik jari bukan untuk ${fingerLabels[capture.finger].id.toLowerCase()}.`,
+        en: `The fingerprint record is not of the ${fingerLabels[capture.finger].en.toLowerCase()}.`,
       });
     hash = chainHash(hash, capture.iso);
     return {
-      finger: capture.finger,
+      finger: sbiNames[capture.finger],
       quality: image.quality ?? 0,
       iso: capture.iso,
       hash,

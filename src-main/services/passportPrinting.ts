@@ -1,20 +1,17 @@
-import type {
-  PassportPrinter,
-  PassportPrinterState,
-  PassportPrintOutcome,
-} from '../../drivers/passport-printer/printer.ts';
+import type { PassportPrinterState, PassportPrintOutcome } from '../../drivers/passport-printer/printer.ts';
 import { LoketError, type Bilingual } from '../domain/errors.ts';
 import { localDateOf } from '../domain/localTime.ts';
 import { compareMrz, passportData, type MrzDifference, type PassportData } from '../domain/passportData.ts';
 import { readPayload } from '../domain/payload.ts';
 import type { PrintJobRecord } from '../store/printJobs.ts';
 import type { BookletUseRecord } from '../store/booklets.ts';
-import { renderDataPage } from '../station/printing/dataPage.ts';
+import { renderDataPage } from '../documents/dataPage.ts';
 import { bookingOf } from './applications.ts';
 import { checkBooklet, supervisorSignOff } from './booklets.ts';
 import { imageBytes } from './biometrics.ts';
 import { eventOf, type EventTypeWith, type PayloadBeyond } from '../store/events.ts';
 import type { ServiceContext } from './context.ts';
+import type { PassportPrinterPort } from './ports.ts';
 import type { CounterCaller } from './counters.ts';
 import { queueReadySms } from './sms.ts';
 
@@ -28,9 +25,6 @@ import { queueReadySms } from './sms.ts';
 
 export { passportPrinterStates as printerStates } from '../../drivers/passport-printer/printer.ts';
 export type PrinterState = PassportPrinterState;
-
-/** What the print station asks of a passport printer (drivers/passport-printer). */
-export type PassportPrinterPort = Pick<PassportPrinter, 'print' | 'status'>;
 
 const conflict = (id: string, en: string, details: Record<string, unknown> = {}) =>
   new LoketError('CONFLICT', { id, en }, details);

@@ -2,7 +2,7 @@ import { encodeEscPos } from '../../drivers/ticket-printer/escpos.ts';
 import { LoketError, type Bilingual } from '../domain/errors.ts';
 import type { PrintProblemCode, PrintResult, TicketView } from '../api/views.ts';
 import { problemMessages as driverProblemMessages } from '../../drivers/ticket-printer/printer.ts';
-import { ticketDocument } from '../station/printing/ticketLayout.ts';
+import { ticketDocument } from '../documents/ticketLayout.ts';
 import { ticketView } from './checkIn.ts';
 import type { Caller, ServiceContext } from './context.ts';
 

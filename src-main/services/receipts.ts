@@ -8,7 +8,7 @@ import { readPayload } from '../domain/payload.ts';
 import { receiptQr } from '../domain/payload.ts';
 import { initialsOf } from '../domain/ticket.ts';
 import type { ApplicationRecord } from '../store/applications.ts';
-import { receiptDocument } from '../station/printing/receiptLayout.ts';
+import { receiptDocument } from '../documents/receiptLayout.ts';
 import { appendApplicationEvent, bookingOf, notFound } from './applications.ts';
 import type { Caller, ServiceContext } from './context.ts';
 import { managerOf } from './printTicket.ts';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { hubConfirmation, pairingProof, sameSecret } from '../api/pairingProof.ts';
+import { hubConfirmation, pairingProof, sameSecret } from './pairingProof.ts';
 import { LoketError } from '../domain/errors.ts';
 import type { Station } from '../store/stations.ts';
 import type { StationMode } from '../domain/roles.ts';

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { stationModes } from '../domain/roles.ts';
-import { stationDevicesSchema } from './devices/config.ts';
-import { fingerprintReaderConfigSchema } from './fingerprints/readers.ts';
+import { stationDevicesSchema } from '../devices/config.ts';
+import { fingerprintReaderConfigSchema } from '../devices/fingerprintReaders.ts';
 
 /** A hub address a station may be given: http(s), a host, an optional port, nothing else. */
 export const hubUrlSchema = z

@@ -1,19 +1,9 @@
 import type { TLSSocket } from 'node:tls';
 import WebSocket from 'ws';
 import type { Bilingual } from '../domain/errors.ts';
-import type { StreamedEvent } from '../domain/events.ts';
+import type { StreamFrame } from '../api/stream.ts';
 import { certificateChanged, connectPinned, hubFetch, isCertificateChanged, type HubPin } from './hubTls.ts';
 
-/** A code read by a scanner the hub drives for the station, sent to its pages only, never stored. */
-export interface ScanFrame {
-  type: 'scan';
-  text: string;
-  symbology: { aim: string; name: string } | null;
-}
-
-/** The frames of the hub's event stream (docs/api.md, `/api/events`). */
-export type StreamFrame =
-  { type: 'hello'; lastSeq: number } | { type: 'event'; event: StreamedEvent } | ScanFrame;
 export type FollowStatus = 'connecting' | 'live' | 'reconnecting';
 
 /** Waits between attempts: 1 s, 2 s, 4 s, 8 s, then every 10 s until the hub answers. */

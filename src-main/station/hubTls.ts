@@ -1,6 +1,6 @@
 import tls, { type TLSSocket } from 'node:tls';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { normaliseFingerprint } from '../api/pairingProof.ts';
+import { normaliseFingerprint } from '../services/pairingProof.ts';
 import { LoketError, type Bilingual } from '../domain/errors.ts';
 
 /**
@@ -29,12 +29,6 @@ export class CertificateChanged extends LoketError {
 export const isCertificateChanged = (error: unknown): boolean =>
   error instanceof CertificateChanged ||
   (error instanceof Error && error.cause !== undefined && isCertificateChanged(error.cause));
-
-/** 127.0.0.1, ::1, localhost: a hub only this PC can reach may speak plain HTTP; no other may. */
-export function isLoopback(host: string): boolean {
-  const bare = host.replace(/^\[(.*)\]$/, '$1');
-  return bare === 'localhost' || bare === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bare);
-}
 
 function endpoint(url: string): { host: string; port: number } {
   const parsed = new URL(url);

@@ -3,14 +3,15 @@ import { z } from 'zod';
 import type { Clock } from '../domain/clock.ts';
 import { LoketError, type Bilingual } from '../domain/errors.ts';
 import { commandLine } from '../services/context.ts';
-import { hubConfirmation, pairingKey, pairingProof, sameSecret } from '../api/pairingProof.ts';
+import { hubConfirmation, pairingKey, pairingProof, sameSecret } from '../services/pairingProof.ts';
 import { addStation, hashToken, normalisePairingCode } from '../services/stations.ts';
 import { openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
 import { stationModes } from '../domain/roles.ts';
 import { fingerprintSchema, hubUrlSchema, type StationConfig } from './config.ts';
-import { certificateChanged, hubFetch, isCertificateChanged, isLoopback, peekFingerprint } from './hubTls.ts';
-import { printerConfigSchema, scannerConfigSchema } from './devices/config.ts';
+import { isLoopback } from '../api/loopback.ts';
+import { certificateChanged, hubFetch, isCertificateChanged, peekFingerprint } from './hubTls.ts';
+import { printerConfigSchema, scannerConfigSchema } from '../devices/config.ts';
 import { hashPin, pinPattern } from './exitPin.ts';
 
 /** The port a hub listens on when other stations join it over the LAN. */

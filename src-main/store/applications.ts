@@ -1,9 +1,7 @@
 import type { Db } from './db.ts';
 import type { Appointment } from '../domain/appointment.ts';
+import type { ApplicationStatus } from '../domain/states.ts';
 import type { ApprovalSubject, DocumentId, OldPassportComparison, Warning } from '../domain/interview.ts';
-
-export const applicationStatuses = ['interview', 'postponed', 'refused', 'adjudication'] as const;
-export type ApplicationStatus = (typeof applicationStatuses)[number];
 
 export interface InterviewRecord {
   documents: { id: DocumentId; seen: boolean; note: string }[];

@@ -4,10 +4,9 @@ import type { Anchor } from './anchors.ts';
 import { readFloorFile } from './backup.ts';
 import type { Db } from './db.ts';
 import { eventHash, genesisHash, type ChainedRow, type ChainHead } from './eventChain.ts';
+import type { ChainBreakKind } from '../domain/states.ts';
 
 /** What went wrong at the first row that breaks the chain. */
-export const chainBreakKinds = ['deleted', 'edited', 'inserted', 'reordered', 'anchor'] as const;
-export type ChainBreakKind = (typeof chainBreakKinds)[number];
 
 export interface ChainBreak {
   /** The first broken row (for a deletion, the first missing seq; for an anchor, the anchor's seq). */

@@ -1,7 +1,5 @@
 import type { Db } from './db.ts';
-
-export const printJobStates = ['queued', 'printing', 'printed', 'ready', 'collected'] as const;
-export type PrintJobState = (typeof printJobStates)[number];
+import type { PrintJobState } from '../domain/states.ts';
 
 export interface PrintJobRecord {
   id: string;

@@ -1,21 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import type { CallingMemory } from '../domain/callingOrder.ts';
 import type { LaneId } from '../domain/laneIds.ts';
+import type { CounterState, EntryStatus } from '../domain/states.ts';
 import type { Db } from './db.ts';
-
-export const entryStatuses = [
-  'waiting',
-  'called',
-  'serving',
-  'held',
-  'done',
-  'no_show',
-  'transferred',
-  'cancelled',
-] as const;
-export type EntryStatus = (typeof entryStatuses)[number];
-export const counterStates = ['available', 'serving', 'on_break', 'closed'] as const;
-export type CounterState = (typeof counterStates)[number];
 
 /** A ticket's place in one stage's queue. */
 export interface QueueEntry {

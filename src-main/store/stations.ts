@@ -1,7 +1,7 @@
 import type { Db } from './db.ts';
 import type { StationMode } from '../domain/roles.ts';
 
-/** A station's devices as stored, not yet checked: `station/devices/config.ts` reads them. */
+/** A station's devices as stored, not yet checked: `devices/config.ts` reads them. */
 export interface StoredDevices {
   stationId: string;
   ticketPrinter: unknown;

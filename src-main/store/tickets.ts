@@ -1,9 +1,10 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 import type { LaneId } from '../domain/office.ts';
-import type { ArrivalKind, TicketRecord, TicketStatus } from '../domain/ticket.ts';
+import type { ArrivalKind, TicketRecord } from '../domain/ticket.ts';
+import type { TicketStatus } from '../domain/states.ts';
 
-export type { ArrivalKind, TicketRecord, TicketStatus } from '../domain/ticket.ts';
+export type { ArrivalKind, TicketRecord } from '../domain/ticket.ts';
 
 interface TicketRow {
   id: string;

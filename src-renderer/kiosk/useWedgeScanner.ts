@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { WedgeBurstDetector } from '../../drivers/scanner/wedge.ts';
+import { WedgeBurstDetector } from './wedge.ts';
 
 /**
  * Listens to the whole window for a keyboard-wedge scanner's bursts — no text box, no focus to

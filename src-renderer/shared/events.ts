@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { StreamedEvent } from '../../src-main/domain/events.ts';
+import type { ScanFrame, StreamFrame } from '../../src-main/api/stream.ts';
 import { desktopBridge } from './desktop.ts';
-import type { ScanFrame, StreamFrame } from '../../src-main/station/eventFollower.ts';
 
 export type { StreamedEvent };
 

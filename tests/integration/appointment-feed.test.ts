@@ -10,7 +10,7 @@ import { addUser, requireOfficer, signIn } from '../../src-main/services/officer
 import { addStation } from '../../src-main/services/stations.ts';
 import { callNext, type CounterCaller } from '../../src-main/services/counters.ts';
 import { counterView } from '../../src-main/services/counterViews.ts';
-import { ticketDocument } from '../../src-main/station/printing/ticketLayout.ts';
+import { ticketDocument } from '../../src-main/documents/ticketLayout.ts';
 import { AttemptLimiter } from '../../src-main/domain/attempts.ts';
 import { sampleAppointment } from '../support/bookings.ts';
 import { at, makeFloor, type TestFloor } from '../support/floor.ts';

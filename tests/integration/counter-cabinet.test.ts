@@ -4,14 +4,14 @@ import { writeGrayPng } from '../../drivers/fingerprint/png.ts';
 import { SbiSimulator } from '../../drivers/fingerprint/simulator.ts';
 import { encodeGrayJpeg } from '../../drivers/fingerprint/jpeg.ts';
 import { PrinterSimulator } from '../../drivers/ticket-printer/simulator.ts';
-import { DeviceManager } from '../../src-main/station/devices/manager.ts';
-import { withOwnDevices } from '../../src-main/station/devices/ownDevices.ts';
+import { DeviceManager } from '../../src-main/devices/manager.ts';
+import { withOwnDevices } from '../../src-main/station/ownDevices.ts';
 import { commandLine } from '../../src-main/services/context.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
 import { addUser } from '../../src-main/services/officers.ts';
 import { hubClient, type HubClient } from '../../src-main/station/hubClient.ts';
-import { ownReaderConfig, withOwnFingerprintReader } from '../../src-main/station/fingerprints/ownReader.ts';
-import { FingerprintReaders } from '../../src-main/station/fingerprints/readers.ts';
+import { ownReaderConfig, withOwnFingerprintReader } from '../../src-main/station/ownReader.ts';
+import { FingerprintReaders } from '../../src-main/devices/fingerprintReaders.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 
@@ -99,12 +99,12 @@ describe("an interview counter's own cabinet: its fingerprint reader and receipt
   });
 
   it("is refused a record that is no finger image, or another finger's, and keeps nothing of it", async () => {
-    const garbage = await sendRecord('Left IndexFinger', Buffer.from('no record').toString('base64'));
+    const garbage = await sendRecord('left_index', Buffer.from('no record').toString('base64'));
     expect(garbage.status).toBe(400);
     expect(garbage.body.error.message.en).toMatch(/not valid \(ISO\/IEC 19794-4\)/);
-    const wrongFinger = await sendRecord('Left IndexFinger', recordOf(2));
+    const wrongFinger = await sendRecord('left_index', recordOf(2));
     expect(wrongFinger.status).toBe(400);
-    expect(wrongFinger.body.error.message.en).toMatch(/not of the Left IndexFinger/);
+    expect(wrongFinger.body.error.message.en).toMatch(/not of the left index finger/);
     expect(t.hub.store.biometricImages.ofApplicationId(applicationId)).toHaveLength(1);
   });
 

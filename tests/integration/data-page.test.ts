@@ -7,7 +7,7 @@ import { parse } from 'mrz';
 import PDFDocument from 'pdfkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { passportMrz } from '../../src-main/domain/passportMrz.ts';
-import { renderDataPage, type DataPageInput } from '../../src-main/station/printing/dataPage.ts';
+import { renderDataPage, type DataPageInput } from '../../src-main/documents/dataPage.ts';
 import { screenshotDir } from '../support/browser.ts';
 import { sampleFaces } from '../support/fakeCamera.ts';
 import { mrzTessdata, pdfToPng, readMrz } from '../support/ocr.ts';

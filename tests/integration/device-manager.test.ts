@@ -3,8 +3,8 @@ import { encodeEscPos } from '../../drivers/ticket-printer/escpos.ts';
 import { PrinterSimulator } from '../../drivers/ticket-printer/simulator.ts';
 import { cut, text } from '../../drivers/ticket-printer/document.ts';
 import type { Scan } from '../../drivers/scanner/scanner.ts';
-import { DeviceManager, type DeviceState } from '../../src-main/station/devices/manager.ts';
-import { DeviceRegistry } from '../../src-main/station/devices/registry.ts';
+import { DeviceManager, type DeviceState } from '../../src-main/devices/manager.ts';
+import { DeviceRegistry } from '../../src-main/devices/registry.ts';
 import type { StoredDevices } from '../../src-main/store/stations.ts';
 import { ptyPair, waitFor, type PtyPair } from '../support/socat.ts';
 

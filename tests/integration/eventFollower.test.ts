@@ -3,7 +3,8 @@ import { startHub } from '../../src-main/hub/server.ts';
 import { checkIn } from '../../src-main/services/checkIn.ts';
 import { commandLine } from '../../src-main/services/context.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
-import { followHub, type StreamFrame } from '../../src-main/station/eventFollower.ts';
+import type { StreamFrame } from '../../src-main/api/stream.ts';
+import { followHub } from '../../src-main/station/eventFollower.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 

@@ -6,7 +6,7 @@ import tls from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src-main/domain/clock.ts';
-import { selfSignedCertificate } from '../../src-main/hub/certificate.ts';
+import { selfSignedCertificate } from '../../drivers/http/certificate.ts';
 import { startHub, type Hub } from '../../src-main/hub/server.ts';
 import { checkIn } from '../../src-main/services/checkIn.ts';
 import { commandLine } from '../../src-main/services/context.ts';
@@ -19,7 +19,8 @@ import {
   revokeStation,
 } from '../../src-main/services/stations.ts';
 import type { StationConfig } from '../../src-main/station/config.ts';
-import { followHub, type StreamFrame } from '../../src-main/station/eventFollower.ts';
+import type { StreamFrame } from '../../src-main/api/stream.ts';
+import { followHub } from '../../src-main/station/eventFollower.ts';
 import { hubClient } from '../../src-main/station/hubClient.ts';
 import { joinHub } from '../../src-main/station/setup.ts';
 import type { StationMode } from '../../src-main/domain/roles.ts';

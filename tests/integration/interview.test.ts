@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeGrayJpeg } from '../../drivers/fingerprint/jpeg.ts';
-import { decodeJpeg } from '../../src-main/api/imageInput.ts';
+import { decodeJpeg } from '../../src-main/services/jpegImage.ts';
 import { AttemptLimiter } from '../../src-main/domain/attempts.ts';
 import { applicationViewOf } from '../../src-main/services/applicationView.ts';
 import { checkOldPassport, openInterview, recordInterview } from '../../src-main/services/applications.ts';
@@ -24,7 +24,7 @@ import { addUser, requireOfficer, signIn } from '../../src-main/services/officer
 import { changeOffice } from '../../src-main/services/office.ts';
 import { pickupStatus, receiptOf } from '../../src-main/services/receipts.ts';
 import { addStation } from '../../src-main/services/stations.ts';
-import { FingerprintReaders } from '../../src-main/station/fingerprints/readers.ts';
+import { FingerprintReaders } from '../../src-main/devices/fingerprintReaders.ts';
 import type { SbiSimulator } from '../../drivers/fingerprint/simulator.ts';
 import { sampleAppointment } from '../support/bookings.ts';
 import { at, makeFloor, readFloor, type TestFloor } from '../support/floor.ts';

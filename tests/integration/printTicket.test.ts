@@ -4,7 +4,7 @@ import { checkIn } from '../../src-main/services/checkIn.ts';
 import { printTicket } from '../../src-main/services/printTicket.ts';
 import { addStation } from '../../src-main/services/stations.ts';
 import { commandLine } from '../../src-main/services/context.ts';
-import { DeviceRegistry } from '../../src-main/station/devices/registry.ts';
+import { DeviceRegistry } from '../../src-main/devices/registry.ts';
 import { sampleAppointment } from '../support/bookings.ts';
 import { serialPrinterOnPty } from '../support/ptyPrinter.ts';
 import { loadLogo } from '../../drivers/ticket-printer/logo.ts';

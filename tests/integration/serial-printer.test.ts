@@ -4,7 +4,7 @@ import { loadLogo } from '../../drivers/ticket-printer/logo.ts';
 import type { StatusCheckedPrinter } from '../../drivers/ticket-printer/printer.ts';
 import { openSerialPrinter, type SerialPrinterOptions } from '../../drivers/ticket-printer/serial.ts';
 import type { StreamPrinterSimulator } from '../../drivers/ticket-printer/simulator.ts';
-import { ticketDocument } from '../../src-main/station/printing/ticketLayout.ts';
+import { ticketDocument } from '../../src-main/documents/ticketLayout.ts';
 import {
   bytesOf,
   checkedInTicket,

@@ -6,7 +6,7 @@ import { PrinterSimulator } from '../../drivers/ticket-printer/simulator.ts';
 import { openTcpPrinter, type TcpPrinterOptions } from '../../drivers/ticket-printer/tcp.ts';
 import type { TicketView } from '../../src-main/api/views.ts';
 import { checkIn } from '../../src-main/services/checkIn.ts';
-import { ticketDocument } from '../../src-main/station/printing/ticketLayout.ts';
+import { ticketDocument } from '../../src-main/documents/ticketLayout.ts';
 import { sampleAppointment } from '../support/bookings.ts';
 import { at, makeFloor } from '../support/floor.ts';
 

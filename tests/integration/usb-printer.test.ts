@@ -11,7 +11,7 @@ import {
 } from '../../drivers/ticket-printer/deviceFile.ts';
 import { loadLogo } from '../../drivers/ticket-printer/logo.ts';
 import type { StatusCheckedPrinter } from '../../drivers/ticket-printer/printer.ts';
-import { ticketDocument } from '../../src-main/station/printing/ticketLayout.ts';
+import { ticketDocument } from '../../src-main/documents/ticketLayout.ts';
 import {
   bytesOf,
   checkedInTicket,

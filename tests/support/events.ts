@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import type { StreamedEvent as FloorEvent } from '../../src-main/domain/events.ts';
-import type { ScanFrame } from '../../src-main/station/eventFollower.ts';
+import type { ScanFrame } from '../../src-main/api/stream.ts';
 
 /** What the hub sends down `/api/events`: one hello, then events in sequence order. */
 export type StreamMessage =

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import PDFDocument from 'pdfkit';
-import { dataPageSize, mrzLayout } from '../../src-main/station/printing/dataPage.ts';
+import { dataPageSize, mrzLayout } from '../../src-main/documents/dataPage.ts';
 import { projectRoot } from './hub.ts';
 
 /**

@@ -7,7 +7,7 @@ import type { CounterCaller } from '../../src-main/services/counters.ts';
 import { addUser, requireOfficer, signIn } from '../../src-main/services/officers.ts';
 import { addStation } from '../../src-main/services/stations.ts';
 import type { ApplicationRecord } from '../../src-main/store/applications.ts';
-import { PassportPrinters } from '../../src-main/station/printing/passportPrinters.ts';
+import { PassportPrinters } from '../../src-main/devices/passportPrinters.ts';
 import { sampleAppointment } from './bookings.ts';
 import { at, makeFloor, type TestFloor } from './floor.ts';
 import { interviewedApplication } from './interviewed.ts';

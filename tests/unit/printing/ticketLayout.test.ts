@@ -4,7 +4,7 @@ import { encodeEscPos } from '../../../drivers/ticket-printer/escpos.ts';
 import type { TicketView } from '../../../src-main/api/views.ts';
 import type { Appointment } from '../../../src-main/domain/appointment.ts';
 import { checkIn } from '../../../src-main/services/checkIn.ts';
-import { ticketDocument, type TicketLayoutOptions } from '../../../src-main/station/printing/ticketLayout.ts';
+import { ticketDocument, type TicketLayoutOptions } from '../../../src-main/documents/ticketLayout.ts';
 import { sampleAppointment } from '../../support/bookings.ts';
 import { at, makeFloor, type TestFloor } from '../../support/floor.ts';
 

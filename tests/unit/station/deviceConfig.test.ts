@@ -5,7 +5,7 @@ import {
   parsePrinterAddress,
   parseScannerAddress,
   stationDevicesSchema,
-} from '../../../src-main/station/devices/config.ts';
+} from '../../../src-main/devices/config.ts';
 
 describe('device addresses as the IT person types them', () => {
   it('reads every printer transport and shows it back the same way', () => {

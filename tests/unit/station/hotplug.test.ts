@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deviceHotplug, type Hotplug } from '../../../src-main/station/devices/hotplug.ts';
+import { deviceHotplug, type Hotplug } from '../../../src-main/devices/hotplug.ts';
 import { waitFor } from '../../support/socat.ts';
 
 const opened: Hotplug[] = [];

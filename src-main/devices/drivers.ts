@@ -1,13 +1,13 @@
 import type { EventEmitter } from 'node:events';
-import { HidPosScanner } from '../../../drivers/scanner/hid.ts';
-import { SerialScanner } from '../../../drivers/scanner/serial.ts';
-import type { ScannerEvents } from '../../../drivers/scanner/scanner.ts';
-import { SimulatedScanner } from '../../../drivers/scanner/simulator.ts';
-import type { StatusCheckedPrinter } from '../../../drivers/ticket-printer/printer.ts';
-import { PrinterSimulator } from '../../../drivers/ticket-printer/simulator.ts';
-import { openTcpPrinter } from '../../../drivers/ticket-printer/tcp.ts';
-import { openSerialPrinter } from '../../../drivers/ticket-printer/serial.ts';
-import { openDeviceFilePrinter } from '../../../drivers/ticket-printer/deviceFile.ts';
+import { HidPosScanner } from '../../drivers/scanner/hid.ts';
+import { SerialScanner } from '../../drivers/scanner/serial.ts';
+import type { ScannerEvents } from '../../drivers/scanner/scanner.ts';
+import { SimulatedScanner } from '../../drivers/scanner/simulator.ts';
+import type { StatusCheckedPrinter } from '../../drivers/ticket-printer/printer.ts';
+import { PrinterSimulator } from '../../drivers/ticket-printer/simulator.ts';
+import { openTcpPrinter } from '../../drivers/ticket-printer/tcp.ts';
+import { openSerialPrinter } from '../../drivers/ticket-printer/serial.ts';
+import { openDeviceFilePrinter } from '../../drivers/ticket-printer/deviceFile.ts';
 import type { PrinterConfig, ScannerConfig, StationDevices } from './config.ts';
 
 /** What the device manager needs of any scanner driver. */

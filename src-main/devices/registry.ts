@@ -1,5 +1,5 @@
-import type { Scan } from '../../../drivers/scanner/scanner.ts';
-import type { StoredDevices } from '../../store/stations.ts';
+import type { Scan } from '../../drivers/scanner/scanner.ts';
+import type { StoredDevices } from '../store/stations.ts';
 import { isDriven, stationDevicesSchema, type StationDevices } from './config.ts';
 import { DeviceManager, type DeviceManagerOptions, type DeviceState } from './manager.ts';
 

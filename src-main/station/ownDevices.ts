@@ -1,10 +1,10 @@
-import { contract } from '../../api/contract.ts';
-import type { ImageBlock, PrintDocument } from '../../../drivers/ticket-printer/document.ts';
-import { encodeEscPos } from '../../../drivers/ticket-printer/escpos.ts';
-import type { HubClient } from '../hubClient.ts';
-import { receiptDocument } from '../printing/receiptLayout.ts';
-import { ticketDocument } from '../printing/ticketLayout.ts';
-import type { DeviceManager } from './manager.ts';
+import { contract } from '../api/contract.ts';
+import type { ImageBlock, PrintDocument } from '../../drivers/ticket-printer/document.ts';
+import { encodeEscPos } from '../../drivers/ticket-printer/escpos.ts';
+import type { HubClient } from './hubClient.ts';
+import { receiptDocument } from '../documents/receiptLayout.ts';
+import { ticketDocument } from '../documents/ticketLayout.ts';
+import type { DeviceManager } from '../devices/manager.ts';
 
 /** How often a station says how its devices are even when nothing changed (a hub that restarted). */
 export const reportEveryMs = 30_000;

@@ -3,11 +3,11 @@ import {
   discoverSbiDevices,
   pickRegistrationReader,
   readerOptions,
-} from '../../../drivers/fingerprint/discovery.ts';
-import { fail } from '../../../drivers/fingerprint/errors.ts';
-import type { FingerprintReader, Preview, PreviewFrame } from '../../../drivers/fingerprint/reader.ts';
-import { openSbiReader } from '../../../drivers/fingerprint/sbiReader.ts';
-import { SbiSimulator } from '../../../drivers/fingerprint/simulator.ts';
+} from '../../drivers/fingerprint/discovery.ts';
+import { fail } from '../../drivers/fingerprint/errors.ts';
+import type { FingerprintReader, Preview, PreviewFrame } from '../../drivers/fingerprint/reader.ts';
+import { openSbiReader } from '../../drivers/fingerprint/sbiReader.ts';
+import { SbiSimulator } from '../../drivers/fingerprint/simulator.ts';
 
 /**
  * A station's fingerprint reader as configured (`loket station fingerprint`): an SBI device

@@ -1,5 +1,5 @@
-import type { ReceiptView } from '../../api/applicationViews.ts';
-import { spokenDate } from '../../domain/localTime.ts';
+import type { ReceiptView } from '../api/applicationViews.ts';
+import { spokenDate } from '../domain/localTime.ts';
 import {
   cut,
   feed,
@@ -9,7 +9,7 @@ import {
   type Block,
   type ImageBlock,
   type PrintDocument,
-} from '../../../drivers/ticket-printer/document.ts';
+} from '../../drivers/ticket-printer/document.ts';
 
 const kindNames: Record<ReceiptView['applicationKind'], string> = {
   baru: 'Baru / New',

@@ -1,9 +1,9 @@
-import { FingerprintError } from '../../../drivers/fingerprint/errors.ts';
-import { failure } from '../../api/bridge.ts';
-import { contract } from '../../api/contract.ts';
-import { fingerprintDeviceError } from '../../services/fingerprints.ts';
-import type { HubClient } from '../hubClient.ts';
-import type { FingerprintReaders } from './readers.ts';
+import { FingerprintError } from '../../drivers/fingerprint/errors.ts';
+import { failure } from '../api/bridge.ts';
+import { contract } from '../api/contract.ts';
+import { fingerOfSbiName, fingerprintDeviceError, sbiFingerName } from '../services/fingerprints.ts';
+import type { HubClient } from './hubClient.ts';
+import type { FingerprintReaders } from '../devices/fingerprintReaders.ts';
 
 /** The key under which a station's own reader sits in its `FingerprintReaders`. */
 const own = 'this-station';
@@ -24,14 +24,17 @@ export function withOwnFingerprintReader(hub: HubClient, readers: FingerprintRea
     try {
       const reader = await readers.readerFor(own);
       const result = await reader.capture({
-        fingers: request.fingers,
+        fingers: request.fingers.map(sbiFingerName),
         requestedScore: request.requestedScore,
         timeoutMs: request.timeoutMs,
         ...(request.previousHash ? { previousHash: request.previousHash } : {}),
       });
       return hub.call('recordFingerprintCapture', {
         ...parsed.data,
-        captures: result.fingers.map((f) => ({ finger: f.finger, iso: f.iso.toString('base64') })),
+        captures: result.fingers.map((f) => ({
+          finger: fingerOfSbiName(f.finger),
+          iso: f.iso.toString('base64'),
+        })),
         failed: result.failed.map((f) => f.problem.code),
         transactionId: result.transactionId,
       });

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
-import type { Bilingual } from '../../domain/errors.ts';
-import type { PrintOutcome } from '../../../drivers/ticket-printer/printer.ts';
-import type { PrinterStatus } from '../../../drivers/ticket-printer/status.ts';
-import type { Scan, ScannerError } from '../../../drivers/scanner/scanner.ts';
+import type { Bilingual } from '../domain/errors.ts';
+import type { PrintOutcome } from '../../drivers/ticket-printer/printer.ts';
+import type { PrinterStatus } from '../../drivers/ticket-printer/status.ts';
+import type { Scan, ScannerError } from '../../drivers/scanner/scanner.ts';
 import { deviceAddress, printsLogo, type DeviceSlot, type StationDevices } from './config.ts';
 import { openDrivers, type OpenedDrivers, type ScannerDriver } from './drivers.ts';
 import type { Hotplug } from './hotplug.ts';

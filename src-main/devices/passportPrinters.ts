@@ -2,8 +2,8 @@ import {
   openPassportPrinter,
   type PassportPrinter,
   type PassportPrinterOptions,
-} from '../../../drivers/passport-printer/printer.ts';
-import { PassportPrinterSimulator } from '../../../drivers/passport-printer/simulator.ts';
+} from '../../drivers/passport-printer/printer.ts';
+import { PassportPrinterSimulator } from '../../drivers/passport-printer/simulator.ts';
 
 /**
  * The passport printers of the print stations a hub drives, opened from each station's stored

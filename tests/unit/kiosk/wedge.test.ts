@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WedgeBurstDetector, type WedgeOptions } from '../../../drivers/scanner/wedge.ts';
+import { WedgeBurstDetector, type WedgeOptions } from '../../../src-renderer/kiosk/wedge.ts';
 
 /** Types `text` into the detector one key every `gapMs`, starting at `start`; returns every scan seen. */
 function type(detector: WedgeBurstDetector, keys: string[], gapMs: number, start = 0): (string | null)[] {

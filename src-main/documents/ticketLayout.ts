@@ -1,4 +1,4 @@
-import type { TicketView } from '../../api/views.ts';
+import type { TicketView } from '../api/views.ts';
 import {
   cut,
   feed,
@@ -8,7 +8,7 @@ import {
   type Block,
   type ImageBlock,
   type PrintDocument,
-} from '../../../drivers/ticket-printer/document.ts';
+} from '../../drivers/ticket-printer/document.ts';
 
 export interface TicketLayoutOptions {
   /** A ticket from the training floor: marked so it can never pass for a real one. */

@@ -7,7 +7,7 @@ import {
   type Block,
   type ImageBlock,
   type PrintDocument,
-} from '../../../drivers/ticket-printer/document.ts';
+} from '../../drivers/ticket-printer/document.ts';
 
 /**
  * The slip `loket devices test` prints: which station and printer it is, a line of names with the

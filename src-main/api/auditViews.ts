@@ -8,9 +8,7 @@ export const auditVerdictView = z.object({
   chained: z.boolean(),
   events: z.number().int(),
   head: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
-  broken: z
-    .object({ seq: z.number().int(), kind: z.enum(chainBreakKinds), message: z.string() })
-    .nullable(),
+  broken: z.object({ seq: z.number().int(), kind: z.enum(chainBreakKinds), message: z.string() }).nullable(),
   /** Anchors the chain was compared with. */
   anchors: z.number().int(),
   /** When, in the office's time (ISO 8601 with offset). */

@@ -39,9 +39,7 @@ export function imageBytes(
 
 /** What was read: the face photo, a fingerprint (its domain finger id) or an exception's photo. */
 export type BiometricRead =
-  | { kind: 'face' }
-  | { kind: 'fingerprint'; finger: string }
-  | { kind: 'exceptionPhoto'; finger?: string };
+  { kind: 'face' } | { kind: 'fingerprint'; finger: string } | { kind: 'exceptionPhoto'; finger?: string };
 
 /**
  * Opens a stored image for an officer and leaves a `biometrics.read` event naming them, in the

@@ -6,15 +6,11 @@ import { eventHash, genesisHash, type ChainedRow, type ChainHead } from './event
 export type { FloorEvent } from '../domain/events.ts';
 
 /** An event to append: its type names its payload in the catalogue (`domain/events.ts`). */
-export type EventInput = {
-  [T in EventType]: {
-    type: T;
-    at: number;
-    actor: string | null;
-    station: string | null;
-    payload: EventPayload<T>;
-  };
-}[EventType];
+export type EventInput = FloorEvent extends infer E
+  ? E extends unknown
+    ? Omit<E, 'seq' | 'id'>
+    : never
+  : never;
 
 /**
  * The event types whose payload carries `F`, for a writer that fills those fields in for its

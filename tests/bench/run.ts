@@ -1,5 +1,6 @@
 // `npm run bench -- [--out FILE] [--only NAME,…] [--requests N] [--warmup N] [--concurrency N] [--rounds N]
-//                  [--subscribers N] [--hub-node-args="--cpu-prof --cpu-prof-dir=DIR"]`
+//                  [--subscribers N] [--hub-node-args="--cpu-prof --cpu-prof-dir=DIR"]
+//                  [--baseline DIR [--ab-rounds N]]`
 //
 // Runs the benchmark's sections one after another and merges what they measured into the JSON
 // results file: each section replaces the top-level keys it owns and adds its entries to the shared
@@ -12,6 +13,8 @@ import { parseArgs } from 'node:util';
 import { checkinSection } from './checkin.ts';
 import { scanToPrintSection } from './scanToPrint.ts';
 import { callToBoardSection } from './callToBoard.ts';
+import { soakSection } from './soak.ts';
+import { comparison, figuresOf, runBaseline } from './baseline.ts';
 import {
   cleanUp,
   cleanUpNow,
@@ -25,7 +28,7 @@ import {
 } from './support.ts';
 
 /** Every section, in the order they run. A later issue adds its module here. */
-const sections: Section[] = [checkinSection, scanToPrintSection, callToBoardSection];
+const sections: Section[] = [checkinSection, scanToPrintSection, callToBoardSection, soakSection];
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +40,9 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '4' },
     subscribers: { type: 'string', default: '20' },
     'hub-node-args': { type: 'string', default: '' },
+    /** Another checkout of Loket (an earlier commit) measured alternately with this one. */
+    baseline: { type: 'string' },
+    'ab-rounds': { type: 'string', default: '2' },
   },
 });
 
@@ -120,6 +126,7 @@ async function main(): Promise<number> {
       await cleanUp();
     }
   }
+  if (values.baseline && !failed) results.push(await againstBaseline(values.baseline, results));
   if (results.length) writeMerged(outFile, results);
 
   console.log('');
@@ -132,6 +139,63 @@ async function main(): Promise<number> {
   }
   if (results.length) console.log(`\nresults written to ${values.out}`);
   return failed ? 1 : 0;
+}
+
+/**
+ * This tree's sections and the baseline's, alternating (this, baseline, this, baseline, …) so that
+ * whatever else the machine does weighs on both: the first round of this tree is the one above.
+ */
+async function againstBaseline(dir: string, first: SectionResult[]): Promise<SectionResult> {
+  const names: string[] = chosen
+    .map((s) => s.name)
+    .filter((name) => name === 'checkin' || name === 'callToBoard');
+  const rounds = positive('ab-rounds', values['ab-rounds']);
+  const passOn = [
+    '--requests',
+    values.requests,
+    '--warmup',
+    values.warmup,
+    '--concurrency',
+    values.concurrency,
+  ];
+  passOn.push('--rounds', values.rounds, '--subscribers', values.subscribers);
+  const mine = (results: SectionResult[]) =>
+    figuresOf(Object.assign({}, ...results.map((r) => r.keys)) as Record<string, unknown>);
+  const current = [mine(first)];
+  const before = [];
+  for (let round = 0; round < rounds; round += 1) {
+    console.log(`bench: baseline ${dir}, round ${round + 1} of ${rounds}…`);
+    before.push(await runBaseline(dir, names, passOn));
+    await cleanUp();
+    if (round + 1 === rounds) break;
+    const again: SectionResult[] = [];
+    for (const section of chosen.filter((s) => names.includes(s.name))) {
+      again.push(await section.run(context));
+      await cleanUp();
+    }
+    current.push(mine(again));
+  }
+  const result = comparison(dir, current, before);
+  const within = (key: keyof typeof result.ratios) => (result.ratios[key] ?? Infinity) <= 1.1;
+  return {
+    keys: { againstBaseline: result },
+    targets: {
+      ...(result.ratios['checkin.p50'] !== undefined
+        ? { checkinWithin10PctOfBaseline: within('checkin.p50') && within('checkin.p99') }
+        : {}),
+      ...(result.ratios['callToBoard.p50'] !== undefined
+        ? { callToBoardWithin10PctOfBaseline: within('callToBoard.p50') && within('callToBoard.p99') }
+        : {}),
+    },
+    failures: [],
+    summary: [
+      `against the baseline ${dir} (${result.rounds} alternating rounds each, medians, this tree / baseline):`,
+      ...Object.entries(result.ratios).map(
+        ([key, ratio]) =>
+          `  ${key}: ${result.median.now[key as keyof typeof result.ratios]} ms / ${result.median.before[key as keyof typeof result.ratios]} ms = ${ratio}×`,
+      ),
+    ],
+  };
 }
 
 main().then(

@@ -137,6 +137,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   // all, last opened first.
   const teardown = new Teardown(log);
   const store = new Store(openDatabase(options.dataDir));
+  // A configuration damaged behind the hub's back is said at once; /healthz goes on saying it.
+  try {
+    store.office.get();
+  } catch (error) {
+    if (!isLoketError(error)) throw error;
+    log(`hub: ${error.code}: ${error.text.en}`);
+  }
   // The lock goes only once the database is closed: `loket restore` waits for exactly that.
   let lock: { release(): void } | null = null;
   teardown.add('database', () => {
@@ -389,11 +396,17 @@ function buildApp(
 
   servePairing(app, ctx, certificate?.fingerprint ?? null);
 
-  app.get('/healthz', async () => ({
-    ok: true,
-    lastEvent: ctx.store.events.lastSeq(),
-    ...(ctx.training ? { training: true } : {}),
-  }));
+  // Healthy only while the floor can serve: a configuration damaged behind the hub's back is named.
+  app.get('/healthz', async (_request, reply) => {
+    const problem = floorProblem(ctx);
+    if (problem) reply.code(503);
+    return {
+      ok: problem === null,
+      lastEvent: ctx.store.events.lastSeq(),
+      ...(problem ? { problem: { code: problem.code, message: problem.text } } : {}),
+      ...(ctx.training ? { training: true } : {}),
+    };
+  });
   app.get('/', async (_request, reply) =>
     reply
       .type('text/html; charset=utf-8')
@@ -533,3 +546,14 @@ function commandIdOf(value: string | string[] | undefined): string | null {
 }
 
 const sessionInput = z.object({ token: z.string().min(1).max(200) }).strict();
+
+/** Why the floor cannot serve now (its stored configuration is damaged), or null. */
+function floorProblem(ctx: ServiceContext): LoketError | null {
+  try {
+    ctx.store.office.get();
+    return null;
+  } catch (error) {
+    if (isLoketError(error)) return error;
+    throw error;
+  }
+}

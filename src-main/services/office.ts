@@ -33,8 +33,12 @@ export function changeOffice(
   changes: { path: string; value: unknown }[],
 ): OfficeConfig {
   return ctx.store.transaction(() => {
-    const current = ctx.store.office.get();
-    const next = structuredClone(current) as Record<string, unknown>;
+    // From the stored row as it is, so that a damaged field can be mended by setting it.
+    const stored = ctx.store.office.raw();
+    const next = structuredClone(stored && typeof stored === 'object' ? stored : {}) as Record<
+      string,
+      unknown
+    >;
     for (const change of changes) setAtPath(next, change.path, change.value);
     const parsed = officeConfigSchema.safeParse(next);
     if (!parsed.success) {

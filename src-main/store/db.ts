@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { LoketError } from '../domain/errors.ts';
 import { migrate } from './migrations/index.ts';
 
 export type Db = Database.Database;
@@ -14,10 +15,31 @@ export const databaseFileName = 'loket.db';
  */
 export function openDatabase(dataDir: string, options: { readonly?: boolean } = {}): Db {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = connect(path.join(dataDir, databaseFileName), { readonly: options.readonly ?? false });
-  configure(db);
-  if (!options.readonly) migrate(db);
+  const file = path.join(dataDir, databaseFileName);
+  const db = connect(file, { readonly: options.readonly ?? false });
+  try {
+    configure(db);
+    if (!options.readonly) migrate(db);
+  } catch (error) {
+    db.close();
+    throw damaged(error, file, dataDir);
+  }
   return db;
+}
+
+/** A file SQLite cannot read as a database is named, with the way back: a backup. */
+function damaged(error: unknown, file: string, dataDir: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code !== 'SQLITE_NOTADB' && code !== 'SQLITE_CORRUPT') return error;
+  const backups = path.join(dataDir, 'backups');
+  return new LoketError(
+    'DATABASE_DAMAGED',
+    {
+      id: `Basis data lantai ${file} rusak dan tidak dapat dibaca. Pulihkan salinan dari ${backups}: \`loket restore --data ${dataDir} --from FILE\`.`,
+      en: `The floor's database ${file} is damaged and cannot be read. Restore a copy from ${backups}: \`loket restore --data ${dataDir} --from FILE\`.`,
+    },
+    { file, sqlite: code },
+  );
 }
 
 export const replicaFileName = 'station.db';

@@ -5,6 +5,7 @@ import { DisplayApp } from './display/DisplayApp.tsx';
 import { KioskApp } from './kiosk/KioskApp.tsx';
 import { PrintApp } from './print/PrintApp.tsx';
 import { SetupApp } from './setup/SetupApp.tsx';
+import { OutOfService } from './shared/OutOfService.tsx';
 import { call, OperationError } from './shared/client.ts';
 import { desktopBridge } from './shared/desktop.ts';
 import { texts, useText } from './shared/i18n.ts';
@@ -98,6 +99,7 @@ function TrainingMark() {
 
 function Page({ page }: { page: string }) {
   if (page === 'setup') return <SetupApp />;
+  if (page === 'out-of-service') return <OutOfService />;
   if (page in modes) return <Station mode={page as Mode} />;
   return <p>Loket</p>;
 }
@@ -107,6 +109,6 @@ const root = createRoot(document.getElementById('root') as HTMLElement);
 root.render(
   <StrictMode>
     <Page page={page} />
-    {page !== 'setup' && <StaffExit />}
+    {page !== 'setup' && page !== 'out-of-service' && <StaffExit />}
   </StrictMode>,
 );

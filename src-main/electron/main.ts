@@ -18,6 +18,7 @@ import { Teardown } from '../hub/teardown.ts';
 import { clockFromEnvironment, instantFromEnvironment } from '../station/clock.ts';
 import {
   loadStationConfig,
+  stationConfigBackup,
   saveStationConfig,
   stationConfigFile,
   type StationConfig,
@@ -87,10 +88,21 @@ export class StationShell {
 
   async start(): Promise<void> {
     if (this.training) return this.startTraining(this.training);
-    const loaded = loadStationConfig(stationConfigFile(this.userDataDir));
+    const file = stationConfigFile(this.userDataDir);
+    const loaded = loadStationConfig(file);
     if (loaded.state === 'ok') return this.startStation(loaded.config);
-    if (loaded.state === 'invalid') this.log(`station configuration unusable (${loaded.problem}); set-up`);
-    await this.open('setup', 'supervisor');
+    if (loaded.state === 'missing') return this.open('setup', 'supervisor');
+    // A damaged station.json never puts the set-up screen in front of citizens: the last good copy
+    // starts the station, or it is out of service until staff unlock it (the exit chord, on a
+    // keyboard plugged into the PC) and set it up again.
+    const kept = loadStationConfig(stationConfigBackup(file));
+    if (kept.state === 'ok') {
+      this.log(`station configuration unusable (${loaded.problem}); started from the last good copy`);
+      saveStationConfig(file, kept.config);
+      return this.startStation(kept.config);
+    }
+    this.log(`station configuration unusable (${loaded.problem}); out of service until staff unlock`);
+    await this.open('out-of-service', 'kiosk', () => void this.open('setup', 'supervisor'));
   }
 
   /** The set-up screen's answer: this PC becomes the hub, or joins one with a pairing code. */
@@ -315,7 +327,12 @@ export class StationShell {
   }
 
   /** Opens (or replaces) the one window, on `loket://app/<page>`, locked down as its mode asks. */
-  private async open(page: StationMode | 'setup', mode: StationMode): Promise<void> {
+  private async open(
+    page: StationMode | 'setup' | 'out-of-service',
+    mode: StationMode,
+    /** What the staff exit chord does on this page (default: the window asks for the exit PIN). */
+    exitChord?: () => void,
+  ): Promise<void> {
     const previous = this.window;
     const window = new BrowserWindow(windowOptionsFor(mode, path.join(import.meta.dirname, 'preload.cjs')));
     const contents = window.webContents;
@@ -334,7 +351,7 @@ export class StationShell {
             return () => powerSaveBlocker.stop(id);
           },
           log: (line) => this.log(line),
-          exitRequested: () => contents.send(bridgeChannels.exitRequested),
+          exitRequested: exitChord ?? (() => contents.send(bridgeChannels.exitRequested)),
         }),
       );
     }

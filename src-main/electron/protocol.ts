@@ -15,7 +15,7 @@ export const appSchemePrivileges: CustomScheme = {
 };
 
 /** The pages the window may show: one per station mode, and the first-start set-up screen. */
-export const appPages: ReadonlySet<string> = new Set([...stationModes, 'setup']);
+export const appPages: ReadonlySet<string> = new Set([...stationModes, 'setup', 'out-of-service']);
 
 /** `loket://app/kiosk` → 'kiosk', for comparing a window's address with where it may be. */
 export function siteOf(url: string): string | null {

@@ -107,11 +107,20 @@ export function loadStationConfig(file: string): LoadedConfig {
   return { state: 'ok', config: parsed.data };
 }
 
+/** The last good configuration, kept beside it: a damaged `station.json` is started from it. */
+export const stationConfigBackup = (file: string): string => `${file}.bak`;
+
 /**
  * Writes the configuration readable by this user only (it holds the station token), through a
- * temporary file and a rename, so a crash never leaves half a file.
+ * temporary file and a rename, so a crash never leaves half a file; and the same beside it as the
+ * last good copy (`station.json.bak`).
  */
 export function saveStationConfig(file: string, config: StationConfig): void {
+  writeConfig(file, config);
+  writeConfig(stationConfigBackup(file), config);
+}
+
+function writeConfig(file: string, config: StationConfig): void {
   const checked = stationConfigSchema.parse(config);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;

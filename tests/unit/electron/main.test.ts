@@ -169,9 +169,30 @@ describe('the desktop app on its first start', () => {
     expect(lastWindow().loaded).toBe('loket://app/display');
     for (const shell of shells.splice(0)) await shell.stop();
 
+    // A damaged station.json starts the station from the last good copy kept beside it.
     fs.writeFileSync(path.join(home, 'station.json'), '{"version": 1, "mode": "kiosk"');
     await start(home);
-    expect(lastWindow().loaded).toBe('loket://app/setup');
+    await until(() => lastWindow().loaded === 'loket://app/display');
+    expect(JSON.parse(fs.readFileSync(path.join(home, 'station.json'), 'utf8')).mode).toBe('display');
+    for (const shell of shells.splice(0)) await shell.stop();
+
+    // With no good copy either, the hall sees an out-of-service screen, never the set-up; staff
+    // open the set-up with the exit chord on a keyboard plugged into the PC.
+    fs.writeFileSync(path.join(home, 'station.json'), '{"version": 1, "mode": "kiosk"');
+    fs.writeFileSync(path.join(home, 'station.json.bak'), 'not json');
+    await start(home);
+    const hall = lastWindow();
+    expect(hall.loaded).toBe('loket://app/out-of-service');
+    const press = (input: Record<string, unknown>) =>
+      hall.handlers['before-input-event'](
+        { preventDefault: () => undefined },
+        { type: 'keyDown', control: false, meta: false, alt: false, shift: false, ...input },
+      );
+    press({ key: 'Enter' });
+    press({ key: 'x' });
+    expect(lastWindow()).toBe(hall);
+    press({ key: 'x', control: true, alt: true, shift: true });
+    await until(() => lastWindow().loaded === 'loket://app/setup');
   });
 });
 

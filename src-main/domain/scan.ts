@@ -17,10 +17,17 @@ const invalid = (why: string) =>
     { why },
   );
 
+/** A code as typed: any case, spaces where the dashes go (`lat 261202 046`). */
 export function normaliseBookingCode(text: string): string | null {
-  const code = text.trim().toUpperCase();
+  const code = text.trim().toUpperCase().replace(/\s+/g, '');
   return bookingCodePattern.test(code) ? code : null;
 }
+
+/**
+ * A booking code without its dashes: how a code typed without them (`LAT261202046`) still finds
+ * `LAT-261202-046`. The store looks codes up by this form when the exact one is not known.
+ */
+export const plainBookingCode = (code: string): string => code.replace(/-/g, '');
 
 /**
  * Reads the raw text a scanner or keyboard produced. Accepts a booking code, a URL whose `code` /

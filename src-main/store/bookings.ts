@@ -55,6 +55,7 @@ const toParams = (a: Appointment) => ({
 /** M-Paspor bookings held by the floor, keyed by booking code. */
 export class BookingRepository {
   private readonly byCode;
+  private readonly byPlainCode;
   private readonly byNik;
   private readonly insert;
   private readonly update;
@@ -65,6 +66,7 @@ export class BookingRepository {
 
   constructor(db: Db) {
     this.byCode = db.prepare('SELECT * FROM bookings WHERE code = ?');
+    this.byPlainCode = db.prepare("SELECT * FROM bookings WHERE replace(code, '-', '') = ? LIMIT 2");
     this.byNik = db.prepare('SELECT * FROM bookings WHERE nik = ? ORDER BY appointment_date, window_start');
     this.insert =
       db.prepare(`INSERT INTO bookings (code, nik, full_name, birth_date, sex, phone, application_kind,
@@ -95,6 +97,12 @@ export class BookingRepository {
   find(code: string): Appointment | null {
     const row = this.byCode.get(code) as BookingRow | undefined;
     return row ? fromRow(row) : null;
+  }
+
+  /** The one booking whose code without dashes is `plain` (none, or two alike: null). */
+  findByPlainCode(plain: string): Appointment | null {
+    const rows = this.byPlainCode.all(plain) as BookingRow[];
+    return rows.length === 1 ? fromRow(rows[0] as BookingRow) : null;
   }
 
   findByNik(nik: string): Appointment[] {

@@ -5,6 +5,7 @@ import {
   type CheckInBooking,
   type KioskBooking,
 } from '../domain/appointment.ts';
+import { plainBookingCode } from '../domain/scan.ts';
 import type { Db } from './db.ts';
 import type { BookingRepository } from './bookings.ts';
 import type { ReplicaStateRepository } from './commands.ts';
@@ -29,7 +30,7 @@ export interface CheckInBookings {
 export function hubCheckInBookings(bookings: BookingRepository): CheckInBookings {
   return {
     find: (code) => {
-      const booking = bookings.find(code);
+      const booking = bookings.find(code) ?? bookings.findByPlainCode(plainBookingCode(code));
       return booking ? checkInBookingOf(booking) : null;
     },
     findByNik: (nik) => bookings.findByNik(nik).map(checkInBookingOf),
@@ -61,6 +62,7 @@ const fromRow = (row: KioskBookingRow): CheckInBooking => ({
 export class KioskBookingRepository implements CheckInBookings {
   private readonly upsert;
   private readonly byCode;
+  private readonly byPlainCode;
   private readonly byHash;
   private readonly countStmt;
 
@@ -76,6 +78,7 @@ export class KioskBookingRepository implements CheckInBookings {
         window_start = excluded.window_start, window_end = excluded.window_end, lane = excluded.lane,
         application_kind = excluded.application_kind, initials = excluded.initials, kept_at = excluded.kept_at`);
     this.byCode = db.prepare('SELECT * FROM kiosk_bookings WHERE code = ?');
+    this.byPlainCode = db.prepare("SELECT * FROM kiosk_bookings WHERE replace(code, '-', '') = ? LIMIT 2");
     this.byHash = db.prepare(
       'SELECT * FROM kiosk_bookings WHERE nik_hash = ? ORDER BY appointment_date, window_start',
     );
@@ -86,9 +89,12 @@ export class KioskBookingRepository implements CheckInBookings {
     this.upsert.run({ ...booking, at });
   }
 
+  /** By its code, or (typed without dashes) the one booking whose code without dashes matches. */
   find(code: string): CheckInBooking | null {
     const row = this.byCode.get(code) as KioskBookingRow | undefined;
-    return row ? fromRow(row) : null;
+    if (row) return fromRow(row);
+    const plain = this.byPlainCode.all(plainBookingCode(code)) as KioskBookingRow[];
+    return plain.length === 1 ? fromRow(plain[0] as KioskBookingRow) : null;
   }
 
   /** A typed NIK, hashed with the key the hub gave this replica (none yet: nothing found). */

@@ -62,6 +62,22 @@ describe('check-in at the kiosk', () => {
     expect(ticket.notice.en).toContain('Expected call at 09:15');
   });
 
+  it('a booking code typed without its dashes, in lower case or with spaces finds its booking', () => {
+    const floor = floorAt('09:15');
+    floor.load([
+      sampleAppointment(1, { bookingCode: 'LAT-261130-046' }),
+      sampleAppointment(2, { bookingCode: 'LAT-261130-047' }),
+    ]);
+    expect(scan(floor, 'LAT261130046').booking.code).toBe('LAT-261130-046');
+    expect(scan(floor, 'lat 261130 047').booking.code).toBe('LAT-261130-047');
+    // The same citizen typing again gets the same ticket, however the code is written.
+    expect(scan(floor, 'lat-261130-046')).toMatchObject({
+      booking: { code: 'LAT-261130-046' },
+      repeated: true,
+    });
+    expect(refusedScan(floor, 'LAT261130048').code).toBe('UNKNOWN_BOOKING');
+  });
+
   it('the kiosk shows the citizen’s initials, never the full name', () => {
     const floor = floorAt('09:15');
     floor.load([sampleAppointment(1, { fullName: 'Ni Made Ayu Lestari' })]);

@@ -7,7 +7,8 @@ import { useWedgeScanner } from './useWedgeScanner.ts';
 import { PickupStatus } from './PickupStatus.tsx';
 import { useStationDevices, type DeviceStateView } from '../shared/devices.ts';
 
-const keyboardRows = ['1234567890', 'QWERTYUIOP', 'ASDFGHJKL-', 'ZXCVBNM'];
+// The dash where a keyboard has it, beside the 0; codes typed without it are found all the same.
+const keyboardRows = ['1234567890-', 'QWERTYUIOP', 'ASDFGHJKL', 'ZXCVBNM'];
 /** How long a result stays on screen before the kiosk is ready for the next citizen. */
 const holdMs = {
   ticket: 20_000,

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../domain/clock.ts';
 import { isLoketError } from '../domain/errors.ts';
+import { readSecret } from './secret.ts';
 import { commandLine, type ServiceContext } from '../services/context.ts';
 import { addStation, issuePairingCode, pairingCodeMinutes, revokeStation } from '../services/stations.ts';
 import { importAppointments } from '../services/importAppointments.ts';
@@ -652,17 +653,24 @@ function station(
   throw new UsageError('station add|pair|list|revoke|printer|scanner|fingerprint|passport-printer');
 }
 
-function user(
+async function user(
   ctx: ServiceContext,
   args: string[],
   options: { username?: string; name?: string; role?: string; pinFromStdin: boolean },
-): number {
+): Promise<number> {
   const [action, username] = args;
   const role = options.role;
   if (role !== undefined && !(userRoles as readonly string[]).includes(role))
     throw new UsageError(`--role must be one of ${userRoles.join(', ')}`);
-  // The PIN never appears on the command line (shell history, the process list): it comes on stdin.
-  const secret = () => fs.readFileSync(0, 'utf8').split(/\r?\n/)[0]?.trim() ?? '';
+  // The PIN never appears on the command line (shell history, the process list): asked for without
+  // echo at a terminal, or the first line of stdin.
+  const secret = async () => {
+    try {
+      return await readSecret('PIN', true);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  };
   if (action === 'add') {
     if (!options.username || !options.name || !role)
       throw new UsageError('user add --username U --name NAME --role ROLE, with the PIN on stdin');
@@ -670,17 +678,18 @@ function user(
       username: options.username,
       name: options.name,
       role: role as UserRole,
-      secret: secret(),
+      secret: await secret(),
     });
     process.stdout.write(`Added ${added.role} ${added.username} (${added.name}).\n`);
     return 0;
   }
   if (action === 'set' || action === 'disable' || action === 'enable') {
     if (!username) throw new UsageError(`user ${action} USERNAME`);
+    const pin = options.pinFromStdin ? await secret() : null;
     const changed = changeUser(ctx, commandLine, username, {
       ...(options.name ? { name: options.name } : {}),
       ...(role ? { role: role as UserRole } : {}),
-      ...(options.pinFromStdin ? { secret: secret() } : {}),
+      ...(pin !== null ? { secret: pin } : {}),
       ...(action === 'disable' ? { enabled: false } : action === 'enable' ? { enabled: true } : {}),
     });
     process.stdout.write(

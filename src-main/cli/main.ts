@@ -97,8 +97,9 @@ Usage:
                                                   scan from its scanner (stop a running hub first: it holds
                                                   the ports)
   loket user add --username U --name NAME --role ROLE --data DIR
-                                                  add an officer; the PIN (6–12 digits) or password is read
-                                                  from stdin (ROLE: officer, supervisor, print_operator, admin)
+                                                  add an officer; the PIN (6–12 digits) or password is asked
+                                                  for without echo (or read from stdin when piped)
+                                                  (ROLE: officer, supervisor, print_operator, admin)
   loket user set USERNAME [--name N] [--role R] [--pin-stdin] --data DIR
   loket user disable|enable USERNAME --data DIR    a disabled officer is signed out everywhere
   loket user list --data DIR

@@ -12,6 +12,7 @@ import { applications } from './010_applications.ts';
 import { printStation } from './011_print_station.ts';
 import { eventChain } from './012_event_chain.ts';
 import { kioskReplica } from './013_kiosk_replica.ts';
+import { eventsByType } from './016_events_by_type.ts';
 
 export interface Migration {
   version: number;
@@ -35,6 +36,8 @@ export const migrations: readonly Migration[] = [
   printStation,
   eventChain,
   kioskReplica,
+  // 14 and 15 are other branches'; versions are applied by number, not position.
+  eventsByType,
 ];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {

@@ -474,11 +474,16 @@ function recordDeviceState(store: Store, clock: Clock, stationId: string, state:
   });
 }
 
+/** The station's token is not (or no longer) good: `details.station` tells a station runtime so. */
 function unauthorized(): LoketError {
-  return new LoketError('UNAUTHORIZED', {
-    id: 'Stasiun belum terdaftar atau token salah.',
-    en: 'Unknown station or wrong token.',
-  });
+  return new LoketError(
+    'UNAUTHORIZED',
+    {
+      id: 'Stasiun belum terdaftar atau token salah.',
+      en: 'Unknown station or wrong token.',
+    },
+    { station: 'not_registered' },
+  );
 }
 
 function sendError(reply: FastifyReply, code: ErrorCode, message: Bilingual): void {

@@ -33,6 +33,7 @@ import {
   offlineCheckInInput,
   offlineCheckInView,
   offlineConflictsView,
+  stuckCommandInput,
   replicaSnapshotView,
 } from './offlineViews.ts';
 import { calendarReloadView, calendarYearInput, calendarYearView } from './calendarViews.ts';
@@ -136,6 +137,13 @@ export const contract = {
     input: noInput,
     output: replicaSnapshotView,
     roles: ['kiosk'],
+  }),
+  reportStuckCommand: operation({
+    summary:
+      "A station's outbox has been failing on the same command for minutes: the station, the command and the hub's answer go to the supervisor's offline view.",
+    input: stuckCommandInput,
+    output: z.object({ reported: z.literal(true) }),
+    roles: ['kiosk', 'counter', 'supervisor'],
   }),
   offlineConflicts: operation({
     summary: 'Bookings checked in at two kiosks while apart today: the ticket kept and the one voided.',

@@ -1,7 +1,13 @@
 import { LoketError } from '../domain/errors.ts';
 import { checkIn, ticketView } from '../services/checkIn.ts';
 import type { Caller, ServiceContext } from '../services/context.ts';
-import { acceptOfflineTicket, leaseNumbers, offlineConflicts, replicaSnapshot } from '../services/offline.ts';
+import {
+  acceptOfflineTicket,
+  leaseNumbers,
+  offlineConflicts,
+  replicaSnapshot,
+  reportStuckCommand,
+} from '../services/offline.ts';
 import { importAppointments } from '../services/importAppointments.ts';
 import { feedNotConfigured, feedStatus } from '../services/appointmentFeed.ts';
 import { changeOffice, showOffice } from '../services/office.ts';
@@ -207,6 +213,8 @@ export const handlers: Handlers = {
   checkInOffline: (ctx, caller, input) =>
     acceptOfflineTicket(ctx, { ...caller, stationId: caller.station.id }, input),
   replicaSnapshot: (ctx) => replicaSnapshot(ctx),
+  reportStuckCommand: (ctx, caller, input) =>
+    reportStuckCommand(ctx, { ...caller, stationId: caller.station.id }, input),
   offlineConflicts: (ctx) => offlineConflicts(ctx),
   printTicket: (ctx, caller, input) => printTicket(ctx, { ...caller, mode: caller.station.mode }, input),
   getTicket: (ctx, _caller, input) => {

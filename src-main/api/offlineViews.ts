@@ -101,7 +101,44 @@ export const offlineConflictsView = z.object({
       at: z.string(),
     }),
   ),
+  /**
+   * Commands a station's outbox has been failing on for minutes, as the station reported them
+   * (`reportStuckCommand`), until the hub applies or refuses them: the station, the command, the
+   * hub's answer, since when (office-local) and how many attempts.
+   */
+  stuck: z.array(
+    z.object({
+      id: z.string(),
+      station: z.string(),
+      operation: z.string(),
+      status: z.number().int(),
+      code: z.string(),
+      message: z.object({ id: z.string(), en: z.string() }),
+      since: z.string(),
+      attempts: z.number().int(),
+      at: z.string(),
+    }),
+  ),
 });
+
+/** What a station says of a command its outbox keeps failing on (`reportStuckCommand`). */
+export const stuckCommandInput = z
+  .object({
+    commandId: z.uuid(),
+    operation: z.string().min(1).max(60),
+    /** When the first attempt failed (epoch ms, the station's clock). */
+    since: z.number().int().min(0),
+    attempts: z.number().int().min(1).max(1_000_000),
+    /** The hub's last answer to it. */
+    answer: z
+      .object({
+        status: z.number().int().min(0).max(599),
+        code: z.string().max(60),
+        message: z.object({ id: z.string().max(500), en: z.string().max(500) }).strict(),
+      })
+      .strict(),
+  })
+  .strict();
 
 const ticketRecordView = offlineTicketInput.extend({
   status: z.enum(ticketStatuses),

@@ -49,15 +49,24 @@ export async function runStation(options: {
         }
       : {}),
   });
+  // Stopping ends the runtime's start too: a station that never reached its hub stops at once.
+  let stopping = false;
   const stopped = new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    const stop = () => {
+      stopping = true;
+      void runtime.stop();
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
   });
   const local = await serveLocalApi(runtime, token, options.port);
-  await runtime.start();
-  process.stdout.write(
-    `Loket station listening on ${local.url} (hub ${hubUrl.data}, data ${options.dataDir})\n`,
-  );
+  log(`Loket station reaching its hub at ${hubUrl.data}…`);
+  await Promise.race([runtime.start(), stopped]);
+  if (!stopping)
+    process.stdout.write(
+      `Loket station listening on ${local.url} (hub ${hubUrl.data}, data ${options.dataDir})\n`,
+    );
   await stopped;
   await runtime.stop();
   await local.app.close();

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { z } from 'zod';
 
 /**
@@ -216,7 +217,7 @@ export function parsePrinterAddress(text: string): PrinterConfig {
       `not a printer address: ${value} (tcp://HOST[:PORT], serial://PATH, usb://PATH or simulator)`,
     );
   }
-  return checked(printerConfigSchema, candidate, value);
+  return deviceNodeChecked(checked(printerConfigSchema, candidate, value), value);
 }
 
 /**
@@ -251,7 +252,30 @@ export function parseScannerAddress(text: string): ScannerConfig {
       `not a scanner address: ${value} (wedge, serial://PATH, hid://VVVV:PPPP, hid://PATH or simulator)`,
     );
   }
-  return checked(scannerConfigSchema, candidate, value);
+  return deviceNodeChecked(checked(scannerConfigSchema, candidate, value), value);
+}
+
+/**
+ * A device address names a character device, or a path where one may appear (a printer plugged in
+ * later, `COM3`): never an existing file, directory or pipe, which the driver would read or
+ * overwrite (`serial:///etc/passwd`).
+ */
+function deviceNodeChecked<T extends { transport: string }>(config: T, text: string): T {
+  const path = 'path' in config && typeof config.path === 'string' ? config.path : null;
+  if (path === null) return config;
+  let stats: fs.Stats;
+  try {
+    stats = fs.statSync(path);
+  } catch {
+    return config; // not there (yet)
+  }
+  if (!stats.isCharacterDevice()) {
+    const what = stats.isFile() ? 'a regular file' : stats.isDirectory() ? 'a directory' : 'not a device';
+    throw new DeviceAddressError(
+      `${text}: ${path} is ${what}, not a character device (/dev/ttyUSB0, /dev/usb/lp0)`,
+    );
+  }
+  return config;
 }
 
 function definedOnly<T extends Record<string, unknown>>(record: T): Partial<T> {

@@ -129,6 +129,18 @@ export function readAppointmentRow(raw: Record<string, unknown>, office: OfficeC
       problems.push(problem(column, 'wrong_type', `${column} harus berupa teks`, `${column} must be text`));
       return '';
     }
+    // Bidi overrides and zero-width characters make a name read differently from what it holds.
+    if (/\p{Cf}/u.test(value)) {
+      problems.push(
+        problem(
+          column,
+          'format_character',
+          `${column} memuat karakter format tak terlihat (arah teks atau lebar nol)`,
+          `${column} holds an invisible format character (text direction or zero width)`,
+        ),
+      );
+      return '';
+    }
     return value.trim();
   };
   const required = (column: AppointmentColumn): string => {

@@ -366,6 +366,20 @@ export const events = {
     payload: z.object({ commandId: id, operation: text(60), code: text(60), message: bilingualSchema }),
     audience: { modes: ['supervisor'] },
   }),
+  'command.stuck': spec({
+    meaning:
+      "A station's outbox has been failing on the same command for minutes (the hub answers it with an error); the supervisor sees the station, the command and the hub's answer.",
+    payload: z.object({
+      commandId: id,
+      operation: text(60),
+      since: z.number().int(),
+      attempts: z.number().int().min(1),
+      status: z.number().int(),
+      code: text(60),
+      message: bilingualSchema,
+    }),
+    audience: { modes: ['supervisor'] },
+  }),
 
   // — Officers
   'user.added': spec({

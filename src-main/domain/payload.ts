@@ -41,7 +41,7 @@ export interface MrzPayload {
 export type Payload =
   | { kind: 'booking'; scan: ScannedBooking }
   | { kind: 'ticket'; office: string; ticketId: string }
-  | { kind: 'receipt'; office: string; applicationNumber: string }
+  | { kind: 'receipt'; office: string; applicationNumber: string; signature: string | null }
   | { kind: 'booklet'; serial: string }
   | MrzPayload;
 
@@ -61,8 +61,15 @@ export const bookletSerialPattern = /^[A-Z]{1,2}[0-9]{6,7}$/;
 const ticketIdSchema = z.uuid();
 const isOfficeCode = (code: string) => officeConfigSchema.shape.code.safeParse(code).success;
 
-/** The text of the QR printed on a receipt (tanda terima), which the print station scans at pickup. */
-export function receiptQr(officeCode: string, applicationNumber: string): string {
+/** A receipt QR's signature: 32 hex digits (the hub's HMAC, services/receipts.ts); either case. */
+export const receiptSignaturePattern = /^[0-9a-f]{32}$/i;
+
+/**
+ * The text of the QR printed on a receipt (tanda terima), scanned at the kiosk and at pickup:
+ * `LOKET:R:<office>:<application number>:<signature>`. Receipts printed before they were signed
+ * have no signature part.
+ */
+export function receiptQr(officeCode: string, applicationNumber: string, signature?: string): string {
   // A receipt whose QR cannot be read back is found out only at pickup, days later.
   if (!isOfficeCode(officeCode) || !applicationNumberPattern.test(applicationNumber)) {
     throw new LoketError(
@@ -74,7 +81,13 @@ export function receiptQr(officeCode: string, applicationNumber: string): string
       { officeCode, applicationNumber },
     );
   }
-  return `LOKET:R:${officeCode}:${applicationNumber}`;
+  if (signature !== undefined && !receiptSignaturePattern.test(signature))
+    throw new LoketError('INVALID_INPUT', {
+      id: 'Tanda tangan QR tanda terima tidak sah.',
+      en: 'Invalid receipt QR signature.',
+    });
+  const signed = signature === undefined ? '' : `:${signature.toLowerCase()}`;
+  return `LOKET:R:${officeCode}:${applicationNumber}${signed}`;
 }
 
 /**
@@ -159,13 +172,14 @@ function tryBooking(text: string): { scan: ScannedBooking } | { why: string } {
 
 function readLoketQr(text: string, accept: readonly PayloadKind[]): Payload {
   // A keyboard-wedge scanner with Caps Lock on swaps the case; a UUID is the same in either case.
-  const [prefix, type, office = '', id = '', ...rest] = text.split(':');
+  const [prefix, type, office = '', id = '', signature, ...rest] = text.split(':');
   const kind = type?.toUpperCase() === 'T' ? 'ticket' : type?.toUpperCase() === 'R' ? 'receipt' : null;
   if (prefix?.toUpperCase() !== 'LOKET' || !kind) throw refusal(accept, 'unknown Loket QR');
   if (!accept.includes(kind)) throw refusal(accept, `${kind} QR not accepted here`, kind);
   const officeCode = office.toUpperCase();
   const malformed = (why: string) => refusal(accept, why, kind, unreadable[kind]);
-  if (rest.length > 0) throw malformed(`${kind} QR has too many parts`);
+  if (rest.length > 0 || (kind === 'ticket' && signature !== undefined))
+    throw malformed(`${kind} QR has too many parts`);
   if (!isOfficeCode(officeCode)) throw malformed(`${kind} QR office code is malformed`);
   if (kind === 'ticket') {
     const ticketId = id.toLowerCase();
@@ -174,7 +188,9 @@ function readLoketQr(text: string, accept: readonly PayloadKind[]): Payload {
   }
   const applicationNumber = id.toUpperCase();
   if (!applicationNumberPattern.test(applicationNumber)) throw malformed('application number is malformed');
-  return { kind, office: officeCode, applicationNumber };
+  if (signature !== undefined && !receiptSignaturePattern.test(signature))
+    throw malformed('receipt signature is malformed');
+  return { kind, office: officeCode, applicationNumber, signature: signature?.toLowerCase() ?? null };
 }
 
 // --- Refusals -------------------------------------------------------------------------------------

@@ -9,13 +9,16 @@ import { redeemPairingCode, redeemPairingProof } from '../services/stations.ts';
 const pairInput = z.object({ code: z.string().min(1).max(40) }).strict();
 const proofInput = z.object({ proof: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }).strict();
 
-/** Wrong codes allowed per address, and across the whole floor, in ten minutes. */
-export const pairingLimits = { perAddress: 5, perFloor: 30, windowMs: 10 * 60 * 1000 };
+/**
+ * Wrong codes allowed per address in ten minutes. No floor-wide limit: one attacker could then lock
+ * the IT person out of pairing; the code's width keeps guessing from many addresses hopeless.
+ */
+export const pairingLimits = { perAddress: 5, windowMs: 10 * 60 * 1000 };
 
 /**
- * `POST /pair {"code": "K7QF-M2XD"}`: a station joining the floor trades the one-time code shown on
+ * `POST /pair {"code": "K7QF-M2XD-P9RT"}`: a station joining the floor trades the one-time code shown on
  * the hub (or printed by `loket station add`) for its station token. The only call without a
- * token, so wrong codes are limited per address and for the floor as a whole.
+ * token, so wrong codes are limited per address.
  *
  * Over TLS (`fingerprint` is the hub's certificate's) the code itself never travels: the station
  * sends `{"proof"}`, the code's key over the certificate it saw (src-main/services/pairingProof.ts),
@@ -34,13 +37,12 @@ export function servePairing(app: FastifyInstance, ctx: ServiceContext, fingerpr
     return key;
   };
   const perAddress = new AttemptLimiter(pairingLimits.perAddress, pairingLimits.windowMs);
-  const perFloor = new AttemptLimiter(pairingLimits.perFloor, pairingLimits.windowMs);
 
   app.post('/pair', async (request, reply) => {
     const now = ctx.clock.now();
     const address = request.ip;
-    const until = Math.max(perAddress.blockedUntil(address, now) ?? 0, perFloor.blockedUntil('*', now) ?? 0);
-    if (until > now) {
+    const until = perAddress.blockedUntil(address, now);
+    if (until !== null && until > now) {
       const seconds = Math.ceil((until - now) / 1000);
       reply.header('retry-after', String(seconds));
       throw new LoketError(
@@ -81,7 +83,6 @@ export function servePairing(app: FastifyInstance, ctx: ServiceContext, fingerpr
       };
     } catch (error) {
       perAddress.fail(address, now);
-      perFloor.fail('*', now);
       throw error;
     }
   });

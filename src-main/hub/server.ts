@@ -123,6 +123,8 @@ declare module 'fastify' {
 }
 
 export const defaultBodyLimit = 5 * 1024 * 1024;
+/** A year, the least browsers' preload lists accept: a TLS hub stays TLS for the office's browsers. */
+export const hstsMaxAgeSeconds = 365 * 24 * 60 * 60;
 
 /**
  * The floor hub: the authoritative database behind `POST /api/<operation>`, the WebSocket event
@@ -364,6 +366,12 @@ function buildApp(
   // schema (400) where the caller sent the wrong media type (415).
   app.removeContentTypeParser('text/plain');
 
+  // No page of the hub may be framed (clickjacking); a TLS hub tells browsers never to drop to HTTP.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-frame-options', 'DENY');
+    if (certificate) reply.header('strict-transport-security', `max-age=${hstsMaxAgeSeconds}`);
+  });
+
   app.addHook('onRequest', async (request) => {
     // Decide by the route the router matched, not the raw URL: `/%61pi/checkIn` is routed to
     // `/api/:operation` too. Unmatched URLs under /api/ still need a token (no operation names leak).
@@ -410,7 +418,10 @@ function buildApp(
   app.get('/', async (_request, reply) =>
     reply
       .type('text/html; charset=utf-8')
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .header(
+        'content-security-policy',
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      )
       .header('x-content-type-options', 'nosniff')
       .send(landingPage(ctx)),
   );
@@ -476,11 +487,16 @@ function recordDeviceState(store: Store, clock: Clock, stationId: string, state:
   });
 }
 
+/** The station's token is not (or no longer) good: `details.station` tells a station runtime so. */
 function unauthorized(): LoketError {
-  return new LoketError('UNAUTHORIZED', {
-    id: 'Stasiun belum terdaftar atau token salah.',
-    en: 'Unknown station or wrong token.',
-  });
+  return new LoketError(
+    'UNAUTHORIZED',
+    {
+      id: 'Stasiun belum terdaftar atau token salah.',
+      en: 'Unknown station or wrong token.',
+    },
+    { station: 'not_registered' },
+  );
 }
 
 function sendError(reply: FastifyReply, code: ErrorCode, message: Bilingual): void {

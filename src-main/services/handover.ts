@@ -39,7 +39,7 @@ export function handoverCase(ctx: ServiceContext, input: { text: string }): Hand
   const typed = input.text.trim().toUpperCase();
   const application = applicationNumberPattern.test(typed)
     ? ctx.store.applications.findByNumber(typed)
-    : applicationOfReceipt(ctx, input.text);
+    : applicationOfReceipt(ctx, input.text, 'if_present');
   const job = application ? ctx.store.printJobs.findByApplication(application.id) : null;
   if (!application || !job)
     throw new LoketError('NOT_FOUND', {

@@ -6,9 +6,11 @@ import { instantAt, isoInstant, localDateOf, minutesOf } from '../domain/localTi
 import { arrivalWindowsOn, type OfficeConfig, type PriorityLaneId } from '../domain/office.ts';
 import { laneIds, type LaneId } from '../domain/laneIds.ts';
 import type { TicketView } from '../api/views.ts';
+import type { FloorEvent } from '../domain/events.ts';
 import type { OfflineConflict } from '../store/conflicts.ts';
 import type { NumberLease } from '../store/leases.ts';
 import type { TicketRecord } from '../store/tickets.ts';
+import { ticketNumber } from '../domain/ticket.ts';
 import { ticketView } from './checkIn.ts';
 import type { Caller, ServiceContext } from './context.ts';
 import { enqueue } from './counters.ts';
@@ -114,12 +116,21 @@ export function acceptOfflineTicket(
       offline.sequence,
     );
     if (!lease || lease.stationId !== caller.stationId) throw notLeased(offline);
+    // The printed number is the lease's too: one outside it would later collide with a number the
+    // hub hands out online in that lane and window.
+    const prefix = office.lanes.find((l) => l.id === offline.lane)?.prefix;
+    if (
+      prefix === undefined ||
+      offline.number !== ticketNumber(prefix, offline.windowNumber, offline.sequence)
+    )
+      throw notLeased(offline);
 
     const same = ctx.store.tickets.find(offline.id);
-    if (same) {
-      if (same.number === offline.number) return answer(office, same, booking, 'already');
-      return renumber(ctx, office, same, offline, booking, caller, now);
-    }
+    if (same?.number === offline.number) return answer(office, same, booking, 'already');
+    // A number the hub already has on another ticket is never issued twice.
+    const holder = ctx.store.tickets.withNumber(offline.officeDate, offline.number);
+    if (holder && holder.id !== offline.id) throw numberTaken(offline);
+    if (same) return renumber(ctx, office, same, offline, booking, caller, now);
 
     const other = ctx.store.tickets.activeForBooking(offline.bookingCode, offline.officeDate);
     const keepOther = other && (inProgress(ctx, other) || other.issuedAt <= offline.issuedAt);
@@ -160,9 +171,48 @@ export function acceptOfflineTicket(
   });
 }
 
+export interface StuckCommandReport {
+  commandId: string;
+  operation: string;
+  since: number;
+  attempts: number;
+  answer: { status: number; code: string; message: { id: string; en: string } };
+}
+
+/**
+ * A station says its outbox has been failing on one command for minutes (the hub answered it with
+ * an error it may retry, again and again): logged for the supervisor, who sees it in the offline
+ * view until the hub applies or refuses the command.
+ */
+export function reportStuckCommand(
+  ctx: ServiceContext,
+  caller: Caller & { stationId: string },
+  input: StuckCommandReport,
+): { reported: true } {
+  ctx.store.transaction(() => {
+    ctx.store.events.emit({
+      type: 'command.stuck',
+      at: ctx.clock.now(),
+      actor: caller.actor,
+      station: caller.stationId,
+      payload: {
+        commandId: input.commandId,
+        operation: input.operation,
+        since: input.since,
+        attempts: input.attempts,
+        status: input.answer.status,
+        code: input.answer.code,
+        message: input.answer.message,
+      },
+    });
+  });
+  return { reported: true };
+}
+
 /**
  * What the supervisor must see after stations were apart: today's double check-ins (both tickets'
- * numbers and kiosks) and every command from an outbox the hub turned away.
+ * numbers and kiosks), every command from an outbox the hub turned away, and the commands an
+ * outbox is stuck on.
  */
 export function offlineConflicts(ctx: ServiceContext): {
   officeDate: string;
@@ -180,6 +230,17 @@ export function offlineConflicts(ctx: ServiceContext): {
     operation: string;
     code: string;
     message: { id: string; en: string };
+    at: string;
+  }[];
+  stuck: {
+    id: string;
+    station: string;
+    operation: string;
+    status: number;
+    code: string;
+    message: { id: string; en: string };
+    since: string;
+    attempts: number;
     at: string;
   }[];
 } {
@@ -207,7 +268,28 @@ export function offlineConflicts(ctx: ServiceContext): {
       message: c.outcome.ok ? { id: '', en: '' } : c.outcome.error.message,
       at: isoInstant(c.appliedAt, office.timeZone),
     })),
+    stuck: stuckCommands(ctx, instantAt(today, '00:00', office.timeZone), office.timeZone),
   };
+}
+
+/** Today's stuck commands, the latest report of each, while the hub has not applied or refused it. */
+function stuckCommands(ctx: ServiceContext, since: number, timeZone: string) {
+  const latest = new Map<string, Extract<FloorEvent, { type: 'command.stuck' }>>();
+  for (const event of ctx.store.events.ofTypeSince('command.stuck', since))
+    if (event.type === 'command.stuck') latest.set(event.payload.commandId, event);
+  return [...latest.values()]
+    .filter((event) => ctx.store.commands.find(event.payload.commandId) === null)
+    .map(({ payload, station, at }) => ({
+      id: payload.commandId,
+      station: (station && ctx.store.stations.find(station)?.name) ?? station ?? '',
+      operation: payload.operation,
+      status: payload.status,
+      code: payload.code,
+      message: payload.message,
+      since: isoInstant(payload.since, timeZone),
+      attempts: payload.attempts,
+      at: isoInstant(at, timeZone),
+    }));
 }
 
 /**
@@ -319,6 +401,17 @@ function notOnTheFloor(ticket: TicketRecord): LoketError {
       en: `Booking ${ticket.bookingCode} of offline ticket ${ticket.number} is not on the hub.`,
     },
     { ticketId: ticket.id },
+  );
+}
+
+function numberTaken(ticket: TicketRecord): LoketError {
+  return new LoketError(
+    'FORBIDDEN',
+    {
+      id: `Nomor ${ticket.number} sudah dipakai tiket lain di hub; tiket offline ini tidak diterima.`,
+      en: `Number ${ticket.number} is already on another ticket at the hub; this offline ticket is refused.`,
+    },
+    { ticketId: ticket.id, number: ticket.number },
   );
 }
 

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { encodeEscPos } from '../../drivers/ticket-printer/escpos.ts';
 import { problemMessages as driverProblemMessages } from '../../drivers/ticket-printer/printer.ts';
 import type { PickupStatusView, ReceiptView } from '../api/applicationViews.ts';
@@ -38,8 +39,20 @@ export function receiptOf(ctx: ServiceContext, application: ApplicationRecord): 
     pickupSummary: pickupSummaryOf(application),
     pickupHours: pickupHoursOf(office),
     interviewedAt: isoInstant(application.finishedAt, office.timeZone).slice(0, 16).replace('T', ' '),
-    qr: receiptQr(office.code, application.number),
+    qr: receiptQr(office.code, application.number, receiptSignature(ctx, office.code, application.number)),
   };
+}
+
+/**
+ * A receipt QR's signature: the hub's receipt key (`floor_secrets`, never sent to a station) over
+ * the office and the application number, so a receipt for another application cannot be made by
+ * changing the number. 128 bits, as 32 hex digits.
+ */
+export function receiptSignature(ctx: ServiceContext, officeCode: string, applicationNumber: string): string {
+  return createHmac('sha256', ctx.store.secrets.receiptKey())
+    .update(`LOKET:R:${officeCode}:${applicationNumber}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 const problemMessages: Record<PrintProblemCode, Bilingual> = {
@@ -137,11 +150,27 @@ const statusTexts: Record<PickupStatusView['status'], Bilingual> = {
   handed_over: { id: 'Paspor ini sudah diserahkan.', en: 'This passport has been handed over.' },
 };
 
+const unsignedReceipt = (why: 'receipt_unsigned' | 'receipt_signature_wrong'): LoketError =>
+  new LoketError(
+    'INVALID_SCAN',
+    {
+      id: 'Tanda terima ini tidak dapat diperiksa di kios. Silakan bawa tanda terima dan KTP ke loket pengambilan.',
+      en: 'This receipt cannot be checked at the kiosk. Please bring the receipt and your KTP to the pickup counter.',
+    },
+    { why },
+  );
+
 /**
- * The application a scanned receipt (its QR) stands for: this office's, and known. Shared by the
- * kiosk's status and pickup number and the handover.
+ * The application a scanned receipt (its QR) stands for: this office's, known, and signed by this
+ * hub. Shared by the kiosk's status and pickup number (`signature: 'required'`) and the handover,
+ * where a receipt printed before receipts were signed still works: the officer checks the NIK
+ * there. A signature that does not match is refused everywhere.
  */
-export function applicationOfReceipt(ctx: ServiceContext, text: string): ApplicationRecord {
+export function applicationOfReceipt(
+  ctx: ServiceContext,
+  text: string,
+  signature: 'required' | 'if_present' = 'required',
+): ApplicationRecord {
   const payload = readPayload(text, { accept: ['receipt'] });
   if (payload.kind !== 'receipt') throw notFound();
   if (payload.office !== ctx.store.office.get().code)
@@ -153,6 +182,13 @@ export function applicationOfReceipt(ctx: ServiceContext, text: string): Applica
       },
       { office: payload.office },
     );
+  if (payload.signature === null) {
+    if (signature === 'required') throw unsignedReceipt('receipt_unsigned');
+  } else {
+    const expected = Buffer.from(receiptSignature(ctx, payload.office, payload.applicationNumber));
+    if (!timingSafeEqual(expected, Buffer.from(payload.signature)))
+      throw unsignedReceipt('receipt_signature_wrong');
+  }
   const application = ctx.store.applications.findByNumber(payload.applicationNumber);
   if (!application)
     throw new LoketError('NOT_FOUND', {

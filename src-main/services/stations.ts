@@ -145,14 +145,16 @@ export const pairingCodeMinutes = 15;
 // No 0/O, 1/I/L: the code is read off one screen and typed on another.
 const pairingAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
-/** `k7qf m2xd`, `K7QF-M2XD` and `K7QFM2XD` are the same code. */
+/** `k7qf m2xd p9rt`, `K7QF-M2XD-P9RT` and `K7QFM2XDP9RT` are the same code. */
 export function normalisePairingCode(text: string): string {
   return text.toUpperCase().replace(/[\s-]/g, '');
 }
 
 /**
- * A one-time code a station types to join the floor: eight characters from an unambiguous
- * alphabet (31^8 ≈ 8.5 × 10^11), good once, for fifteen minutes. Only its hash is kept.
+ * A one-time code a station types to join the floor: twelve characters from an unambiguous
+ * alphabet in groups of four (31^12 ≈ 7.9 × 10^17), good once, for fifteen minutes. Wrong codes are
+ * limited per address only (one address cannot lock the floor out), so the width is what keeps
+ * guessing hopeless even from many addresses. Only its hash is kept.
  */
 export function issuePairingCode(
   ctx: ServiceContext,
@@ -166,8 +168,8 @@ export function issuePairingCode(
       en: 'No such station, or it was revoked.',
     });
   }
-  const characters = Array.from({ length: 8 }, () => pairingAlphabet[randomInt(pairingAlphabet.length)]);
-  const code = `${characters.slice(0, 4).join('')}-${characters.slice(4).join('')}`;
+  const characters = Array.from({ length: 12 }, () => pairingAlphabet[randomInt(pairingAlphabet.length)]);
+  const code = [0, 4, 8].map((start) => characters.slice(start, start + 4).join('')).join('-');
   return ctx.store.transaction(() => {
     const at = ctx.clock.now();
     const expiresAt = at + pairingCodeMinutes * 60 * 1000;
@@ -200,7 +202,7 @@ const refusedCode = (): LoketError =>
  */
 export function redeemPairingCode(ctx: ServiceContext, code: string): { station: Station; token: string } {
   const normalised = normalisePairingCode(code);
-  if (!/^[A-Z0-9]{8}$/.test(normalised)) throw refusedCode();
+  if (!/^[A-Z0-9]{12}$/.test(normalised)) throw refusedCode();
   return redeemPairing(ctx, hashToken(normalised));
 }
 

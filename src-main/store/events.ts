@@ -55,8 +55,12 @@ export class EventLog {
   private readonly last;
   private readonly tail;
   private readonly lastRow;
+  private readonly byType;
 
   constructor(db: Db) {
+    this.byType = db.prepare(
+      'SELECT seq, id, type, at, actor, station, payload FROM events WHERE type = ? AND at >= ? ORDER BY seq',
+    );
     this.insert = db.prepare(
       `INSERT INTO events (seq, id, type, at, actor, station, payload, prev_hash, hash)
        VALUES (@seq, @id, @type, @at, @actor, @station, @payload, @prevHash, @hash)`,
@@ -92,6 +96,13 @@ export class EventLog {
   /** Events after `cursor`, in order; every row was checked against the catalogue when written. */
   readAfter(cursor: number, limit = 500): FloorEvent[] {
     return (this.after.all(cursor, limit) as ChainedRow[]).map(
+      (row) => ({ ...row, payload: JSON.parse(row.payload) }) as FloorEvent,
+    );
+  }
+
+  /** The events of one type since an instant, in order (the supervisor's lists of the day). */
+  ofTypeSince(type: EventType, since: number): FloorEvent[] {
+    return (this.byType.all(type, since) as ChainedRow[]).map(
       (row) => ({ ...row, payload: JSON.parse(row.payload) }) as FloorEvent,
     );
   }

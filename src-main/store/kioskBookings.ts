@@ -126,9 +126,18 @@ export class FloorSecretRepository {
 
   /** The key of the NIK hashes kiosks keep. */
   nikKey(): Buffer {
-    const known = this.read.get('nikKey') as Buffer | undefined;
+    return this.secret('nikKey');
+  }
+
+  /** The key that signs receipt QRs (services/receipts.ts); it never leaves the hub. */
+  receiptKey(): Buffer {
+    return this.secret('receiptKey');
+  }
+
+  private secret(name: string): Buffer {
+    const known = this.read.get(name) as Buffer | undefined;
     if (known) return known;
-    this.insert.run('nikKey', randomBytes(32));
-    return this.read.get('nikKey') as Buffer;
+    this.insert.run(name, randomBytes(32));
+    return this.read.get(name) as Buffer;
   }
 }

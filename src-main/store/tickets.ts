@@ -61,6 +61,7 @@ export class TicketRepository {
   private statusStmt?: Statement;
   private renumberStmt?: Statement;
   private verifyStmt?: Statement;
+  private byNumber?: Statement;
 
   constructor(db: Db) {
     this.db = db;
@@ -147,6 +148,13 @@ export class TicketRepository {
       .pluck()
       .get(officeDate, lane, windowNumber) as number | undefined;
     return row ?? 0;
+  }
+
+  /** The ticket of a day with this number, whatever its status (a number is never issued twice). */
+  withNumber(officeDate: string, number: string): TicketRecord | null {
+    this.byNumber ??= this.db.prepare('SELECT * FROM tickets WHERE office_date = ? AND number = ?');
+    const row = this.byNumber.get(officeDate, number) as TicketRow | undefined;
+    return row ? fromRow(row) : null;
   }
 
   add(ticket: TicketRecord): void {

@@ -222,6 +222,12 @@ export const texts = {
     en: 'Offline commands the hub refused',
   },
   commandRefused: { id: 'Perintah', en: 'Command' },
+  stuckCommands: {
+    id: 'Antrean keluar stasiun yang macet',
+    en: "Stations' outboxes stuck on a command",
+  },
+  hubAnswer: { id: 'Jawaban hub', en: "The hub's answer" },
+  failingSince: { id: 'Gagal sejak', en: 'Failing since' },
   refusalReason: { id: 'Alasan', en: 'Reason' },
   counters: { id: 'Loket', en: 'Counters' },
   officer: { id: 'Petugas', en: 'Officer' },

@@ -8,7 +8,8 @@ const clock = (iso: string) => iso.slice(11, 16);
  * Bookings checked in at two kiosks while they were cut off from the hub: the first ticket is
  * kept and the other voided. The supervisor sees every case, to tell the citizen holding the
  * voided slip (or a broker holding two) which number counts; and any command a station queued
- * while apart that the hub turned away (a counter's result after its session locked, say).
+ * while apart that the hub turned away (a counter's result after its session locked, say), or
+ * that an outbox has been stuck on for minutes (the hub failing on it), with the hub's answer.
  */
 export function OfflineConflicts({ conflicts }: { conflicts: OfflineConflictsView }) {
   const t = useText();
@@ -64,6 +65,40 @@ export function OfflineConflicts({ conflicts }: { conflicts: OfflineConflictsVie
                     {t(c.message)} <span className="quiet">{c.code}</span>
                   </td>
                   <td>{clock(c.at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {conflicts.stuck.length > 0 && (
+        <>
+          <h3>{t(texts.stuckCommands)}</h3>
+          <table className="counts" data-testid="stuck-commands">
+            <thead>
+              <tr>
+                <th>{t(texts.station)}</th>
+                <th>{t(texts.commandRefused)}</th>
+                <th>{t(texts.hubAnswer)}</th>
+                <th>{t(texts.failingSince)}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {conflicts.stuck.map((c) => (
+                <tr key={c.id} data-operation={c.operation}>
+                  <td>{c.station}</td>
+                  <td>
+                    {c.operation} <span className="quiet">{c.id}</span>
+                  </td>
+                  <td>
+                    {t(c.message)}{' '}
+                    <span className="quiet">
+                      {c.status} {c.code}
+                    </span>
+                  </td>
+                  <td>
+                    {clock(c.since)} <span className="quiet">×{c.attempts}</span>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -24,6 +24,7 @@ const touchesFloor = (event: StreamedEvent): boolean =>
   event.type === 'device.state' ||
   event.type === 'ticket.conflict' ||
   event.type === 'command.refused' ||
+  event.type === 'command.stuck' ||
   event.type.startsWith('station.') ||
   event.type.startsWith('booking.feed') ||
   event.type.startsWith('application.') ||

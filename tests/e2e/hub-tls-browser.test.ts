@@ -64,7 +64,7 @@ describe('a browser station on a TLS hub', () => {
     await panel.getByLabel('Peran').selectOption('display');
     await panel.getByRole('button', { name: 'Tambah stasiun' }).click();
     const shown = panel.getByTestId('pairing-code');
-    await expect.poll(() => shown.textContent()).toMatch(/Papan Aula 2: [A-Z2-9]{4}-[A-Z2-9]{4}/);
+    await expect.poll(() => shown.textContent()).toMatch(/Papan Aula 2: [A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/);
     expect(hub.store.stations.list().map((s) => s.name)).toContain('Papan Aula 2');
   });
 });

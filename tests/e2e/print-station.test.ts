@@ -9,6 +9,7 @@ import type { ApplicationRecord } from '../../src-main/store/applications.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import { launchChromium, officerSignIn, openStation, screenshot, wedgeScan } from '../support/browser.ts';
 import { receiptQr } from '../../src-main/domain/payload.ts';
+import { receiptSignature } from '../../src-main/services/receipts.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 import { interviewedApplication } from '../support/interviewed.ts';
 
@@ -163,7 +164,9 @@ describe('the print station', () => {
       height: 1920,
     });
     await kiosk.locator('[data-screen="idle"]').waitFor();
-    await wedgeScan(kiosk, receiptQr('DPS', applications[0]!.number));
+    // The receipt as the counter printed it: signed by the hub.
+    const number = applications[0]!.number;
+    await wedgeScan(kiosk, receiptQr('DPS', number, receiptSignature(ctx, 'DPS', number)));
     await kiosk.locator('[data-testid="pickup-status"][data-status="ready"]').waitFor();
     await kiosk.getByTestId('take-pickup-ticket').click();
     expect(await kiosk.getByTestId('pickup-number').textContent()).toBe('P-001');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { ManualClock } from '../../src-main/domain/clock.ts';
 import { commandLine } from '../../src-main/services/context.ts';
 import { addStation } from '../../src-main/services/stations.ts';
@@ -16,6 +16,16 @@ const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
+
+/** The station's stored devices and the number of events, read from the database. */
+function storedOf(dir: string, id: string): unknown {
+  const store = new Store(openDatabase(dir));
+  try {
+    return { station: store.stations.find(id), events: store.events.lastSeq() };
+  } finally {
+    store.close();
+  }
+}
 
 /** A floor database with one kiosk, and the kiosk's id. */
 function floorWithKiosk(): { dir: string; kioskId: string } {
@@ -53,6 +63,30 @@ describe('loket devices', () => {
     expect(listed.stdout).toContain(
       `${kioskId}  Kiosk 1: printer none, scanner serial:///dev/ttyACM7?baud=115200`,
     );
+  });
+
+  it('refuses a regular file, a directory or a pipe as a printer or scanner address, and changes nothing', async () => {
+    const { dir, kioskId } = floorWithKiosk();
+    const before = storedOf(dir, kioskId);
+    const pipe = path.join(dir, 'pipe');
+    spawnSync('mkfifo', [pipe]);
+    expect(fs.statSync(pipe).isFIFO()).toBe(true);
+    for (const [kind, address] of [
+      ['printer', 'serial:///etc/passwd'],
+      ['printer', 'usb:///etc/hosts?status=none'],
+      ['printer', `serial://${dir}`],
+      ['scanner', 'serial:///etc/passwd?baud=9600'],
+      ['scanner', 'hid:///etc/passwd'],
+      ['scanner', `serial://${pipe}`],
+    ]) {
+      const refused = await runLoket(['station', kind as string, kioskId, address as string, '--data', dir]);
+      expect(refused.code, `${kind} ${address}`).not.toBe(0);
+      expect(refused.stderr, `${kind} ${address}`).toMatch(/not a character device/);
+    }
+    expect(storedOf(dir, kioskId)).toEqual(before);
+    // A device path that is not there yet (plugged in later) is still taken.
+    const later = await runLoket(['station', 'printer', kioskId, 'serial:///dev/ttyUSB9', '--data', dir]);
+    expect(later.code, later.stderr).toBe(0);
   });
 
   it("prints a test slip on a station's serial printer and reads its code back from the serial scanner", async () => {

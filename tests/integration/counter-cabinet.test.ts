@@ -177,7 +177,9 @@ describe("an interview counter's own cabinet: its fingerprint reader and receipt
       const [job] = await printer.waitForJobs(1);
       expect(job?.decoded.text.join('\n')).toContain('Jumat, 4 Desember 2026');
       expect(job?.decoded.qr).toEqual([
-        `LOKET:R:DPS:${t.hub.store.applications.find(applicationId)?.number}`,
+        expect.stringMatching(
+          new RegExp(`^LOKET:R:DPS:${t.hub.store.applications.find(applicationId)?.number}:[0-9a-f]{32}$`),
+        ),
       ]);
       expect(t.hub.store.applications.find(applicationId)?.receiptPrints).toBe(1);
     } finally {

@@ -180,6 +180,13 @@ describe('operations and station modes', () => {
       },
       replicaSnapshot: () => ({}),
       offlineConflicts: () => ({}),
+      reportStuckCommand: () => ({
+        commandId: randomUUID(),
+        operation: 'checkInOffline',
+        since: at('2026-11-30', '09:05'),
+        attempts: 40,
+        answer: { status: 500, code: 'INTERNAL', message: { id: 'Galat.', en: 'Error.' } },
+      }),
       getTicket: () => ({ id: issued.body.id }),
       printTicket: () => ({ ticketId: issued.body.id }),
       showOffice: () => ({}),
@@ -294,9 +301,10 @@ describe('operations and station modes', () => {
     const refusedWithoutOfficer: Partial<Record<OperationName, string>> = {
       signIn: 'UNAUTHORIZED',
       unlock: 'OFFICER_REQUIRED',
-      // No application has been interviewed on this floor (tests/integration/interview.test.ts has).
-      pickupStatus: 'NOT_FOUND',
-      takePickupTicket: 'NOT_FOUND',
+      // An unsigned receipt QR is refused at the kiosk before any lookup
+      // (tests/integration/print-station.test.ts scans printed, signed ones).
+      pickupStatus: 'INVALID_SCAN',
+      takePickupTicket: 'INVALID_SCAN',
     };
     for (const operation of operationNames) {
       const spec = contract[operation] as OperationSpec;

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commandLine } from '../../src-main/services/context.ts';
 import { issuePairingCode } from '../../src-main/services/stations.ts';
@@ -19,7 +20,24 @@ async function pair(hub: TestHub, body: unknown) {
   return { status: response.status, headers: response.headers, body: (await response.json()) as any };
 }
 
-const codeIn = (stdout: string) => /([A-Z0-9]{4}-[A-Z0-9]{4}) \(good once/.exec(stdout)?.[1] as string;
+/** `POST /pair` from another address of this machine (Linux answers all of 127.0.0.0/8 on lo). */
+function pairFrom(hub: TestHub, localAddress: string, body: unknown): Promise<{ status: number }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      `${hub.hub.url}/pair`,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, localAddress, agent: false },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve({ status: response.statusCode ?? 0 }));
+      },
+    );
+    request.on('error', reject);
+    request.end(JSON.stringify(body));
+  });
+}
+
+const codeIn = (stdout: string) =>
+  /([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}) \(good once/.exec(stdout)?.[1] as string;
 
 describe('joining the floor with a one-time pairing code', () => {
   it('loket station add prints a code that a station trades once for its own token', async () => {
@@ -32,7 +50,7 @@ describe('joining the floor with a one-time pairing code', () => {
     );
     expect(added.code, added.stderr).toBe(0);
     const code = codeIn(added.stdout);
-    expect(code).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
+    expect(code).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
     const printedToken = added.stdout.trim().split('\n').at(-1) as string;
 
     // Typed by a person: lower case and a space instead of the dash are the same code.
@@ -91,5 +109,21 @@ describe('joining the floor with a one-time pairing code', () => {
 
     testHub.clock.advanceMinutes(10);
     expect((await pair(testHub, { code })).status).toBe(200);
+  });
+
+  it('wrong codes from many addresses do not lock the IT person out of pairing from theirs', async () => {
+    testHub = await startTestHub();
+    testHub.pair('counter', 'Loket 1');
+    const ctx = { store: testHub.hub.store, clock: testHub.clock };
+    const { code } = issuePairingCode(ctx, commandLine, testHub.hub.store.stations.list()[0]!.id);
+    // An attacker on the LAN guesses from eight addresses until each is shut out: 40 wrong codes.
+    for (let host = 2; host < 10; host += 1) {
+      for (let i = 0; i < 5; i += 1)
+        expect((await pairFrom(testHub, `127.0.0.${host}`, { code: `WRNG-CODE-${host}${i}ZZ` })).status).toBe(
+          401,
+        );
+      expect((await pairFrom(testHub, `127.0.0.${host}`, { code: 'WRNG-CODE-AAAA' })).status).toBe(429);
+    }
+    expect((await pairFrom(testHub, '127.0.0.20', { code })).status).toBe(200);
   });
 });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type http from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,7 +101,7 @@ describe('joining a floor over the LAN with TLS', () => {
     const added = await runLoket(['station', 'add', '--data', dir, '--mode', 'counter', '--name', 'Loket 2']);
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout).toContain(`fingerprint: ${fingerprint}`);
-    const code = /([A-Z0-9]{4}-[A-Z0-9]{4}) \(good once/.exec(added.stdout)?.[1] as string;
+    const code = /([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}) \(good once/.exec(added.stdout)?.[1] as string;
     const config = await join(url, code);
     expect(config.hub).toMatchObject({ fingerprint });
     expect(await clientOf(config).call('whoAmI', {})).toMatchObject({ ok: true, value: { name: 'Loket 2' } });
@@ -313,15 +314,53 @@ describe('the supervisor console pairs and revokes stations', () => {
   });
 });
 
+describe('a TLS hub keeps browsers on TLS', () => {
+  it('sends Strict-Transport-Security of at least a year on every response, pages, errors and API alike', async () => {
+    const floor = await startTlsHub();
+    const responses = [
+      await getInsecure(`${floor.hub.url}/`),
+      await getInsecure(`${floor.hub.url}/healthz`),
+      await getInsecure(`${floor.hub.url}/nothing-here`),
+      await fetchInsecure(`${floor.hub.url}/api/showOffice`, '{}'),
+      await fetchInsecure(`${floor.hub.url}/pair`, '{"proof":"x"}'),
+    ];
+    for (const response of responses) {
+      const maxAge = /max-age=(\d+)/.exec(String(response.headers['strict-transport-security']))?.[1];
+      expect(Number(maxAge), response.url).toBeGreaterThanOrEqual(365 * 24 * 60 * 60);
+      expect(response.headers['x-frame-options'], response.url).toBe('DENY');
+    }
+    expect(responses[0]?.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+});
+
+/** A GET that trusts any certificate, keeping the response's headers. */
+function getInsecure(
+  url: string,
+): Promise<{ url: string; status: number; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const request = https.request(url, { method: 'GET', rejectUnauthorized: false }, (response) => {
+      response.resume();
+      response.on('end', () => resolve({ url, status: response.statusCode ?? 0, headers: response.headers }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
 /** A POST that trusts any certificate: what an attacker's own client does. */
-function fetchInsecure(url: string, body: string): Promise<{ status: number }> {
+function fetchInsecure(
+  url: string,
+  body: string,
+): Promise<{ url: string; status: number; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const request = https.request(
       url,
       { method: 'POST', headers: { 'content-type': 'application/json' }, rejectUnauthorized: false },
       (response) => {
         response.resume();
-        response.on('end', () => resolve({ status: response.statusCode ?? 0 }));
+        response.on('end', () =>
+          resolve({ url, status: response.statusCode ?? 0, headers: response.headers }),
+        );
       },
     );
     request.on('error', reject);

@@ -55,6 +55,18 @@ describe('the hub serving the station UIs', () => {
     expect(await script.text()).toBe('console.log(1)');
   });
 
+  it('no page of a plain hub can be framed by another site, and it sends no HSTS over HTTP', async () => {
+    const hub = await hubWithUi({ 'index.html': '<!doctype html><p>kiosk</p>' });
+    for (const page of ['/', '/kiosk', '/supervisor', '/healthz']) {
+      const response = await fetch(`${hub.url}${page}`);
+      expect(response.headers.get('x-frame-options'), page).toBe('DENY');
+      expect(response.headers.get('strict-transport-security'), page).toBeNull();
+      if (page !== '/healthz') {
+        expect(response.headers.get('content-security-policy'), page).toContain("frame-ancestors 'none'");
+      }
+    }
+  });
+
   it('serves nothing outside the built assets, whatever the path says', async () => {
     const hub = await hubWithUi({ 'index.html': '<p>kiosk</p>', 'assets/app-1.js': '1' });
     for (const probe of [

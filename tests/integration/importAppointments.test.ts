@@ -264,6 +264,44 @@ describe('every rejection reason reaches the import report', () => {
   });
 });
 
+describe('invisible format characters are refused at import, with the line', () => {
+  // A right-to-left override shows "I Wayan" where the booking holds "nayaW I"; a zero-width space
+  // makes two bookings with one name look alike on the board.
+  const hidden: [string, string, Record<string, unknown>][] = [
+    ['full_name', 'right-to-left override', { fullName: 'I Wayan \u202ESudirta' }],
+    ['full_name', 'zero-width space', { fullName: 'Ni Made\u200B Sari' }],
+    ['birth_place', 'zero-width joiner', { birthPlace: 'Den\u200Dpasar' }],
+    ['phone', 'left-to-right isolate', { phone: '\u2066081234567890' }],
+    ['booking_code', 'byte order mark inside a value', { bookingCode: 'MPDPS-\uFEFF00042' }],
+    ['lane', 'word joiner', { lane: 'lansia\u2060' }],
+  ];
+
+  it('from a CSV file, each such row is rejected on its own line and the clean rows are imported', () => {
+    const f = floor();
+    const content = [
+      header,
+      csvLine(1),
+      ...hidden.map(([, , changes], i) => csvLine(20 + i, changes)),
+      csvLine(2),
+    ].join('\n');
+    const summary = importCsv(f, content);
+    expect(
+      summary.rejected.map((r) => ({ line: r.line, problems: r.problems.map((p) => [p.field, p.reason]) })),
+    ).toEqual(hidden.map(([field], i) => ({ line: 3 + i, problems: [[field, 'format_character']] })));
+    expect(f.store.bookings.count()).toBe(2);
+  });
+
+  it('from a JSON file the same', () => {
+    const f = floor();
+    const rows = [jsonRow(1), ...hidden.map(([, , changes], i) => jsonRow(20 + i, changes))];
+    const summary = importJson(f, `[\n${rows.map((r) => JSON.stringify(r)).join(',\n')}\n]`);
+    expect(rejections(summary)).toEqual(
+      hidden.map((_, i) => ({ line: 3 + i, reasons: ['format_character'] })),
+    );
+    expect(f.store.bookings.count()).toBe(1);
+  });
+});
+
 describe('importing again', () => {
   it('the same file a second time changes nothing and logs nothing', () => {
     const f = floor();

@@ -142,6 +142,49 @@ describe('tickets issued offline reach the hub', () => {
     expect(rest).toEqual(restBefore);
   });
 
+  it('refuses a slip whose number the hub already has on another ticket: 403, nothing written, listed for the supervisor', async () => {
+    await t.call('leaseNumbers', {}, kiosk);
+    expect((await command(kiosk, 'checkInOffline', { ticket: offlineTicket(3, 501) })).status).toBe(200);
+    const counts = rowCounts(t.hub.store);
+    // A second slip with the same number (a kiosk whose replica was reset hands it out again).
+    const twice = await command(kiosk, 'checkInOffline', { ticket: offlineTicket(4, 501, 20) });
+    expect(twice.status, JSON.stringify(twice.body)).toBe(403);
+    expect(twice.body.error.code).toBe('FORBIDDEN');
+    const { events: _events, ...rest } = rowCounts(t.hub.store);
+    const { events: _before, ...restBefore } = counts;
+    expect(rest).toEqual(restBefore);
+    expect(offlineConflicts({ store: t.hub.store, clock: t.clock }).refused).toMatchObject([
+      { operation: 'checkInOffline', code: 'FORBIDDEN', station: 'Kiosk 1' },
+    ]);
+    expect(t.hub.store.tickets.find(twice.body.error.details.ticketId)).toBeNull();
+  });
+
+  it('refuses a printed number outside the lease even with a leased sequence, and online check-ins go on', async () => {
+    await t.call('leaseNumbers', {}, kiosk);
+    const counts = rowCounts(t.hub.store);
+    const forged = { ...offlineTicket(5, 502), number: 'A2-001' };
+    const refused = await command(kiosk, 'checkInOffline', { ticket: forged });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(403);
+    expect(refused.body.error.code).toBe('FORBIDDEN');
+    const { events: _events, ...rest } = rowCounts(t.hub.store);
+    const { events: _before, ...restBefore } = counts;
+    expect(rest).toEqual(restBefore);
+    expect(offlineConflicts({ store: t.hub.store, clock: t.clock }).refused).toMatchObject([
+      { operation: 'checkInOffline', code: 'FORBIDDEN', station: 'Kiosk 1' },
+    ]);
+    // The lane and window's next online numbers are still free.
+    for (const i of [6, 7]) {
+      const online = await t.call('checkIn', { text: code(i) }, kiosk2);
+      expect(online.status, JSON.stringify(online.body)).toBe(200);
+    }
+    expect(
+      t.hub.store.tickets
+        .listForDay('2026-11-30')
+        .map((x) => x.number)
+        .sort(),
+    ).toEqual(['A2-001', 'A2-002']);
+  });
+
   it('a command id is a UUID, only outbox operations take one, and it cannot be reused for another command', async () => {
     const bad = await fetch(`${t.hub.url}/api/checkInOffline`, {
       method: 'POST',

@@ -12,12 +12,13 @@ import {
   signOffSpoil,
 } from '../../src-main/services/booklets.ts';
 import {
+  handoverCase,
   recordHandover,
   readyNumbers,
   takePickupTicket,
   uncollected,
 } from '../../src-main/services/handover.ts';
-import { pickupStatus } from '../../src-main/services/receipts.ts';
+import { pickupStatus, receiptSignature, receiptSlip } from '../../src-main/services/receipts.ts';
 import { receiptQr } from '../../src-main/domain/payload.ts';
 import { changeOffice } from '../../src-main/services/office.ts';
 import { commandLine } from '../../src-main/services/context.ts';
@@ -32,7 +33,7 @@ import {
 } from '../../src-main/services/passportPrinting.ts';
 import { printQueueView, reconciliationOf } from '../../src-main/services/printViews.ts';
 import { boardView } from '../../src-main/services/counterViews.ts';
-import { at } from '../support/floor.ts';
+import { at, rowCounts } from '../support/floor.ts';
 import { makePrintFloor, pins, type PrintFloor } from '../support/printFloor.ts';
 import { refusalOf } from '../support/refusal.ts';
 
@@ -66,6 +67,18 @@ function approved(index: number, pickupDate = '2026-12-04', overrides = {}) {
 }
 
 const mrzText = (lines: readonly string[]) => lines.join('\n');
+
+/** The QR of a receipt as the counter prints it: signed with the hub's receipt key. */
+const signedReceipt = (number: string) => receiptQr('DPS', number, receiptSignature(p.ctx, 'DPS', number));
+
+/** Prints the passport of an approved job on the next booklet and passes its quality check. */
+async function readyForPickup(job: ReturnType<typeof approved>, serial: string) {
+  assignBooklet(p.ctx, p.operator, { jobId: job.id, text: serial });
+  const result = await printPassport(p.ctx, p.operator, { jobId: job.id });
+  const data = dataOf(p.ctx, result.job, result.job.updatedAt);
+  checkPrintedPassport(p.ctx, p.operator, { jobId: job.id, text: mrzText(data.mrz) });
+  expect(p.ctx.store.printJobs.find(job.id)?.state).toBe('ready');
+}
 
 describe('adjudication to the print queue', () => {
   it('approves an interviewed application into the queue, or sends it back with its reason', () => {
@@ -239,13 +252,13 @@ describe('printing, the quality check and the handover', () => {
     expect(boardView(p.ctx).readyForPickup).toEqual(['DPS-261130-0001']);
 
     // The citizen scans the receipt at the kiosk: a pickup number, the same one when scanned again.
-    const receipt = receiptQr('DPS', 'DPS-261130-0001');
+    const receipt = signedReceipt('DPS-261130-0001');
     expect(takePickupTicket(p.ctx, { text: receipt })).toMatchObject({ number: 'P-001', repeated: false });
     expect(takePickupTicket(p.ctx, { text: receipt })).toMatchObject({ number: 'P-001', repeated: true });
     expect(pickupStatus(p.ctx, { text: receipt }).status).toBe('ready');
     p.interviewed(2);
     expectRefusal(
-      () => takePickupTicket(p.ctx, { text: receiptQr('DPS', 'DPS-261130-0002') }),
+      () => takePickupTicket(p.ctx, { text: signedReceipt('DPS-261130-0002') }),
       'CONFLICT',
       /not ready/,
     );
@@ -290,6 +303,61 @@ describe('printing, the quality check and the handover', () => {
       'CONFLICT',
       /already been handed over/,
     );
+  });
+
+  it('a forged or unsigned receipt is refused at the kiosk; an old unsigned one still works at the handover with the NIK', async () => {
+    stock();
+    const fullName = 'Ni Made Ayu Lestari';
+    const mine = p.interviewed(1, { pickupDate: '2026-12-04', fullName });
+    const printed = receiptSlip(p.ctx, { applicationId: mine.id }).receipt.qr;
+    const theirs = p.interviewed(3, { pickupDate: '2026-12-04', fullName: 'Ni Luh Putu Sari' });
+    for (const application of [mine, theirs]) {
+      const job = approveApplication(p.ctx, p.supervisor, { applicationId: application.id });
+      await readyForPickup(job, application === mine ? 'X0000001' : 'X0000002');
+    }
+
+    // Someone with their own receipt changes the application number to read another's passport.
+    const forged = printed.replace(mine.number, theirs.number);
+    expect(forged).not.toBe(printed);
+    const before = rowCounts(p.ctx.store);
+    expectRefusal(() => pickupStatus(p.ctx, { text: forged }), 'INVALID_SCAN');
+    expectRefusal(() => takePickupTicket(p.ctx, { text: forged }), 'INVALID_SCAN');
+    expectRefusal(() => handoverCase(p.ctx, { text: forged }), 'INVALID_SCAN');
+    const refused = refusalOf(() => takePickupTicket(p.ctx, { text: forged }));
+    expect(refused.text.id).toMatch(/loket pengambilan/);
+    expect(refused.text.en).toMatch(/pickup counter/);
+    // A receipt printed before receipts were signed cannot be checked at the kiosk either.
+    const unsigned = receiptQr('DPS', theirs.number);
+    expectRefusal(() => pickupStatus(p.ctx, { text: unsigned }), 'INVALID_SCAN');
+    expectRefusal(() => takePickupTicket(p.ctx, { text: unsigned }), 'INVALID_SCAN');
+    expect(rowCounts(p.ctx.store)).toEqual(before);
+
+    // The printed receipt works at the kiosk.
+    expect(pickupStatus(p.ctx, { text: printed })).toMatchObject({
+      applicationNumber: mine.number,
+      status: 'ready',
+    });
+    expect(takePickupTicket(p.ctx, { text: printed })).toMatchObject({ number: 'P-001', repeated: false });
+
+    // The old unsigned receipt still opens the case at the handover desk, where the NIK is checked.
+    const found = handoverCase(p.ctx, { text: unsigned });
+    expect(found.application.number).toBe(theirs.number);
+    expectRefusal(
+      () =>
+        recordHandover(p.ctx, p.operator, {
+          jobId: found.job.id,
+          applicantNik: '5171010101600099',
+          receiver: 'applicant',
+        }),
+      'CONFLICT',
+      /NIK on the KTP differs/,
+    );
+    recordHandover(p.ctx, p.operator, {
+      jobId: found.job.id,
+      applicantNik: p.ctx.store.bookings.find('MPDPS-00003')?.nik ?? '',
+      receiver: 'applicant',
+    });
+    expect(p.ctx.store.printJobs.find(found.job.id)?.state).toBe('collected');
   });
 
   it('spoils the booklet when the printed MRZ differs, reprints on a new one, and the day balances', async () => {

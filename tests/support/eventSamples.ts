@@ -198,6 +198,15 @@ export const eventSamples: { [T in EventType]: EventPayload<T> } = {
   'device.simulatedScan': { scanned: true, length: 14 },
   'device.simulatedPrinter': { condition: { paper: 'out' } },
   'training.floorSetUp': { date: '2026-11-30', bookings: 151, stations: 7 },
+  'command.stuck': {
+    commandId: '7d1f2a40-3c55-4c1e-9d0b-5f7a8e2b9c11',
+    operation: 'checkInOffline',
+    since: 1_764_466_200_000,
+    attempts: 19,
+    status: 500,
+    code: 'INTERNAL',
+    message: { id: 'Terjadi kesalahan pada server.', en: 'Something went wrong on the server.' },
+  },
   'command.refused': {
     commandId: '52190734-ba85-406f-8acd-b12802c463e5',
     operation: 'checkInOffline',

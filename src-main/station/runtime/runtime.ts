@@ -35,6 +35,8 @@ export interface RuntimeOptions {
   retryDelaysMs?: readonly number[];
   /** A kiosk asks for a fresh block when fewer numbers than this are left in a lane and window. */
   leaseLowWater?: number;
+  /** How long the hub may keep failing one outbox command before the supervisor is told (3 minutes). */
+  stuckAfterMs?: number;
   follow?: typeof followHub;
   followDelaysMs?: FollowOptions['delaysMs'];
   /** Each stream frame, after the replica has applied it (a window may want them). */
@@ -52,6 +54,8 @@ export interface RuntimeStatus {
   cursor: number | null;
   /** Leased numbers left today, across all lanes and windows (kiosks). */
   leasedLeft: number;
+  /** The hub no longer knows this station's token (revoked, or paired again elsewhere). */
+  revoked: boolean;
 }
 
 /** The input of an operation the runtime answers itself, checked as the hub would check it. */
@@ -72,8 +76,22 @@ function parse<N extends 'checkIn' | 'ticketSlip' | 'recordTicketPrint' | 'compl
 const asError = (error: BridgeError): LoketError =>
   new LoketError(error.code, error.message, error.details ?? {});
 
-const retryable = (status: number): boolean =>
-  status === 0 || status === 401 || status === 429 || status >= 500;
+const retryable = (status: number): boolean => status === 0 || status === 429 || status >= 500;
+
+/** The hub turned the station's token away (not a wrong PIN, which is a 401 too). */
+const stationRefused = (result: BridgeResult<unknown>): boolean =>
+  !result.ok && result.error.status === 401 && result.error.details?.['station'] === 'not_registered';
+
+/** What a revoked station's kiosk says instead of issuing tickets the hub will never take. */
+export const stationNotRegistered = (): LoketError =>
+  new LoketError(
+    'UNAUTHORIZED',
+    {
+      id: 'Stasiun ini tidak lagi terdaftar di server loket. Silakan ke meja bantuan.',
+      en: 'This station is no longer registered with the floor server. Please go to the help desk.',
+    },
+    { station: 'not_registered' },
+  );
 
 /**
  * The station runtime: what a station PC runs between its window and the hub. It keeps a replica
@@ -87,6 +105,7 @@ export class StationRuntime implements HubClient {
   readonly url: string;
   private online = false;
   private stopped = false;
+  private revoked = false;
   private draining: Promise<void> | null = null;
   private leasing: Promise<void> | null = null;
   private stopFollow: (() => void) | null = null;
@@ -94,6 +113,8 @@ export class StationRuntime implements HubClient {
   private readonly wakers = new Set<() => void>();
   private readonly log: (line: string) => void;
   private readonly delays: readonly number[];
+  /** The outbox command the hub keeps failing on, if any, and whether the supervisor was told. */
+  private failing: { id: string; since: number; attempts: number; reported: boolean } | null = null;
 
   constructor(private readonly options: RuntimeOptions) {
     this.url = options.hub.url;
@@ -114,13 +135,16 @@ export class StationRuntime implements HubClient {
         const answer = who.value as { id: string; mode: StationMode };
         this.replica.rememberStation(answer);
         station = answer;
+      } else if (stationRefused(who)) {
+        this.heard(who);
+        return;
       } else if (!retryable(who.error.status)) {
         throw new LoketError(who.error.code, who.error.message);
       } else await this.pause(attempt);
     }
-    if (this.stopped || !station) return;
+    if (this.stopped || this.revoked || !station) return;
     if (station.mode === 'kiosk' && this.replica.cursor === null) await this.loadSnapshot();
-    if (this.stopped) return;
+    if (this.stopped || this.revoked) return;
     this.follow();
     void this.drain();
     if (station.mode === 'kiosk') {
@@ -140,6 +164,7 @@ export class StationRuntime implements HubClient {
       refused: outbox.refused().length,
       cursor: this.replica.cursor,
       leasedLeft: this.leasedLeft(),
+      revoked: this.revoked,
     };
   }
 
@@ -268,7 +293,7 @@ export class StationRuntime implements HubClient {
       this.replica.store.outbox.add({ id, operation: 'completeService', input, createdAt: at });
       this.replica.store.replica.set('counterView', JSON.stringify({ ...view, current: null }));
     });
-    this.wake();
+    this.queued();
     return done;
   }
 
@@ -324,7 +349,7 @@ export class StationRuntime implements HubClient {
       });
       return local;
     });
-    this.wake();
+    this.queued();
     return result;
   }
 
@@ -339,6 +364,8 @@ export class StationRuntime implements HubClient {
    * numbers, and queues it for the hub.
    */
   private async checkIn(raw: unknown): Promise<TicketView> {
+    // A ticket from a revoked kiosk would never reach the hub: the citizen would wait for nothing.
+    if (this.revoked) throw stationNotRegistered();
     const parsed = parse('checkIn', raw);
     const input = { ...parsed, ticketId: parsed.ticketId ?? randomUUID() };
     if (this.direct) {
@@ -350,11 +377,12 @@ export class StationRuntime implements HubClient {
         this.replica.keepIssued(view, station.id);
         return view;
       }
+      if (this.revoked) throw stationNotRegistered();
       if (!retryable(answer.error.status)) throw asError(answer.error);
       this.log(`check-in: the hub did not answer (${answer.error.status}); issuing offline`);
     }
     const view = this.checkInOffline(input);
-    this.wake();
+    this.queued();
     return view;
   }
 
@@ -394,7 +422,7 @@ export class StationRuntime implements HubClient {
     this.draining ??= (async () => {
       let failures = 0;
       const outbox = this.replica.store.outbox;
-      for (let entry = outbox.oldest(); entry && !this.stopped; entry = outbox.oldest()) {
+      for (let entry = outbox.oldest(); entry && !this.stopped && !this.revoked; entry = outbox.oldest()) {
         outbox.tried(entry.id);
         const answer = await this.options.hub.call(entry.operation, entry.input, {
           commandId: entry.id,
@@ -402,13 +430,15 @@ export class StationRuntime implements HubClient {
           timeoutMs: this.onlineTimeoutMs,
         });
         this.heard(answer);
-        if (this.stopped) break;
+        if (this.stopped || this.revoked) break;
         if (!answer.ok && retryable(answer.error.status)) {
+          if (answer.error.status !== 0) this.failedAgain(entry, answer.error);
           await this.pause(failures);
           failures += 1;
           continue;
         }
         failures = 0;
+        this.failing = null;
         const outcome: CommandOutcome = answer.ok
           ? { ok: true, value: answer.value }
           : {
@@ -424,14 +454,47 @@ export class StationRuntime implements HubClient {
       }
     })().finally(() => {
       this.draining = null;
-      if (!this.stopped && this.replica.store.outbox.pending() > 0) void this.drain();
-      else if (!this.stopped) void this.refreshLeases();
+      if (this.stopped || this.revoked) return;
+      if (this.replica.store.outbox.pending() > 0) void this.drain();
+      else void this.refreshLeases();
     });
     return this.draining;
   }
 
+  /**
+   * The hub answered an outbox command with an error it may retry (a 500, say) once more. After a
+   * few minutes of the same command failing, the station tells the supervisor (once): the outbox
+   * is stuck behind it, and only a person can find out why.
+   */
+  private failedAgain(entry: { id: string; operation: string }, error: BridgeError): void {
+    const now = this.options.clock.now();
+    if (this.failing?.id !== entry.id)
+      this.failing = { id: entry.id, since: now, attempts: 0, reported: false };
+    const failing = this.failing;
+    failing.attempts += 1;
+    if (failing.reported || now - failing.since < (this.options.stuckAfterMs ?? 3 * 60_000)) return;
+    failing.reported = true;
+    this.log(`the hub keeps failing ${entry.operation} ${entry.id} (${error.code}): telling the supervisor`);
+    void this.options.hub
+      .call('reportStuckCommand', {
+        commandId: entry.id,
+        operation: entry.operation.slice(0, 60),
+        since: failing.since,
+        attempts: failing.attempts,
+        answer: {
+          status: error.status,
+          code: error.code.slice(0, 60),
+          message: { id: error.message.id.slice(0, 500), en: error.message.en.slice(0, 500) },
+        },
+      })
+      .then((answer) => {
+        // Not heard: try again at the next failure.
+        if (!answer.ok && this.failing?.id === entry.id) failing.reported = false;
+      });
+  }
+
   private async loadSnapshot(): Promise<void> {
-    for (let attempt = 0; !this.stopped; attempt += 1) {
+    for (let attempt = 0; !this.stopped && !this.revoked; attempt += 1) {
       const answer = await this.options.hub.call('replicaSnapshot', {});
       this.heard(answer);
       if (this.stopped) return;
@@ -453,7 +516,7 @@ export class StationRuntime implements HubClient {
   }
 
   private async askForLeases(): Promise<void> {
-    if (this.stopped || !this.online || this.replica.station?.mode !== 'kiosk') return;
+    if (this.stopped || this.revoked || !this.online || this.replica.station?.mode !== 'kiosk') return;
     const store = this.replica.store;
     const office = store.office.get();
     const today = localDateOf(this.options.clock.now(), office.timeZone);
@@ -503,9 +566,20 @@ export class StationRuntime implements HubClient {
     });
   }
 
-  /** Any answer from the hub tells whether it can be reached. */
+  /**
+   * Any answer from the hub tells whether it can be reached, and whether it still knows this
+   * station: a revoked one stops sending and following, and its kiosk stops issuing tickets.
+   */
   private heard(result: BridgeResult<unknown>): void {
     this.online = result.ok || result.error.status !== 0;
+    if (stationRefused(result) && !this.revoked) {
+      this.revoked = true;
+      this.online = false;
+      this.log('the hub no longer knows this station (revoked?): stopped sending and following');
+      this.stopFollow?.();
+      this.stopFollow = null;
+      this.wake();
+    }
   }
 
   /** Waits the back-off for an attempt, cut short by stop() or new work. */
@@ -522,6 +596,15 @@ export class StationRuntime implements HubClient {
       this.timers.add(timer);
       this.wakers.add(done);
     });
+  }
+
+  /**
+   * Something went into the outbox: sending starts now (with back-off while the hub is out of
+   * reach), not only when the event stream comes back, which a revoked station's never does.
+   */
+  private queued(): void {
+    this.wake();
+    if (this.replica.station && !this.stopped && !this.revoked) void this.drain();
   }
 
   private wake(): void {

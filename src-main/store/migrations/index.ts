@@ -12,6 +12,7 @@ import { applications } from './010_applications.ts';
 import { printStation } from './011_print_station.ts';
 import { eventChain } from './012_event_chain.ts';
 import { kioskReplica } from './013_kiosk_replica.ts';
+import { eventsByType } from './016_events_by_type.ts';
 import { plainBookingCodes } from './017_plain_booking_codes.ts';
 
 export interface Migration {
@@ -36,7 +37,8 @@ export const migrations: readonly Migration[] = [
   printStation,
   eventChain,
   kioskReplica,
-  // 14–16 are other branches' (officers, the hub's lock, offline edges); applied by number.
+  // 14 and 15 are other branches'; versions are applied by number, not position.
+  eventsByType,
   plainBookingCodes,
 ];
 

@@ -367,7 +367,22 @@ describe('the QR on a receipt (tanda terima), scanned at pickup', () => {
       kind: 'receipt',
       office: 'DPS',
       applicationNumber: 'DPS-2025-000123',
+      signature: null,
     });
+  });
+
+  it('reads back the signature of a signed receipt, in either case', () => {
+    const signature = '0123456789abcdef0123456789abcdef';
+    const text = receiptQr('DPS', 'DPS-2025-000123', signature);
+    expect(text).toBe(`LOKET:R:DPS:DPS-2025-000123:${signature}`);
+    expect(readPayload(text.toUpperCase(), { accept: ['receipt'] })).toEqual({
+      kind: 'receipt',
+      office: 'DPS',
+      applicationNumber: 'DPS-2025-000123',
+      signature,
+    });
+    expect(refusal(`${text}x`, { accept: ['receipt'] }).details.why).toBe('receipt signature is malformed');
+    expect(refusal(`${text}:x`, { accept: ['receipt'] }).details.why).toBe('receipt QR has too many parts');
   });
 
   it('is never printed for an application number the scanner could not read back', () => {

@@ -4,7 +4,7 @@ import { floorWithTicket } from '../../support/migrations.ts';
 
 describe('migration 017: booking codes typed without their dashes', () => {
   it('indexes the codes without dashes on the hub and the kiosk replica, and the lookup uses it', () => {
-    const db = floorWithTicket(13);
+    const db = floorWithTicket(16);
     expect(migrate(db, 17)).toBe(1);
     expect(migrate(db, 17)).toBe(0);
     const plan = db

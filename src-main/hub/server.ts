@@ -30,6 +30,13 @@ import { backupPlan, scheduleBackups, type BackupSchedule } from './backups.ts';
 import { EventStream } from './eventStream.ts';
 import { GroupCommit } from './groupCommit.ts';
 import { holdHubLock } from './lock.ts';
+import {
+  boundJsonBodies,
+  fileBodyLimit,
+  fileOperations,
+  operationBodyLimit,
+  tokenlessBodyLimit,
+} from './bodies.ts';
 import { scheduleAnchors } from './anchors.ts';
 import { Teardown } from './teardown.ts';
 import { anchorsFile } from '../store/anchors.ts';
@@ -53,8 +60,6 @@ export interface HubOptions {
   clock: Clock;
   port?: number;
   host?: string;
-  /** Largest request body accepted, in bytes; larger ones get 413. */
-  bodyLimit?: number;
   /** How often the SMS outbox is looked at, in ms (30 000). */
   smsTickMs?: number;
   log?: (line: string) => void;
@@ -277,15 +282,7 @@ async function serve(
   const smsSender = new SmsSender(ctx, undefined, log);
   smsSender.start(options.smsTickMs ?? 30_000);
   teardown.add('SMS sender', () => smsSender.stop());
-  const server = buildApp(
-    ctx,
-    stream,
-    options.bodyLimit ?? defaultBodyLimit,
-    log,
-    options.uiDir,
-    options.audioDir,
-    certificate,
-  );
+  const server = buildApp(ctx, stream, log, options.uiDir, options.audioDir, certificate);
   app = server;
 
   server.server.on('upgrade', (request, socket, head) => {
@@ -339,14 +336,14 @@ async function serve(
 function buildApp(
   ctx: ServiceContext,
   stream: EventStream,
-  bodyLimit: number,
   log: (line: string) => void,
   uiDir: string | undefined,
   audioDir: string | undefined,
   certificate: HubCertificate | null,
 ): FastifyInstance {
   const app = Fastify({
-    bodyLimit,
+    // Each route's own limit (./bodies.ts): this one is every operation's but those carrying files.
+    bodyLimit: operationBodyLimit,
     logger: false,
     return503OnClosing: true,
     forceCloseConnections: true,
@@ -356,6 +353,8 @@ function buildApp(
   // Operations take JSON only: Fastify's built-in text/plain parser would hand a string to the
   // schema (400) where the caller sent the wrong media type (415).
   app.removeContentTypeParser('text/plain');
+  // No body nested deeper than the contract needs is parsed, on any route.
+  boundJsonBodies(app);
 
   app.addHook('onRequest', async (request) => {
     // Decide by the route the router matched, not the raw URL: `/%61pi/checkIn` is routed to
@@ -368,7 +367,7 @@ function buildApp(
   });
 
   // A browser station signs in once with its token in the body and holds a session cookie after.
-  app.post('/auth/session', async (request, reply) => {
+  app.post('/auth/session', { bodyLimit: tokenlessBodyLimit }, async (request, reply) => {
     const input = sessionInput.safeParse(request.body);
     if (!input.success) {
       throw new LoketError('INVALID_INPUT', {
@@ -409,10 +408,9 @@ function buildApp(
   // the first request answered from a group commit publishes the whole batch; the others find
   // nothing new. (The stream's timer also catches writes made beside the hub.)
   let publishedThisTurn = false;
-  app.post<{ Params: { operation: string } }>('/api/:operation', async (request, reply) => {
+  const handle = async (operation: string, request: FastifyRequest, reply: FastifyReply) => {
     if (!request.station) throw unauthorized();
     const station = request.station;
-    const { operation } = request.params;
     // A command from a station's outbox carries its id: applied once, its answer kept for resends.
     const commandId = commandIdOf(request.headers[commandHeader]);
     const commandAt = commandAtOf(request.headers[commandAtHeader]);
@@ -429,7 +427,16 @@ function buildApp(
       });
     }
     return reply.send(result);
-  });
+  };
+  app.post<{ Params: { operation: string } }>('/api/:operation', async (request, reply) =>
+    handle(request.params.operation, request, reply),
+  );
+  // The operations carrying files read larger bodies; the router prefers these to `/api/:operation`.
+  for (const operation of fileOperations) {
+    app.post(`/api/${operation}`, { bodyLimit: fileBodyLimit }, async (request, reply) =>
+      handle(operation, request, reply),
+    );
+  }
 
   app.setNotFoundHandler((request, reply) => {
     sendError(reply, request.url.startsWith('/api/') ? 'UNKNOWN_OPERATION' : 'NOT_FOUND', {

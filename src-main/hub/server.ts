@@ -30,6 +30,7 @@ import { backupPlan, scheduleBackups, type BackupSchedule } from './backups.ts';
 import { EventStream } from './eventStream.ts';
 import { GroupCommit } from './groupCommit.ts';
 import { holdHubLock } from './lock.ts';
+import { protectDataFolder } from './dataFolder.ts';
 import {
   boundJsonBodies,
   fileBodyLimit,
@@ -127,32 +128,30 @@ declare module 'fastify' {
   }
 }
 
-export const defaultBodyLimit = 5 * 1024 * 1024;
-
 /**
  * The floor hub: the authoritative database behind `POST /api/<operation>`, the WebSocket event
  * stream at `/api/events`, and `GET /healthz`. Every API call carries a station's bearer token.
  */
 export async function startHub(options: HubOptions): Promise<Hub> {
-  const backup = options.backup ? backupPlan(options.dataDir, options.backup) : null;
-  // Read before the database opens: a key file others can read stops the hub at once.
-  const biometricKey = options.biometricKey ?? loadBiometricKeyFile(biometricKeyFile(options.dataDir));
   const log = options.log ?? (() => {});
+  // The data folder's exclusive lock comes first: a second hub on the folder is refused here,
+  // before it opens the database or recovers anything (a print in progress stays as it is).
+  const startedAt = new Date().toISOString();
+  const lock = holdHubLock(options.dataDir, { pid: process.pid, port: null, host: null, startedAt });
   // Everything the hub opens is added here as it is opened; a failed start and close() release it
-  // all, last opened first.
+  // all, last opened first. The lock goes last, once the database is closed: until then
+  // `loket restore` and another hub are refused.
   const teardown = new Teardown(log);
-  const store = new Store(openDatabase(options.dataDir));
-  // The lock goes only once the database is closed: `loket restore` waits for exactly that.
-  let lock: { release(): void } | null = null;
-  teardown.add('database', () => {
-    try {
-      store.close();
-    } finally {
-      lock?.release();
-    }
-  });
+  teardown.add('data folder lock', () => lock.release());
   let listening = false;
   try {
+    // A folder or database others can read is made private (and said so in the log).
+    protectDataFolder(options.dataDir, log);
+    const backup = options.backup ? backupPlan(options.dataDir, options.backup) : null;
+    // Read before the database opens: a key file others can read stops the hub at once.
+    const biometricKey = options.biometricKey ?? loadBiometricKeyFile(biometricKeyFile(options.dataDir));
+    const store = new Store(openDatabase(options.dataDir));
+    teardown.add('database', () => store.close());
     // The event chain's head, anchored outside the database at start, hourly and at close.
     if (options.anchors !== false && !options.training) {
       const anchors = scheduleAnchors({
@@ -176,9 +175,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       // never listened told nothing.
       teardown.add('backups', () => backups.close({ lastCopy: listening }));
     }
-    return await serve(options, { store, biometricKey, teardown, log }, (held) => {
+    return await serve(options, { store, biometricKey, teardown, log }, (address) => {
       listening = true;
-      lock = held;
+      // The mark now says where the hub listens (`loket restore` names it).
+      lock.mark({ pid: process.pid, port: address.port, host: address.address, startedAt });
     });
   } catch (error) {
     await teardown.run();
@@ -190,7 +190,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 async function serve(
   options: HubOptions,
   opened: { store: Store; biometricKey: BiometricKey; teardown: Teardown; log: (line: string) => void },
-  listening: (lock: { release(): void }) => void,
+  listening: (address: AddressInfo) => void,
 ): Promise<Hub> {
   const { store, biometricKey, teardown, log } = opened;
   const stream = new EventStream(store, log);
@@ -309,15 +309,7 @@ async function serve(
   feedSchedule.start(tickMs);
   const address = server.server.address() as AddressInfo;
   const listeningOn = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  // Tells `loket restore` that this folder's database is in use.
-  listening(
-    holdHubLock(options.dataDir, {
-      pid: process.pid,
-      port: address.port,
-      host: address.address,
-      startedAt: new Date().toISOString(),
-    }),
-  );
+  listening(address);
   return {
     url: `${certificate ? 'https' : 'http'}://${listeningOn}:${address.port}`,
     port: address.port,

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import fs from 'node:fs';
 import path from 'node:path';
+import { makePrivateDatabaseFile, makePrivateFolder } from './fileModes.ts';
 import { migrate } from './migrations/index.ts';
 
 export type Db = Database.Database;
@@ -13,7 +13,9 @@ export const databaseFileName = 'loket.db';
  * check-in survives a killed process or a power cut.
  */
 export function openDatabase(dataDir: string, options: { readonly?: boolean } = {}): Db {
-  fs.mkdirSync(dataDir, { recursive: true });
+  makePrivateFolder(dataDir);
+  // Made 0600 before SQLite opens it: its -wal and -shm take the same mode, whatever the umask.
+  if (!options.readonly) makePrivateDatabaseFile(path.join(dataDir, databaseFileName));
   const db = connect(path.join(dataDir, databaseFileName), { readonly: options.readonly ?? false });
   configure(db);
   if (!options.readonly) migrate(db);
@@ -28,7 +30,8 @@ export const replicaFileName = 'station.db';
  * in; the replica holds both until the hub decides which is kept and voids the other.
  */
 export function openReplicaDatabase(dataDir: string): Db {
-  fs.mkdirSync(dataDir, { recursive: true });
+  makePrivateFolder(dataDir);
+  makePrivateDatabaseFile(path.join(dataDir, replicaFileName));
   const db = new Database(path.join(dataDir, replicaFileName), {
     ...(process.env.LOKET_SQLITE_BINDING ? { nativeBinding: process.env.LOKET_SQLITE_BINDING } : {}),
   });

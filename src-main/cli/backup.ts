@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LoketError } from '../domain/errors.ts';
-import { runningHub } from '../hub/lock.ts';
+import { holdHubLock } from '../hub/lock.ts';
 import { anchorsFile, readAnchors } from '../store/anchors.ts';
 import { verifyFloorFile } from '../store/audit.ts';
 import { backupFloor } from '../store/backup.ts';
@@ -40,20 +40,27 @@ export async function backupCommand(
   return 0;
 }
 
-/** `loket restore`: refused while a hub serves DIR, since it would go on writing the old database. */
+/**
+ * `loket restore`: refused while a hub serves DIR, since it would go on writing the old database.
+ * It takes the data folder's lock itself for the time of the restore (src-main/hub/lock.ts): a hub
+ * started meanwhile is refused in turn, and a running one is found by the operating system's lock,
+ * whatever `hub.lock` says.
+ */
 export async function restoreCommand(
   dataDir: string,
   file: string,
   now: number,
   write: Write,
 ): Promise<number> {
-  const hub = runningHub(dataDir);
-  if (hub) {
-    throw new LoketError('CONFLICT', {
-      id: `Hub sedang berjalan di ${dataDir} (pid ${hub.pid}, port ${hub.port}); hentikan dulu, lalu pulihkan.`,
-      en: `a hub is running on ${dataDir} (pid ${hub.pid}, port ${hub.port}, since ${hub.startedAt}); stop it first, then restore.`,
-    });
+  const lock = holdHubLock(dataDir, null, 'restore');
+  try {
+    return await restoreHeld(dataDir, file, now, write);
+  } finally {
+    lock.release();
   }
+}
+
+async function restoreHeld(dataDir: string, file: string, now: number, write: Write): Promise<number> {
   const restored = await restoreFloor(dataDir, file, now);
   write(
     `Restored ${restored.from.file} (events up to #${restored.from.lastEventSeq}, schema ${restored.from.schemaVersion}) into ${restored.database}.`,

@@ -22,6 +22,7 @@ import {
 } from '../devices/config.ts';
 import { readHubCertificate } from '../hub/certificate.ts';
 import { startHub } from '../hub/server.ts';
+import { lockedBy, runningHub } from '../hub/lock.ts';
 import { clockFromEnvironment, instantFromEnvironment } from '../station/clock.ts';
 import {
   NotATrainingFolder,
@@ -374,6 +375,9 @@ async function runTrainingHub(
   const speed = options.speed === undefined ? 1 : Number(options.speed);
   if (!isTrainingSpeed(speed))
     throw new UsageError(`--speed must be 1–60 (times real time), not ${options.speed}`);
+  // A training floor is made anew at every start: not under a training hub still running on it.
+  const running = runningHub(dir);
+  if (running) throw lockedBy(dir, running, 'hub');
   let session: ReturnType<typeof openTrainingFloor>;
   try {
     session = openTrainingFloor(dir, { startAt: instantFromEnvironment(), speed });

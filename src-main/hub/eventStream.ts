@@ -95,13 +95,21 @@ export class EventStream {
     client: StreamClient,
   ): void {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
+      // A cursor past the log's end would skip what is logged next, its own revocation included.
+      const lastSeq = this.store.events.lastSeq();
       const listener: Listener = {
         stationId: station.id,
         mode: station.mode,
         client,
         role: () => this.roleAt(station.id),
       };
-      const subscriber: Subscriber = { socket: ws, connection: socket, station, listener, cursor };
+      const subscriber: Subscriber = {
+        socket: ws,
+        connection: socket,
+        station,
+        listener,
+        cursor: Math.min(cursor, lastSeq),
+      };
       this.subscribers.add(subscriber);
       ws.on('close', () => this.subscribers.delete(subscriber));
       ws.on('error', () => this.subscribers.delete(subscriber));
@@ -112,7 +120,7 @@ export class EventStream {
         JSON.stringify({
           type: 'hello',
           station: { id: station.id, mode: station.mode },
-          lastSeq: this.store.events.lastSeq(),
+          lastSeq,
         }),
       );
       // The backlog follows in the next pump, which the stations reconnecting with it share: after
@@ -167,7 +175,7 @@ export class EventStream {
     for (const subscriber of ready) {
       if (subscriber.cursor >= event.seq || !this.subscribers.has(subscriber)) continue;
       if (revokes(event, subscriber.station)) {
-        this.cutOff(subscriber);
+        this.cutOff(subscriber.station.id);
         continue;
       }
       const how = reach(event, subscriber.listener);
@@ -202,10 +210,16 @@ export class EventStream {
     return reached;
   }
 
-  /** A revoked station loses the stream it holds open, not only its next connection. */
-  private cutOff(subscriber: Subscriber): void {
-    this.subscribers.delete(subscriber);
-    subscriber.socket.close(1008, 'station revoked');
+  /**
+   * A revoked station loses every stream it holds open, not only its next connection: all its
+   * sockets, whatever their cursors (one lagging or over its buffer limit included).
+   */
+  private cutOff(stationId: string): void {
+    for (const subscriber of this.subscribers) {
+      if (subscriber.station.id !== stationId) continue;
+      this.subscribers.delete(subscriber);
+      subscriber.socket.close(1008, 'station revoked');
+    }
   }
 
   close(): void {

@@ -5,6 +5,7 @@ import { LoketError } from '../domain/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { pairingKey } from '../services/pairingProof.ts';
 import { redeemPairingCode, redeemPairingProof } from '../services/stations.ts';
+import { tokenlessBodyLimit } from './bodies.ts';
 
 const pairInput = z.object({ code: z.string().min(1).max(40) }).strict();
 const proofInput = z.object({ proof: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }).strict();
@@ -38,7 +39,7 @@ export function servePairing(app: FastifyInstance, ctx: ServiceContext, fingerpr
   };
   const perAddress = new AttemptLimiter(pairingLimits.perAddress, pairingLimits.windowMs);
 
-  app.post('/pair', async (request, reply) => {
+  app.post('/pair', { bodyLimit: tokenlessBodyLimit }, async (request, reply) => {
     const now = ctx.clock.now();
     const address = request.ip;
     const until = perAddress.blockedUntil(address, now);

@@ -30,6 +30,14 @@ import { backupPlan, scheduleBackups, type BackupSchedule } from './backups.ts';
 import { EventStream } from './eventStream.ts';
 import { GroupCommit } from './groupCommit.ts';
 import { holdHubLock } from './lock.ts';
+import { protectDataFolder } from './dataFolder.ts';
+import {
+  boundJsonBodies,
+  fileBodyLimit,
+  fileOperations,
+  operationBodyLimit,
+  tokenlessBodyLimit,
+} from './bodies.ts';
 import { scheduleAnchors } from './anchors.ts';
 import { Teardown } from './teardown.ts';
 import { anchorsFile } from '../store/anchors.ts';
@@ -53,8 +61,6 @@ export interface HubOptions {
   clock: Clock;
   port?: number;
   host?: string;
-  /** Largest request body accepted, in bytes; larger ones get 413. */
-  bodyLimit?: number;
   /** How often the SMS outbox is looked at, in ms (30 000). */
   smsTickMs?: number;
   log?: (line: string) => void;
@@ -122,7 +128,6 @@ declare module 'fastify' {
   }
 }
 
-export const defaultBodyLimit = 5 * 1024 * 1024;
 /** A year, the least browsers' preload lists accept: a TLS hub stays TLS for the office's browsers. */
 export const hstsMaxAgeSeconds = 365 * 24 * 60 * 60;
 
@@ -131,32 +136,32 @@ export const hstsMaxAgeSeconds = 365 * 24 * 60 * 60;
  * stream at `/api/events`, and `GET /healthz`. Every API call carries a station's bearer token.
  */
 export async function startHub(options: HubOptions): Promise<Hub> {
-  const backup = options.backup ? backupPlan(options.dataDir, options.backup) : null;
-  // Read before the database opens: a key file others can read stops the hub at once.
-  const biometricKey = options.biometricKey ?? loadBiometricKeyFile(biometricKeyFile(options.dataDir));
   const log = options.log ?? (() => {});
+  // The data folder's exclusive lock comes first: a second hub on the folder is refused here,
+  // before it opens the database or recovers anything (a print in progress stays as it is).
+  const startedAt = new Date().toISOString();
+  const lock = holdHubLock(options.dataDir, { pid: process.pid, port: null, host: null, startedAt });
   // Everything the hub opens is added here as it is opened; a failed start and close() release it
-  // all, last opened first.
+  // all, last opened first. The lock goes last, once the database is closed: until then
+  // `loket restore` and another hub are refused.
   const teardown = new Teardown(log);
-  const store = new Store(openDatabase(options.dataDir));
-  // A configuration damaged behind the hub's back is said at once; /healthz goes on saying it.
-  try {
-    store.office.get();
-  } catch (error) {
-    if (!isLoketError(error)) throw error;
-    log(`hub: ${error.code}: ${error.text.en}`);
-  }
-  // The lock goes only once the database is closed: `loket restore` waits for exactly that.
-  let lock: { release(): void } | null = null;
-  teardown.add('database', () => {
-    try {
-      store.close();
-    } finally {
-      lock?.release();
-    }
-  });
+  teardown.add('data folder lock', () => lock.release());
   let listening = false;
   try {
+    // A folder or database others can read is made private (and said so in the log).
+    protectDataFolder(options.dataDir, log);
+    const backup = options.backup ? backupPlan(options.dataDir, options.backup) : null;
+    // Read before the database opens: a key file others can read stops the hub at once.
+    const biometricKey = options.biometricKey ?? loadBiometricKeyFile(biometricKeyFile(options.dataDir));
+    const store = new Store(openDatabase(options.dataDir));
+    teardown.add('database', () => store.close());
+    // A configuration damaged behind the hub's back is said at once; /healthz goes on saying it.
+    try {
+      store.office.get();
+    } catch (error) {
+      if (!isLoketError(error)) throw error;
+      log(`hub: ${error.code}: ${error.text.en}`);
+    }
     // The event chain's head, anchored outside the database at start, hourly and at close.
     if (options.anchors !== false && !options.training) {
       const anchors = scheduleAnchors({
@@ -180,9 +185,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       // never listened told nothing.
       teardown.add('backups', () => backups.close({ lastCopy: listening }));
     }
-    return await serve(options, { store, biometricKey, teardown, log }, (held) => {
+    return await serve(options, { store, biometricKey, teardown, log }, (address) => {
       listening = true;
-      lock = held;
+      // The mark now says where the hub listens (`loket restore` names it).
+      lock.mark({ pid: process.pid, port: address.port, host: address.address, startedAt });
     });
   } catch (error) {
     await teardown.run();
@@ -194,7 +200,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 async function serve(
   options: HubOptions,
   opened: { store: Store; biometricKey: BiometricKey; teardown: Teardown; log: (line: string) => void },
-  listening: (lock: { release(): void }) => void,
+  listening: (address: AddressInfo) => void,
 ): Promise<Hub> {
   const { store, biometricKey, teardown, log } = opened;
   const stream = new EventStream(store, log);
@@ -286,15 +292,7 @@ async function serve(
   const smsSender = new SmsSender(ctx, undefined, log);
   smsSender.start(options.smsTickMs ?? 30_000);
   teardown.add('SMS sender', () => smsSender.stop());
-  const server = buildApp(
-    ctx,
-    stream,
-    options.bodyLimit ?? defaultBodyLimit,
-    log,
-    options.uiDir,
-    options.audioDir,
-    certificate,
-  );
+  const server = buildApp(ctx, stream, log, options.uiDir, options.audioDir, certificate);
   app = server;
 
   server.server.on('upgrade', (request, socket, head) => {
@@ -321,15 +319,7 @@ async function serve(
   feedSchedule.start(tickMs);
   const address = server.server.address() as AddressInfo;
   const listeningOn = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  // Tells `loket restore` that this folder's database is in use.
-  listening(
-    holdHubLock(options.dataDir, {
-      pid: process.pid,
-      port: address.port,
-      host: address.address,
-      startedAt: new Date().toISOString(),
-    }),
-  );
+  listening(address);
   return {
     url: `${certificate ? 'https' : 'http'}://${listeningOn}:${address.port}`,
     port: address.port,
@@ -348,14 +338,14 @@ async function serve(
 function buildApp(
   ctx: ServiceContext,
   stream: EventStream,
-  bodyLimit: number,
   log: (line: string) => void,
   uiDir: string | undefined,
   audioDir: string | undefined,
   certificate: HubCertificate | null,
 ): FastifyInstance {
   const app = Fastify({
-    bodyLimit,
+    // Each route's own limit (./bodies.ts): this one is every operation's but those carrying files.
+    bodyLimit: operationBodyLimit,
     logger: false,
     return503OnClosing: true,
     forceCloseConnections: true,
@@ -365,6 +355,8 @@ function buildApp(
   // Operations take JSON only: Fastify's built-in text/plain parser would hand a string to the
   // schema (400) where the caller sent the wrong media type (415).
   app.removeContentTypeParser('text/plain');
+  // No body nested deeper than the contract needs is parsed, on any route.
+  boundJsonBodies(app);
 
   // No page of the hub may be framed (clickjacking); a TLS hub tells browsers never to drop to HTTP.
   app.addHook('onSend', async (_request, reply) => {
@@ -383,7 +375,7 @@ function buildApp(
   });
 
   // A browser station signs in once with its token in the body and holds a session cookie after.
-  app.post('/auth/session', async (request, reply) => {
+  app.post('/auth/session', { bodyLimit: tokenlessBodyLimit }, async (request, reply) => {
     const input = sessionInput.safeParse(request.body);
     if (!input.success) {
       throw new LoketError('INVALID_INPUT', {
@@ -433,10 +425,9 @@ function buildApp(
   // the first request answered from a group commit publishes the whole batch; the others find
   // nothing new. (The stream's timer also catches writes made beside the hub.)
   let publishedThisTurn = false;
-  app.post<{ Params: { operation: string } }>('/api/:operation', async (request, reply) => {
+  const handle = async (operation: string, request: FastifyRequest, reply: FastifyReply) => {
     if (!request.station) throw unauthorized();
     const station = request.station;
-    const { operation } = request.params;
     // A command from a station's outbox carries its id: applied once, its answer kept for resends.
     const commandId = commandIdOf(request.headers[commandHeader]);
     const commandAt = commandAtOf(request.headers[commandAtHeader]);
@@ -453,7 +444,16 @@ function buildApp(
       });
     }
     return reply.send(result);
-  });
+  };
+  app.post<{ Params: { operation: string } }>('/api/:operation', async (request, reply) =>
+    handle(request.params.operation, request, reply),
+  );
+  // The operations carrying files read larger bodies; the router prefers these to `/api/:operation`.
+  for (const operation of fileOperations) {
+    app.post(`/api/${operation}`, { bodyLimit: fileBodyLimit }, async (request, reply) =>
+      handle(operation, request, reply),
+    );
+  }
 
   app.setNotFoundHandler((request, reply) => {
     sendError(reply, request.url.startsWith('/api/') ? 'UNKNOWN_OPERATION' : 'NOT_FOUND', {

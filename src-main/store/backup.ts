@@ -4,6 +4,7 @@ import path from 'node:path';
 import { LoketError } from '../domain/errors.ts';
 import { anchorOf, appendAnchor, writeAnchorBeside } from './anchors.ts';
 import { databaseFileName, openDatabaseFile, type Db } from './db.ts';
+import { makePrivateDatabaseFile, makePrivateFolder } from './fileModes.ts';
 import type { ChainHead } from './eventChain.ts';
 import { migrations } from './migrations/index.ts';
 
@@ -64,7 +65,7 @@ export async function copyDatabase(
 ): Promise<BackupFile> {
   const target = path.resolve(file);
   if (!options.overwrite && fs.existsSync(target)) throw alreadyThere(target);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  makePrivateFolder(path.dirname(target));
   const temporary = path.join(
     path.dirname(target),
     `.${path.basename(target)}.${randomUUID().slice(0, 8)}.partial`,
@@ -72,6 +73,8 @@ export async function copyDatabase(
   try {
     // One step copies every page from one read snapshot: in WAL the hub keeps writing meanwhile,
     // and nothing it writes restarts the copy.
+    // Made 0600 before SQLite writes into it: a copy holds what the floor's database holds.
+    makePrivateDatabaseFile(temporary);
     await source.backup(temporary, { progress: ({ totalPages }) => totalPages });
     asSingleFile(temporary);
     const facts = checkFloorDatabase(temporary);

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import fs from 'node:fs';
 import path from 'node:path';
 import { LoketError } from '../domain/errors.ts';
+import { makePrivateDatabaseFile, makePrivateFolder } from './fileModes.ts';
 import { migrate } from './migrations/index.ts';
 
 export type Db = Database.Database;
@@ -14,8 +14,10 @@ export const databaseFileName = 'loket.db';
  * check-in survives a killed process or a power cut.
  */
 export function openDatabase(dataDir: string, options: { readonly?: boolean } = {}): Db {
-  fs.mkdirSync(dataDir, { recursive: true });
+  makePrivateFolder(dataDir);
   const file = path.join(dataDir, databaseFileName);
+  // Made 0600 before SQLite opens it: its -wal and -shm take the same mode, whatever the umask.
+  if (!options.readonly) makePrivateDatabaseFile(file);
   const db = connect(file, { readonly: options.readonly ?? false });
   try {
     configure(db);
@@ -50,7 +52,8 @@ export const replicaFileName = 'station.db';
  * in; the replica holds both until the hub decides which is kept and voids the other.
  */
 export function openReplicaDatabase(dataDir: string): Db {
-  fs.mkdirSync(dataDir, { recursive: true });
+  makePrivateFolder(dataDir);
+  makePrivateDatabaseFile(path.join(dataDir, replicaFileName));
   const db = new Database(path.join(dataDir, replicaFileName), {
     ...(process.env.LOKET_SQLITE_BINDING ? { nativeBinding: process.env.LOKET_SQLITE_BINDING } : {}),
   });

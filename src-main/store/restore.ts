@@ -10,6 +10,7 @@ import {
 } from './backup.ts';
 import { anchorOf, anchorsFile, appendAnchor } from './anchors.ts';
 import { databaseFileName, openDatabaseFile } from './db.ts';
+import { makePrivateFolder } from './fileModes.ts';
 
 export interface Restored {
   database: string;
@@ -32,7 +33,7 @@ export async function restoreFloor(dataDir: string, file: string, now: number): 
       en: `${file} was made by a newer Loket (schema ${facts.schemaVersion}; this program knows up to ${latestSchemaVersion}). Update Loket first.`,
     });
   }
-  fs.mkdirSync(dataDir, { recursive: true });
+  makePrivateFolder(dataDir);
   const database = path.join(dataDir, databaseFileName);
   // Staged beside the database first, so the floor is without a database only for two renames.
   const staged = `${database}.restoring`;

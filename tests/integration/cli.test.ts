@@ -258,7 +258,9 @@ describe('loket hub', () => {
     const hub = await spawnHub(dir);
     children.add(hub.child);
     const port = new URL(hub.url).port;
-    const second = await runLoket(['hub', '--data', dir, '--port', port]);
+    // Another floor's folder: a second hub on the same folder is refused before it tries the port
+    // (hub-lock.test.ts).
+    const second = await runLoket(['hub', '--data', path.join(dir, 'other-floor'), '--port', port]);
     expect(second.code).toBe(1);
     expect(second.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
     expect(second.stderr).not.toMatch(/\n\s+at /); // no stack trace for an everyday mistake

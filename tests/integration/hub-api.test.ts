@@ -12,7 +12,7 @@ import {
 import { httpStatusOf } from '../../src-main/api/errorStatus.ts';
 import { ticketView } from '../../src-main/api/views.ts';
 import { errorCodes, type ErrorCode } from '../../src-main/domain/errors.ts';
-import { defaultBodyLimit } from '../../src-main/hub/server.ts';
+import { fileBodyLimit, operationBodyLimit } from '../../src-main/hub/bodies.ts';
 import { commandLine } from '../../src-main/services/context.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
 import { stationModes, type StationMode } from '../../src-main/domain/roles.ts';
@@ -542,9 +542,10 @@ describe('bad requests', () => {
 
   it('answers a body over the limit with 413 PAYLOAD_TOO_LARGE and writes nothing', async () => {
     await expectNoWrites(async () => {
-      const huge = JSON.stringify({ format: 'csv', content: 'x'.repeat(defaultBodyLimit) });
+      const huge = JSON.stringify({ format: 'csv', content: 'x'.repeat(fileBodyLimit) });
       expectError(await post('importAppointments', huge, { token: tokens.supervisor }), 'PAYLOAD_TOO_LARGE');
-      const scan = JSON.stringify({ text: code(1).padEnd(defaultBodyLimit + 10, ' ') });
+      // An operation that carries no file reads far less than one that does.
+      const scan = JSON.stringify({ text: code(1).padEnd(operationBodyLimit + 10, ' ') });
       expectError(await post('checkIn', scan, { token: tokens.kiosk }), 'PAYLOAD_TOO_LARGE');
     });
     // The hub is still there afterwards.

@@ -103,6 +103,24 @@ describe('who may follow the stream', () => {
     expect(await refusedStatus(t.hub.url, display)).toBe(401);
   });
 
+  it('cuts off a revoked station that connected with a cursor past the end of the log', async () => {
+    const board = await connect(display, 10 ** 9);
+    await board.waitFor((c) => c.hello() !== undefined, 'hello');
+    const boardId = board.hello()?.station.id as string;
+    // A second socket of the same station, at the log's end: revoking cuts both.
+    const again = await connect(display);
+    await again.waitFor((c) => c.hello() !== undefined, 'hello');
+
+    const revoked = await t.call('revokeStation', { stationId: boardId }, supervisor);
+    expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
+
+    await board.waitFor((c) => c.closed !== null, 'the revoked board to be cut off', 5000);
+    expect(board.closed?.code).toBe(1008);
+    await again.waitFor((c) => c.closed !== null, 'its second socket to be cut off', 5000);
+    expect(again.closed?.code).toBe(1008);
+    expect(await refusedStatus(t.hub.url, display)).toBe(401);
+  });
+
   it('serves the stream only at /api/events', async () => {
     // A paired station's token opens nothing but the event stream.
     expect(await refusedStatus(t.hub.url, supervisor, '/api/checkIn')).toBeGreaterThanOrEqual(400);

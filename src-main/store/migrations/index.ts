@@ -12,6 +12,7 @@ import { applications } from './010_applications.ts';
 import { printStation } from './011_print_station.ts';
 import { eventChain } from './012_event_chain.ts';
 import { kioskReplica } from './013_kiosk_replica.ts';
+import { officerAccountability } from './014_officer_accountability.ts';
 
 export interface Migration {
   version: number;
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   printStation,
   eventChain,
   kioskReplica,
+  officerAccountability,
 ];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {

@@ -184,12 +184,14 @@ export const contract = {
       .strict(),
     output: officeConfigSchema,
     roles: ['supervisor'],
+    officer: supervisors,
   }),
   importAppointments: operation({
     summary: "Import the day's M-Paspor bookings from CSV or JSON text.",
     input: z.object({ format: z.enum(['csv', 'json']), content: z.string().max(4_000_000) }).strict(),
     output: importSummaryView,
     roles: ['supervisor'],
+    officer: supervisors,
   }),
   appointmentFeedStatus: operation({
     summary:
@@ -197,6 +199,8 @@ export const contract = {
     input: noInput,
     output: feedStatusView,
     roles: ['supervisor'],
+    officer: supervisors,
+    passive: true,
   }),
   syncAppointments: operation({
     summary:
@@ -477,7 +481,7 @@ export const contract = {
   }),
   facePhoto: operation({
     summary:
-      "An application's face photo (JPEG, base64), opened with the hub's key; never for kiosks or boards.",
+      "An application's face photo (JPEG, base64), opened with the hub's key: for a supervisor, the counter serving the visit, the print station printing it or the handover; every read is logged.",
     input: z.object({ applicationId: z.uuid() }).strict(),
     output: z.object({ jpeg: z.string(), width: z.number().int(), height: z.number().int() }),
     roles: ['counter', 'supervisor', 'print'],

@@ -36,7 +36,7 @@ import {
   type CounterCaller,
 } from '../services/counters.ts';
 import { boardView, counterView, entryView, floorView, officerView } from '../services/counterViews.ts';
-import { signIn, signOut, unlock, type Officer } from '../services/officers.ts';
+import { sessionOf, signIn, signOut, unlock, type Officer } from '../services/officers.ts';
 import type { QueueEntry } from '../store/queue.ts';
 import {
   addCalendarDay,
@@ -82,6 +82,8 @@ import type { BookletRangeRecord } from '../store/booklets.ts';
 
 export interface StationCaller extends Caller {
   station: Station;
+  /** Which client of the station calls (a browser's session, a desktop program), null for none named. */
+  client: string | null;
   /** The signed-in officer, for operations the contract marks as acting for one. */
   officer?: Officer;
 }
@@ -235,7 +237,7 @@ export const handlers: Handlers = {
   },
   todaysQuota: (ctx) => todaysQuota(ctx),
   whoAmI: (ctx, caller) => {
-    const session = ctx.store.officers.sessionAtStation(caller.station.id);
+    const session = sessionOf(ctx, caller.station, caller.client);
     const user = session ? ctx.store.officers.user(session.userId) : null;
     const idleMs = ctx.store.office.get().floor.idleLockMinutes * 60_000;
     return {
@@ -247,10 +249,10 @@ export const handlers: Handlers = {
       training: ctx.training ?? false,
     };
   },
-  signIn: (ctx, caller, input) => officerView(signIn(ctx, caller.station, input)),
-  unlock: (ctx, caller, input) => officerView(unlock(ctx, caller.station, input.secret)),
+  signIn: (ctx, caller, input) => officerView(signIn(ctx, caller.station, input, caller.client)),
+  unlock: (ctx, caller, input) => officerView(unlock(ctx, caller.station, input.secret, caller.client)),
   signOut: (ctx, caller) => {
-    signOut(ctx, caller.station);
+    signOut(ctx, caller.station, caller.client);
     return { signedOut: true as const };
   },
   counterView: (ctx, caller) => counterView(ctx, atCounter(caller)),

@@ -3,7 +3,7 @@ import type { CommandOutcome } from '../store/commands.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { Station } from '../store/stations.ts';
 import type { StationMode } from '../domain/roles.ts';
-import { requireOfficer } from '../services/officers.ts';
+import { requireOfficer, touchOfficer } from '../services/officers.ts';
 import { contract, isOperationName, type OperationName, type OperationSpec } from './contract.ts';
 import { handlers, type StationCaller } from './handlers.ts';
 
@@ -11,17 +11,32 @@ import { handlers, type StationCaller } from './handlers.ts';
  * The transport-neutral door to every operation: the name must be in the contract, the caller's
  * mode allowed, the input valid. HTTP, Electron IPC and the test bridge all come through here.
  */
-export function invoke(ctx: ServiceContext, station: Station, name: string, input: unknown): unknown {
+export function invoke(
+  ctx: ServiceContext,
+  station: Station,
+  name: string,
+  input: unknown,
+  /** The client of the station that calls: only the one that signed an officer in acts as them. */
+  client: string | null = null,
+): unknown {
   const admitted = admit(station.mode, name, input);
   const spec = contract[admitted.name] as OperationSpec;
-  const officer = spec.officer
-    ? requireOfficer(ctx, station, spec.officer, { activity: spec.passive !== true })
-    : null;
+  const officer = spec.officer ? requireOfficer(ctx, station, spec.officer, client) : null;
   const caller: StationCaller = officer
-    ? { station, stationId: station.id, actor: officer.user.id, officer }
-    : { station, stationId: station.id, actor: station.id };
+    ? { station, stationId: station.id, actor: officer.user.id, officer, client }
+    : { station, stationId: station.id, actor: station.id, client };
   const run = handlers[admitted.name] as (c: ServiceContext, s: StationCaller, i: unknown) => unknown;
-  return run(ctx, caller, admitted.input);
+  const result = run(ctx, caller, admitted.input);
+  // A screen refreshing itself is not the officer at work, and a refused call (it threw) is not
+  // activity either: only what the officer did keeps the session open, written with it.
+  if (!officer || spec.passive === true) return result;
+  if (result instanceof Promise)
+    return result.then((value: unknown) => {
+      touchOfficer(ctx, officer);
+      return value;
+    });
+  touchOfficer(ctx, officer);
+  return result;
 }
 
 /**
@@ -37,6 +52,7 @@ export function invokeOnce(
   input: unknown,
   /** When the station did it (epoch ms): the command is applied as of then, within the last 12 hours. */
   at?: number,
+  client: string | null = null,
 ): unknown {
   if (isOperationName(name) && !(contract[name] as OperationSpec).outbox) {
     throw new LoketError('INVALID_INPUT', {
@@ -52,7 +68,7 @@ export function invokeOnce(
     }
     let answer: CommandOutcome;
     try {
-      answer = { ok: true, value: invoke(asOf(ctx, at), station, name, input) };
+      answer = { ok: true, value: invoke(asOf(ctx, at), station, name, input, client) };
     } catch (error) {
       // A refusal is an answer too: the station gets the same one however often it asks.
       if (!isLoketError(error)) throw error;

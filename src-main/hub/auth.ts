@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { parse, serialize } from 'cookie';
 import type { ServiceContext } from '../services/context.ts';
-import { browserSessionDays, stationForSession, stationForToken } from '../services/stations.ts';
+import { LoketError } from '../domain/errors.ts';
+import { browserSessionDays, hashToken, stationForSession, stationForToken } from '../services/stations.ts';
 import type { Station } from '../store/stations.ts';
 
 export const sessionCookie = 'loket_session';
@@ -20,6 +21,30 @@ export function authenticateRequest(ctx: ServiceContext, headers: IncomingHttpHe
   const secret = sessionSecretOf(headers);
   if (!secret || !sameOrigin(headers)) return null;
   return stationForSession(ctx, secret);
+}
+
+/** The header a station program names itself with: a random id it makes once per process. */
+export const clientHeader = 'x-loket-client';
+const clientIdPattern = /^[A-Za-z0-9_-]{16,64}$/;
+
+/**
+ * Which client of a station is calling, for binding an officer's session to the client that signed
+ * them in: a browser by its session (the cookie's hash, never the secret), a program holding the
+ * token by the id it sends in `x-loket-client`, or null when it names none (the bare token).
+ */
+export function clientOf(headers: IncomingHttpHeaders): string | null {
+  if (headers.authorization !== undefined) {
+    const named = headers[clientHeader];
+    if (named === undefined) return null;
+    if (typeof named !== 'string' || !clientIdPattern.test(named))
+      throw new LoketError('INVALID_INPUT', {
+        id: 'Tanda pengenal klien stasiun tidak valid.',
+        en: 'The station client id is not valid.',
+      });
+    return `app:${named}`;
+  }
+  const secret = sessionSecretOf(headers);
+  return secret ? `browser:${hashToken(secret)}` : null;
 }
 
 export function sessionSecretOf(headers: IncomingHttpHeaders): string | null {

@@ -93,6 +93,8 @@ export class EventStream {
     station: Station,
     cursor: number,
     client: StreamClient,
+    /** Which client of the station it is (hub/auth.ts `clientOf`): its officer's role only reaches it. */
+    officerClient: string | null = null,
   ): void {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       // A cursor past the log's end would skip what is logged next, its own revocation included.
@@ -101,7 +103,7 @@ export class EventStream {
         stationId: station.id,
         mode: station.mode,
         client,
-        role: () => this.roleAt(station.id),
+        role: () => this.roleAt(station.id, officerClient),
       };
       const subscriber: Subscriber = {
         socket: ws,
@@ -188,9 +190,10 @@ export class EventStream {
    * The role of the officer signed in at a station, for events only some roles may receive. Read
    * when such an event is sent, so a sign-in or sign-out between two events is honoured.
    */
-  private roleAt(stationId: string): UserRole | null {
+  private roleAt(stationId: string, client: string | null): UserRole | null {
     const session = this.store.officers.sessionAtStation(stationId);
-    return session ? (this.store.officers.user(session.userId)?.role ?? null) : null;
+    if (!session || session.client !== client) return null;
+    return this.store.officers.user(session.userId)?.role ?? null;
   }
 
   /**

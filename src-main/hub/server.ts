@@ -22,6 +22,7 @@ import type { Station } from '../store/stations.ts';
 import { z } from 'zod';
 import {
   authenticateRequest,
+  clientOf,
   clearedSessionCookieHeader,
   sessionCookieHeader,
   sessionSecretOf,
@@ -125,6 +126,8 @@ export interface Hub {
 declare module 'fastify' {
   interface FastifyRequest {
     station: Station | null;
+    /** Which client of the station calls (hub/auth.ts \`clientOf\`). */
+    client: string | null;
   }
 }
 
@@ -254,7 +257,7 @@ async function serve(
     clock: options.clock,
     devices,
     ...(ticketLogo ? { ticketLogo } : {}),
-    signInAttempts: new AttemptLimiter(5, 5 * 60 * 1000),
+    signInAttempts: new AttemptLimiter(5, 5 * 60 * 1000, store.signInFailures),
     ...(options.training ? { training: true } : {}),
     ...(certificate ? { hubFingerprint: certificate.fingerprint } : {}),
     biometricKey,
@@ -302,6 +305,13 @@ async function serve(
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
+    let officerClient: string | null;
+    try {
+      officerClient = clientOf(request.headers);
+    } catch {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     const after = Number(url.searchParams.get('after') ?? '0');
     // A bearer token is a station's own runtime (a desktop app, `loket station run`); a session, a page.
     const client = request.headers.authorization !== undefined ? 'replica' : 'browser';
@@ -312,6 +322,7 @@ async function serve(
       station,
       Number.isSafeInteger(after) && after >= 0 ? after : 0,
       client,
+      officerClient,
     );
   });
 
@@ -352,6 +363,7 @@ function buildApp(
     ...(certificate ? { https: { key: certificate.key, cert: certificate.cert } } : {}),
   }) as unknown as FastifyInstance;
   app.decorateRequest('station', null);
+  app.decorateRequest('client', null);
   // Operations take JSON only: Fastify's built-in text/plain parser would hand a string to the
   // schema (400) where the caller sent the wrong media type (415).
   app.removeContentTypeParser('text/plain');
@@ -372,6 +384,7 @@ function buildApp(
     const station = authenticateRequest(ctx, request.headers);
     if (!station) throw unauthorized();
     request.station = station;
+    request.client = clientOf(request.headers);
   });
 
   // A browser station signs in once with its token in the body and holds a session cookie after.
@@ -428,13 +441,14 @@ function buildApp(
   const handle = async (operation: string, request: FastifyRequest, reply: FastifyReply) => {
     if (!request.station) throw unauthorized();
     const station = request.station;
+    const client = request.client;
     // A command from a station's outbox carries its id: applied once, its answer kept for resends.
     const commandId = commandIdOf(request.headers[commandHeader]);
     const commandAt = commandAtOf(request.headers[commandAtHeader]);
     const result = await commits.submit(() =>
       commandId
-        ? invokeOnce(ctx, station, commandId, operation, request.body, commandAt)
-        : invoke(ctx, station, operation, request.body),
+        ? invokeOnce(ctx, station, commandId, operation, request.body, commandAt, client)
+        : invoke(ctx, station, operation, request.body, client),
     );
     if (!publishedThisTurn) {
       publishedThisTurn = true;
@@ -464,6 +478,10 @@ function buildApp(
 
   app.setErrorHandler((error: FastifyError | LoketError, request: FastifyRequest, reply: FastifyReply) => {
     if (isLoketError(error)) {
+      // A lockout says when to try again, in seconds, as HTTP does (RFC 9110 §10.2.3).
+      const retryAfter = error.details.retryAfterSeconds;
+      if (error.code === 'TOO_MANY_ATTEMPTS' && typeof retryAfter === 'number')
+        reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
       reply.code(httpStatusOf[error.code]).send({ error: error.toJSON() });
       return;
     }

@@ -41,6 +41,43 @@ export function imageBytes(
 export type BiometricRead =
   { kind: 'face' } | { kind: 'fingerprint'; finger: string } | { kind: 'exceptionPhoto'; finger?: string };
 
+/** Print jobs at the print station: from the queue to the quality check. */
+const atPrintStation = new Set(['queued', 'printing', 'printed']);
+
+/**
+ * Whether this officer, at this station, may see an application's biometric images (UU 27/2022:
+ * only those who need them): a supervisor or admin; the counter serving its visit now (its
+ * current ticket is the application's); the print station while its passport is queued, printing
+ * or awaiting the quality check; a counter or print station handing the ready passport over.
+ * Anyone else is refused, and nothing is read or logged.
+ */
+export function mayReadBiometrics(
+  ctx: ServiceContext,
+  caller: CounterCaller,
+  application: { id: string; ticketId: string },
+): boolean {
+  if (caller.officer.user.role === 'supervisor' || caller.officer.user.role === 'admin') return true;
+  const mode = caller.stationId ? ctx.store.stations.find(caller.stationId)?.mode : undefined;
+  const counter = caller.officer.session.counter;
+  if (
+    mode === 'counter' &&
+    counter !== null &&
+    ctx.store.queue.atCounter(counter)?.ticketId === application.ticketId
+  )
+    return true;
+  const job = ctx.store.printJobs.findByApplication(application.id);
+  if (!job) return false;
+  if (mode === 'print' && atPrintStation.has(job.state)) return true;
+  return job.state === 'ready' && (mode === 'counter' || mode === 'print');
+}
+
+export function biometricsForbidden(): LoketError {
+  return new LoketError('FORBIDDEN', {
+    id: 'Foto dan sidik jari pemohon hanya untuk loket yang melayaninya, stasiun cetak, serah terima, dan supervisor.',
+    en: "An applicant's photo and fingerprints are only for the counter serving them, the print station, the handover and supervisors.",
+  });
+}
+
 /**
  * Opens a stored image for an officer and leaves a `biometrics.read` event naming them, in the
  * same transaction: no image of a citizen leaves the hub without a trace of who saw it, from
@@ -49,11 +86,12 @@ export type BiometricRead =
 export function readBiometricImage(
   ctx: ServiceContext,
   caller: CounterCaller,
-  application: { id: string; number: string },
+  application: { id: string; number: string; ticketId: string },
   imageId: string,
   read: BiometricRead,
 ): Buffer {
   return ctx.store.transaction(() => {
+    if (!mayReadBiometrics(ctx, caller, application)) throw biometricsForbidden();
     const { bytes } = imageBytes(ctx, imageId);
     ctx.store.events.emit({
       type: 'biometrics.read',

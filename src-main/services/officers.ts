@@ -7,7 +7,7 @@ import type { UserRole } from '../domain/roles.ts';
 import type { Station } from '../store/stations.ts';
 import type { StationMode } from '../domain/roles.ts';
 import type { Caller, ServiceContext } from './context.ts';
-import { hashSecret, isAcceptableSecret, secretMatches } from './pins.ts';
+import { hashSecret, isAcceptableSecret, secretMatches, type PinHash } from './pins.ts';
 
 /** The officer acting at a station, as operations see them. */
 export interface Officer {
@@ -132,6 +132,14 @@ const wrongCredentials = () =>
     en: 'Wrong username or PIN.',
   });
 
+let dummy: PinHash | null = null;
+
+/** A PIN hash no secret is known to match, made once: what an unknown username is checked against. */
+function dummyPin(): PinHash {
+  dummy ??= hashSecret(randomUUID());
+  return dummy;
+}
+
 /**
  * The user a username and PIN name, counted against the username's wrong tries: five wrong PINs
  * in five minutes lock it out for the rest of them (at sign-in and at a supervisor's approval).
@@ -156,11 +164,9 @@ export function checkCredentials(
     );
   }
   const user = ctx.store.officers.userNamed(username);
-  if (
-    !user ||
-    user.disabledAt !== null ||
-    !secretMatches(secret, { salt: user.pinSalt, hash: user.pinHash })
-  ) {
+  // An unknown username costs the same scrypt as a known one: the answer's time names no one.
+  const matches = secretMatches(secret, user ? { salt: user.pinSalt, hash: user.pinHash } : dummyPin());
+  if (!user || user.disabledAt !== null || !matches) {
     ctx.signInAttempts?.fail(username, now);
     throw wrongCredentials();
   }
@@ -177,6 +183,7 @@ export function signIn(
   ctx: ServiceContext & { signInAttempts?: AttemptLimiter },
   station: Station,
   input: { username: string; secret: string; counter?: number | undefined },
+  client: string | null = null,
 ): Officer {
   const user = checkCredentials(ctx, input.username, input.secret);
   if (!rolesAtStation[station.mode].includes(user.role))
@@ -212,6 +219,7 @@ export function signIn(
       counter,
       startedAt: at,
       lastActiveAt: at,
+      client,
     };
     ctx.store.officers.openSession(session);
     if (counter !== null) {
@@ -231,15 +239,17 @@ export function signIn(
 
 /**
  * The officer acting at this station, for an operation that needs one of `roles`. A session idle
- * for longer than the office's lock time is locked until the officer's PIN unlocks it.
+ * for longer than the office's lock time is locked until the officer's PIN unlocks it. Writes
+ * nothing: the caller counts the officer's activity (`touchOfficer`) only once the operation has
+ * run, so a refused call leaves the session as it was.
  */
 export function requireOfficer(
   ctx: ServiceContext,
   station: Station,
   roles: readonly UserRole[],
-  options: { activity: boolean } = { activity: true },
+  client: string | null = null,
 ): Officer {
-  const session = ctx.store.officers.sessionAtStation(station.id);
+  const session = sessionOf(ctx, station, client);
   const user = session ? ctx.store.officers.user(session.userId) : null;
   if (!session || !user || user.disabledAt !== null)
     throw new LoketError('OFFICER_REQUIRED', {
@@ -258,32 +268,55 @@ export function requireOfficer(
       id: `Peran ${user.role} tidak boleh melakukan ini.`,
       en: `A ${user.role} may not do this.`,
     });
-  // A screen refreshing itself is not the officer at work: only what they do keeps the session open.
-  if (!options.activity) return { user, session };
-  ctx.store.officers.touch(session.id, now);
-  return { user, session: { ...session, lastActiveAt: now } };
+  return { user, session };
 }
 
-/** The signed-in officer unlocks an idle-locked session with their PIN. */
+/** What the officer did keeps their session open: recorded after the operation ran, never before. */
+export function touchOfficer(ctx: ServiceContext, officer: Officer): void {
+  ctx.store.officers.touch(officer.session.id, ctx.clock.now());
+}
+
+/**
+ * The officer's session at this station, seen from one client of it: the client that signed them
+ * in (a browser's session, the desktop program) and no other. Another browser opened with the
+ * station's token, or the bare token, sees no officer there.
+ */
+export function sessionOf(
+  ctx: ServiceContext,
+  station: Station,
+  client: string | null,
+): OfficerSession | null {
+  const session = ctx.store.officers.sessionAtStation(station.id);
+  return session && session.client === client ? session : null;
+}
+
+/** The signed-in officer unlocks an idle-locked session with their PIN, from the client they signed in on. */
 export function unlock(
   ctx: ServiceContext & { signInAttempts?: AttemptLimiter },
   station: Station,
   secret: string,
+  client: string | null = null,
 ): Officer {
-  const session = ctx.store.officers.sessionAtStation(station.id);
+  const session = sessionOf(ctx, station, client);
   const user = session ? ctx.store.officers.user(session.userId) : null;
   if (!session || !user)
     throw new LoketError('OFFICER_REQUIRED', {
       id: 'Masuk sebagai petugas terlebih dahulu.',
       en: 'Sign in as an officer first.',
     });
-  return signIn(ctx, station, { username: user.username, secret, counter: session.counter ?? undefined });
+  return signIn(
+    ctx,
+    station,
+    { username: user.username, secret, counter: session.counter ?? undefined },
+    client,
+  );
 }
 
-export function signOut(ctx: ServiceContext, station: Station): void {
+/** The officer signs out, from the client they signed in on (another client has no officer to end). */
+export function signOut(ctx: ServiceContext, station: Station, client: string | null = null): void {
   ctx.store.transaction(() => {
     const at = ctx.clock.now();
-    const session = ctx.store.officers.sessionAtStation(station.id);
+    const session = sessionOf(ctx, station, client);
     if (!session) return;
     if (session.counter !== null && ctx.store.queue.atCounter(session.counter))
       throw new LoketError('CONFLICT', {

@@ -8,7 +8,7 @@ import type { BookletUseRecord } from '../store/booklets.ts';
 import { renderDataPage } from '../documents/dataPage.ts';
 import { bookingOf } from './applications.ts';
 import { checkBooklet, supervisorSignOff } from './booklets.ts';
-import { imageBytes } from './biometrics.ts';
+import { readBiometricImage } from './biometrics.ts';
 import { eventOf, type EventTypeWith, type PayloadBeyond } from '../store/events.ts';
 import type { ServiceContext } from './context.ts';
 import type { PassportPrinterPort } from './ports.ts';
@@ -148,13 +148,18 @@ export async function dataPagePdf(
   ctx: ServiceContext,
   job: PrintJobRecord,
   data: PassportData,
+  /** The print operator printing it: the photo read is logged in their name. */
+  operator: CounterCaller,
 ): Promise<Buffer> {
   const application = ctx.store.applications.find(job.applicationId);
   if (!application) throw jobNotFound();
   const booking = bookingOf(ctx, application);
   const office = ctx.store.office.get();
   const photo = application.face
-    ? { bytes: imageBytes(ctx, application.face.imageId).bytes, format: 'jpeg' as const }
+    ? {
+        bytes: readBiometricImage(ctx, operator, application, application.face.imageId, { kind: 'face' }),
+        format: 'jpeg' as const,
+      }
     : null;
   return renderDataPage(
     {
@@ -242,7 +247,7 @@ export async function printPassport(
   let outcome: PassportPrintOutcome;
   try {
     const data = dataOf(ctx, claimed, claimed.updatedAt);
-    const pdf = await dataPagePdf(ctx, claimed, data);
+    const pdf = await dataPagePdf(ctx, claimed, data, caller);
     outcome = await printer.print({ jobId: claimed.id, title: `Paspor ${serial}`, pdf });
   } catch (error) {
     outcome = { ok: false, reason: (error as Error).message, started: false };

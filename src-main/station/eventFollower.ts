@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import type { Bilingual } from '../domain/errors.ts';
 import type { StreamFrame } from '../api/stream.ts';
 import { certificateChanged, connectPinned, hubFetch, isCertificateChanged, type HubPin } from './hubTls.ts';
+import { stationClientHeaders } from './clientId.ts';
 
 export type FollowStatus = 'connecting' | 'live' | 'reconnecting';
 
@@ -77,7 +78,7 @@ export function followHub(url: string, token: string, options: FollowOptions): (
     }
     const connection = pinned;
     const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/events?after=${cursor}`, {
-      headers: { authorization: `Bearer ${token}` },
+      headers: { authorization: `Bearer ${token}`, ...stationClientHeaders },
       handshakeTimeout: 5000,
       ...(connection ? { createConnection: () => connection } : {}),
     });

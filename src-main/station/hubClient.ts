@@ -1,6 +1,7 @@
 import { unreachableHub, type BridgeResult } from '../api/bridge.ts';
 import type { Bilingual, ErrorCode } from '../domain/errors.ts';
 import { certificateChanged, hubFetch, isCertificateChanged, type HubPin } from './hubTls.ts';
+import { stationClientHeaders } from './clientId.ts';
 
 export interface CallOptions {
   /** An outbox command's id: the hub applies it once and answers a resend with the same result. */
@@ -39,6 +40,7 @@ export function hubClient(url: string, token: string, options: HubClientOptions 
           method: 'POST',
           headers: {
             authorization: `Bearer ${token}`,
+            ...stationClientHeaders,
             'content-type': 'application/json',
             ...(command.commandId ? { 'x-loket-command': command.commandId } : {}),
             ...(command.commandAt !== undefined ? { 'x-loket-command-at': String(command.commandAt) } : {}),

@@ -20,6 +20,11 @@ export interface OfficerSession {
   counter: number | null;
   startedAt: number;
   lastActiveAt: number;
+  /**
+   * The client that signed the officer in: a browser's session, or a station program's own id.
+   * Only that client acts as the officer; null for one that named none (the bare token).
+   */
+  client: string | null;
 }
 
 const userFrom = (row: Record<string, unknown>): User => ({
@@ -41,6 +46,7 @@ const sessionFrom = (row: Record<string, unknown>): OfficerSession => ({
   counter: (row.counter as number | null) ?? null,
   startedAt: row.started_at as number,
   lastActiveAt: row.last_active_at as number,
+  client: (row.client as string | null) ?? null,
 });
 
 /** Officers' accounts (only a scrypt hash of each PIN) and their sessions at stations. */
@@ -67,8 +73,8 @@ export class OfficerRepository {
     this.byId = db.prepare('SELECT * FROM users WHERE id = ?');
     this.all = db.prepare('SELECT * FROM users ORDER BY username');
     this.insertSession = db.prepare(`INSERT INTO officer_sessions
-      (id, user_id, station_id, counter, started_at, last_active_at)
-      VALUES (@id, @userId, @stationId, @counter, @startedAt, @lastActiveAt)`);
+      (id, user_id, station_id, counter, started_at, last_active_at, client)
+      VALUES (@id, @userId, @stationId, @counter, @startedAt, @lastActiveAt, @client)`);
     this.openAtStation = db.prepare(
       'SELECT * FROM officer_sessions WHERE station_id = ? AND ended_at IS NULL',
     );

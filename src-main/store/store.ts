@@ -17,6 +17,7 @@ import { CalendarRepository } from './calendar.ts';
 import { PrintJobRepository } from './printJobs.ts';
 import { BookletRepository } from './booklets.ts';
 import { SmsOutboxRepository } from './sms.ts';
+import { SignInFailureRepository } from './signInFailures.ts';
 import {
   FloorSecretRepository,
   hubCheckInBookings,
@@ -58,6 +59,8 @@ export class Store {
   readonly checkInBookings: CheckInBookings;
   /** On the hub: the key of the NIK hashes kiosks keep. */
   readonly secrets: FloorSecretRepository;
+  /** On the hub: the recent wrong PINs per username, so a lockout outlives a restart. */
+  readonly signInFailures: SignInFailureRepository;
 
   // One transaction wrapper for the store's life: better-sqlite3 builds a new one per call otherwise.
   private readonly inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
@@ -89,6 +92,7 @@ export class Store {
     this.kioskBookings = new KioskBookingRepository(db, this.replica);
     this.checkInBookings = options.replica ? this.kioskBookings : hubCheckInBookings(this.bookings);
     this.secrets = new FloorSecretRepository(db);
+    this.signInFailures = new SignInFailureRepository(db);
   }
 
   /** Runs a use case as one write transaction, taking the write lock up front. */

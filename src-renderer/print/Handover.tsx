@@ -22,9 +22,11 @@ export function Handover({ withUncollected = true }: { withUncollected?: boolean
     attempt(async () => {
       setFound(null);
       const answer = await call('handoverCase', { text });
-      const photo = answer.hasPhoto
-        ? (await call('facePhoto', { applicationId: answer.applicationId })).jpeg
-        : null;
+      // The photo is for checking the person at the handover: only while the passport is ready.
+      const photo =
+        answer.hasPhoto && answer.state === 'ready'
+          ? (await call('facePhoto', { applicationId: answer.applicationId })).jpeg
+          : null;
       setFound({ case: answer, photo });
     });
   return (

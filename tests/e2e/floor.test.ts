@@ -7,6 +7,7 @@ import { addUser } from '../../src-main/services/officers.ts';
 import type { UserRole } from '../../src-main/domain/roles.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import {
+  callFromPage,
   launchChromium,
   officerSignIn,
   openStation as openStationAt,
@@ -201,7 +202,7 @@ describe('a passport day on the floor, in browsers pointed at the hub', () => {
       { number: 'A2-005', reason: '' },
       { number: 'A2-005', reason: 'friend' },
     ]) {
-      const refused = await t.call('callTicket', input, tokens.counter1);
+      const refused = await callFromPage(counter, 'callTicket', input);
       expect(refused.status).toBe(400);
       expect(refused.body.error.code).toBe('INVALID_INPUT');
     }

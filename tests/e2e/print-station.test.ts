@@ -7,7 +7,14 @@ import { addUser } from '../../src-main/services/officers.ts';
 import { dataOf } from '../../src-main/services/passportPrinting.ts';
 import type { ApplicationRecord } from '../../src-main/store/applications.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
-import { launchChromium, officerSignIn, openStation, screenshot, wedgeScan } from '../support/browser.ts';
+import {
+  callFromPage,
+  launchChromium,
+  officerSignIn,
+  openStation,
+  screenshot,
+  wedgeScan,
+} from '../support/browser.ts';
 import { receiptQr } from '../../src-main/domain/payload.ts';
 import { receiptSignature } from '../../src-main/services/receipts.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
@@ -196,7 +203,8 @@ describe('the print station', () => {
     t.hub.store.stations.setScanner(printStation, { transport: 'simulator' });
     await t.hub.devices.sync();
     await tab('queue');
-    const scan = (text: string) => t.call('simulateScan', { stationId: printStation, text }, supervisorToken);
+    const scan = (text: string) =>
+      callFromPage(supervisor, 'simulateScan', { stationId: printStation, text });
     expect((await scan('X0000002')).status).toBe(200);
     await print.getByTestId('scan-notice').filter({ hasText: 'X0000002' }).waitFor();
     await print.locator('button[data-testid="print-button"]:enabled').waitFor();

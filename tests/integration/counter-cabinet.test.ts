@@ -1,3 +1,4 @@
+import { stationClientHeaders } from '../../src-main/station/clientId.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeFingerImageRecord } from '../../drivers/fingerprint/iso19794.ts';
 import { writeGrayPng } from '../../drivers/fingerprint/png.ts';
@@ -41,9 +42,11 @@ beforeAll(async () => {
   expect((await t.call('checkIn', { text: 'MPDPS-00001' }, kiosk)).status).toBe(200);
   await t.call('signIn', { username: 'made', secret: '246802', counter: 1 }, documents);
   for (const step of ['callNext', 'startService', 'completeService']) await t.call(step, {}, documents);
-  await t.call('signIn', { username: 'wayan', secret: '135790', counter: 3 }, token);
-  for (const step of ['callNext', 'startService']) await t.call(step, {}, token);
-  const opened = await t.call('openInterview', {}, token);
+  // The counter PC's program signs the officer in and acts for them: it names itself in every call
+  // (station/clientId.ts), and this test's calls for that counter go as that program.
+  await t.call('signIn', { username: 'wayan', secret: '135790', counter: 3 }, token, stationClientHeaders);
+  for (const step of ['callNext', 'startService']) await t.call(step, {}, token, stationClientHeaders);
+  const opened = await t.call('openInterview', {}, token, stationClientHeaders);
   expect(opened.status).toBe(200);
   applicationId = opened.body.id;
 
@@ -84,6 +87,7 @@ const sendRecord = (finger: string, iso: string) =>
     'recordFingerprintCapture',
     { applicationId, captures: [{ finger, iso }], failed: [], transactionId: null },
     token,
+    stationClientHeaders,
   );
 
 describe("an interview counter's own cabinet: its fingerprint reader and receipt printer", () => {

@@ -15,6 +15,7 @@ import { errorCodes, type ErrorCode } from '../../src-main/domain/errors.ts';
 import { fileBodyLimit, operationBodyLimit } from '../../src-main/hub/bodies.ts';
 import { commandLine } from '../../src-main/services/context.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
+import { addUser } from '../../src-main/services/officers.ts';
 import { stationModes, type StationMode } from '../../src-main/domain/roles.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import { at, rowCounts } from '../support/floor.ts';
@@ -61,6 +62,12 @@ beforeEach(async () => {
     content: appointmentCsv(bookings),
   });
   expect(summary.rejected).toEqual([]);
+  addUser({ store: t.hub.store, clock: t.clock }, commandLine, {
+    username: 'spv',
+    name: 'Ibu Sari',
+    role: 'supervisor',
+    secret: '135790',
+  });
 });
 
 afterEach(async () => {
@@ -68,6 +75,12 @@ afterEach(async () => {
 });
 
 const code = (index: number) => sampleAppointment(index).bookingCode;
+
+/** Configuration and bookings change only with a supervisor signed in at the console. */
+async function signInSupervisor(): Promise<void> {
+  const reply = await call('signIn', { username: 'spv', secret: '135790' }, tokens.supervisor);
+  expect(reply.status, reply.text).toBe(200);
+}
 
 async function post(
   operation: string,
@@ -628,6 +641,7 @@ describe('domain errors over HTTP', () => {
         token: 'supervisor',
       },
     ];
+    await signInSupervisor();
     await expectNoWrites(async () => {
       for (const c of cases) {
         const reply = await call(c.operation, c.input, tokens[c.token ?? 'kiosk']);
@@ -647,6 +661,7 @@ describe('domain errors over HTTP', () => {
   });
 
   it('keeps a failed configuration change all-or-nothing', async () => {
+    await signInSupervisor();
     await expectNoWrites(async () => {
       const reply = await call(
         'changeOffice',
@@ -793,6 +808,7 @@ describe('hostile appointment files over HTTP (property-based)', () => {
   );
 
   it('never crashes the hub, and an unreadable file imports nothing', async () => {
+    await signInSupervisor();
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(

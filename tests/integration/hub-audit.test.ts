@@ -72,12 +72,21 @@ describe('reading a biometric image leaves a trace', () => {
       clock: t.clock,
       biometricKey: loadBiometricKeyFile(biometricKeyFile(t.dataDir)),
     };
-    const ticket = t.hub.store.tickets.listForDay('2026-11-30')[0];
-    const application = interviewedApplication(ctx, { index: 1, ticketId: ticket?.id as string });
+    // Her documents checked at counter 1, she is at counter 3 for the interview: it serves her now.
+    const documents = t.pair('counter', 'Loket 1');
+    expect(
+      (await t.call('signIn', { username: 'ayu', secret: '246810', counter: 1 }, documents)).status,
+    ).toBe(200);
+    for (const step of ['callNext', 'startService', 'completeService', 'signOut'])
+      expect((await t.call(step, {}, documents)).status, step).toBe(200);
     const counter = t.pair('counter', 'Loket 3');
     expect((await t.call('signIn', { username: 'ayu', secret: '246810', counter: 3 }, counter)).status).toBe(
       200,
     );
+    for (const step of ['callNext', 'startService'])
+      expect((await t.call(step, {}, counter)).status, step).toBe(200);
+    const served = t.hub.store.queue.atCounter(3);
+    const application = interviewedApplication(ctx, { index: 1, ticketId: served?.ticketId as string });
     const before = t.hub.store.events.lastSeq();
     const photo = await t.call('facePhoto', { applicationId: application.id }, counter);
     expect(photo.status).toBe(200);

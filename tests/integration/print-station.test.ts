@@ -238,6 +238,15 @@ describe('printing, the quality check and the handover', () => {
     const simulator = p.printers.simulatorOf(p.printStationId);
     expect(simulator.printed.map((x: { pages: number }) => x.pages)).toEqual([1]);
     expect(simulator.printed[0]?.pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // The photo on the data page was opened for the print, in the operator's name (UU 27/2022).
+    const photoReads = p.ctx.store.events.readAfter(0, 10_000).filter((e) => e.type === 'biometrics.read');
+    expect(photoReads.map((e) => [e.actor, e.station, e.payload])).toEqual([
+      [
+        p.operator.officer.user.id,
+        p.operator.stationId,
+        { applicationId: job.applicationId, number: 'DPS-261130-0001', kind: 'face' },
+      ],
+    ]);
 
     const data = dataOf(p.ctx, result.job, result.job.updatedAt);
     expect(parseMrz(data.mrz).valid).toBe(true);

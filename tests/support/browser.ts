@@ -92,3 +92,25 @@ export async function wedgeScan(page: Page, text: string): Promise<void> {
     [...text, 'Enter'],
   );
 }
+
+/**
+ * An operation called from inside a browser station's page, with its session cookie: what the
+ * officer signed in on that page may do (the station's bare token acts for no officer).
+ */
+export async function callFromPage(
+  page: Page,
+  operation: string,
+  input: unknown,
+): Promise<{ status: number; body: any }> {
+  return page.evaluate(
+    async ([name, body]) => {
+      const response = await fetch(`/api/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    [operation, input] as const,
+  );
+}

@@ -20,7 +20,13 @@ export interface TestHub {
   /** Pairs a station and returns its bearer token. */
   pair(mode: StationMode, name?: string): string;
   /** POST /api/<operation> with a token; returns the status and parsed body. */
-  call(operation: string, input: unknown, token: string | null): Promise<{ status: number; body: any }>;
+  call(
+    operation: string,
+    input: unknown,
+    token: string | null,
+    /** More headers, e.g. the `x-loket-client` of the program that signed an officer in. */
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
 
@@ -57,12 +63,13 @@ export async function startTestHub(
       return addStation({ store: hub.store, clock }, commandLine, { mode, name: name ?? `${mode} ${count}` })
         .token;
     },
-    async call(operation, input, token) {
+    async call(operation, input, token, headers = {}) {
       const response = await fetch(`${hub.url}/api/${operation}`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
         },
         body: JSON.stringify(input),
       });

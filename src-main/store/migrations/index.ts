@@ -12,6 +12,7 @@ import { applications } from './010_applications.ts';
 import { printStation } from './011_print_station.ts';
 import { eventChain } from './012_event_chain.ts';
 import { kioskReplica } from './013_kiosk_replica.ts';
+import { officerAccountability } from './014_officer_accountability.ts';
 import { eventsByType } from './016_events_by_type.ts';
 import { plainBookingCodes } from './017_plain_booking_codes.ts';
 
@@ -37,7 +38,8 @@ export const migrations: readonly Migration[] = [
   printStation,
   eventChain,
   kioskReplica,
-  // 14 and 15 are other branches'; versions are applied by number, not position.
+  officerAccountability,
+  // 15 is another branch's; versions are applied by number, not position.
   eventsByType,
   plainBookingCodes,
 ];

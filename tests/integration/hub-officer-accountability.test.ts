@@ -124,8 +124,17 @@ const citizens: readonly OperationName[] = [
   'takePickupTicket',
 ];
 
-/** The officer's own session, and a station saying how its own devices are. */
-const sessions: readonly OperationName[] = ['signIn', 'unlock', 'signOut', 'reportDevices'];
+/**
+ * The officer's own session, and a station saying how its own devices are, or that its outbox is
+ * stuck (a station's own report: the kiosk that sends it has no officer).
+ */
+const sessions: readonly OperationName[] = [
+  'signIn',
+  'unlock',
+  'signOut',
+  'reportDevices',
+  'reportStuckCommand',
+];
 
 const writing = Object.keys(writes) as OperationName[];
 

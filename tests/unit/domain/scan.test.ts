@@ -29,7 +29,9 @@ describe('a booking code typed or scanned at the kiosk', () => {
 
   it('normalises the same way wherever a code comes from', () => {
     expect(normaliseBookingCode(' mpdps-00001 ')).toBe('MPDPS-00001');
-    expect(normaliseBookingCode('MPDPS 00001')).toBeNull();
+    // Typed with spaces where the dashes go: the spaces are not part of the code.
+    expect(normaliseBookingCode('MPDPS 00001')).toBe('MPDPS00001');
+    expect(normaliseBookingCode('MPDPS/00001')).toBeNull();
   });
 });
 

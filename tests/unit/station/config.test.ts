@@ -32,7 +32,10 @@ describe('the station configuration file', () => {
     saveStationConfig(file, config);
     expect(loadStationConfig(file)).toEqual({ state: 'ok', config });
     expect(fs.statSync(file).mode & 0o077).toBe(0);
-    expect(fs.readdirSync(dir)).toEqual(['station.json']);
+    // Beside it, the last good copy a damaged file is started from, as private as the file.
+    expect(fs.readdirSync(dir).sort()).toEqual(['station.json', 'station.json.bak']);
+    expect(fs.statSync(`${file}.bak`).mode & 0o077).toBe(0);
+    expect(loadStationConfig(`${file}.bak`)).toEqual({ state: 'ok', config });
   });
 
   it('names the problem in a broken or tampered file', () => {

@@ -4,7 +4,7 @@ import { floorWithTicket } from '../../support/migrations.ts';
 
 describe('migration 016: the log read by event type', () => {
   it('indexes events by type and time, keeping the floor as it was, once', () => {
-    const db = floorWithTicket(13);
+    const db = floorWithTicket(15);
     const events = db.prepare('SELECT COUNT(*) FROM events').pluck().get();
     expect(migrate(db, 16)).toBe(1);
     expect(migrate(db, 16)).toBe(0);

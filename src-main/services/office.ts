@@ -1,4 +1,4 @@
-import { LoketError } from '../domain/errors.ts';
+import { LoketError, isLoketError } from '../domain/errors.ts';
 import { isoInstant, localDateOf, spokenDate } from '../domain/localTime.ts';
 import { closureOn, officeConfigSchema, type OfficeConfig } from '../domain/office.ts';
 import type { OfficeView } from '../api/views.ts';
@@ -33,12 +33,7 @@ export function changeOffice(
   changes: { path: string; value: unknown }[],
 ): OfficeConfig {
   return ctx.store.transaction(() => {
-    // From the stored row as it is, so that a damaged field can be mended by setting it.
-    const stored = ctx.store.office.raw();
-    const next = structuredClone(stored && typeof stored === 'object' ? stored : {}) as Record<
-      string,
-      unknown
-    >;
+    const next = structuredClone(currentOrStored(ctx)) as Record<string, unknown>;
     for (const change of changes) setAtPath(next, change.path, change.value);
     const parsed = officeConfigSchema.safeParse(next);
     if (!parsed.success) {
@@ -98,4 +93,18 @@ function setAtPath(target: Record<string, unknown>, path: string, value: unknown
     });
   }
   cursor[last] = value;
+}
+
+/**
+ * The configuration in force (its defaults filled in), or, when the stored row is damaged, the row
+ * as it is: a damaged field is then mended by setting it.
+ */
+function currentOrStored(ctx: ServiceContext): object {
+  try {
+    return ctx.store.office.get();
+  } catch (error) {
+    if (!isLoketError(error) || error.code !== 'CONFIG_DAMAGED') throw error;
+    const stored = ctx.store.office.raw();
+    return stored && typeof stored === 'object' ? stored : {};
+  }
 }

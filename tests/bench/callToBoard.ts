@@ -17,6 +17,7 @@ import { Store } from '../../src-main/store/store.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import { benchNow } from './checkin.ts';
 import {
+  postOperation as post,
   latencyStats,
   loketBin,
   loopback,
@@ -57,17 +58,6 @@ function prepareFloor(dataDir: string): { counterToken: string; boardToken: stri
   } finally {
     store.close();
   }
-}
-
-async function post(url: string, token: string, operation: string, input: unknown): Promise<any> {
-  const response = await fetch(`${url}/api/${operation}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = await response.json();
-  if (!response.ok) throw new Error(`${operation}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
 }
 
 /** One board: resolves each called number's arrival time (performance.now) as its event comes in. */

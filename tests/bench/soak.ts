@@ -23,6 +23,7 @@ import { launchChromium } from '../support/browser.ts';
 import { benchBookings, benchNow, scanText } from './checkin.ts';
 import {
   latencyStats,
+  postOperation as post,
   loketBin,
   loopback,
   projectRoot,
@@ -65,17 +66,6 @@ function prepareFloor(dataDir: string) {
   } finally {
     store.close();
   }
-}
-
-async function post(url: string, token: string, operation: string, input: unknown): Promise<unknown> {
-  const response = await fetch(`${url}/api/${operation}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as unknown;
-  if (response.status !== 200) throw new Error(`${operation}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
 }
 
 /** The hub's resident set, from /proc (Linux). */

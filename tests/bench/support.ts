@@ -280,3 +280,20 @@ export function waitForOutput(p: TrackedProcess, pattern: RegExp, timeoutMs = 30
     check();
   });
 }
+
+/** One operation on a hub with a station's bearer token; anything but 200 is an error. */
+export async function postOperation(
+  url: string,
+  token: string,
+  operation: string,
+  input: unknown,
+): Promise<any> {
+  const response = await fetch(`${url}/api/${operation}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as unknown;
+  if (!response.ok) throw new Error(`${operation}: ${response.status} ${JSON.stringify(body)}`);
+  return body;
+}

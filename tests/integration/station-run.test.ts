@@ -43,11 +43,13 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 
     const signalledAt = Date.now();
     child.kill(signal);
+    // Before the fix the first signal was ignored for good: a generous deadline still tells them
+    // apart on a busy machine.
     const code = await Promise.race([
       exited,
-      new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 5000)),
+      new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 15_000)),
     ]);
     expect(code, output).toBe(0);
-    expect(Date.now() - signalledAt).toBeLessThan(5000);
+    expect(Date.now() - signalledAt).toBeLessThan(15_000);
   });
 }

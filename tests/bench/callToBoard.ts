@@ -1,7 +1,6 @@
 // callToBoard: from a counter's `callNext` request to the `ticket.called` event arriving at each of
 // 30 boards on the hub's WebSocket event stream. The hub runs as its own process (`loket hub`),
 // the counter and the 30 boards here, all on loopback.
-import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { laneIds } from '../../src-main/domain/laneIds.ts';
@@ -19,13 +18,10 @@ import { benchNow } from './checkin.ts';
 import {
   postOperation as post,
   latencyStats,
-  loketBin,
-  loopback,
-  projectRoot,
-  waitForOutput,
   type BenchContext,
   type Section,
   type SectionResult,
+  startLoketHub,
 } from './support.ts';
 
 export const callToBoardTargetP99Ms = 10;
@@ -90,20 +86,10 @@ export const callToBoardSection: Section = {
   async run(bench: BenchContext): Promise<SectionResult> {
     const dataDir = bench.tempDir('loket-bench-board-');
     const { counterToken, boardToken } = prepareFloor(dataDir);
-    const child = spawn(
-      process.execPath,
-      [loketBin, 'hub', '--data', dataDir, '--port', '0', '--host', loopback],
-      {
-        cwd: projectRoot,
-        env: { ...process.env, LOKET_NOW: benchNow },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    const hub = bench.track(child, 'loket hub (callToBoard)');
+    const { hub, url } = await startLoketHub(bench, dataDir, 'loket hub (callToBoard)', benchNow);
     const sockets: WebSocket[] = [];
     const failures: string[] = [];
     try {
-      const url = await waitForOutput(hub, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
       await post(url, counterToken, 'signIn', { username: 'bench', secret: '246810', counter: 1 });
       const arrivals = new Map<string, number[]>();
       // The boards follow the stream from now on, as a board that has caught up does.
@@ -158,7 +144,7 @@ export const callToBoardSection: Section = {
       };
     } finally {
       for (const socket of sockets) socket.close();
-      child.kill('SIGTERM');
+      hub.child.kill('SIGTERM');
       await hub.exited;
     }
   },

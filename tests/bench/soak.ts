@@ -6,7 +6,6 @@
 // (growth under 20%) and that the last tenth's check-in p99 is within 1.2× the first tenth's.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { ManualClock } from '../../src-main/domain/clock.ts';
@@ -24,12 +23,9 @@ import { benchBookings, benchNow, scanText } from './checkin.ts';
 import {
   latencyStats,
   postOperation as post,
-  loketBin,
-  loopback,
-  projectRoot,
-  waitForOutput,
   type Section,
   type SectionResult,
+  startLoketHub,
 } from './support.ts';
 
 const checkIns = 5000;
@@ -95,17 +91,7 @@ export const soakSection: Section = {
     const dataDir = bench.tempDir('loket-bench-soak-');
     bench.log(`soak: importing ${checkIns} bookings…`);
     const floor = prepareFloor(dataDir);
-    const child = spawn(
-      process.execPath,
-      [loketBin, 'hub', '--data', dataDir, '--port', '0', '--host', loopback],
-      {
-        cwd: projectRoot,
-        env: { ...process.env, LOKET_NOW: benchNow },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    const hub = bench.track(child, 'loket hub (soak)');
-    const url = await waitForOutput(hub, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    const { hub, url } = await startLoketHub(bench, dataDir, 'loket hub (soak)', benchNow);
     const wal = path.join(dataDir, 'loket.db-wal');
     await post(url, floor.counter, 'signIn', { username: 'soak', secret: '246810', counter: 1 });
 
@@ -191,7 +177,7 @@ export const soakSection: Section = {
         perTenth.push({
           checkIn: latencyStats(latencies),
           browserScans: inBrowser.length,
-          rssMiB: mib(rssBytes(child.pid as number)),
+          rssMiB: mib(rssBytes(hub.child.pid as number)),
           heapMiB: mib(await heapBytes()),
           walMiB: mib(fileSize(wal)),
         });

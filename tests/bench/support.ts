@@ -297,3 +297,21 @@ export async function postOperation(
   if (!response.ok) throw new Error(`${operation}: ${response.status} ${JSON.stringify(body)}`);
   return body;
 }
+
+/** `loket hub` on loopback in its own process at the bench's moment; answers it and its address. */
+export async function startLoketHub(
+  bench: BenchContext,
+  dataDir: string,
+  name: string,
+  now: string,
+  nodeArgs: readonly string[] = [],
+): Promise<{ hub: TrackedProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, loketBin, 'hub', '--data', dataDir, '--port', '0', '--host', loopback],
+    { cwd: projectRoot, env: { ...process.env, LOKET_NOW: now }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const hub = bench.track(child, name);
+  const url = await waitForOutput(hub, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  return { hub, url };
+}

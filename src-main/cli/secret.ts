@@ -23,10 +23,11 @@ export class SecretMismatch extends Error {
 /** One line from the terminal in raw mode, nothing echoed; Ctrl-C or Ctrl-D gives up. */
 function askHidden(prompt: string): Promise<string> {
   const input = process.stdin;
-  process.stderr.write(prompt);
+  // Echo goes off before the prompt shows: whatever is typed after it is never echoed.
   input.setRawMode(true);
   input.resume();
   input.setEncoding('utf8');
+  process.stderr.write(prompt);
   return new Promise((resolve, reject) => {
     let typed = '';
     const done = (error: Error | null) => {

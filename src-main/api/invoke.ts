@@ -6,6 +6,7 @@ import type { StationMode } from '../domain/roles.ts';
 import { requireOfficer, touchOfficer } from '../services/officers.ts';
 import { contract, isOperationName, type OperationName, type OperationSpec } from './contract.ts';
 import { handlers, type StationCaller } from './handlers.ts';
+import { describeInputIssues } from './inputIssues.ts';
 
 /**
  * The transport-neutral door to every operation: the name must be in the contract, the caller's
@@ -139,13 +140,9 @@ export function admit(
   }
   const parsed = spec.input.safeParse(input ?? {});
   if (!parsed.success) {
-    throw new LoketError(
-      'INVALID_INPUT',
-      { id: 'Data yang dikirim tidak valid.', en: 'The data sent is not valid.' },
-      {
-        issues: parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message })),
-      },
-    );
+    throw new LoketError('INVALID_INPUT', describeInputIssues(parsed.error.issues), {
+      issues: parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
   }
   return { name, input: parsed.data };
 }

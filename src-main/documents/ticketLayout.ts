@@ -59,7 +59,7 @@ export function ticketDocument(ticket: TicketView, options: TicketLayoutOptions 
   }
   blocks.push(feed());
   blocks.push(
-    text(`Jendela / Window ${ticket.window.number}: ${ticket.window.start}–${ticket.window.end}`, {
+    text(`Jadwal / Window ${ticket.window.number}: ${ticket.window.start}–${ticket.window.end}`, {
       align: 'center',
     }),
   );

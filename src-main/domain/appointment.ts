@@ -394,7 +394,7 @@ function checkWindowInHours(
       problem(
         'window_start',
         'window_outside_hours',
-        `jendela kedatangan di luar jam layanan ${hours.open}–${hours.close}`,
+        `jadwal kedatangan di luar jam layanan ${hours.open}–${hours.close}`,
         `arrival window is outside working hours ${hours.open}–${hours.close}`,
       ),
     );

@@ -213,7 +213,7 @@ export const defaultOfficeConfig: OfficeConfig = {
     {
       id: 'standby',
       prefix: 'S',
-      name: { id: 'Siaga (terlambat)', en: 'Standby (late arrival)' },
+      name: { id: 'Terlambat', en: 'Standby (late arrival)' },
       area: area('Ruang tunggu utama', 'Main waiting hall'),
       quotaPerWindow: 10,
     },

@@ -184,7 +184,7 @@ export function ticketView(
     arrival: ticket.arrival,
     standbyReason: late
       ? {
-          id: `Datang setelah jendela ${ticket.windowStart}–${ticket.windowEnd} (toleransi ${office.checkIn.lateMinutes} menit). Anda dipanggil setelah antrean tepat waktu.`,
+          id: `Datang setelah jadwal kedatangan ${ticket.windowStart}–${ticket.windowEnd} (toleransi ${office.checkIn.lateMinutes} menit). Anda dipanggil setelah antrean tepat waktu.`,
           en: `Arrived after the ${ticket.windowStart}–${ticket.windowEnd} window (${office.checkIn.lateMinutes} minutes' grace). You will be called after the on-time queue.`,
         }
       : null,
@@ -266,7 +266,7 @@ function tooEarly(comeBackAt: string, booking: CheckInBooking): LoketError {
   return new LoketError(
     'TOO_EARLY',
     {
-      id: `Jadwal Anda pukul ${booking.windowStart}–${booking.windowEnd}. Silakan kembali pukul ${comeBackAt} untuk mengambil nomor antrian.`,
+      id: `Jadwal Anda pukul ${booking.windowStart}–${booking.windowEnd}. Silakan kembali pukul ${comeBackAt} untuk mengambil nomor antrean.`,
       en: `Your window is ${booking.windowStart}–${booking.windowEnd}. Please come back at ${comeBackAt} to take a queue number.`,
     },
     { comeBackAt },

@@ -18,7 +18,7 @@ export const printTexts = {
   pause: { id: 'Jeda', en: 'Pause' },
   resume: { id: 'Lanjutkan', en: 'Resume' },
   promiseWarning: {
-    id: 'Janji pengambilan terancam terlewat:',
+    id: 'Tanggal pengambilan yang dijanjikan berisiko terlewat:',
     en: 'Pickup promises at risk:',
   },
   projected: { id: 'perkiraan selesai', en: 'projected finish' },
@@ -34,10 +34,10 @@ export const printTexts = {
   biasa: { id: 'Biasa', en: 'Ordinary' },
   promised: { id: 'Janji ambil', en: 'Promised' },
   finish: { id: 'Perkiraan selesai', en: 'Projected finish' },
-  atRisk: { id: 'Terancam', en: 'At risk' },
+  atRisk: { id: 'Berisiko terlambat', en: 'At risk' },
   bookletSerial: { id: 'Nomor buku', en: 'Booklet serial' },
   attempts: { id: 'Percobaan', en: 'Attempts' },
-  lastError: { id: 'Galat terakhir', en: 'Last error' },
+  lastError: { id: 'Kesalahan terakhir', en: 'Last error' },
   emptyQueue: { id: 'Antrean kosong.', en: 'The queue is empty.' },
   scanBooklet: {
     id: 'Pindai nomor seri buku kosong untuk',

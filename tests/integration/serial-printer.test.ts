@@ -50,7 +50,7 @@ describe('the kiosk printing on a serial ticket printer', () => {
     const lines = job?.decoded.text ?? [];
     expect(lines).toContain(ticket.number);
     expect(lines).toContain(
-      `Jendela / Window ${ticket.window.number}: ${ticket.window.start}-${ticket.window.end}`,
+      `Jadwal / Window ${ticket.window.number}: ${ticket.window.start}-${ticket.window.end}`,
     );
     expect(lines).toContain('Atas nama / For: É. N. S.');
     expect(job?.decoded.qr).toEqual([ticket.qr]);

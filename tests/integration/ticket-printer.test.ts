@@ -56,7 +56,7 @@ describe('the kiosk printing a ticket on a network printer', () => {
     const lines = job?.decoded.text ?? [];
     expect(lines).toContain(ticket.number);
     expect(lines).toContain(
-      `Jendela / Window ${ticket.window.number}: ${ticket.window.start}-${ticket.window.end}`,
+      `Jadwal / Window ${ticket.window.number}: ${ticket.window.start}-${ticket.window.end}`,
     );
     expect(lines).toContain(ticket.expectedCallAt);
     expect(job?.decoded.qr).toEqual([ticket.qr]);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { contract, type InputOf } from '../../api/contract.ts';
 import { failure, unreachableHub, type BridgeError, type BridgeResult } from '../../api/bridge.ts';
+import { describeInputIssues } from '../../api/inputIssues.ts';
 import type { CounterView } from '../../api/counterViews.ts';
 import type { TicketView } from '../../api/views.ts';
 import type { Clock } from '../../domain/clock.ts';
@@ -65,10 +66,7 @@ function parse<N extends 'checkIn' | 'ticketSlip' | 'recordTicketPrint' | 'compl
 ): InputOf<N> {
   const parsed = contract[name].input.safeParse(raw ?? {});
   if (!parsed.success) {
-    throw new LoketError('INVALID_INPUT', {
-      id: 'Data yang dikirim tidak valid.',
-      en: 'The data sent is not valid.',
-    });
+    throw new LoketError('INVALID_INPUT', describeInputIssues(parsed.error.issues));
   }
   return parsed.data as InputOf<N>;
 }

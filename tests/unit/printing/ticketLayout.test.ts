@@ -36,7 +36,7 @@ describe('the printed queue ticket', () => {
     expect(number?.width).toBeGreaterThanOrEqual(3);
     expect(number?.bold).toBe(true);
     expect(all).toContain('Reguler / Regular');
-    expect(all).toContain(`Jendela / Window ${ticket.window.number}: 09:00-10:00`);
+    expect(all).toContain(`Jadwal / Window ${ticket.window.number}: 09:00-10:00`);
     const call = slip.text.indexOf('Perkiraan dipanggil / Expected call');
     expect(slip.lines[call + 1]).toMatchObject({ text: ticket.expectedCallAt, width: 2, bold: true });
     expect(all).toContain('Tunggu di / Wait in\nRuang tunggu utama / Main waiting hall');
@@ -71,9 +71,9 @@ describe('the printed queue ticket', () => {
     const ticket = ticketAt('10:45');
     expect(ticket.arrival).toBe('late');
     const all = printed(ticket).text.join(' ');
-    expect(all).toContain('Datang setelah jendela');
+    expect(all).toContain('Datang setelah jadwal kedatangan');
     expect(all).toContain('Arrived after the');
-    expect(all).toContain('Siaga (terlambat) / Standby (late arrival)');
+    expect(all).toContain('Terlambat / Standby (late arrival)');
   });
 
   it('is marked TRAINING at the top and the bottom on the training floor', () => {

@@ -27,7 +27,7 @@ export function announcementClips(ticketNumber: string, counter: number): string
   const match = ticketPattern.exec(ticketNumber);
   if (!match) {
     throw new LoketError('INVALID_INPUT', {
-      id: `"${String(ticketNumber).slice(0, 20)}" bukan nomor antrian (contoh: A2-014).`,
+      id: `"${String(ticketNumber).slice(0, 20)}" bukan nomor antrean (contoh: A2-014).`,
       en: `"${String(ticketNumber).slice(0, 20)}" is not a queue number (e.g. A2-014).`,
     });
   }

@@ -22,7 +22,7 @@ export function isTrustedSender(
 }
 
 const untrusted = new LoketError('FORBIDDEN', {
-  id: 'Permintaan bukan dari jendela Loket.',
+  id: 'Permintaan bukan dari aplikasi Loket.',
   en: 'The request did not come from a Loket window.',
 });
 

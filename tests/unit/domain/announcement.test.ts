@@ -84,7 +84,7 @@ describe('the spoken call on the board', () => {
     }
     const error = errorOf(() => announcementClips('X', 1));
     expect(error.code).toBe('INVALID_INPUT');
-    expect(error.text.id).toMatch(/bukan nomor antrian/);
+    expect(error.text.id).toMatch(/bukan nomor antrean/);
     expect(error.text.en).toMatch(/not a queue number/);
   });
 

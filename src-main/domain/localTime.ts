@@ -101,6 +101,13 @@ export function spokenDate(date: LocalDate, locale: 'id' | 'en'): string {
     .toFormat('cccc, d LLLL yyyy');
 }
 
+/** "10 Maret 1954" / "10 March 1954": a date as a form or an ID card prints it, without the weekday. */
+export function writtenDate(date: LocalDate, locale: 'id' | 'en'): string {
+  return DateTime.fromISO(date, { zone: 'UTC' })
+    .setLocale(locale === 'id' ? 'id-ID' : 'en-GB')
+    .toFormat('d LLLL yyyy');
+}
+
 export function isValidTimeZone(zone: string): boolean {
   return DateTime.local().setZone(zone).isValid;
 }

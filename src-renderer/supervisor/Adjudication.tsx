@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { call } from '../shared/client.ts';
 import { useText } from '../shared/i18n.ts';
 import { printTexts } from '../print/texts.ts';
+import { dateWords } from '../shared/values.ts';
 import type { Adjudication as AdjudicationView } from './store.ts';
 import { useAttempt } from './useAttempt.ts';
 
@@ -59,7 +60,7 @@ export function Adjudication({
                 </td>
                 <td>{a.fullName}</td>
                 <td>{t(printTexts[a.passportType])}</td>
-                <td>{a.pickupDate ?? '–'}</td>
+                <td>{a.pickupDate ? t(dateWords(a.pickupDate)) : '–'}</td>
                 <td>
                   <div className="row">
                     <button

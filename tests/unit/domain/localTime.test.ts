@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { isoInstant, localDateOf, minutesOfDayOf, weekdayOf } from '../../../src-main/domain/localTime.ts';
+import {
+  isoInstant,
+  localDateOf,
+  minutesOfDayOf,
+  weekdayOf,
+  writtenDate,
+} from '../../../src-main/domain/localTime.ts';
 
 const zones = [
   'Asia/Makassar',
@@ -52,5 +58,11 @@ describe('the office wall clock', () => {
     expect(weekdayOf('2026-11-28')).toBe('sat');
     expect(weekdayOf('2026-11-30')).toBe('mon');
     expect(weekdayOf('2024-02-29')).toBe('thu');
+  });
+
+  it('writes a date as a form prints it: "10 Maret 1954", "10 March 1954"', () => {
+    expect(writtenDate('1954-03-10', 'id')).toBe('10 Maret 1954');
+    expect(writtenDate('1954-03-10', 'en')).toBe('10 March 1954');
+    expect(writtenDate('2027-01-01', 'id')).toBe('1 Januari 2027');
   });
 });

@@ -4,12 +4,7 @@ import { spokenDate } from '../../src-main/domain/localTime.ts';
 import { OfficerBar, OfficerGate } from '../counter/OfficerForms.tsx';
 import { texts, useLanguage, useText } from '../shared/i18n.ts';
 import { useHelpDesk, useHelpDeskSession } from './store.ts';
-import {
-  applicationStatusTexts,
-  helpDeskTexts as hd,
-  printStateTexts,
-  visitStatusTexts,
-} from './texts.ts';
+import { applicationStatusTexts, helpDeskTexts as hd, printStateTexts, visitStatusTexts } from './texts.ts';
 
 /**
  * The help desk (`/helpdesk`): an officer finds a citizen by booking code, NIK or name, sees their
@@ -104,9 +99,7 @@ function Citizen({ citizen }: { citizen: HelpDeskCitizenView }) {
   const { ticket, visit, application } = citizen;
   return (
     <article className="citizen" data-testid="citizen" data-booking={citizen.bookingCode}>
-      <h2 data-testid="citizen-name">
-        {citizen.unverified ? t(hd.unverified) : citizen.fullName}
-      </h2>
+      <h2 data-testid="citizen-name">{citizen.unverified ? t(hd.unverified) : citizen.fullName}</h2>
       <dl>
         <dt>{t(hd.bookingCode)}</dt>
         <dd>{citizen.bookingCode}</dd>
@@ -145,7 +138,8 @@ function Citizen({ citizen }: { citizen: HelpDeskCitizenView }) {
           {visit ? (
             <>
               {visit.called ? '' : `${t(hd.notCalled)} · `}
-              {t(visit.stage.name)}: {t(visitStatusTexts[visit.status] ?? { id: visit.status, en: visit.status })}
+              {t(visit.stage.name)}:{' '}
+              {t(visitStatusTexts[visit.status] ?? { id: visit.status, en: visit.status })}
               {visit.counter !== null && ` · ${t(texts.counter)} ${visit.counter}`}
             </>
           ) : (
@@ -223,7 +217,8 @@ function Notice() {
       data-testid="desk-notice"
       data-outcome={notice.printed ? 'printed' : 'not-printed'}
     >
-      <strong>{notice.number}</strong> — {notice.printed ? t(hd.printed) : notice.message && t(notice.message)}
+      <strong>{notice.number}</strong> —{' '}
+      {notice.printed ? t(hd.printed) : notice.message && t(notice.message)}
     </p>
   );
 }

@@ -87,7 +87,8 @@ export const useHelpDesk = create<HelpDeskState>((set, get) => {
           },
         });
         // A new ticket is handed over on paper at once, from the desk's printer.
-        if (!ticket.repeated) set({ notice: printed(await call('helpDeskPrintTicket', { ticketId: ticket.id })) });
+        if (!ticket.repeated)
+          set({ notice: printed(await call('helpDeskPrintTicket', { ticketId: ticket.id })) });
         if (get().search?.results.length === 0) set({ query: ticket.booking.code });
         await again();
       } catch (error) {

@@ -10,7 +10,7 @@ import { unverifiedCheckInsAllowed } from './appointmentFeed.ts';
 import { checkIn } from './checkIn.ts';
 import type { ServiceContext } from './context.ts';
 import type { CounterCaller } from './counters.ts';
-import { checkCredentials } from './officers.ts';
+import { approvingSupervisor } from './approvals.ts';
 import { kioskReprints, printTicket } from './printTicket.ts';
 
 /**
@@ -21,7 +21,6 @@ import { kioskReprints, printTicket } from './printTicket.ts';
  */
 
 const mostResults = 20;
-const approvers = ['supervisor', 'admin'];
 
 /** Finds bookings by code (dashes, spaces and case ignored), NIK or name, each with its day. */
 export function searchCitizens(
@@ -183,17 +182,13 @@ export async function printAtHelpDesk(
         },
         { subject: 'reprint', number: ticket.number, reprint, limit: kioskReprints },
       );
-    const supervisor = checkCredentials(ctx, input.approval.username, input.approval.secret);
-    if (!approvers.includes(supervisor.role))
-      throw new LoketError('FORBIDDEN', {
-        id: 'Hanya supervisor yang dapat menyetujui cetak ulang ini.',
-        en: 'Only a supervisor may approve this reprint.',
-      });
-    if (supervisor.id === caller.officer.user.id)
-      throw new LoketError('FORBIDDEN', {
-        id: 'Persetujuan harus dari supervisor lain, bukan petugas di meja ini.',
-        en: 'The approval must come from another supervisor, not the officer at this desk.',
-      });
+    const supervisor = approvingSupervisor(
+      ctx,
+      caller,
+      input.approval,
+      { id: `cetak ulang tiket ${ticket.number}`, en: `reprinting ticket ${ticket.number}` },
+      { id: 'petugas di meja ini', en: 'the officer at this desk' },
+    );
     ctx.store.events.emit({
       type: 'ticket.reprintApproved',
       at: ctx.clock.now(),

@@ -2,6 +2,7 @@ import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CounterApp } from './counter/CounterApp.tsx';
 import { DisplayApp } from './display/DisplayApp.tsx';
+import { HelpDeskApp } from './helpdesk/HelpDeskApp.tsx';
 import { KioskApp } from './kiosk/KioskApp.tsx';
 import { PrintApp } from './print/PrintApp.tsx';
 import { SetupApp } from './setup/SetupApp.tsx';
@@ -21,6 +22,7 @@ const modes = {
   display: DisplayApp,
   supervisor: SupervisorApp,
   print: PrintApp,
+  helpdesk: HelpDeskApp,
 } as const;
 type Mode = keyof typeof modes;
 /** What the sign-in screen says when the token belongs to a station of another mode. */
@@ -30,6 +32,7 @@ const wrongMode = {
   display: texts.wrongModeDisplay,
   supervisor: texts.wrongModeSupervisor,
   print: texts.wrongModePrint,
+  helpdesk: texts.wrongModeHelpDesk,
 } as const satisfies Record<Mode, unknown>;
 
 function Station({ mode }: { mode: Mode }) {

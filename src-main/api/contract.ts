@@ -36,6 +36,13 @@ import {
   stuckCommandInput,
   replicaSnapshotView,
 } from './offlineViews.ts';
+import {
+  helpDeskCheckInInput,
+  helpDeskCheckInView,
+  helpDeskPrintInput,
+  helpDeskSearchInput,
+  helpDeskSearchView,
+} from './helpDeskViews.ts';
 import { calendarReloadView, calendarYearInput, calendarYearView } from './calendarViews.ts';
 import { addCalendarDayInput, removeCalendarDayInput } from '../domain/calendar.ts';
 import { applicationKinds } from '../domain/applicationKinds.ts';
@@ -237,19 +244,43 @@ export const contract = {
       })
       .strict(),
     output: officerView,
-    roles: ['counter', 'print', 'supervisor'],
+    roles: ['counter', 'print', 'supervisor', 'helpdesk'],
   }),
   unlock: operation({
     summary: 'The signed-in officer unlocks the station after the idle lock, with their PIN.',
     input: z.object({ secret }).strict(),
     output: officerView,
-    roles: ['counter', 'print', 'supervisor'],
+    roles: ['counter', 'print', 'supervisor', 'helpdesk'],
   }),
   signOut: operation({
     summary: 'The officer signs out; a counter closes (not while it serves a ticket).',
     input: noInput,
     output: z.object({ signedOut: z.literal(true) }),
-    roles: ['counter', 'print', 'supervisor'],
+    roles: ['counter', 'print', 'supervisor', 'helpdesk'],
+  }),
+  helpDeskSearch: operation({
+    summary:
+      "The help desk finds bookings by booking code (dashes, spaces and case ignored), NIK or name, each with the citizen's day: ticket, call, application, pickup date (personal data: the help desk only; every look-up logged).",
+    input: helpDeskSearchInput,
+    output: helpDeskSearchView,
+    roles: ['helpdesk'],
+    officer: counterOfficers,
+  }),
+  helpDeskCheckIn: operation({
+    summary:
+      "The help desk checks a citizen in on their behalf by booking code, by the kiosk's rules (an unknown code gets an unverified ticket while the appointment list is unreachable); the officer is named.",
+    input: helpDeskCheckInInput,
+    output: helpDeskCheckInView,
+    roles: ['helpdesk'],
+    officer: counterOfficers,
+  }),
+  helpDeskPrintTicket: operation({
+    summary:
+      "Prints a ticket on the help desk's own printer: within the reprint limit by the officer, past it only with a supervisor's username and PIN (logged).",
+    input: helpDeskPrintInput,
+    output: printResultView,
+    roles: ['helpdesk'],
+    officer: counterOfficers,
   }),
   counterView: operation({
     summary:

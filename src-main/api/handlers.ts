@@ -79,6 +79,7 @@ import { handoverCase, recordHandover, takePickupTicket, uncollected } from '../
 import { maskedPhone, smsProblems } from '../services/sms.ts';
 import { serialAt, rangeSize } from '../domain/booklets.ts';
 import type { BookletRangeRecord } from '../store/booklets.ts';
+import { checkInOnBehalf, printAtHelpDesk, searchCitizens } from '../services/helpDesk.ts';
 
 export interface StationCaller extends Caller {
   station: Station;
@@ -112,6 +113,9 @@ type Handlers = {
 
 /** Each operation of the contract bound to its use case. */
 export const handlers: Handlers = {
+  helpDeskSearch: (ctx, caller, input) => searchCitizens(ctx, atCounter(caller), input),
+  helpDeskCheckIn: (ctx, caller, input) => checkInOnBehalf(ctx, atCounter(caller), input),
+  helpDeskPrintTicket: (ctx, caller, input) => printAtHelpDesk(ctx, atCounter(caller), input),
   adjudicationList: (ctx) =>
     awaitingAdjudication(ctx).map(({ application, sentBack }) => ({
       applicationId: application.id,

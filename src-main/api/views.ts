@@ -1,3 +1,4 @@
+import { stationModes } from '../domain/roles.ts';
 import { z } from 'zod';
 import { applicationKinds } from '../domain/appointment.ts';
 import { laneIds, officeConfigSchema } from '../domain/office.ts';
@@ -72,7 +73,7 @@ export type OfficeView = z.infer<typeof officeView>;
 export const stationView = z.object({
   id: z.string(),
   name: z.string(),
-  mode: z.enum(['kiosk', 'counter', 'print', 'display', 'supervisor']),
+  mode: z.enum(stationModes),
 });
 export type StationView = z.infer<typeof stationView>;
 

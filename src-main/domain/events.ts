@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { appointmentSchema, type KioskBooking } from './appointment.ts';
 import { bilingualSchema } from './errors.ts';
 import { officeConfigSchema } from './office.ts';
-import type { StationMode, UserRole } from './roles.ts';
+import { stationModes, type StationMode, type UserRole } from './roles.ts';
 import { ticketRecordSchema } from './ticket.ts';
 
 /**
@@ -60,7 +60,7 @@ const devices: Audience = { modes: ['supervisor'], ownStation: true };
 const stationRef = z.object({
   id,
   name: text(100),
-  mode: z.enum(['kiosk', 'counter', 'print', 'display', 'supervisor']),
+  mode: z.enum(stationModes),
 });
 const deviceAddress = z.looseObject({ transport: z.string().max(40) });
 const applicationRef = { applicationId: id, number: text(40) };
@@ -145,6 +145,42 @@ export const events = {
       problem: text(100),
     }),
     audience: { modes: ['supervisor'], ownStation: true },
+  }),
+  'ticket.reprintApproved': spec({
+    meaning:
+      'A supervisor approved a reprint past the limit at the help desk with their username and PIN (the officer at the desk is the actor).',
+    payload: z.object({
+      ticketId: id,
+      number: text(20),
+      reprint: z.number().int().min(0),
+      officerId: id,
+      supervisorId: id,
+    }),
+    audience: { modes: ['supervisor'], ownStation: true },
+  }),
+
+  // — The help desk
+  'helpdesk.checkedIn': spec({
+    meaning:
+      "An officer at the help desk checked a citizen in on their behalf, by the kiosk's rules (the ticket's own `ticket.issued` names the officer too).",
+    payload: z.object({
+      ticketId: id,
+      number: text(20),
+      bookingCode: text(40),
+      officerId: id,
+      unverified: z.boolean(),
+    }),
+    audience: { modes: ['supervisor'], roles: ['supervisor', 'admin'], ownStation: true },
+  }),
+  'helpdesk.searched': spec({
+    meaning:
+      'An officer at the help desk looked citizens up (by booking code, NIK or name): who looked, how, and the bookings shown — never the NIK or name typed.',
+    payload: z.object({
+      officerId: id,
+      kind: z.enum(['code', 'nik', 'name']),
+      bookingCodes: z.array(text(40)).max(20),
+    }),
+    audience: supervisorsOnly,
   }),
 
   // — The queue at the counters

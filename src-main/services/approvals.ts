@@ -1,4 +1,5 @@
-import { LoketError } from '../domain/errors.ts';
+import { LoketError, type Bilingual } from '../domain/errors.ts';
+import type { User } from '../store/officers.ts';
 import type { ApprovalSubject } from '../domain/interview.ts';
 import type { ApplicationRecord } from '../store/applications.ts';
 import { appendApplicationEvent, openApplication } from './applications.ts';
@@ -24,17 +25,10 @@ export function approveAtCounter(
   caller: CounterCaller,
   input: { applicationId: string; subject: ApprovalSubject; username: string; secret: string },
 ): ApplicationRecord {
-  const supervisor = checkCredentials(ctx, input.username, input.secret);
-  if (!approvers.includes(supervisor.role))
-    throw new LoketError('FORBIDDEN', {
-      id: `Hanya supervisor yang dapat menyetujui ${approvalNames[input.subject].id}.`,
-      en: `Only a supervisor may approve ${approvalNames[input.subject].en}.`,
-    });
-  if (supervisor.id === caller.officer.user.id)
-    throw new LoketError('FORBIDDEN', {
-      id: 'Persetujuan harus dari supervisor lain, bukan petugas yang mewawancarai.',
-      en: 'The approval must come from another supervisor, not the interviewing officer.',
-    });
+  const supervisor = approvingSupervisor(ctx, caller, input, approvalNames[input.subject], {
+    id: 'petugas yang mewawancarai',
+    en: 'the interviewing officer',
+  });
   return ctx.store.transaction(() => {
     const opened = openApplication(ctx, caller, input.applicationId);
     const at = ctx.clock.now();
@@ -57,6 +51,32 @@ export function approveAtCounter(
     });
     return next;
   });
+}
+
+/**
+ * The supervisor whose username and PIN, typed at an officer's station, approve `what`: a
+ * supervisor or admin, never the officer asking (`asker` names them). Wrong PINs count against the
+ * username as at sign-in.
+ */
+export function approvingSupervisor(
+  ctx: ServiceContext,
+  caller: CounterCaller,
+  credentials: { username: string; secret: string },
+  what: Bilingual,
+  asker: Bilingual,
+): User {
+  const supervisor = checkCredentials(ctx, credentials.username, credentials.secret);
+  if (!approvers.includes(supervisor.role))
+    throw new LoketError('FORBIDDEN', {
+      id: `Hanya supervisor yang dapat menyetujui ${what.id}.`,
+      en: `Only a supervisor may approve ${what.en}.`,
+    });
+  if (supervisor.id === caller.officer.user.id)
+    throw new LoketError('FORBIDDEN', {
+      id: `Persetujuan harus dari supervisor lain, bukan ${asker.id}.`,
+      en: `The approval must come from another supervisor, not ${asker.en}.`,
+    });
+  return supervisor;
 }
 
 export function approvalOf(application: ApplicationRecord, subject: ApprovalSubject) {

@@ -207,22 +207,32 @@ export function ticketView(
 }
 
 const helpDesk = {
-  id: 'Silakan ke meja bantuan (help desk).',
+  id: 'Silakan ke meja bantuan.',
   en: 'Please go to the help desk.',
 };
+/** A refusal that sends the citizen to the help desk says so in its details: the kiosk says what the desk can do. */
+const toHelpDesk = { helpDesk: true };
 
 function unknownBooking(): LoketError {
-  return new LoketError('UNKNOWN_BOOKING', {
-    id: `Booking tidak ditemukan untuk hari ini. ${helpDesk.id}`,
-    en: `No booking found for today. ${helpDesk.en}`,
-  });
+  return new LoketError(
+    'UNKNOWN_BOOKING',
+    {
+      id: `Booking tidak ditemukan untuk hari ini. ${helpDesk.id}`,
+      en: `No booking found for today. ${helpDesk.en}`,
+    },
+    toHelpDesk,
+  );
 }
 
 function wrongOffice(office: OfficeConfig): LoketError {
-  return new LoketError('WRONG_OFFICE', {
-    id: `Booking ini untuk kantor imigrasi lain, bukan ${office.name}. Periksa lokasi pada aplikasi M-Paspor. ${helpDesk.id}`,
-    en: `This booking is for another immigration office, not ${office.name}. Check the location in the M-Paspor app. ${helpDesk.en}`,
-  });
+  return new LoketError(
+    'WRONG_OFFICE',
+    {
+      id: `Booking ini untuk kantor imigrasi lain, bukan ${office.name}. Periksa lokasi pada aplikasi M-Paspor. ${helpDesk.id}`,
+      en: `This booking is for another immigration office, not ${office.name}. Check the location in the M-Paspor app. ${helpDesk.en}`,
+    },
+    toHelpDesk,
+  );
 }
 
 function wrongDay(appointmentDate: string, today: string): LoketError {
@@ -238,7 +248,7 @@ function wrongDay(appointmentDate: string, today: string): LoketError {
           id: `Jadwal Anda ${spokenDate(appointmentDate, 'id')} sudah lewat. Buat jadwal baru di M-Paspor. ${helpDesk.id}`,
           en: `Your appointment on ${spokenDate(appointmentDate, 'en')} has passed. Book again in M-Paspor. ${helpDesk.en}`,
         },
-    { appointmentDate },
+    future ? { appointmentDate } : { appointmentDate, ...toHelpDesk },
   );
 }
 

@@ -22,6 +22,7 @@ export const rolesAtStation: Record<StationMode, readonly UserRole[]> = {
   counter: ['officer', 'supervisor'],
   print: ['print_operator', 'supervisor'],
   supervisor: ['supervisor', 'admin'],
+  helpdesk: ['officer', 'supervisor'],
 };
 
 const usernamePattern = /^[a-z0-9._-]{2,40}$/;

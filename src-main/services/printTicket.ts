@@ -73,7 +73,7 @@ export function ticketSlip(
         id: `Tiket ${ticket.number} sudah dicetak ulang ${kioskReprints} kali. Silakan ke meja bantuan.`,
         en: `Ticket ${ticket.number} has been reprinted ${kioskReprints} times. Please go to the help desk.`,
       },
-      { number: ticket.number },
+      { number: ticket.number, helpDesk: true },
     );
   }
   const view = ticketView(ctx.store.office.get(), ticket, booking, reprint > 0);

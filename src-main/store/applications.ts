@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 import type { Appointment } from '../domain/appointment.ts';
 import type { ApplicationStatus } from '../domain/states.ts';
@@ -157,7 +158,9 @@ export class ApplicationRepository {
   private readonly handedOverStmt;
   private readonly awaitingStmt;
 
-  constructor(db: Db) {
+  private byBookingStmt?: Statement;
+
+  constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO applications (id, number, office_date, ticket_id, booking_code,
         application_kind, passport_type, status, counter, officer_id, started_at, interview, fingerprints, face,
         outcome_reason, approvals, pickup_date, pickup_basis, pickup_override, finished_at, receipt_prints,
@@ -209,6 +212,15 @@ export class ApplicationRepository {
 
   findByNumber(number: string): ApplicationRecord | null {
     const row = this.byNumber.get(number) as ApplicationRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  /** A booking's latest application (the help desk answers a citizen back for the pickup). */
+  latestForBooking(bookingCode: string): ApplicationRecord | null {
+    this.byBookingStmt ??= this.db.prepare(
+      'SELECT * FROM applications WHERE booking_code = ? ORDER BY started_at DESC LIMIT 1',
+    );
+    const row = this.byBookingStmt.get(bookingCode) as ApplicationRow | undefined;
     return row ? fromRow(row) : null;
   }
 

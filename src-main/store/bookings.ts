@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 import type { Appointment } from '../domain/appointment.ts';
 
@@ -63,8 +64,9 @@ export class BookingRepository {
   private readonly byDate;
   private readonly insertPlaceholder;
   private readonly placeholderStmt;
+  private byNameStmt?: Statement;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.byCode = db.prepare('SELECT * FROM bookings WHERE code = ?');
     this.byPlainCode = db.prepare("SELECT * FROM bookings WHERE replace(code, '-', '') = ? LIMIT 2");
     this.byNik = db.prepare('SELECT * FROM bookings WHERE nik = ? ORDER BY appointment_date, window_start');
@@ -103,6 +105,19 @@ export class BookingRepository {
   findByPlainCode(plain: string): Appointment | null {
     const rows = this.byPlainCode.all(plain) as BookingRow[];
     return rows.length === 1 ? fromRow(rows[0] as BookingRow) : null;
+  }
+
+  /**
+   * Verified bookings whose name holds every one of `words` (any case), those of `today` first,
+   * then the coming days, then the past: the help desk's look-up by name.
+   */
+  findByName(words: readonly string[], today: string, limit: number): Appointment[] {
+    this.byNameStmt ??= this.db.prepare(`SELECT * FROM bookings WHERE verified = 1
+        AND NOT EXISTS (SELECT 1 FROM json_each(@words) AS w
+          WHERE instr(lower(full_name), lower(w.value)) = 0)
+      ORDER BY appointment_date = @today DESC, appointment_date < @today, abs(julianday(appointment_date) - julianday(@today)), full_name
+      LIMIT @limit`);
+    return (this.byNameStmt.all({ words: JSON.stringify(words), today, limit }) as BookingRow[]).map(fromRow);
   }
 
   findByNik(nik: string): Appointment[] {

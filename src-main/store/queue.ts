@@ -99,6 +99,7 @@ export class QueueRepository {
   private readonly averageWaitStmt;
   private readonly liveForTicketStmt;
   private renumberStmt?: Statement;
+  private latestForTicketStmt?: Statement;
 
   constructor(private readonly db: Db) {
     this.insertEntry = db.prepare(`INSERT INTO queue_entries
@@ -193,6 +194,15 @@ export class QueueRepository {
   waitingNumbered(officeDate: string, number: string, stages: readonly string[]): QueueEntry | null {
     const row = this.waitingByNumber.get(officeDate, number, JSON.stringify(stages)) as
       Record<string, unknown> | undefined;
+    return row ? entryFrom(row) : null;
+  }
+
+  /** Where a ticket's visit is now: its latest queue entry at any stage, done or not (the help desk's view). */
+  latestForTicket(ticketId: string): QueueEntry | null {
+    this.latestForTicketStmt ??= this.db.prepare(
+      'SELECT * FROM queue_entries WHERE ticket_id = ? ORDER BY updated_at DESC, rowid DESC LIMIT 1',
+    );
+    const row = this.latestForTicketStmt.get(ticketId) as Record<string, unknown> | undefined;
     return row ? entryFrom(row) : null;
   }
 

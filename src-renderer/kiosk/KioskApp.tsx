@@ -331,6 +331,11 @@ function Refusal({ screen }: { screen: Extract<KioskScreen, { kind: 'error' }> }
       <p className="message" data-testid="error-message">
         {t(screen.message)}
       </p>
+      {screen.details.helpDesk === true && (
+        <p className="notice" data-testid="help-desk">
+          {t(texts.helpDeskCan)}
+        </p>
+      )}
       <button type="button" className="big primary" onClick={backToIdle}>
         {t(texts.done)}
       </button>

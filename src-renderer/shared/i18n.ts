@@ -38,6 +38,10 @@ export const texts = {
     en: 'You already took this number earlier.',
   },
   comeBackAt: { id: 'Kembali pukul', en: 'Come back at' },
+  helpDeskCan: {
+    id: 'Petugas meja bantuan dapat mencari booking Anda, mengambilkan nomor antrean, dan mencetak ulang tiket Anda.',
+    en: 'The help desk officer can look up your booking, take a queue number for you and reprint your ticket.',
+  },
   done: { id: 'Selesai', en: 'Done' },
   switchLanguage: { id: 'English', en: 'Bahasa Indonesia' },
   signInTitle: { id: 'Daftarkan stasiun ini', en: 'Sign this station in' },
@@ -81,6 +85,10 @@ export const texts = {
     id: 'Token ini bukan untuk stasiun cetak paspor. Gunakan token stasiun cetak.',
     en: 'This token is not for a passport print station. Use a print station token.',
   },
+  wrongModeHelpDesk: {
+    id: 'Token ini bukan untuk meja bantuan. Gunakan token stasiun meja bantuan.',
+    en: 'This token is not for a help desk. Use a help desk station token.',
+  },
   exitTitle: { id: 'Keluar dari stasiun', en: 'Leave this station' },
   exitHelp: { id: 'Masukkan PIN supervisor.', en: 'Enter the supervisor PIN.' },
   exitConfirm: { id: 'Keluar', en: 'Exit' },
@@ -101,6 +109,7 @@ export const texts = {
   modePrint: { id: 'Cetak paspor', en: 'Passport print' },
   modeDisplay: { id: 'Papan panggilan', en: 'Now-serving board' },
   modeSupervisor: { id: 'Supervisor', en: 'Supervisor' },
+  modeHelpDesk: { id: 'Meja bantuan', en: 'Help desk' },
   setupName: { id: 'Nama stasiun', en: 'Station name' },
   setupLan: {
     id: 'Stasiun lain akan bergabung ke komputer ini lewat jaringan',
@@ -377,6 +386,7 @@ export const modeTexts = [
   ['print', texts.modePrint],
   ['display', texts.modeDisplay],
   ['supervisor', texts.modeSupervisor],
+  ['helpdesk', texts.modeHelpDesk],
 ] as const;
 
 interface LanguageState {

@@ -308,6 +308,9 @@ describe('operations and station modes', () => {
       takePickupTicket: () => ({ text: 'LOKET:R:DPS:DPS-261130-0001' }),
       smsProblems: () => ({}),
       uncollectedPassports: () => ({}),
+      helpDeskSearch: () => ({ query: code(1) }),
+      helpDeskCheckIn: () => ({ bookingCode: code(nextBooking++) }),
+      helpDeskPrintTicket: () => ({ ticketId: issued.body.id }),
     };
     // Without an officer signed in, these reach the door of the use case and no further (the
     // counter tests sign officers in and run them for real).

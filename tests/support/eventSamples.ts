@@ -52,6 +52,25 @@ export const eventSamples: { [T in EventType]: EventPayload<T> } = {
     number: 'A2-001',
     bookingCode: 'MPDPS-00042',
   },
+  'ticket.reprintApproved': {
+    ticketId: '730b4267-7b08-4ce0-89c5-38dac9560d0d',
+    number: 'A2-501',
+    reprint: 3,
+    officerId: '3b0f4a52-3d8e-4f57-9d0c-0a6f0d6bd2a1',
+    supervisorId: '8c1e2d3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+  },
+  'helpdesk.checkedIn': {
+    ticketId: 'e76022b7-5593-4500-9647-57128d976674',
+    number: 'A2-001',
+    bookingCode: 'MPDPS-00001',
+    officerId: '3b0f4a52-3d8e-4f57-9d0c-0a6f0d6bd2a1',
+    unverified: false,
+  },
+  'helpdesk.searched': {
+    officerId: '3b0f4a52-3d8e-4f57-9d0c-0a6f0d6bd2a1',
+    kind: 'nik',
+    bookingCodes: ['MPDPS-00001'],
+  },
   'ticket.printed': {
     ticketId: '730b4267-7b08-4ce0-89c5-38dac9560d0d',
     number: 'A2-501',

@@ -15,11 +15,17 @@ import { kioskReplica } from './013_kiosk_replica.ts';
 import { officerAccountability } from './014_officer_accountability.ts';
 import { eventsByType } from './016_events_by_type.ts';
 import { plainBookingCodes } from './017_plain_booking_codes.ts';
+import { helpDeskStations } from './018_help_desk_stations.ts';
 
 export interface Migration {
   version: number;
   name: string;
   up(db: Database.Database): void;
+  /**
+   * Rebuilds a table others point at: it runs with foreign keys off (they cannot be switched inside
+   * a transaction) and `foreign_key_check` must find nothing before it commits.
+   */
+  foreignKeysOff?: true;
 }
 
 /** Every migration, in order. Add a file and a test for each; never edit one that has shipped. */
@@ -42,6 +48,7 @@ export const migrations: readonly Migration[] = [
   // 15 is another branch's; versions are applied by number, not position.
   eventsByType,
   plainBookingCodes,
+  helpDeskStations,
 ];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {
@@ -58,14 +65,23 @@ export function migrate(db: Database.Database, upTo = Infinity): number {
   let count = 0;
   for (const migration of migrations) {
     if (migration.version > upTo || applied.has(migration.version)) continue;
-    db.transaction(() => {
-      migration.up(db);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        migration.version,
-        migration.name,
-        new Date().toISOString(),
-      );
-    }).immediate();
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+    const switchOff = migration.foreignKeysOff === true && foreignKeys;
+    if (switchOff) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        migration.up(db);
+        if (migration.foreignKeysOff && (db.pragma('foreign_key_check') as unknown[]).length > 0)
+          throw new Error(`migration ${migration.version} left rows pointing at nothing`);
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+          migration.version,
+          migration.name,
+          new Date().toISOString(),
+        );
+      }).immediate();
+    } finally {
+      if (switchOff) db.pragma('foreign_keys = ON');
+    }
     count += 1;
   }
   return count;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { HelpDeskCitizenView } from '../../src-main/api/helpDeskViews.ts';
-import { spokenDate } from '../../src-main/domain/localTime.ts';
+import { spokenDate, writtenDate } from '../../src-main/domain/localTime.ts';
 import { OfficerBar, OfficerGate } from '../counter/OfficerForms.tsx';
 import { texts, useLanguage, useText } from '../shared/i18n.ts';
 import { useHelpDesk, useHelpDeskSession } from './store.ts';
@@ -108,7 +108,7 @@ function Citizen({ citizen }: { citizen: HelpDeskCitizenView }) {
             <dt>{t(hd.nik)}</dt>
             <dd>{citizen.nik}</dd>
             <dt>{t(hd.birthDate)}</dt>
-            <dd>{spokenDate(citizen.birthDate, language)}</dd>
+            <dd>{writtenDate(citizen.birthDate, language)}</dd>
           </>
         )}
         <dt>{t(hd.schedule)}</dt>

@@ -247,6 +247,12 @@ describe('the kiosk’s details', { timeout: 120_000 }, () => {
         expect(key?.width).toBeGreaterThan(76);
         expect(key?.height).toBeGreaterThanOrEqual(120);
       }
+      if (name === 'ticket') {
+        // The number on one line, whole, as wide as the screen allows.
+        const number = await page.getByTestId('ticket-number').boundingBox();
+        expect(number?.height).toBeLessThan(300);
+        expect((number?.x ?? -1) >= 0 && (number?.x ?? 0) + (number?.width ?? 0) <= 1080).toBe(true);
+      }
       bands[name] = await largestEmptyBand();
       await screenshot(page, `kiosk-fills-portrait-${name}`);
     }

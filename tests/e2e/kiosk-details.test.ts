@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { commandLine } from '../../src-main/services/context.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
-import { launchChromium, screenshot, wedgeScan } from '../support/browser.ts';
+import { launchChromium, screenshot } from '../support/browser.ts';
 import { kioskWithPrinter, startTestHub, type TestHub } from '../support/hub.ts';
 import type { PrinterSimulator } from '../../drivers/ticket-printer/simulator.ts';
 
@@ -62,16 +62,20 @@ async function openKiosk(viewport = portrait, options: { fakeClock?: boolean } =
 }
 
 /**
- * A scan too long to be real, as one burst: every key made first, then raised, so a page starved of
- * CPU cannot split it into a person's typing and a shorter scan (the key's time is its making).
+ * The kiosk's scanner reads `text`: every key made first, then raised, so a page starved of CPU by
+ * the rest of the test run cannot split one scan into a person's typing and a shorter scan (a
+ * key's time is its making; see wedgeScan for the paced version).
  */
-async function runawayScan(length: number): Promise<void> {
-  await page.evaluate((count) => {
-    const keys = [...Array.from({ length: count }, () => 'X'), 'Enter'].map(
-      (key) => new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }),
-    );
-    for (const key of keys) document.body.dispatchEvent(key);
-  }, length);
+async function scan(text: string): Promise<void> {
+  await page.evaluate(
+    (keys) => {
+      const events = keys.map(
+        (key) => new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }),
+      );
+      for (const event of events) document.body.dispatchEvent(event);
+    },
+    [...text, 'Enter'],
+  );
 }
 
 const mainText = async () => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
@@ -87,7 +91,7 @@ async function printerDownShown(): Promise<void> {
 describe('the kiosk’s details', { timeout: 120_000 }, () => {
   it('says a scan longer than the scanner accepts was not recognised, in both languages', async () => {
     await openKiosk();
-    await runawayScan(2100);
+    await scan('X'.repeat(2100));
     await page.locator('[data-screen="error"]').waitFor();
     expect(await page.locator('[data-code]').getAttribute('data-code')).toBe('INVALID_SCAN');
     expect(await page.getByTestId('error-message').textContent()).toContain('tidak dikenali');
@@ -101,12 +105,12 @@ describe('the kiosk’s details', { timeout: 120_000 }, () => {
     await openKiosk(portrait, { fakeClock: true });
     // The first print and the kiosk's two reprints.
     for (let print = 0; print < 3; print += 1) {
-      await wedgeScan(page, 'MPDPS-00001');
+      await scan('MPDPS-00001');
       await page.locator('[data-print="printed"]').waitFor();
       await page.getByRole('button', { name: 'Selesai' }).click();
       await page.locator('[data-screen="idle"]').waitFor();
     }
-    await wedgeScan(page, 'MPDPS-00001');
+    await scan('MPDPS-00001');
     const state = page.getByTestId('print-state');
     await page.locator('[data-print="refused"]').waitFor();
     expect(await state.textContent()).toContain('meja bantuan');
@@ -127,7 +131,7 @@ describe('the kiosk’s details', { timeout: 120_000 }, () => {
     printer.set({ paper: 'out' });
     await openKiosk();
     await printerDownShown();
-    await wedgeScan(page, 'MPDPS-00002');
+    await scan('MPDPS-00002');
     await page.locator('[data-print="failed"]').waitFor();
     const text = await mainText();
     expect(occurrences(text, 'Kertas printer habis')).toBe(1);
@@ -142,7 +146,7 @@ describe('the kiosk’s details', { timeout: 120_000 }, () => {
     await openKiosk();
     await page.getByTestId('priority').click();
     await page.getByRole('button', { name: 'Ibu hamil' }).click();
-    await wedgeScan(page, 'MPDPS-00003');
+    await scan('MPDPS-00003');
     await page.locator('[data-screen="ticket"]').waitFor();
     await page.getByRole('button', { name: 'Selesai' }).click();
 
@@ -224,7 +228,7 @@ describe('the kiosk’s details', { timeout: 120_000 }, () => {
         'ticket',
         async () => {
           await page.getByRole('button', { name: 'Batal' }).click();
-          await wedgeScan(page, 'MPDPS-00004');
+          await scan('MPDPS-00004');
           await page.locator('[data-print="printed"]').waitFor();
         },
       ],
@@ -232,7 +236,7 @@ describe('the kiosk’s details', { timeout: 120_000 }, () => {
         'unknown',
         async () => {
           await page.getByRole('button', { name: 'Selesai' }).click();
-          await wedgeScan(page, 'MPDPS-99999');
+          await scan('MPDPS-99999');
           await page.locator('[data-screen="error"]').waitFor();
         },
       ],
@@ -281,11 +285,11 @@ describe('the kiosk’s details', { timeout: 120_000 }, () => {
       await openKiosk(viewport);
       await printerDownShown();
       expect(await smallest()).toBeGreaterThanOrEqual(24);
-      await wedgeScan(page, booking);
+      await scan(booking);
       await page.locator('[data-print="failed"]').waitFor();
       expect(await smallest()).toBeGreaterThanOrEqual(24);
       await page.getByRole('button', { name: 'Selesai' }).click();
-      await wedgeScan(page, 'MPDPS-99999');
+      await scan('MPDPS-99999');
       await page.locator('[data-screen="error"]').waitFor();
       expect(await smallest()).toBeGreaterThanOrEqual(24);
     }

@@ -77,7 +77,13 @@ function Station({ mode }: { mode: Mode }) {
     );
   if (state !== 'ready')
     return (
-      <SignIn key={state} problem={state === 'wrong-mode' ? t(wrongMode[mode]) : null} onSignedIn={check} />
+      <SignIn
+        key={state}
+        mode={mode}
+        problem={state === 'wrong-mode' ? t(wrongMode[mode]) : null}
+        wrongMode={wrongMode[mode]}
+        onSignedIn={check}
+      />
     );
   const App = modes[mode];
   return (

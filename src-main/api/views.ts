@@ -100,6 +100,8 @@ export const quotaView = z.object({
       number: z.number().int(),
       start: z.string(),
       end: z.string(),
+      /** The window has ended (office time): the kiosk no longer lists it. */
+      past: z.boolean(),
       lanes: z.array(z.object({ lane: z.enum(laneIds), used: z.number().int(), total: z.number().int() })),
     }),
   ),

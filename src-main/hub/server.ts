@@ -19,6 +19,7 @@ import { deviceHotplug } from '../devices/hotplug.ts';
 import type { DeviceState } from '../devices/manager.ts';
 import type { ScanFrame } from '../api/stream.ts';
 import type { Station } from '../store/stations.ts';
+import { stationModes } from '../domain/roles.ts';
 import { z } from 'zod';
 import {
   authenticateRequest,
@@ -396,7 +397,7 @@ function buildApp(
         en: 'Send the station token as {"token": "…"}.',
       });
     }
-    const { station, secret } = openBrowserSession(ctx, input.data.token);
+    const { station, secret } = openBrowserSession(ctx, input.data.token, input.data.mode);
     reply.header('set-cookie', sessionCookieHeader(secret, request.protocol === 'https'));
     return { id: station.id, name: station.name, mode: station.mode };
   });
@@ -579,7 +580,10 @@ function commandIdOf(value: string | string[] | undefined): string | null {
   return parsed.data;
 }
 
-const sessionInput = z.object({ token: z.string().min(1).max(200) }).strict();
+/** `mode`: the page's mode; a token of another mode is refused and no session is opened. */
+const sessionInput = z
+  .object({ token: z.string().min(1).max(200), mode: z.enum(stationModes).optional() })
+  .strict();
 
 /** Why the floor cannot serve now (its stored configuration is damaged), or null. */
 function floorProblem(ctx: ServiceContext): LoketError | null {

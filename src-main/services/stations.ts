@@ -100,6 +100,7 @@ export const browserSessionDays = 90;
 export function openBrowserSession(
   ctx: ServiceContext,
   token: string,
+  mode?: StationMode,
 ): { station: Station; secret: string; expiresAt: number } {
   const station = stationForToken(ctx, token);
   if (!station) {
@@ -107,6 +108,17 @@ export function openBrowserSession(
       id: 'Token stasiun salah atau sudah dicabut.',
       en: 'Wrong or revoked station token.',
     });
+  }
+  // A counter's token typed at a kiosk page opens nothing: that browser is a public screen.
+  if (mode && station.mode !== mode) {
+    throw new LoketError(
+      'FORBIDDEN',
+      {
+        id: 'Token ini untuk stasiun jenis lain, bukan untuk halaman ini. Tidak ada sesi yang dibuka.',
+        en: 'This token is for another kind of station, not this page. No session was opened.',
+      },
+      { mode: station.mode, expected: mode },
+    );
   }
   const secret = randomBytes(32).toString('base64url');
   return ctx.store.transaction(() => {

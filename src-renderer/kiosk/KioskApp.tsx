@@ -23,10 +23,11 @@ const priorityLanes = ['lansia', 'disabilitas', 'hamil', 'balita'] as const;
 export function KioskApp() {
   const screen = useKiosk((s) => s.screen);
   const scan = useKiosk((s) => s.scan);
+  const scanTooLong = useKiosk((s) => s.scanTooLong);
   const backToIdle = useKiosk((s) => s.backToIdle);
   const resetLanguage = useLanguage((s) => s.reset);
   const onScan = useCallback((text: string) => void scan(text), [scan]);
-  useWedgeScanner(onScan);
+  useWedgeScanner(onScan, scanTooLong);
   // A serial or HID scanner the hub reads for this kiosk hands its codes over the event stream.
   const { devices, status } = useStationDevices((device) => onScan(device.text));
   // Discreet: the citizen is served either way; staff see at a glance that the kiosk is on its own.
@@ -46,7 +47,14 @@ export function KioskApp() {
   return (
     <main className="kiosk" data-screen={screen.kind}>
       <TopBar offline={offline} />
-      <DeviceProblems devices={devices} />
+      {/* A ticket that did not print says why itself: the printer's line would say it twice. */}
+      <DeviceProblems
+        devices={
+          screen.kind === 'ticket' && screen.print.kind === 'failed'
+            ? devices.filter((d) => d.slot !== 'ticketPrinter')
+            : devices
+        }
+      />
       {screen.kind === 'idle' && <Idle />}
       {screen.kind === 'typing' && <Typing text={screen.text} />}
       {screen.kind === 'priority' && <PriorityChoice />}
@@ -158,7 +166,10 @@ function PriorityChoice() {
   );
 }
 
-/** Today's windows with tickets taken / quota, so nobody needs a broker to learn what is left. */
+/**
+ * Today's windows still ahead with tickets taken / quota, each lane in its own column, so a citizen
+ * sees the room in their own lane and nobody needs a broker to learn what is left.
+ */
 function TodaysQuota() {
   const t = useText();
   const [quota, setQuota] = useState<QuotaView | null>(null);
@@ -168,43 +179,55 @@ function TodaysQuota() {
     const timer = window.setInterval(load, 30_000);
     return () => window.clearInterval(timer);
   }, []);
-  if (!quota?.windows.length) return null;
-  const sum = (lanes: QuotaView['windows'][number]['lanes'], pick: (lane: string) => boolean) =>
-    lanes
-      .filter((l) => pick(l.lane))
-      .reduce((s, l) => ({ used: s.used + l.used, total: s.total + l.total }), { used: 0, total: 0 });
+  const ahead = quota?.windows.filter((w) => !w.past) ?? [];
+  if (!ahead.length) return null;
+  const lanes = ['regular', ...priorityLanes] as const;
   return (
     <table className="quota" data-testid="quota">
       <caption>{t(texts.quotaTitle)}</caption>
       <thead>
         <tr>
           <th />
-          <th>{t(texts.quotaRegular)}</th>
-          <th>{t(texts.quotaPriority)}</th>
+          {lanes.map((lane) => (
+            <th key={lane} scope="col" data-lane={lane}>
+              {t(quotaHeading[lane])}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
-        {quota.windows.map((w) => {
-          const regular = sum(w.lanes, (lane) => lane === 'regular');
-          const priority = sum(w.lanes, (lane) => (priorityLanes as readonly string[]).includes(lane));
-          return (
-            <tr key={w.number}>
-              <th>
-                {w.start}–{w.end}
-              </th>
-              <td>
-                {regular.used} / {regular.total}
-              </td>
-              <td>
-                {priority.used} / {priority.total}
-              </td>
-            </tr>
-          );
-        })}
+        {ahead.map((w) => (
+          <tr key={w.number}>
+            <th scope="row">
+              {w.start}–{w.end}
+            </th>
+            {lanes.map((lane) => {
+              const room = w.lanes.find((l) => l.lane === lane);
+              return (
+                <td
+                  key={lane}
+                  data-lane={lane}
+                  className={room && room.used >= room.total ? 'full' : undefined}
+                >
+                  {room ? `${room.used} / ${room.total}` : '–'}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
       </tbody>
     </table>
   );
 }
+
+/** The quota table's column heads: short, for five columns on a kiosk. */
+const quotaHeading = {
+  regular: texts.quotaRegular,
+  lansia: texts.quotaLansia,
+  disabilitas: texts.quotaDisabilitas,
+  hamil: texts.quotaHamil,
+  balita: texts.quotaBalita,
+} as const;
 
 function Typing({ text }: { text: string }) {
   const t = useText();
@@ -262,6 +285,14 @@ function PrintNotice({ print }: { print: PrintState }) {
     return (
       <p className="notice" data-testid="print-state" data-print="printed">
         {t(texts.takeTicket)}
+      </p>
+    );
+  }
+  // The reprints are used up: the printer is fine, so nothing about paper or noting the number.
+  if (print.kind === 'refused') {
+    return (
+      <p className="notice warn" data-testid="print-state" data-print="refused">
+        {t(print.message)}
       </p>
     );
   }
@@ -323,6 +354,11 @@ function Refusal({ screen }: { screen: Extract<KioskScreen, { kind: 'error' }> }
   const comeBackAt = typeof screen.details.comeBackAt === 'string' ? screen.details.comeBackAt : null;
   return (
     <section className="screen error" role="alert" data-code={screen.code}>
+      {!comeBackAt && (
+        <p className="symbol" aria-hidden="true">
+          !
+        </p>
+      )}
       {comeBackAt && (
         <p className="come-back">
           {t(texts.comeBackAt)} <strong data-testid="come-back-at">{comeBackAt}</strong>

@@ -16,8 +16,15 @@ export type KioskScreen =
   | { kind: 'pickup'; status: PickupStatusView; receipt: string; ticket: PickupTicket | null }
   | { kind: 'error'; code: ErrorCode; message: Bilingual; details: Record<string, unknown> };
 
-/** The printed ticket: on its way, in the tray, or not — then the screen is the ticket. */
-export type PrintState = { kind: 'printing' } | { kind: 'printed' } | { kind: 'failed'; message: Bilingual };
+/**
+ * The printed ticket: on its way, in the tray, or not — then the screen is the ticket. `refused`:
+ * the kiosk's reprints are used up; the printer is fine and the help desk prints it.
+ */
+export type PrintState =
+  | { kind: 'printing' }
+  | { kind: 'printed' }
+  | { kind: 'failed'; message: Bilingual }
+  | { kind: 'refused'; message: Bilingual };
 
 interface KioskState {
   screen: KioskScreen;
@@ -26,6 +33,8 @@ interface KioskState {
   choosePriority(): void;
   setPriority(priority: PriorityLaneId | null): void;
   scan(text: string): Promise<void>;
+  /** The scanner read more than any code holds: said on screen, nothing sent to the hub. */
+  scanTooLong(): void;
   startTyping(): void;
   type(key: string): void;
   erase(): void;
@@ -82,6 +91,12 @@ export const useKiosk = create<KioskState>((set, get) => ({
       set({ screen: refusalScreen(error) });
     }
   },
+  scanTooLong() {
+    if (get().screen.kind === 'working') return;
+    set({
+      screen: { kind: 'error', code: 'INVALID_SCAN', message: scanTooLong, details: { why: 'too long' } },
+    });
+  },
   startTyping: () => set({ screen: { kind: 'typing', text: '' } }),
   type(key) {
     const screen = get().screen;
@@ -94,6 +109,11 @@ export const useKiosk = create<KioskState>((set, get) => ({
   },
   backToIdle: () => set({ screen: { kind: 'idle' }, priority: null }),
 }));
+
+const scanTooLong: Bilingual = {
+  id: 'Kode tidak dikenali: terlalu panjang untuk kode booking. Pindai ulang QR dari aplikasi M-Paspor, atau ketik kode booking / NIK Anda.',
+  en: 'Code not recognised: too long for a booking code. Scan the QR from the M-Paspor app again, or type your booking code / NIK.',
+};
 
 /** The receipt's QR (`LOKET:R:…`), as the scanner or the keyboard gave it. */
 const isReceipt = (text: string) => /^\s*LOKET:R:/i.test(text);
@@ -108,6 +128,8 @@ async function printed(ticketId: string): Promise<PrintState> {
           message: result.message ?? { id: 'Tiket tidak tercetak.', en: 'The ticket did not print.' },
         };
   } catch (error) {
+    if (error instanceof OperationError && error.code === 'REPRINT_LIMIT')
+      return { kind: 'refused', message: error.text };
     return {
       kind: 'failed',
       message:

@@ -17,9 +17,17 @@ export interface WedgeOptions {
   suffix: string;
   /** With no terminator: a burst this long quiet is complete. */
   idleEndMs: number;
-  /** Longest accepted scan; a stuck key or a runaway device is dropped, not handed on. */
+  /** Longest accepted scan; longer is reported as too long (a stuck key, a runaway device), never handed on. */
   maxLength: number;
 }
+
+/** A burst that ended like a scan but ran past `maxLength`: the citizen is told it was not recognised. */
+export interface TooLongScan {
+  tooLong: number;
+}
+
+/** What a key or a tick completes: the scanned text, a scan too long to accept, or nothing yet. */
+export type WedgeResult = string | TooLongScan | null;
 
 export const defaultWedgeOptions: WedgeOptions = {
   maxGapMs: 35,
@@ -34,6 +42,8 @@ export const defaultWedgeOptions: WedgeOptions = {
 export class WedgeBurstDetector {
   private readonly options: WedgeOptions;
   private buffer = '';
+  /** Characters in this burst, kept apart from the buffer, which is capped. */
+  private length = 0;
   private lastAt = -Infinity;
 
   constructor(options: Partial<WedgeOptions> = {}) {
@@ -42,9 +52,10 @@ export class WedgeBurstDetector {
 
   /**
    * One key press (`KeyboardEvent.key`) at a time in ms. Returns the scanned text when this key
-   * completes a scan, otherwise null. Keys that are not characters (Shift, arrows) are ignored.
+   * completes a scan (or a scan too long to accept), otherwise null. Keys that are not characters
+   * (Shift, arrows) are ignored.
    */
-  feed(key: string, at: number): string | null {
+  feed(key: string, at: number): WedgeResult {
     const { maxGapMs, terminator } = this.options;
     const gap = at - this.lastAt;
     if (key === terminator) {
@@ -54,8 +65,12 @@ export class WedgeBurstDetector {
     }
     if ([...key].length !== 1) return null;
     // A pause longer than a scanner ever makes: what came before was a person, start afresh.
-    if (gap > maxGapMs) this.buffer = '';
+    if (gap > maxGapMs) {
+      this.buffer = '';
+      this.length = 0;
+    }
     this.buffer += key;
+    this.length += 1;
     this.lastAt = at;
     if (this.buffer.length > this.options.maxLength * 2)
       this.buffer = this.buffer.slice(-this.options.maxLength * 2);
@@ -63,7 +78,7 @@ export class WedgeBurstDetector {
   }
 
   /** For scanners without a terminator: completes a burst that has gone quiet. */
-  tick(now: number): string | null {
+  tick(now: number): WedgeResult {
     if (this.options.terminator !== null || !this.buffer) return null;
     if (now - this.lastAt < this.options.idleEndMs) return null;
     const scan = this.complete();
@@ -76,17 +91,20 @@ export class WedgeBurstDetector {
     return this.buffer.length > 1;
   }
 
-  private complete(): string | null {
+  private complete(): WedgeResult {
     let text = this.buffer;
     const { prefix, suffix, minLength, maxLength } = this.options;
+    if (this.length > this.buffer.length) return { tooLong: this.length }; // the buffer was capped
     if (prefix && text.startsWith(prefix)) text = text.slice(prefix.length);
     if (suffix && text.endsWith(suffix)) text = text.slice(0, -suffix.length);
-    if (text.length < minLength || text.length > maxLength) return null;
+    if (text.length > maxLength) return { tooLong: this.length };
+    if (text.length < minLength) return null;
     return text;
   }
 
   private reset(): void {
     this.buffer = '';
+    this.length = 0;
     this.lastAt = -Infinity;
   }
 }

@@ -1,9 +1,24 @@
 import { useState } from 'react';
+import type { Bilingual } from '../../src-main/domain/errors.ts';
+import type { StationMode } from '../../src-main/domain/roles.ts';
 import { signIn, OperationError } from './client.ts';
 import { texts, useText } from './i18n.ts';
 
-/** Shown when this browser is not yet signed in as a station: the token is typed once, here. */
-export function SignIn({ problem, onSignedIn }: { problem: string | null; onSignedIn: () => void }) {
+/**
+ * Shown when this browser is not yet signed in as a station: the token is typed once, here. A
+ * token of another mode is refused by the hub (no session opened) and `wrongMode` says so.
+ */
+export function SignIn({
+  mode,
+  problem,
+  wrongMode,
+  onSignedIn,
+}: {
+  mode: StationMode;
+  problem: string | null;
+  wrongMode: Bilingual;
+  onSignedIn: () => void;
+}) {
   const t = useText();
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(problem);
@@ -13,8 +28,10 @@ export function SignIn({ problem, onSignedIn }: { problem: string | null; onSign
         className="screen sign-in"
         onSubmit={(event) => {
           event.preventDefault();
-          signIn(token).then(onSignedIn, (e: unknown) =>
-            setError(e instanceof OperationError ? t(e.text) : String(e)),
+          signIn(token, mode).then(onSignedIn, (e: unknown) =>
+            setError(
+              e instanceof OperationError ? t(e.code === 'FORBIDDEN' ? wrongMode : e.text) : String(e),
+            ),
           );
         }}
       >

@@ -1,5 +1,6 @@
 import type { InputOf, OperationName, OutputOf } from '../../src-main/api/contract.ts';
 import type { Bilingual, ErrorCode } from '../../src-main/domain/errors.ts';
+import type { StationMode } from '../../src-main/domain/roles.ts';
 import { desktopBridge } from './desktop.ts';
 
 /** An operation's refusal as the hub sent it: a code and the message in both languages. */
@@ -63,12 +64,16 @@ export async function call<N extends OperationName>(name: N, input: InputOf<N>):
 }
 
 /** Signs this browser in as a station with its token (sent once, in the body). */
-export async function signIn(token: string): Promise<{ id: string; name: string; mode: string }> {
+export async function signIn(
+  token: string,
+  mode: StationMode,
+): Promise<{ id: string; name: string; mode: string }> {
+  // The page's mode goes along: the hub opens no session for a token of another mode.
   const response = await fetch('/auth/session', {
     method: 'POST',
     credentials: 'same-origin',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token: token.trim() }),
+    body: JSON.stringify({ token: token.trim(), mode }),
   });
   const body = (await response.json().catch(() => null)) as {
     error?: { code: ErrorCode; message: Bilingual };

@@ -64,7 +64,10 @@ export const texts = {
   balita: { id: 'Membawa anak di bawah 5 tahun', en: 'With a child under five' },
   quotaTitle: { id: 'Kuota hari ini', en: "Today's quota" },
   quotaRegular: { id: 'Reguler', en: 'Regular' },
-  quotaPriority: { id: 'Prioritas', en: 'Priority' },
+  quotaLansia: { id: 'Lansia', en: 'Elderly' },
+  quotaDisabilitas: { id: 'Disabilitas', en: 'Disability' },
+  quotaHamil: { id: 'Ibu hamil', en: 'Pregnant' },
+  quotaBalita: { id: 'Balita', en: 'Under 5' },
   wrongModeKiosk: {
     id: 'Token ini bukan untuk kios. Gunakan token stasiun kios.',
     en: 'This token is not for a kiosk. Use a kiosk station token.',

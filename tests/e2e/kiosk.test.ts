@@ -5,8 +5,8 @@ import { commandLine } from '../../src-main/services/context.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import { launchChromium, screenshot, screenshotDir, wedgeScan } from '../support/browser.ts';
-import { startTestHub, type TestHub } from '../support/hub.ts';
-import { PrinterSimulator } from '../../drivers/ticket-printer/simulator.ts';
+import { kioskWithPrinter, startTestHub, type TestHub } from '../support/hub.ts';
+import type { PrinterSimulator } from '../../drivers/ticket-printer/simulator.ts';
 
 let browser: Browser;
 let t: TestHub;
@@ -23,14 +23,7 @@ beforeAll(async () => {
       sampleAppointment(50, { windowStart: '13:00', windowEnd: '14:00' }),
     ]),
   });
-  kioskToken = t.pair('kiosk', 'Kiosk 1');
-  printer = await PrinterSimulator.start();
-  const kiosk = t.hub.store.stations.list().find((station) => station.name === 'Kiosk 1');
-  t.hub.store.stations.setTicketPrinter(kiosk?.id as string, {
-    transport: 'tcp',
-    host: '127.0.0.1',
-    port: printer.port,
-  });
+  ({ token: kioskToken, printer } = await kioskWithPrinter(t, 'Kiosk 1'));
 }, 60_000);
 
 afterAll(async () => {

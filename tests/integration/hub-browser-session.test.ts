@@ -17,11 +17,11 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 /** Signs in as a browser would: the token in a JSON body, once. Returns the cookie pair and the reply. */
-async function signIn(token: string) {
+async function signIn(token: string, mode?: string) {
   const response = await fetch(`${t.hub.url}/auth/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: t.hub.url },
-    body: JSON.stringify({ token }),
+    body: JSON.stringify(mode ? { token, mode } : { token }),
   });
   const setCookie = response.headers.get('set-cookie') ?? '';
   return { response, setCookie, cookie: setCookie.split(';')[0] ?? '' };
@@ -61,6 +61,20 @@ describe('a browser station (a board on a smart TV, a kiosk in a browser)', () =
     const { cookie } = await signIn(t.pair('display'));
     expect((await callWithCookie('whoAmI', {}, cookie)).status).toBe(200);
     expect((await callWithCookie('checkIn', { text: 'MPDPS-00001' }, cookie)).status).toBe(403);
+  });
+
+  it('opens no session for a token of another mode than the page it was typed at', async () => {
+    const counter = t.pair('counter', 'Loket 1');
+    const before = t.hub.store.events.lastSeq();
+    const refused = await signIn(counter, 'kiosk');
+    expect(refused.response.status).toBe(403);
+    expect(((await refused.response.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+    expect(refused.setCookie).toBe('');
+    // Nothing signed in: no station.signedIn event, and the same token at its own page works.
+    expect(t.hub.store.events.lastSeq()).toBe(before);
+    const own = await signIn(counter, 'counter');
+    expect(own.response.status).toBe(200);
+    expect((await callWithCookie('whoAmI', {}, own.cookie)).status).toBe(200);
   });
 
   it('refuses a wrong token at sign-in and sets no cookie', async () => {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PrinterSimulator } from '../../drivers/ticket-printer/simulator.ts';
 import { ManualClock } from '../../src-main/domain/clock.ts';
 import type { BackupSchedule } from '../../src-main/hub/backups.ts';
 import { startHub, type Hub, type HubOptions } from '../../src-main/hub/server.ts';
@@ -128,4 +129,20 @@ export async function spawnHub(
     child.on('exit', (code) => reject(new Error(`hub exited with ${code}: ${stdout}`)));
   });
   return { child, url, stdout: () => stdout };
+}
+
+/** A kiosk paired with the hub and a simulated network ticket printer (TCP 9100) of its own. */
+export async function kioskWithPrinter(
+  t: TestHub,
+  name: string,
+): Promise<{ token: string; printer: PrinterSimulator }> {
+  const token = t.pair('kiosk', name);
+  const printer = await PrinterSimulator.start();
+  const kiosk = t.hub.store.stations.list().find((station) => station.name === name);
+  t.hub.store.stations.setTicketPrinter(kiosk?.id as string, {
+    transport: 'tcp',
+    host: '127.0.0.1',
+    port: printer.port,
+  });
+  return { token, printer };
 }

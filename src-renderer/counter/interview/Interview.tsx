@@ -45,12 +45,24 @@ function Interview({ application }: { application: ApplicationView }) {
         </p>
       </header>
       <Problem />
-      <DocumentsPanel application={application} />
-      {application.expectsOldPassport && <OldPassportPanel application={application} />}
-      <FingerprintPanel application={application} />
-      <FacePanel application={application} />
-      <ApprovalForm application={application} subject="finger_exceptions" />
-      <FinishPanel application={application} />
+      {/* The steps side by side, in the order they are done: on a 1920×1080 counter monitor all
+          four are in view at once, each scrolling in its own column when it runs long. */}
+      <div className="interview-steps">
+        <div className="step" data-step="documents">
+          <DocumentsPanel application={application} />
+          {application.expectsOldPassport && <OldPassportPanel application={application} />}
+        </div>
+        <div className="step" data-step="fingerprints">
+          <FingerprintPanel application={application} />
+          <ApprovalForm application={application} subject="finger_exceptions" />
+        </div>
+        <div className="step" data-step="photo">
+          <FacePanel application={application} />
+        </div>
+        <div className="step" data-step="finish">
+          <FinishPanel application={application} />
+        </div>
+      </div>
     </section>
   );
 }

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { WedgeBurstDetector, type WedgeOptions } from '../../../src-renderer/kiosk/wedge.ts';
+import {
+  WedgeBurstDetector,
+  type WedgeOptions,
+  type WedgeResult,
+} from '../../../src-renderer/kiosk/wedge.ts';
 
 /** Types `text` into the detector one key every `gapMs`, starting at `start`; returns every scan seen. */
-function type(detector: WedgeBurstDetector, keys: string[], gapMs: number, start = 0): (string | null)[] {
+function type(detector: WedgeBurstDetector, keys: string[], gapMs: number, start = 0): WedgeResult[] {
   return keys.map((key, i) => detector.feed(key, start + i * gapMs)).filter((scan) => scan !== null);
 }
 const chars = (text: string) => [...text];
@@ -78,9 +82,11 @@ describe('a keyboard-wedge scanner at the kiosk', () => {
     expect(detector.tick(3 * 10 + 500)).toBeNull(); // handed on once
   });
 
-  it('drops a runaway burst longer than any code instead of handing it on', () => {
+  it('says a runaway burst longer than any code was too long instead of handing it on', () => {
     const detector = new WedgeBurstDetector({ maxLength: 100 });
-    expect(type(detector, [...'x'.repeat(500), 'Enter'], 1)).toEqual([]);
+    expect(type(detector, [...'x'.repeat(500), 'Enter'], 1)).toEqual([{ tooLong: 500 }]);
+    expect(type(detector, [...'x'.repeat(101), 'Enter'], 1, 2000)).toEqual([{ tooLong: 101 }]);
+    expect(type(detector, [...'x'.repeat(100), 'Enter'], 1, 4000)).toEqual(['x'.repeat(100)]);
     expect(type(detector, scanOf('MPDPS-00010'), 1, 5000)).toEqual(['MPDPS-00010']);
   });
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ApplicationView } from '../../../src-main/api/applicationViews.ts';
 import type { EntryView } from '../../../src-main/api/counterViews.ts';
 import { texts, useText } from '../../shared/i18n.ts';
+import { dateWords, passportTypeWords, sexWords } from '../../shared/values.ts';
 import { useCounterSession } from '../store.ts';
 import { FacePanel } from './FacePanel.tsx';
 import { FingerprintPanel } from './FingerprintPanel.tsx';
@@ -40,8 +41,8 @@ function Interview({ application }: { application: ApplicationView }) {
           <strong data-testid="application-number">{application.number}</strong>
         </h2>
         <p>
-          {application.booking.fullName} · {t(texts[application.applicationKind])} ·{' '}
-          {application.passportType}
+          {application.booking.fullName} · {t(texts[application.applicationKind])} · {t(texts.passport)}{' '}
+          {t(passportTypeWords(application.passportType))}
         </p>
       </header>
       <Problem />
@@ -145,8 +146,8 @@ function DocumentsPanel({ application }: { application: ApplicationView }) {
           />
         </label>
         <span className="quiet">
-          {t(texts.nik)}: {application.booking.nik} · {application.booking.birthDate} ·{' '}
-          {application.booking.sex}
+          {t(texts.nik)}: {application.booking.nik} · {t(dateWords(application.booking.birthDate))} ·{' '}
+          {t(sexWords(application.booking.sex))}
         </span>
       </div>
       <label className="block">

@@ -56,6 +56,7 @@ export class OfficerRepository {
   private readonly byUsername;
   private readonly byId;
   private readonly all;
+  private readonly lastStarts;
   private readonly insertSession;
   private readonly openAtStation;
   private readonly openAtCounter;
@@ -72,6 +73,9 @@ export class OfficerRepository {
     this.byUsername = db.prepare('SELECT * FROM users WHERE username = ?');
     this.byId = db.prepare('SELECT * FROM users WHERE id = ?');
     this.all = db.prepare('SELECT * FROM users ORDER BY username');
+    this.lastStarts = db.prepare(
+      'SELECT user_id, MAX(started_at) AS at FROM officer_sessions GROUP BY user_id',
+    );
     this.insertSession = db.prepare(`INSERT INTO officer_sessions
       (id, user_id, station_id, counter, started_at, last_active_at, client)
       VALUES (@id, @userId, @stationId, @counter, @startedAt, @lastActiveAt, @client)`);
@@ -112,6 +116,12 @@ export class OfficerRepository {
 
   users(): User[] {
     return (this.all.all() as Record<string, unknown>[]).map(userFrom);
+  }
+
+  /** When each officer last signed in (epoch ms), by user id; absent for one who never did. */
+  lastSignIns(): Map<string, number> {
+    const rows = this.lastStarts.all() as { user_id: string; at: number }[];
+    return new Map(rows.map((row) => [row.user_id, row.at]));
   }
 
   openSession(session: OfficerSession): void {

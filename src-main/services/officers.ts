@@ -147,7 +147,7 @@ export function changeUser(
       });
     ctx.store.officers.saveUser(changed);
     if (changed.disabledAt !== null || pin || changed.role !== user.role)
-      ctx.store.officers.endSessionsOf(user.id, at);
+      signedOutEverywhere(ctx, caller, user, at);
     if (pin) ctx.store.signInFailures.write(user.username, []);
     ctx.store.events.emit({
       type: 'user.changed',
@@ -164,6 +164,24 @@ export function changeUser(
     });
     return changed;
   });
+}
+
+/**
+ * Ends the officer's sessions as a sign-out would, so counters and the console see it at once: a
+ * counter they left closes, unless it still serves a ticket (the next officer there takes it up).
+ */
+function signedOutEverywhere(ctx: ServiceContext, caller: Caller, user: User, at: number): void {
+  for (const session of ctx.store.officers.endSessionsOf(user.id, at)) {
+    if (session.counter !== null && !ctx.store.queue.atCounter(session.counter))
+      ctx.store.queue.setCounterState(session.counter, 'closed', at, user.id);
+    ctx.store.events.emit({
+      type: 'officer.signedOut',
+      at,
+      actor: caller.actor,
+      station: session.stationId,
+      payload: { officer: { id: user.id }, counter: session.counter },
+    });
+  }
 }
 
 /** An officer's account as the console lists it: never the PIN or its hash. */

@@ -63,6 +63,7 @@ export class OfficerRepository {
   private readonly touchStmt;
   private readonly endStmt;
   private readonly endForUser;
+  private readonly openOfUser;
 
   constructor(db: Db) {
     this.insertUser = db.prepare(`INSERT INTO users
@@ -91,6 +92,7 @@ export class OfficerRepository {
     this.endStmt = db.prepare(
       'UPDATE officer_sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL',
     );
+    this.openOfUser = db.prepare('SELECT * FROM officer_sessions WHERE user_id = ? AND ended_at IS NULL');
     this.endForUser = db.prepare(
       "UPDATE officer_sessions SET ended_at = ?, end_reason = 'disabled' WHERE user_id = ? AND ended_at IS NULL",
     );
@@ -146,7 +148,10 @@ export class OfficerRepository {
     return this.endStmt.run(at, reason, sessionId).changes === 1;
   }
 
-  endSessionsOf(userId: string, at: number): void {
+  /** Ends every open session of the officer; answers the sessions it ended. */
+  endSessionsOf(userId: string, at: number): OfficerSession[] {
+    const open = (this.openOfUser.all(userId) as Record<string, unknown>[]).map(sessionFrom);
     this.endForUser.run(at, userId);
+    return open;
   }
 }

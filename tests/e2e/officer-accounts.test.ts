@@ -101,8 +101,7 @@ describe("officers' accounts on the supervisor console", () => {
   it('sets the role: the officer is signed out and signs in again with the new role', async () => {
     await row('putu').getByLabel('Peran putu').selectOption('supervisor');
     await news().filter({ hasText: 'Peran Putu Arta sekarang Supervisor.' }).waitFor();
-    // The counter Putu was working at asks for a sign-in again.
-    await counter.reload();
+    // The counter Putu was working at asks for a sign-in again, by itself.
     await counter.getByLabel('Nama pengguna').waitFor();
     expect(await counter.locator('[data-screen="counter"]').count()).toBe(0);
     expect(await counterSignIn('putu', '864209')).toBe('counter');

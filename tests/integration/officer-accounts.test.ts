@@ -166,6 +166,13 @@ describe("officers' accounts on the supervisor console", () => {
     const changed = atConsole(admin, 'changeOfficer', { username: 'ayu', role: 'print_operator' });
     expect(changed.role).toBe('print_operator');
     expect(floor.store.officers.sessionAtStation(desk.id)).toBeNull();
+    // Signed out as if by hand: the counter closes and its screen hears of it.
+    expect(floor.store.queue.counterState(1)?.state).toBe('closed');
+    expect(
+      floor.store.events.readAfter(0, 10_000).filter((e) => e.type === 'officer.signedOut'),
+    ).toMatchObject([
+      { actor: floor.store.officers.userNamed('dewi')?.id, station: desk.id, payload: { counter: 1 } },
+    ]);
     expect(signsInAtCounter('ayu', '246810', 2)).toBe(false);
     expect(() => signIn(ctx, station('print', 'Cetak'), { username: 'ayu', secret: '246810' })).not.toThrow();
     expect(accountChanges().at(-1)?.payload).toMatchObject({

@@ -344,8 +344,11 @@ export const handlers: Handlers = {
     mayChange: caller.officer?.user.role === 'admin',
   }),
   addOfficer: (ctx, caller, input) => accountOf(ctx, addUser(ctx, caller, input).username),
-  changeOfficer: (ctx, caller, { username, ...changes }) =>
-    accountOf(ctx, changeUser(ctx, caller, username, changes).username),
+  changeOfficer: (ctx, caller, { username, ...changes }) => {
+    if (changes.name === undefined && changes.role === undefined && changes.enabled === undefined)
+      throw new LoketError('INVALID_INPUT', { id: 'Tidak ada yang diubah.', en: 'Nothing to change.' });
+    return accountOf(ctx, changeUser(ctx, caller, username, changes).username);
+  },
   resetOfficerPin: (ctx, caller, input) =>
     accountOf(ctx, changeUser(ctx, caller, input.username, { secret: input.secret }).username),
   simulatePrinter: (ctx, caller, input) => simulatePrinter(ctx, caller, input),

@@ -167,21 +167,25 @@ export function changeUser(
 }
 
 /**
- * Ends the officer's sessions as a sign-out would, so counters and the console see it at once: a
- * counter they left closes, unless it still serves a ticket (the next officer there takes it up).
+ * A session ended: a counter it held closes, unless it still serves a ticket (the next officer
+ * there takes it up), and `officer.signedOut` tells counters and the console at once.
  */
+function closeSession(ctx: ServiceContext, session: OfficerSession, at: number, actor: string): void {
+  if (session.counter !== null && !ctx.store.queue.atCounter(session.counter))
+    ctx.store.queue.setCounterState(session.counter, 'closed', at, session.userId);
+  ctx.store.events.emit({
+    type: 'officer.signedOut',
+    at,
+    actor,
+    station: session.stationId,
+    payload: { officer: { id: session.userId }, counter: session.counter },
+  });
+}
+
+/** Ends the officer's sessions as a sign-out would, the admin who changed the account named. */
 function signedOutEverywhere(ctx: ServiceContext, caller: Caller, user: User, at: number): void {
-  for (const session of ctx.store.officers.endSessionsOf(user.id, at)) {
-    if (session.counter !== null && !ctx.store.queue.atCounter(session.counter))
-      ctx.store.queue.setCounterState(session.counter, 'closed', at, user.id);
-    ctx.store.events.emit({
-      type: 'officer.signedOut',
-      at,
-      actor: caller.actor,
-      station: session.stationId,
-      payload: { officer: { id: user.id }, counter: session.counter },
-    });
-  }
+  for (const session of ctx.store.officers.endSessionsOf(user.id, at))
+    closeSession(ctx, session, at, caller.actor);
 }
 
 /** An officer's account as the console lists it: never the PIN or its hash. */
@@ -403,14 +407,6 @@ export function signOut(ctx: ServiceContext, station: Station, client: string | 
         en: 'Finish, hold or transfer the ticket you are serving first.',
       });
     ctx.store.officers.endSession(session.id, at, 'signed_out');
-    if (session.counter !== null)
-      ctx.store.queue.setCounterState(session.counter, 'closed', at, session.userId);
-    ctx.store.events.emit({
-      type: 'officer.signedOut',
-      at,
-      actor: session.userId,
-      station: station.id,
-      payload: { officer: { id: session.userId }, counter: session.counter },
-    });
+    closeSession(ctx, session, at, session.userId);
   });
 }

@@ -269,32 +269,37 @@ function usePinPair() {
   };
 }
 
-function PinFields({ pair }: { pair: ReturnType<typeof usePinPair> }) {
+/** A hidden PIN field: typed by the officer, never shown. */
+function PinInput({
+  label,
+  value,
+  onChange,
+}: {
+  label: Bilingual;
+  value: string;
+  onChange(value: string): void;
+}) {
   const t = useText();
   return (
+    <label>
+      {t(label)}
+      <input
+        type="password"
+        inputMode="numeric"
+        autoComplete="new-password"
+        maxLength={128}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </label>
+  );
+}
+
+function PinFields({ pair }: { pair: ReturnType<typeof usePinPair> }) {
+  return (
     <>
-      <label>
-        {t(words.pin)}
-        <input
-          type="password"
-          inputMode="numeric"
-          autoComplete="new-password"
-          maxLength={128}
-          value={pair.pin}
-          onChange={(event) => pair.setPin(event.target.value)}
-        />
-      </label>
-      <label>
-        {t(words.pinAgain)}
-        <input
-          type="password"
-          inputMode="numeric"
-          autoComplete="new-password"
-          maxLength={128}
-          value={pair.again}
-          onChange={(event) => pair.setAgain(event.target.value)}
-        />
-      </label>
+      <PinInput label={words.pin} value={pair.pin} onChange={pair.setPin} />
+      <PinInput label={words.pinAgain} value={pair.again} onChange={pair.setAgain} />
     </>
   );
 }

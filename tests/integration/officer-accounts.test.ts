@@ -156,6 +156,10 @@ describe("officers' accounts on the supervisor console", () => {
         atConsole(admin, 'addOfficer', { username: 'p', name: 'Putu', role: 'officer', secret: '975310' }),
       ).id,
     ).toMatch(/^Nama pengguna 2–40 karakter/);
+    expect(refusal(() => atConsole(admin, 'changeOfficer', { username: 'ayu' }))).toMatchObject({
+      code: 'INVALID_INPUT',
+      id: 'Tidak ada yang diubah.',
+    });
     expect(floor.store.officers.users()).toHaveLength(before);
     expect(accountChanges()).toEqual([]);
   });

@@ -20,6 +20,13 @@ import {
   receiptView,
 } from './applicationViews.ts';
 import { auditVerdictView } from './auditViews.ts';
+import {
+  addOfficerInput,
+  changeOfficerInput,
+  officerAccountView,
+  officerAccountsView,
+  resetOfficerPinInput,
+} from './officerViews.ts';
 import { boardView, counterView, entryView, floorView, officerView } from './counterViews.ts';
 import {
   floorDevicesView,
@@ -105,6 +112,7 @@ const noInput = z.object({}).strict();
 const counterOfficers: readonly UserRole[] = ['officer', 'supervisor'];
 const secret = z.string().min(1).max(128);
 const supervisors: readonly UserRole[] = ['supervisor', 'admin'];
+const admins: readonly UserRole[] = ['admin'];
 const printOperators: readonly UserRole[] = ['print_operator', 'supervisor'];
 const stockOfficers: readonly UserRole[] = ['print_operator', 'supervisor', 'admin'];
 const handoverOfficers: readonly UserRole[] = ['officer', 'print_operator', 'supervisor'];
@@ -607,6 +615,39 @@ export const contract = {
     output: z.object({ scanned: z.boolean() }),
     roles: ['supervisor'],
     officer: ['supervisor', 'admin'],
+  }),
+  officerAccounts: operation({
+    summary:
+      "Officers' accounts: username, name, role, enabled, last sign-in (never a PIN); whether the officer asking may change them (an admin).",
+    input: noInput,
+    output: officerAccountsView,
+    roles: ['supervisor'],
+    officer: supervisors,
+    passive: true,
+  }),
+  addOfficer: operation({
+    summary:
+      "An admin adds an officer's account with its first PIN, typed by the officer (6–12 digits, or a password of 8–128 characters); logged naming the admin.",
+    input: addOfficerInput,
+    output: officerAccountView,
+    roles: ['supervisor'],
+    officer: admins,
+  }),
+  changeOfficer: operation({
+    summary:
+      "An admin changes an officer's name or role, or disables or enables the account (disabling and a new role end their sessions); never their own role or account, never the last active admin.",
+    input: changeOfficerInput,
+    output: officerAccountView,
+    roles: ['supervisor'],
+    officer: admins,
+  }),
+  resetOfficerPin: operation({
+    summary:
+      "An admin resets an officer's PIN: the officer types the new one on the console. Their sessions end, a lockout lifts; the PIN is never answered or logged.",
+    input: resetOfficerPinInput,
+    output: officerAccountView,
+    roles: ['supervisor'],
+    officer: admins,
   }),
   simulatePrinter: operation({
     summary:

@@ -36,7 +36,17 @@ import {
   type CounterCaller,
 } from '../services/counters.ts';
 import { boardView, counterView, entryView, floorView, officerView } from '../services/counterViews.ts';
-import { sessionOf, signIn, signOut, unlock, type Officer } from '../services/officers.ts';
+import {
+  addUser,
+  changeUser,
+  officerAccounts,
+  sessionOf,
+  signIn,
+  signOut,
+  unlock,
+  type Officer,
+  type OfficerAccount,
+} from '../services/officers.ts';
 import type { QueueEntry } from '../store/queue.ts';
 import {
   addCalendarDay,
@@ -99,6 +109,18 @@ const rangeViewOf = (r: BookletRangeRecord) => ({
 });
 
 const officeInstant = (ctx: ServiceContext, at: number) => isoInstant(at, ctx.store.office.get().timeZone);
+
+/** An officer's account as the console sees it (never the PIN): the last sign-in in office time. */
+const accountViewOf = (ctx: ServiceContext, account: OfficerAccount) => ({
+  ...account,
+  lastSignInAt: account.lastSignInAt === null ? null : officeInstant(ctx, account.lastSignInAt),
+});
+
+const accountOf = (ctx: ServiceContext, username: string) => {
+  const account = officerAccounts(ctx).find((a) => a.username === username);
+  if (!account) throw new Error(`account ${username} vanished`);
+  return accountViewOf(ctx, account);
+};
 
 /** The caller of an operation that requires an officer (invoke has checked the session). */
 const atCounter = (caller: StationCaller): CounterCaller => caller as CounterCaller;
@@ -320,6 +342,19 @@ export const handlers: Handlers = {
     }
     return { revoked: revokeStation(ctx, caller, input.stationId) };
   },
+  officerAccounts: (ctx, caller) => ({
+    officers: officerAccounts(ctx).map((account) => accountViewOf(ctx, account)),
+    you: caller.officer?.user.username ?? '',
+    mayChange: caller.officer?.user.role === 'admin',
+  }),
+  addOfficer: (ctx, caller, input) => accountOf(ctx, addUser(ctx, caller, input).username),
+  changeOfficer: (ctx, caller, { username, ...changes }) => {
+    if (changes.name === undefined && changes.role === undefined && changes.enabled === undefined)
+      throw new LoketError('INVALID_INPUT', { id: 'Tidak ada yang diubah.', en: 'Nothing to change.' });
+    return accountOf(ctx, changeUser(ctx, caller, username, changes).username);
+  },
+  resetOfficerPin: (ctx, caller, input) =>
+    accountOf(ctx, changeUser(ctx, caller, input.username, { secret: input.secret }).username),
   simulatePrinter: (ctx, caller, input) => simulatePrinter(ctx, caller, input),
   calendar: (ctx, _caller, input) => calendarYear(ctx, input.year),
   changeCalendar: (ctx, caller, input) => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../domain/clock.ts';
-import { isLoketError } from '../domain/errors.ts';
+import { isLoketError, LoketError } from '../domain/errors.ts';
 import { readSecret } from './secret.ts';
 import { commandLine, type ServiceContext } from '../services/context.ts';
 import { addStation, issuePairingCode, pairingCodeMinutes, revokeStation } from '../services/stations.ts';
@@ -102,6 +102,8 @@ Usage:
                                                   for without echo (or read from stdin when piped)
                                                   (ROLE: officer, supervisor, print_operator, admin)
   loket user set USERNAME [--name N] [--role R] [--pin-stdin] --data DIR
+                                                  --pin-stdin: a new PIN, asked for twice without echo
+                                                  (or read from stdin when piped); lifts a lockout
   loket user disable|enable USERNAME --data DIR    a disabled officer is signed out everywhere
   loket user list --data DIR
   loket import-appointments FILE --data DIR [--format csv|json]
@@ -669,9 +671,9 @@ async function user(
     throw new UsageError(`--role must be one of ${userRoles.join(', ')}`);
   // The PIN never appears on the command line (shell history, the process list): asked for without
   // echo at a terminal, or the first line of stdin.
-  const secret = async () => {
+  const secret = async (prompt: string) => {
     try {
-      return await readSecret('PIN', true);
+      return await readSecret(prompt, true);
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
@@ -683,14 +685,20 @@ async function user(
       username: options.username,
       name: options.name,
       role: role as UserRole,
-      secret: await secret(),
+      secret: await secret('PIN'),
     });
     process.stdout.write(`Added ${added.role} ${added.username} (${added.name}).\n`);
     return 0;
   }
   if (action === 'set' || action === 'disable' || action === 'enable') {
     if (!username) throw new UsageError(`user ${action} USERNAME`);
-    const pin = options.pinFromStdin ? await secret() : null;
+    // No one is asked for a PIN for an account that is not there.
+    if (options.pinFromStdin && !ctx.store.officers.userNamed(username.trim().toLowerCase()))
+      throw new LoketError('NOT_FOUND', {
+        id: `Tidak ada pengguna ${username}.`,
+        en: `No user ${username}.`,
+      });
+    const pin = options.pinFromStdin ? await secret('New PIN') : null;
     const changed = changeUser(ctx, commandLine, username, {
       ...(options.name ? { name: options.name } : {}),
       ...(role ? { role: role as UserRole } : {}),

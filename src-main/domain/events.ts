@@ -422,6 +422,8 @@ export const events = {
     meaning: "An officer's account was added.",
     payload: z.object({
       user: z.object({ id, username: text(60), name: text(100), role: officerRef.shape.role }),
+      /** The admin who added it on the supervisor console; null from the command line. */
+      by: officerRef.nullable().optional(),
     }),
     audience: supervisorsOnly,
   }),
@@ -430,7 +432,11 @@ export const events = {
     payload: z.object({
       user: z.object({ id, username: text(60), name: text(100), role: officerRef.shape.role }),
       disabled: z.boolean(),
+      /** A new PIN was set (never the PIN or its hash). */
       pinChanged: z.boolean(),
+      previousRole: officerRef.shape.role.optional(),
+      /** The admin who changed it on the supervisor console; null from the command line. */
+      by: officerRef.nullable().optional(),
     }),
     audience: supervisorsOnly,
   }),

@@ -7,7 +7,7 @@ import type { UserRole } from '../domain/roles.ts';
 import type { Station } from '../store/stations.ts';
 import type { StationMode } from '../domain/roles.ts';
 import type { Caller, ServiceContext } from './context.ts';
-import { hashSecret, isAcceptableSecret, secretMatches, type PinHash } from './pins.ts';
+import { hashSecret, secretMatches, secretProblem, type PinHash } from './pins.ts';
 
 /** The officer acting at a station, as operations see them. */
 export interface Officer {
@@ -27,11 +27,28 @@ export const rolesAtStation: Record<StationMode, readonly UserRole[]> = {
 
 const usernamePattern = /^[a-z0-9._-]{2,40}$/;
 
-function badSecret(): LoketError {
-  return new LoketError('INVALID_INPUT', {
-    id: 'PIN 6–12 angka, atau kata sandi 8–128 karakter.',
-    en: 'A PIN is 6–12 digits, a password 8–128 characters.',
-  });
+function refused(id: string, en: string): LoketError {
+  return new LoketError('INVALID_INPUT', { id, en });
+}
+
+function checkedName(raw: string): string {
+  const name = raw.trim();
+  if (!name) throw refused('Nama wajib diisi.', 'A name is required.');
+  if (name.length > 80) throw refused('Nama paling banyak 80 karakter.', 'A name has at most 80 characters.');
+  return name;
+}
+
+/** A new PIN under the one policy (`secretProblem`), hashed; the PIN itself goes no further. */
+function newPin(secret: string): PinHash {
+  const problem = secretProblem(secret);
+  if (problem) throw new LoketError('INVALID_INPUT', problem);
+  return hashSecret(secret);
+}
+
+/** The officer an event names as having made an account change: null for the command line. */
+function changedBy(ctx: ServiceContext, caller: Caller) {
+  const by = ctx.store.officers.user(caller.actor);
+  return by ? { id: by.id, name: by.name, role: by.role } : null;
 }
 
 export function addUser(
@@ -40,21 +57,18 @@ export function addUser(
   input: { username: string; name: string; role: UserRole; secret: string },
 ): User {
   const username = input.username.trim().toLowerCase();
-  const name = input.name.trim();
   if (!usernamePattern.test(username))
-    throw new LoketError('INVALID_INPUT', {
-      id: 'Nama pengguna 2–40 huruf kecil, angka, titik, garis.',
-      en: 'A username is 2–40 lower-case letters, digits, dots, dashes or underscores.',
-    });
-  if (!name || name.length > 80)
-    throw new LoketError('INVALID_INPUT', { id: 'Nama 1–80 karakter.', en: 'A name is 1–80 characters.' });
-  if (!isAcceptableSecret(input.secret)) throw badSecret();
-  const pin = hashSecret(input.secret);
+    throw refused(
+      'Nama pengguna 2–40 karakter: huruf kecil, angka, titik, tanda hubung atau garis bawah.',
+      'A username is 2–40 lower-case letters, digits, dots, dashes or underscores.',
+    );
+  const name = checkedName(input.name);
+  const pin = newPin(input.secret);
   return ctx.store.transaction(() => {
     if (ctx.store.officers.userNamed(username))
       throw new LoketError('CONFLICT', {
-        id: `Pengguna ${username} sudah ada.`,
-        en: `User ${username} already exists.`,
+        id: `Nama pengguna ${username} sudah dipakai.`,
+        en: `The username ${username} is already taken.`,
       });
     const at = ctx.clock.now();
     const user: User = {
@@ -74,21 +88,26 @@ export function addUser(
       at,
       actor: caller.actor,
       station: caller.stationId,
-      payload: { user: { id: user.id, username, name, role: user.role } },
+      payload: { user: { id: user.id, username, name, role: user.role }, by: changedBy(ctx, caller) },
     });
     return user;
   });
 }
 
-/** Changes a user's name, role or PIN, or disables or enables them; disabling ends their sessions. */
+const isActiveAdmin = (user: User) => user.role === 'admin' && user.disabledAt === null;
+
+/**
+ * Changes a user's name, role or PIN, or disables or enables them; disabling, a new role and a new
+ * PIN end their sessions, and a new PIN lifts a lockout from wrong PINs. An admin may not disable
+ * themself or change their own role, and the floor keeps at least one active admin.
+ */
 export function changeUser(
   ctx: ServiceContext,
   caller: Caller,
   username: string,
   changes: { name?: string; role?: UserRole; secret?: string; enabled?: boolean },
 ): User {
-  if (changes.secret !== undefined && !isAcceptableSecret(changes.secret)) throw badSecret();
-  const pin = changes.secret !== undefined ? hashSecret(changes.secret) : null;
+  const pin = changes.secret !== undefined ? newPin(changes.secret) : null;
   return ctx.store.transaction(() => {
     const user = ctx.store.officers.userNamed(username.trim().toLowerCase());
     if (!user)
@@ -97,9 +116,7 @@ export function changeUser(
         en: `No user ${username}.`,
       });
     const at = ctx.clock.now();
-    const name = changes.name?.trim() ?? user.name;
-    if (!name || name.length > 80)
-      throw new LoketError('INVALID_INPUT', { id: 'Nama 1–80 karakter.', en: 'A name is 1–80 characters.' });
+    const name = changes.name === undefined ? user.name : checkedName(changes.name);
     const changed: User = {
       ...user,
       name,
@@ -110,8 +127,29 @@ export function changeUser(
       disabledAt:
         changes.enabled === undefined ? user.disabledAt : changes.enabled ? null : (user.disabledAt ?? at),
     };
+    if (user.id === caller.actor && changed.disabledAt !== null)
+      throw new LoketError('CONFLICT', {
+        id: 'Anda tidak dapat menonaktifkan akun Anda sendiri.',
+        en: 'You cannot disable your own account.',
+      });
+    if (user.id === caller.actor && changed.role !== user.role)
+      throw new LoketError('CONFLICT', {
+        id: 'Anda tidak dapat mengubah peran Anda sendiri.',
+        en: 'You cannot change your own role.',
+      });
+    if (
+      isActiveAdmin(user) &&
+      !isActiveAdmin(changed) &&
+      !ctx.store.officers.users().some((other) => other.id !== user.id && isActiveAdmin(other))
+    )
+      throw new LoketError('CONFLICT', {
+        id: `${user.username} adalah satu-satunya admin aktif; tambahkan admin lain terlebih dahulu.`,
+        en: `${user.username} is the only active admin; add another admin first.`,
+      });
     ctx.store.officers.saveUser(changed);
-    if (changed.disabledAt !== null || pin || changes.role) ctx.store.officers.endSessionsOf(user.id, at);
+    if (changed.disabledAt !== null || pin || changed.role !== user.role)
+      signedOutEverywhere(ctx, caller, user, at);
+    if (pin) ctx.store.signInFailures.write(user.username, []);
     ctx.store.events.emit({
       type: 'user.changed',
       at,
@@ -121,10 +159,55 @@ export function changeUser(
         user: { id: user.id, username: user.username, name, role: changed.role },
         disabled: changed.disabledAt !== null,
         pinChanged: pin !== null,
+        previousRole: user.role,
+        by: changedBy(ctx, caller),
       },
     });
     return changed;
   });
+}
+
+/**
+ * A session ended: a counter it held closes, unless it still serves a ticket (the next officer
+ * there takes it up), and `officer.signedOut` tells counters and the console at once.
+ */
+function closeSession(ctx: ServiceContext, session: OfficerSession, at: number, actor: string): void {
+  if (session.counter !== null && !ctx.store.queue.atCounter(session.counter))
+    ctx.store.queue.setCounterState(session.counter, 'closed', at, session.userId);
+  ctx.store.events.emit({
+    type: 'officer.signedOut',
+    at,
+    actor,
+    station: session.stationId,
+    payload: { officer: { id: session.userId }, counter: session.counter },
+  });
+}
+
+/** Ends the officer's sessions as a sign-out would, the admin who changed the account named. */
+function signedOutEverywhere(ctx: ServiceContext, caller: Caller, user: User, at: number): void {
+  for (const session of ctx.store.officers.endSessionsOf(user.id, at))
+    closeSession(ctx, session, at, caller.actor);
+}
+
+/** An officer's account as the console lists it: never the PIN or its hash. */
+export interface OfficerAccount {
+  username: string;
+  name: string;
+  role: UserRole;
+  enabled: boolean;
+  /** When they last signed in at any station (epoch ms), null if never. */
+  lastSignInAt: number | null;
+}
+
+export function officerAccounts(ctx: ServiceContext): OfficerAccount[] {
+  const lastSignIns = ctx.store.officers.lastSignIns();
+  return ctx.store.officers.users().map((user) => ({
+    username: user.username,
+    name: user.name,
+    role: user.role,
+    enabled: user.disabledAt === null,
+    lastSignInAt: lastSignIns.get(user.id) ?? null,
+  }));
 }
 
 const wrongCredentials = () =>
@@ -325,14 +408,6 @@ export function signOut(ctx: ServiceContext, station: Station, client: string | 
         en: 'Finish, hold or transfer the ticket you are serving first.',
       });
     ctx.store.officers.endSession(session.id, at, 'signed_out');
-    if (session.counter !== null)
-      ctx.store.queue.setCounterState(session.counter, 'closed', at, session.userId);
-    ctx.store.events.emit({
-      type: 'officer.signedOut',
-      at,
-      actor: session.userId,
-      station: station.id,
-      payload: { officer: { id: session.userId }, counter: session.counter },
-    });
+    closeSession(ctx, session, at, session.userId);
   });
 }

@@ -56,12 +56,14 @@ export class OfficerRepository {
   private readonly byUsername;
   private readonly byId;
   private readonly all;
+  private readonly lastStarts;
   private readonly insertSession;
   private readonly openAtStation;
   private readonly openAtCounter;
   private readonly touchStmt;
   private readonly endStmt;
   private readonly endForUser;
+  private readonly openOfUser;
 
   constructor(db: Db) {
     this.insertUser = db.prepare(`INSERT INTO users
@@ -72,6 +74,9 @@ export class OfficerRepository {
     this.byUsername = db.prepare('SELECT * FROM users WHERE username = ?');
     this.byId = db.prepare('SELECT * FROM users WHERE id = ?');
     this.all = db.prepare('SELECT * FROM users ORDER BY username');
+    this.lastStarts = db.prepare(
+      'SELECT user_id, MAX(started_at) AS at FROM officer_sessions GROUP BY user_id',
+    );
     this.insertSession = db.prepare(`INSERT INTO officer_sessions
       (id, user_id, station_id, counter, started_at, last_active_at, client)
       VALUES (@id, @userId, @stationId, @counter, @startedAt, @lastActiveAt, @client)`);
@@ -87,6 +92,7 @@ export class OfficerRepository {
     this.endStmt = db.prepare(
       'UPDATE officer_sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL',
     );
+    this.openOfUser = db.prepare('SELECT * FROM officer_sessions WHERE user_id = ? AND ended_at IS NULL');
     this.endForUser = db.prepare(
       "UPDATE officer_sessions SET ended_at = ?, end_reason = 'disabled' WHERE user_id = ? AND ended_at IS NULL",
     );
@@ -114,6 +120,12 @@ export class OfficerRepository {
     return (this.all.all() as Record<string, unknown>[]).map(userFrom);
   }
 
+  /** When each officer last signed in (epoch ms), by user id; absent for one who never did. */
+  lastSignIns(): Map<string, number> {
+    const rows = this.lastStarts.all() as { user_id: string; at: number }[];
+    return new Map(rows.map((row) => [row.user_id, row.at]));
+  }
+
   openSession(session: OfficerSession): void {
     this.insertSession.run(session);
   }
@@ -136,7 +148,10 @@ export class OfficerRepository {
     return this.endStmt.run(at, reason, sessionId).changes === 1;
   }
 
-  endSessionsOf(userId: string, at: number): void {
+  /** Ends every open session of the officer; answers the sessions it ended. */
+  endSessionsOf(userId: string, at: number): OfficerSession[] {
+    const open = (this.openOfUser.all(userId) as Record<string, unknown>[]).map(sessionFrom);
     this.endForUser.run(at, userId);
+    return open;
   }
 }

@@ -13,6 +13,7 @@ import { FloorStations } from './FloorStations.tsx';
 import { HolidayCalendar } from './HolidayCalendar.tsx';
 import { Adjudication } from './Adjudication.tsx';
 import { AuditTrail } from './AuditTrail.tsx';
+import { OfficerAccounts } from './OfficerAccounts.tsx';
 import type { StreamedEvent } from '../shared/events.ts';
 
 /** The floor view follows events, and reloads every 10 s besides (the since-times, a lost event). */
@@ -81,6 +82,7 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
         {stations && <FloorStations floor={stations} onChanged={() => void refresh()} />}
         <HolidayCalendar officeDate={floor.officeDate} />
         <AuditTrail />
+        <OfficerAccounts />
       </div>
     </main>
   );

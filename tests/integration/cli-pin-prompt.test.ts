@@ -90,4 +90,72 @@ describe('loket user at a terminal', () => {
     expect(code).toBe(0);
     expect((await runLoket(['user', 'list', '--data', dir])).stdout).toContain('made');
   });
+
+  it('`user set --pin-stdin` asks for the new PIN twice without echo; the old one stops working', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-pin-'));
+    dirs.push(dir);
+    await addFromPipe(dir, 'sari', '864209');
+    const { code, screen } = await atTerminal(
+      ['user', 'set', 'sari', '--pin-stdin', '--data', dir],
+      [
+        [/New PIN: $/, '531975\r'],
+        [/New PIN \(again\): $/, '531975\r'],
+      ],
+    );
+    expect(code, screen).toBe(0);
+    expect(screen).not.toContain('531975');
+    readFloor(dir, (store) => {
+      const ctx = { store, clock: { now: () => Date.now() } };
+      expect(() => checkCredentials(ctx, 'sari', '531975')).not.toThrow();
+      expect(() => checkCredentials(ctx, 'sari', '864209')).toThrow();
+    });
+  });
+
+  it('`user set --pin-stdin` refuses a short PIN in words and keeps the old one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-pin-'));
+    dirs.push(dir);
+    await addFromPipe(dir, 'sari', '864209');
+    const { code, screen } = await atTerminal(
+      ['user', 'set', 'sari', '--pin-stdin', '--data', dir],
+      [
+        [/New PIN: $/, '1234\r'],
+        [/New PIN \(again\): $/, '1234\r'],
+      ],
+    );
+    expect(code).toBe(1);
+    expect(screen).toContain('A PIN has at least 6 digits');
+    readFloor(dir, (store) => {
+      expect(() =>
+        checkCredentials({ store, clock: { now: () => Date.now() } }, 'sari', '864209'),
+      ).not.toThrow();
+    });
+  });
+
+  it('`user set --pin-stdin` still reads the new PIN from a pipe', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-pin-'));
+    dirs.push(dir);
+    await addFromPipe(dir, 'made', '246802');
+    const child = spawn(process.execPath, [loketBin, 'user', 'set', 'made', '--pin-stdin', '--data', dir], {
+      cwd: projectRoot,
+    });
+    child.stdin.end('808182\n');
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    readFloor(dir, (store) => {
+      expect(() =>
+        checkCredentials({ store, clock: { now: () => Date.now() } }, 'made', '808182'),
+      ).not.toThrow();
+    });
+  });
 });
+
+/** `loket user add` with the PIN on a pipe, as a script adds an officer. */
+async function addFromPipe(dir: string, username: string, secret: string): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    [loketBin, 'user', 'add', '--username', username, '--name', username, '--role', 'officer', '--data', dir],
+    { cwd: projectRoot },
+  );
+  child.stdin.end(`${secret}\n`);
+  expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
+}

@@ -66,6 +66,9 @@ const writes = {
   addStation: { ok: { name: 'Kios 9', mode: 'kiosk' } },
   pairStation: { ok: { stationId: randomUUID() } },
   revokeStation: { ok: { stationId: randomUUID() } },
+  addOfficer: { ok: { username: 'putu', name: 'Putu Arta', role: 'officer', secret: '864209' } },
+  changeOfficer: { ok: { username: 'ayu', enabled: false } },
+  resetOfficerPin: { ok: { username: 'ayu', secret: '864209' } },
   changeCalendar: { ok: { action: 'remove', date: '2026-12-24', reason: 'Kantor tetap buka' } },
   approveApplication: { ok: { applicationId: randomUUID() } },
   sendBackApplication: { ok: { applicationId: randomUUID(), reason: 'Foto buram' } },
@@ -102,6 +105,7 @@ const reads: readonly OperationName[] = [
   'stationDevices',
   'floorDevices',
   'floorStations',
+  'officerAccounts',
   'calendar',
   'previewPickupPromise',
   'adjudicationList',
@@ -207,6 +211,9 @@ describe('every operation that writes names a signed-in, unlocked officer', () =
         'supervisor',
       ]);
     }
+    // Officers' accounts are an admin's alone.
+    for (const operation of ['addOfficer', 'changeOfficer', 'resetOfficerPin'] as const)
+      expect((contract[operation] as OperationSpec).officer, operation).toEqual(['admin']);
   });
 
   it('refuses each with no officer signed in, and writes nothing', async () => {

@@ -242,6 +242,7 @@ export const eventSamples: { [T in EventType]: EventPayload<T> } = {
       name: 'Kadek Supervisor',
       role: 'supervisor',
     },
+    by: { id: 'c1f0a9e2-5b7d-4e3a-9f61-2d8b7c4e5a10', name: 'Dewi Admin', role: 'admin' },
   },
   'user.changed': {
     user: {
@@ -252,6 +253,8 @@ export const eventSamples: { [T in EventType]: EventPayload<T> } = {
     },
     disabled: true,
     pinChanged: false,
+    previousRole: 'officer',
+    by: { id: 'c1f0a9e2-5b7d-4e3a-9f61-2d8b7c4e5a10', name: 'Dewi Admin', role: 'admin' },
   },
   'officer.signedIn': {
     officer: { id: '52436576-e8d2-4dc2-85fc-c6773c7afb86', name: 'Ayu Lestari', role: 'officer' },

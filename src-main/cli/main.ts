@@ -420,7 +420,6 @@ async function runTrainingHub(
     tls: options.tls ?? false,
     clock: session.clock,
     training: true,
-    steps: nextSteps({ dataDir: data === undefined ? null : path.resolve(data), training: true }),
     started: (url) =>
       process.stdout.write(
         `Loket hub listening on ${url} (data: ${dir}) — LATIHAN / TRAINING\n${trainingSheet(session, url)}`,
@@ -437,8 +436,8 @@ async function runHub(options: {
   training?: boolean;
   backup?: BackupSchedule | false;
   started: (url: string) => void;
-  /** What to do next, printed once the hub answers. */
-  steps: NextStep[];
+  /** What to do next, printed once the hub answers (a training floor's sheet says it instead). */
+  steps?: NextStep[];
 }): Promise<number> {
   const { port, host } = options;
   const hub = await startHub({
@@ -471,7 +470,7 @@ async function runHub(options: {
     if (!options.tls) process.stdout.write('TLS is on: a hub beyond loopback never speaks plain HTTP.\n');
     process.stdout.write(certificateLines(hub.fingerprint, hub.spkiSha256));
   }
-  process.stdout.write(nextStepsText(hub.url, options.steps));
+  if (options.steps) process.stdout.write(nextStepsText(hub.url, options.steps));
   await stopped;
   await hub.close();
   process.stdout.write('Loket hub stopped.\n');

@@ -179,7 +179,8 @@ async function trainingHub(): Promise<{ child: ChildProcess; output: () => strin
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no training sheet: ${output}`)), 60_000);
     child.stdout?.on('data', () => {
-      if (output.includes('Langkah berikutnya / Next steps')) {
+      // The training sheet is what it prints (the whole of it, between two loud rules), not the steps.
+      if ((output.match(/\*\*\* LATIHAN \/ TRAINING/g) ?? []).length === 2 && output.endsWith('=\n')) {
         clearTimeout(timer);
         resolve();
       }
@@ -196,6 +197,7 @@ describe('a training floor', () => {
     const token = /\/kiosk\s+token (\S+)/.exec(started.output())?.[1] as string;
     expect(token).toMatch(/^[A-Za-z0-9_-]{32,}$/);
     const page = await (await fetch(`${url}/`)).text();
+    expect(started.output()).not.toContain('Next steps');
     expect(page).toContain('training sheet the hub printed');
     expect(page).not.toContain(token);
     started.child.kill('SIGTERM');

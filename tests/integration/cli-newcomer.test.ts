@@ -2,13 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applicationKinds, appointmentColumns, passportTypes } from '../../src-main/domain/appointment.ts';
 import { priorityLaneIds } from '../../src-main/domain/laneIds.ts';
 import { readFloor } from '../support/floor.ts';
 import { projectRoot, runLoket } from '../support/hub.ts';
 
 /** A newcomer's first ten minutes: `npm start`, the hub's front page, the CLI's errors, the sample list. */
+
+// Each test runs the real CLI a few times, a second or more each; on a busy 2-core machine, more.
+vi.setConfig({ testTimeout: 120_000 });
 
 let dir: string;
 const children = new Set<ChildProcess>();

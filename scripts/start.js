@@ -42,21 +42,24 @@ const binaryPresent = () => {
     fs.existsSync(path.join(electronDir, 'dist', fs.readFileSync(pathFile, 'utf8')))
   );
 };
-if (!binaryPresent() && !process.env.LOKET_NO_ELECTRON) {
+let whyHeadless = null;
+if (process.env.LOKET_NO_ELECTRON) whyHeadless = 'LOKET_NO_ELECTRON is set';
+else if (!binaryPresent()) {
   console.log('Fetching the Electron binary (once)…');
   const fetched = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], {
     stdio: ['ignore', 'inherit', 'pipe'],
     timeout: 300_000,
     encoding: 'utf8',
   });
-  if (fetched.status !== 0) console.log(`  ${(fetched.stderr || 'download failed').split('\n')[0]}`);
+  if (!binaryPresent()) {
+    const reason = (fetched.stderr || fetched.error?.message || '').trim().split('\n')[0];
+    whyHeadless = `Electron's binary could not be downloaded${reason ? ` (${reason})` : ''}`;
+  }
 }
 
-if (!binaryPresent()) {
-  console.log(
-    'Electron is not available on this machine (its binary could not be downloaded).\n' +
-      'Starting the floor hub headless instead; stations connect to it from a browser.',
-  );
+if (whyHeadless) {
+  console.log(`${whyHeadless}: starting the floor hub headless; stations connect to it from a browser.`);
+  headlessNeeds();
   const dataDir = process.env.LOKET_DATA ?? path.join(root, '.loket-data');
   const hub = spawn(process.execPath, [path.join(root, 'bin/loket.js'), 'hub', '--data', dataDir, ...args], {
     stdio: 'inherit',
@@ -98,4 +101,36 @@ if (!binaryPresent()) {
     env: { ...process.env, LOKET_SQLITE_BINDING: binding },
   });
   child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+/**
+ * What the headless hub needs besides Node: better-sqlite3 built for this Node, and the station
+ * UIs it serves (dist/renderer, built by `npm ci`). Built here when missing; anything that cannot
+ * be stops `npm start` with the one command that mends it.
+ */
+function headlessNeeds() {
+  const sqlite = spawnSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').close()"], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (sqlite.status !== 0) {
+    const reason = (sqlite.stderr || '').split('\n').find((line) => /Error/.test(line)) ?? '';
+    console.error(
+      `better-sqlite3 does not load on this Node ${process.version}${reason ? ` (${reason.trim()})` : ''}.\n` +
+        'Run: npm rebuild better-sqlite3   (it builds with python3, make and g++ when no prebuilt binary fits)',
+    );
+    process.exit(1);
+  }
+  if (!fs.existsSync(path.join(root, 'dist/renderer/index.html'))) {
+    console.log('Building the station UIs (once; `npm run build:ui` rebuilds them)…');
+    const built = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+      { cwd: root, stdio: 'inherit' },
+    );
+    if (built.status !== 0) {
+      console.error('The station UIs could not be built. Run: npm run build:ui');
+      process.exit(1);
+    }
+  }
 }

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { passportTypes } from '../domain/appointment.ts';
 import { applicationKinds } from '../domain/applicationKinds.ts';
-import { printJobStates } from '../domain/states.ts';
-import { printerStates } from '../services/passportPrinting.ts';
+import { passportPrinterStates as printerStates, printJobStates } from '../domain/states.ts';
 import { bilingualView } from './views.ts';
 
 /** What the adjudication, print station, booklet and handover operations take and answer with. */

@@ -46,7 +46,7 @@ export async function appointments(
     for (const line of describeFeed(feedStatus(ctx))) write(line);
     return 0;
   }
-  throw usage('appointments feed|sync|status');
+  throw usage('appointments import|feed|sync|status');
 }
 
 function numberOf(

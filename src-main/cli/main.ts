@@ -42,6 +42,8 @@ import { backupCommand, restoreCommand } from './backup.ts';
 import { auditVerify } from './audit.ts';
 import type { BackupSchedule } from '../hub/backups.ts';
 import { smsCommand } from './sms.ts';
+import { nextSteps, nextStepsText, type NextStep } from '../hub/nextSteps.ts';
+import { commandsOf, didYouMeanLine, seeLine, usageOf } from './guidance.ts';
 
 const usage = `Loket — the floor of an immigration office on passport days.
 
@@ -108,7 +110,10 @@ Usage:
   loket user list --data DIR
   loket import-appointments FILE --data DIR [--format csv|json]
                                                   import the day's M-Paspor bookings
-                                                  (exit 0 all imported, 2 some rejected, 1 unreadable)
+                                                  (exit 0 all imported, 2 some rejected, 1 unreadable);
+                                                  a sample: docs/samples/appointments-sample.csv
+  loket appointments import FILE --data DIR [--format csv|json]
+                                                  the same
   loket appointments feed URL --data DIR [--every MIN] [--token T] [--timeout S]
                                                   pull the day's bookings (JSON in the import format) from
                                                   an http(s) endpoint every MIN minutes (default 15;
@@ -159,55 +164,75 @@ Environment:
 
 class UsageError extends Error {}
 
+/** The command and action the user typed, for the lines that follow an error. */
+const typed: { command: string | null; action: string | null } = { command: null, action: null };
+/** The data folder a command works in, once known: an error creating it is said plainly. */
+let dataFolder: string | null = null;
+
+const optionNames = () => Object.keys(options).map((name) => `--${name}`);
+
+const options = {
+  data: { type: 'string' },
+  hub: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  mode: { type: 'string' },
+  name: { type: 'string' },
+  format: { type: 'string' },
+  username: { type: 'string' },
+  role: { type: 'string' },
+  'pin-stdin': { type: 'boolean' },
+  device: { type: 'string' },
+  timeout: { type: 'string' },
+  training: { type: 'boolean' },
+  tls: { type: 'boolean' },
+  speed: { type: 'string' },
+  every: { type: 'string' },
+  token: { type: 'string' },
+  off: { type: 'boolean' },
+  to: { type: 'string' },
+  from: { type: 'string' },
+  file: { type: 'string' },
+  force: { type: 'boolean' },
+  'backup-every': { type: 'string' },
+  'backup-dir': { type: 'string' },
+  'backup-keep': { type: 'string' },
+  'no-backup': { type: 'boolean' },
+  year: { type: 'string' },
+  kind: { type: 'string' },
+  'name-id': { type: 'string' },
+  'name-en': { type: 'string' },
+  reason: { type: 'string' },
+  link: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 async function main(argv: string[]): Promise<number> {
+  // Before parsing, so that an unknown option still gets the typed command's hint.
+  const words = argv.filter((word) => !word.startsWith('-'));
+  typed.command = words[0] ?? null;
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: {
-      data: { type: 'string' },
-      hub: { type: 'string' },
-      port: { type: 'string' },
-      host: { type: 'string' },
-      mode: { type: 'string' },
-      name: { type: 'string' },
-      format: { type: 'string' },
-      username: { type: 'string' },
-      role: { type: 'string' },
-      'pin-stdin': { type: 'boolean' },
-      device: { type: 'string' },
-      timeout: { type: 'string' },
-      training: { type: 'boolean' },
-      tls: { type: 'boolean' },
-      speed: { type: 'string' },
-      every: { type: 'string' },
-      token: { type: 'string' },
-      off: { type: 'boolean' },
-      to: { type: 'string' },
-      from: { type: 'string' },
-      file: { type: 'string' },
-      force: { type: 'boolean' },
-      'backup-every': { type: 'string' },
-      'backup-dir': { type: 'string' },
-      'backup-keep': { type: 'string' },
-      'no-backup': { type: 'boolean' },
-      year: { type: 'string' },
-      kind: { type: 'string' },
-      'name-id': { type: 'string' },
-      'name-en': { type: 'string' },
-      reason: { type: 'string' },
-      link: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+    options,
   });
   const [command, ...rest] = positionals;
+  typed.command = command ?? null;
+  typed.action = rest[0] ?? null;
   if (values.help || !command || command === 'help') {
-    process.stdout.write(usage);
+    // `loket station --help` and `loket help station`: that command's part of the usage.
+    const about = command === 'help' ? rest[0] : command;
+    const part = about ? usageOf(usage, about) : null;
+    if (about && !part) throw new UsageError(`unknown command: ${about}`);
+    process.stdout.write(part ?? usage);
     return command || values.help ? 0 : 1;
   }
+  if (!commandsOf(usage).includes(command)) throw new UsageError(`unknown command: ${command}`);
   const dataDir = () => {
     const dir = values.data ?? process.env.LOKET_DATA;
     if (!dir) throw new UsageError('--data DIR is required (or set LOKET_DATA)');
-    return path.resolve(dir);
+    dataFolder = path.resolve(dir);
+    return dataFolder;
   };
 
   switch (command) {
@@ -225,6 +250,7 @@ async function main(argv: string[]): Promise<number> {
         clock: clockFromEnvironment(),
         backup: backupScheduleOf(values),
         started: (url) => process.stdout.write(`Loket hub listening on ${url} (data: ${dir})\n`),
+        steps: nextSteps({ dataDir: dir, training: false }),
       });
     }
     case 'station': {
@@ -251,6 +277,7 @@ async function main(argv: string[]): Promise<number> {
     case 'office':
       return withStore(dataDir(), (ctx) => office(ctx, rest));
     case 'appointments':
+      if (rest[0] === 'import') return importFile(dataDir(), rest[1], values.format);
       return withStore(dataDir(), (ctx) =>
         appointments(
           ctx,
@@ -374,6 +401,7 @@ async function runTrainingHub(
 ): Promise<number> {
   const port = portOf(options.port);
   const dir = data ? path.join(path.resolve(data), 'training') : path.join(os.homedir(), '.loket-training');
+  dataFolder = dir;
   const speed = options.speed === undefined ? 1 : Number(options.speed);
   if (!isTrainingSpeed(speed))
     throw new UsageError(`--speed must be 1–60 (times real time), not ${options.speed}`);
@@ -410,6 +438,8 @@ async function runHub(options: {
   training?: boolean;
   backup?: BackupSchedule | false;
   started: (url: string) => void;
+  /** What to do next, printed once the hub answers (a training floor's sheet says it instead). */
+  steps?: NextStep[];
 }): Promise<number> {
   const { port, host } = options;
   const hub = await startHub({
@@ -442,6 +472,7 @@ async function runHub(options: {
     if (!options.tls) process.stdout.write('TLS is on: a hub beyond loopback never speaks plain HTTP.\n');
     process.stdout.write(certificateLines(hub.fingerprint, hub.spkiSha256));
   }
+  if (options.steps) process.stdout.write(nextStepsText(hub.url, options.steps));
   await stopped;
   await hub.close();
   process.stdout.write('Loket hub stopped.\n');
@@ -725,7 +756,10 @@ async function importFile(
   file: string | undefined,
   formatOption: string | undefined,
 ): Promise<number> {
-  if (!file) throw new UsageError('import-appointments needs a FILE');
+  if (!file)
+    throw new UsageError(
+      `${typed.command === 'appointments' ? 'appointments import' : 'import-appointments'} needs a FILE`,
+    );
   const format = formatOption ?? (path.extname(file).toLowerCase() === '.json' ? 'json' : 'csv');
   if (format !== 'csv' && format !== 'json') throw new UsageError('--format must be csv or json');
   let content: string;
@@ -769,26 +803,84 @@ function office(ctx: ServiceContext, args: string[]): number {
   throw new UsageError('office show|set');
 }
 
+/**
+ * What a failed command prints: its one line and where to read more (that command's help, not the
+ * whole usage), with the word probably meant when one was mistyped. A data folder that cannot be
+ * made, and any other error of the file system, is one plain line; only a fault of Loket itself
+ * shows its stack.
+ */
+function explain(error: unknown): string[] {
+  const command = typed.command && commandsOf(usage).includes(typed.command) ? typed.command : null;
+  if (error instanceof UsageError) {
+    const unknown = /^unknown command: (.*)$/.exec(error.message);
+    if (unknown) {
+      const guess = didYouMeanLine(unknown[1] as string, [...commandsOf(usage), 'help'], (c) => `loket ${c}`);
+      return [error.message, ...(guess ? [guess] : []), seeLine(null)];
+    }
+    // `station add|pair|…`: the action is missing or not one of these.
+    const actions = command ? new RegExp(`^${command} ((?:[\\w-]+\\|)+[\\w-]+)$`).exec(error.message) : null;
+    if (command && actions) {
+      const known = (actions[1] as string).split('|');
+      if (!typed.action) return [`${command} needs one of: ${known.join(', ')}`, seeLine(command)];
+      const guess = didYouMeanLine(typed.action, known, (c) => `loket ${command} ${c}`);
+      return [`unknown ${command} command: ${typed.action}`, ...(guess ? [guess] : []), seeLine(command)];
+    }
+    return [error.message, seeLine(command)];
+  }
+  if (isLoketError(error)) return [`${error.code}: ${error.text.en}`];
+  if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+    const option = /Unknown option '([^']+)'/.exec(error.message);
+    if (option) {
+      const guess = didYouMeanLine(option[1] as string, optionNames());
+      return [`unknown option ${option[1]}`, ...(guess ? [guess] : []), seeLine(command)];
+    }
+    return [error.message.split(/(?<=\.) /)[0] as string, seeLine(command)];
+  }
+  const system = error as NodeJS.ErrnoException | null;
+  if (system instanceof Error && typeof system.code === 'string' && typeof system.syscall === 'string') {
+    const place = typeof system.path === 'string' ? system.path : null;
+    if (
+      dataFolder &&
+      place &&
+      (dataFolder === place || dataFolder.startsWith(`${place}/`) || place.startsWith(`${dataFolder}/`))
+    )
+      return [
+        `cannot use the data folder ${dataFolder}: ${whyNot(system.code, place, dataFolder)}`,
+        'Choose another folder with --data DIR (or LOKET_DATA).',
+      ];
+    return [`${system.message}`];
+  }
+  return [error instanceof Error ? (error.stack ?? error.message) : String(error)];
+}
+
+/** Why a folder could not be made or opened, in words. */
+function whyNot(code: string, place: string, folder: string): string {
+  if (code === 'ENOTDIR' || code === 'EEXIST')
+    return `${nearestFile(folder) ?? place} is a file, not a folder`;
+  if (code === 'EACCES' || code === 'EPERM') return `permission denied at ${place}`;
+  if (code === 'EROFS') return `${place} is on a read-only file system`;
+  if (code === 'ENOSPC') return 'the disk is full';
+  return `${code} at ${place}`;
+}
+
+/** The first part of `folder`'s path that exists and is not a folder. */
+function nearestFile(folder: string): string | null {
+  for (let part = folder; part !== path.dirname(part); part = path.dirname(part)) {
+    try {
+      if (!fs.statSync(part).isDirectory()) return part;
+    } catch {
+      // Not there (yet): look higher up.
+    }
+  }
+  return null;
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`loket: ${error.message}\n\n${usage}`);
-    } else if (isLoketError(error)) {
-      process.stderr.write(`loket: ${error.code}: ${error.text.en}\n`);
-    } else if (
-      error instanceof TypeError &&
-      'code' in error &&
-      String(error.code).startsWith('ERR_PARSE_ARGS')
-    ) {
-      process.stderr.write(`loket: ${error.message}\n\n${usage}`);
-    } else {
-      process.stderr.write(
-        `loket: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-    }
+    for (const line of explain(error)) process.stderr.write(`loket: ${line}\n`);
     process.exitCode = 1;
   },
 );

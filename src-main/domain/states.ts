@@ -32,6 +32,12 @@ export type ApplicationStatus = (typeof applicationStatuses)[number];
 export const printJobStates = ['queued', 'printing', 'printed', 'ready', 'collected'] as const;
 export type PrintJobState = (typeof printJobStates)[number];
 
+/**
+ * The passport printer, as the print station shows it (the drivers' own list says the same; the
+ * contract takes it from here, so the station bundles never pull in a driver).
+ */
+export const passportPrinterStates = ['idle', 'busy', 'paused', 'offline', 'error'] as const;
+
 /** How a row of the event log's hash chain was found broken (`loket audit verify`). */
 export const chainBreakKinds = ['deleted', 'edited', 'inserted', 'reordered', 'anchor'] as const;
 export type ChainBreakKind = (typeof chainBreakKinds)[number];

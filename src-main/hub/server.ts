@@ -47,6 +47,7 @@ import { AttemptLimiter } from '../domain/attempts.ts';
 import { isLoopback } from '../api/loopback.ts';
 import { hubCertificate, type HubCertificate } from './certificate.ts';
 import { landingPage } from './landing.ts';
+import { nextSteps, type NextStep } from './nextSteps.ts';
 import { biometricKeyFile, loadBiometricKeyFile } from './biometricKey.ts';
 import type { BiometricKey } from '../services/biometricVault.ts';
 import { purgeBiometrics } from '../services/biometrics.ts';
@@ -296,7 +297,12 @@ async function serve(
   const smsSender = new SmsSender(ctx, undefined, log);
   smsSender.start(options.smsTickMs ?? 30_000);
   teardown.add('SMS sender', () => smsSender.stop());
-  const server = buildApp(ctx, stream, log, options.uiDir, options.audioDir, certificate);
+  // The front page names the data folder in its commands only to this PC's own browser.
+  const landingSteps = nextSteps({
+    dataDir: isLoopback(host) && !options.training ? options.dataDir : null,
+    training: options.training ?? false,
+  });
+  const server = buildApp(ctx, stream, log, options.uiDir, options.audioDir, certificate, landingSteps);
   app = server;
 
   server.server.on('upgrade', (request, socket, head) => {
@@ -354,6 +360,7 @@ function buildApp(
   uiDir: string | undefined,
   audioDir: string | undefined,
   certificate: HubCertificate | null,
+  landingSteps: readonly NextStep[],
 ): FastifyInstance {
   const app = Fastify({
     // Each route's own limit (./bodies.ts): this one is every operation's but those carrying files.
@@ -429,7 +436,7 @@ function buildApp(
         "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
       )
       .header('x-content-type-options', 'nosniff')
-      .send(landingPage(ctx)),
+      .send(landingPage(ctx, landingSteps)),
   );
 
   serveStationUi(app, uiDir, audioDir);

@@ -1,6 +1,7 @@
 import type { PassportPrinterState, PassportPrintOutcome } from '../../drivers/passport-printer/printer.ts';
 import { LoketError, type Bilingual } from '../domain/errors.ts';
 import { localDateOf } from '../domain/localTime.ts';
+import type { passportPrinterStates } from '../domain/states.ts';
 import { compareMrz, passportData, type MrzDifference, type PassportData } from '../domain/passportData.ts';
 import { readPayload } from '../domain/payload.ts';
 import type { PrintJobRecord } from '../store/printJobs.ts';
@@ -25,6 +26,12 @@ import { queueReadySms } from './sms.ts';
 
 export { passportPrinterStates as printerStates } from '../../drivers/passport-printer/printer.ts';
 export type PrinterState = PassportPrinterState;
+// The contract's copy of the list (domain/states.ts) and the drivers' are the same states.
+true satisfies PassportPrinterState extends (typeof passportPrinterStates)[number]
+  ? (typeof passportPrinterStates)[number] extends PassportPrinterState
+    ? true
+    : false
+  : false;
 
 const conflict = (id: string, en: string, details: Record<string, unknown> = {}) =>
   new LoketError('CONFLICT', { id, en }, details);

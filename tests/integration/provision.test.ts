@@ -88,13 +88,14 @@ describe('scripts/provision.sh (the first step of npm test)', () => {
     expect(result.stderr).toMatch(/apt-get install -y tesseract-ocr && (sudo )?scripts\/cups-pdf\.sh/);
   });
 
-  it('is what npm test runs first, and what .ci/run leaves to it', () => {
+  it('is what npm test runs first, and what .ci/run runs before npm ci (compilers), with no list of its own', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
     };
     expect(pkg.scripts.test?.startsWith('scripts/provision.sh && ')).toBe(true);
     const ci = fs.readFileSync(path.join(projectRoot, '.ci/run'), 'utf8');
     expect(ci).not.toContain('apt-get');
-    expect(ci).toContain('npm ci --no-audit --no-fund');
+    expect(ci.indexOf('scripts/provision.sh\n')).toBeGreaterThan(-1);
+    expect(ci.indexOf('scripts/provision.sh\n')).toBeLessThan(ci.indexOf('npm ci --no-audit --no-fund'));
   });
 });

@@ -1,6 +1,6 @@
 import { LoketError } from '../domain/errors.ts';
 import { stageOf } from '../domain/floor.ts';
-import { localDateOf, type LocalDate } from '../domain/localTime.ts';
+import { localDateOf, minutesOf, type LocalDate } from '../domain/localTime.ts';
 import { readNik } from '../domain/nik.ts';
 import { whenToCome } from '../domain/pickupTime.ts';
 import { initialsOf } from '../domain/ticket.ts';
@@ -228,7 +228,7 @@ function withdraw(
 /**
  * The pickup number joins the floor's pickup stage (`pickup.stage`): the counters that serve it
  * call it with "Panggil berikutnya" like any ticket. Every pickup number is in the regular lane
- * with one window, so the calling order is the order the numbers were taken. The entry stands on
+ * with one window (the pickup hours), so the calling order is the order the numbers were taken. The entry stands on
  * the visit's ticket (its application's), so the counter finds the citizen and the passport.
  */
 function joinPickupQueue(
@@ -248,7 +248,7 @@ function joinPickupQueue(
     ctx,
     { id: application.ticketId, officeDate: today, number, lane: 'regular', issuedAt: at },
     office.pickup.stage,
-    0,
+    minutesOf(office.pickup.hours.open),
     at,
   );
 }

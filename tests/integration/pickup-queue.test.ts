@@ -85,7 +85,7 @@ describe('the pickup queue', () => {
 
     const pickupDesk = desk('made', '975310', 7);
     expect(counterView(p.ctx, pickupDesk).waiting).toEqual([
-      { stage: 'pickup', lane: 'regular', window: '00:00', waiting: 2 },
+      { stage: 'pickup', lane: 'regular', window: '13:00', waiting: 2 },
     ]);
     // A document-check desk does not call pickup numbers.
     const documents = desk('ayu', '864200', 1);

@@ -15,6 +15,7 @@ import { kioskReplica } from './013_kiosk_replica.ts';
 import { officerAccountability } from './014_officer_accountability.ts';
 import { eventsByType } from './016_events_by_type.ts';
 import { plainBookingCodes } from './017_plain_booking_codes.ts';
+import { pickupStage } from './019_pickup_stage.ts';
 
 export interface Migration {
   version: number;
@@ -42,6 +43,8 @@ export const migrations: readonly Migration[] = [
   // 15 is another branch's; versions are applied by number, not position.
   eventsByType,
   plainBookingCodes,
+  // 18 is another branch's; versions are applied by number, not position.
+  pickupStage,
 ];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {

@@ -46,7 +46,8 @@ export function PickupStatus({ status, ticket }: { status: PickupStatusView; tic
       <p className="lead" data-testid="pickup-status-text">
         {t(status.statusText)}
       </p>
-      {status.pickupDate && (
+      {/* When to come says the date and the hours once; the lines below would repeat them. */}
+      {status.pickupDate && !status.comeOn && (
         <p>
           {t(words.pickupDate)}:{' '}
           <strong className="big-date" data-testid="pickup-date" data-date={status.pickupDate}>
@@ -68,7 +69,7 @@ export function PickupStatus({ status, ticket }: { status: PickupStatusView; tic
         </div>
       )}
       <p data-testid="pickup-summary">{t(status.pickupSummary)}</p>
-      {status.pickupHours && (
+      {status.pickupHours && !status.comeOn && (
         <p>
           {t(words.pickupHours)}: {status.pickupHours.open}–{status.pickupHours.close}
         </p>

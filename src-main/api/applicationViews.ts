@@ -158,11 +158,14 @@ export type ReceiptView = z.infer<typeof receiptView>;
 export const pickupStatusView = z.object({
   applicationNumber: z.string(),
   initials: z.string(),
-  status: z.enum([...applicationStatuses, 'ready', 'handed_over']),
+  /** `ready`: collect it now; `ready_later`: printed, but its date or today's pickup hours have not come. */
+  status: z.enum([...applicationStatuses, 'ready', 'ready_later', 'handed_over']),
   statusText: bilingualView,
   pickupDate: z.string().nullable(),
   pickupSummary: bilingualView,
   pickupHours: z.object({ open: z.string(), close: z.string() }).nullable(),
+  /** When to come for a `ready_later` passport: the first day it can be collected, in the pickup hours. */
+  comeOn: z.object({ date: z.string(), open: z.string(), close: z.string() }).nullable(),
 });
 export type PickupStatusView = z.infer<typeof pickupStatusView>;
 

@@ -44,6 +44,8 @@ export const entryView = z.object({
   /** Checked in with a booking code the floor did not know (feed down): verify the booking. */
   unverified: z.boolean(),
   booking: bookingView,
+  /** At the pickup stage: the application whose passport this number collects (the handover opens on it). */
+  pickup: z.object({ applicationId: z.string(), applicationNumber: z.string() }).nullable(),
 });
 export type EntryView = z.infer<typeof entryView>;
 
@@ -92,7 +94,7 @@ export const callView = z.object({
 export const boardView = z.object({
   officeDate: z.string(),
   now: z.string(),
-  /** The latest calls first. */
+  /** The latest call of each number, latest first: a recalled number moves up, never twice. */
   calls: z.array(callView),
   waiting: z.array(z.object({ lane: z.enum(laneIds), name: bilingualView, waiting: z.number().int() })),
   quota: z.object({ used: z.number().int(), total: z.number().int() }),

@@ -3,7 +3,8 @@ import { LoketError } from './errors.ts';
 /** The counters a call can name: one recorded clip each (`number-1` … `number-30`). */
 export const maxAnnouncedCounter = 30;
 
-const ticketPattern = /^([A-Z])([1-9][0-9]{0,2})-([0-9]{3,5})$/;
+/** `A2-014`, or a pickup number `P-001` (no window: pickup numbers run through the day). */
+const ticketPattern = /^([A-Z])([1-9][0-9]{0,2})?-([0-9]{3,5})$/;
 
 const digitClips = (digits: string): string[] => [...digits].map((d) => `digit-${d}`);
 
@@ -20,8 +21,9 @@ const digitClips = (digits: string): string[] => [...digits].map((d) => `digit-$
  * - The counter as a number (1–30).
  *
  * So `A2-014` to counter 3 is "Nomor antrian A dua, nol satu empat, silakan menuju loket tiga",
- * `B2-014` to 12 is "… be dua, nol satu empat, … loket dua belas", and `S12-105` to 1 is
- * "… es dua belas, satu nol lima, … loket satu".
+ * `B2-014` to 12 is "… be dua, nol satu empat, … loket dua belas", `S12-105` to 1 is
+ * "… es dua belas, satu nol lima, … loket satu", and the pickup number `P-001` to 7 is
+ * "… pe, nol nol satu, … loket tujuh".
  */
 export function announcementClips(ticketNumber: string, counter: number): string[] {
   const match = ticketPattern.exec(ticketNumber);
@@ -37,7 +39,7 @@ export function announcementClips(ticketNumber: string, counter: number): string
       en: `Counter ${counter} cannot be announced: only counters 1–${maxAnnouncedCounter}.`,
     });
   }
-  const [letter, window, sequence] = [match[1] as string, match[2] as string, match[3] as string];
+  const [letter, window, sequence] = [match[1] as string, match[2] ?? '', match[3] as string];
   const windowNumber = Number(window);
   const windowClips =
     windowNumber >= 10 && windowNumber <= maxAnnouncedCounter

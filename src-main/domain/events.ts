@@ -228,6 +228,18 @@ export const events = {
     payload: z.object({ ...queueMove, toStage: text(40), toCounter: counterNumber.nullable() }),
     audience: queueMoves,
   }),
+  'ticket.cancelled': spec({
+    meaning:
+      'A pickup number left the queue uncalled: its passport was handed over at another desk, or a new day’s number replaced it.',
+    payload: z.object({
+      entryId: queueMove.entryId,
+      ticketId: id,
+      number: text(20),
+      stage: text(40),
+      reason: z.enum(['handed_over', 'new_number']),
+    }),
+    audience: queueMoves,
+  }),
   'counter.state': spec({
     meaning: 'A counter became available, serving, on a break or closed.',
     payload: z.object({ counter: counterNumber, state: text(20) }),

@@ -80,6 +80,12 @@ export const defaultFloorConfig: FloorConfig = {
       name: { id: 'Wawancara, sidik jari dan foto', en: 'Interview, fingerprints and photo' },
       next: null,
     },
+    // Another day's visit: a pickup number taken at the kiosk with the receipt of a ready passport.
+    {
+      id: 'pickup',
+      name: { id: 'Pengambilan paspor', en: 'Passport pickup' },
+      next: null,
+    },
   ],
   counters: [
     { number: 1, stages: ['documents'], lanes: allLanes },
@@ -88,6 +94,7 @@ export const defaultFloorConfig: FloorConfig = {
     { number: 4, stages: ['interview'], lanes: allLanes },
     { number: 5, stages: ['interview'], lanes: allLanes },
     { number: 6, stages: ['interview'], lanes: allLanes },
+    { number: 7, stages: ['pickup'], lanes: allLanes },
   ],
   calling: defaultCallingPolicy,
   noShowAfterRecalls: 2,

@@ -56,6 +56,11 @@ export const pickupSchema = z.object({
   printerCapacityPerDay: z.number().int().min(1).max(10_000),
   /** When passports are handed over, printed on the receipt. */
   hours: openingHours,
+  /** The floor stage whose counters call pickup numbers (`P-001`) and hand passports over. */
+  stage: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{1,30}$/)
+    .default('pickup'),
 });
 export type PickupConfig = z.infer<typeof pickupSchema>;
 
@@ -65,6 +70,7 @@ export const defaultPickupConfig: PickupConfig = {
   // About 230 passports a working day in 2022 (DESIGN §1), with a little room.
   printerCapacityPerDay: 250,
   hours: { open: '13:00', close: '15:00' },
+  stage: 'pickup',
 };
 
 /**

@@ -24,18 +24,24 @@ export function entryView(ctx: ServiceContext, office: OfficeConfig, entry: Queu
   if (!ticket || !booking) throw new LoketError('NOT_FOUND', { id: 'Tiket hilang.', en: 'Ticket missing.' });
   const lane = laneOf(office, entry.lane);
   const stage = stageOf(office.floor, entry.stage);
+  // A pickup number stands on the visit's ticket: the counter opens the handover of its passport.
+  const application =
+    entry.stage === office.pickup.stage ? ctx.store.applications.findByTicket(entry.ticketId) : null;
   return {
     entryId: entry.id,
     ticketId: entry.ticketId,
     number: entry.number,
     stage: { id: entry.stage, name: stage?.name ?? { id: entry.stage, en: entry.stage } },
     lane: { id: lane.id, name: lane.name, priority: priority(lane.id) },
-    window: { start: ticket.windowStart, end: ticket.windowEnd },
+    window: application
+      ? { start: office.pickup.hours.open, end: office.pickup.hours.close }
+      : { start: ticket.windowStart, end: ticket.windowEnd },
     status: entry.status,
     recalls: entry.recalls,
-    checkedInAt: isoInstant(ticket.issuedAt, office.timeZone),
+    checkedInAt: isoInstant(entry.placedAt, office.timeZone),
     unverified: ticket.unverified === true,
     booking: bookingViewOf(booking),
+    pickup: application ? { applicationId: application.id, applicationNumber: application.number } : null,
   };
 }
 
@@ -99,10 +105,28 @@ export function counterView(ctx: ServiceContext, caller: CounterCaller): Counter
     },
     noShowAfterRecalls: office.floor.noShowAfterRecalls,
     reasons: office.floor.outOfOrderReasons,
-    transferTo: {
-      stages: office.floor.stages.map((s) => ({ id: s.id, name: s.name })),
-      counters: office.floor.counters.map((c) => c.number).filter((n) => n !== number),
-    },
+    transferTo: transferTargets(office, number, current?.stage ?? null),
+  };
+}
+
+/** Where the called ticket may go: pickup numbers between pickup desks only, other tickets anywhere else. */
+function transferTargets(
+  office: OfficeConfig,
+  here: number,
+  stage: string | null,
+): CounterView['transferTo'] {
+  const pickup = office.pickup.stage;
+  const atPickup = stage === pickup;
+  return {
+    stages: atPickup
+      ? []
+      : office.floor.stages.filter((s) => s.id !== pickup).map((s) => ({ id: s.id, name: s.name })),
+    counters: office.floor.counters
+      .filter(
+        (c) =>
+          c.number !== here && (atPickup ? c.stages.includes(pickup) : c.stages.some((s) => s !== pickup)),
+      )
+      .map((c) => c.number),
   };
 }
 
@@ -112,15 +136,16 @@ export function boardView(ctx: ServiceContext): BoardView {
   const now = ctx.clock.now();
   const today = localDateOf(now, office.timeZone);
   const perLane = new Map<string, number>();
+  // Pickup numbers have no lane of their own: the lanes count the day's visits.
   for (const row of ctx.store.queue.waitingCounts(today))
-    perLane.set(row.lane, (perLane.get(row.lane) ?? 0) + row.waiting);
+    if (row.stage !== office.pickup.stage) perLane.set(row.lane, (perLane.get(row.lane) ?? 0) + row.waiting);
   const quota = todaysQuota(ctx);
   const lanes = quota.windows.flatMap((w) => w.lanes).filter((l) => l.lane !== 'standby');
   const wait = ctx.store.queue.averageWaitSince(today, now - 60 * 60_000);
   return {
     officeDate: today,
     now: isoInstant(now, office.timeZone),
-    calls: ctx.store.queue.recentCalls(today, 12).map((c) => ({
+    calls: ctx.store.queue.latestCallPerNumber(today, 12).map((c) => ({
       number: c.number,
       counter: c.counter,
       at: isoInstant(c.at, office.timeZone),

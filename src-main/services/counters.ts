@@ -251,10 +251,21 @@ export function startService(ctx: ServiceContext, caller: CounterCaller): QueueE
 export function completeService(ctx: ServiceContext, caller: CounterCaller): QueueEntry {
   return ctx.store.transaction(() => {
     const serving = ctx.store.queue.atCounter(caller.officer.session.counter ?? -1);
-    if (serving && ctx.store.applications.findByTicket(serving.ticketId)?.status === 'interview')
+    const application = serving ? ctx.store.applications.findByTicket(serving.ticketId) : null;
+    if (application?.status === 'interview')
       throw conflict(
         'Selesaikan wawancara terlebih dahulu: lanjutkan, tunda atau tolak permohonan.',
         'End the interview first: continue, postpone or refuse the application.',
+      );
+    // A pickup visit ends with the handover, which completes it; a passport still here is not done.
+    if (
+      serving?.stage === ctx.store.office.get().pickup.stage &&
+      application &&
+      ctx.store.printJobs.findByApplication(application.id)?.state === 'ready'
+    )
+      throw conflict(
+        'Serahkan paspornya terlebih dahulu, atau tahan tiket ini bila pemohon belum dapat menerimanya.',
+        'Hand the passport over first, or hold this ticket if the applicant cannot receive it yet.',
       );
     const done = step(ctx, caller, ['serving'], 'done', 'ticket.completed');
     const office = ctx.store.office.get();
@@ -326,6 +337,13 @@ export function transferTicket(
       throw new LoketError('INVALID_INPUT', {
         id: 'Tahap atau loket tujuan tidak cocok.',
         en: 'The target stage or counter does not fit.',
+      });
+    // A pickup number waits only for pickup desks, and no other visit joins the pickup queue.
+    const pickup = office.pickup.stage;
+    if ((stage === pickup) !== (entry.stage === pickup))
+      throw new LoketError('INVALID_INPUT', {
+        id: 'Nomor pengambilan hanya dialihkan ke loket pengambilan lain, dan tiket lain tidak ke sana.',
+        en: 'A pickup number moves only to another pickup counter, and no other ticket moves there.',
       });
     if (target?.number === counter.number && stage === entry.stage)
       throw new LoketError('INVALID_INPUT', {

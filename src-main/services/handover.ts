@@ -1,13 +1,17 @@
 import { LoketError } from '../domain/errors.ts';
-import { localDateOf } from '../domain/localTime.ts';
+import { stageOf } from '../domain/floor.ts';
+import { localDateOf, minutesOf, type LocalDate } from '../domain/localTime.ts';
 import { readNik } from '../domain/nik.ts';
+import { whenToCome } from '../domain/pickupTime.ts';
 import { initialsOf } from '../domain/ticket.ts';
 import { applicationNumberPattern } from '../domain/payload.ts';
 import type { ApplicationRecord } from '../store/applications.ts';
 import type { HandoverRecord, PrintJobRecord } from '../store/printJobs.ts';
+import type { QueueEntry } from '../store/queue.ts';
 import { appendApplicationEvent, bookingOf } from './applications.ts';
 import type { ServiceContext } from './context.ts';
-import type { CounterCaller } from './counters.ts';
+import { completeService, enqueue, startService, type CounterCaller } from './counters.ts';
+import { pickupTimingOf } from './pickup.ts';
 import { applicationOfReceipt } from './receipts.ts';
 
 /**
@@ -125,6 +129,7 @@ export function recordHandover(
       jobId: job.id,
       receiver: input.receiver,
     });
+    closePickupVisit(ctx, caller, application);
     return record;
   });
 }
@@ -162,12 +167,21 @@ export function takePickupTicket(ctx: ServiceContext, input: { text: string }): 
         id: 'Paspor Anda belum siap diambil.',
         en: 'Your passport is not ready for pickup yet.',
       });
+    const timing = application.pickupDate ? pickupTimingOf(ctx, application.pickupDate) : null;
+    if (timing?.kind === 'later')
+      throw new LoketError('TOO_EARLY', whenToCome(timing), {
+        comeOn: { date: timing.date, open: timing.open, close: timing.close },
+      });
     const now = ctx.clock.now();
     const today = localDateOf(now, office.timeZone);
     const initials = initialsOf(bookingOf(ctx, application).fullName);
     const taken = ctx.store.printJobs.pickupTicket(job.id, today);
-    if (taken)
+    if (taken) {
+      // Called and missed today: scanned again, the same number goes back in line, at its end.
+      if (!pickupEntries(ctx, application).length)
+        joinPickupQueue(ctx, application, taken.number, today, now);
       return { number: taken.number, applicationNumber: application.number, initials, repeated: true };
+    }
     const number = `P-${String(ctx.store.printJobs.pickupTicketsOn(today) + 1).padStart(3, '0')}`;
     ctx.store.printJobs.addPickupTicket(today, number, job.id, now);
     ctx.store.events.emit({
@@ -177,6 +191,83 @@ export function takePickupTicket(ctx: ServiceContext, input: { text: string }): 
       station: null,
       payload: { applicationId: application.id, number: application.number, pickupNumber: number },
     });
+    joinPickupQueue(ctx, application, number, today, now);
     return { number, applicationNumber: application.number, initials, repeated: false };
   });
+}
+
+/** The pickup stage's live places of this passport's visit (its application's ticket). */
+function pickupEntries(ctx: ServiceContext, application: ApplicationRecord): QueueEntry[] {
+  const stage = ctx.store.office.get().pickup.stage;
+  return ctx.store.queue.liveForTicket(application.ticketId).filter((e) => e.stage === stage);
+}
+
+/** A place that leaves the pickup queue without being served (the passport went another way). */
+function withdraw(
+  ctx: ServiceContext,
+  entry: QueueEntry,
+  reason: 'handed_over' | 'new_number',
+  by: { at: number; actor: string; station: string | null },
+): void {
+  const { at } = by;
+  if (!ctx.store.queue.move(entry.id, entry.status, 'cancelled', at)) return;
+  ctx.store.queue.enterPeriod(entry, null, at, null, null);
+  ctx.store.events.emit({
+    type: 'ticket.cancelled',
+    ...by,
+    payload: {
+      entryId: entry.id,
+      ticketId: entry.ticketId,
+      number: entry.number,
+      stage: entry.stage,
+      reason,
+    },
+  });
+}
+
+/**
+ * The pickup number joins the floor's pickup stage (`pickup.stage`): the counters that serve it
+ * call it with "Panggil berikutnya" like any ticket. Every pickup number is in the regular lane
+ * with one window (the pickup hours), so the calling order is the order the numbers were taken. The entry stands on
+ * the visit's ticket (its application's), so the counter finds the citizen and the passport.
+ */
+function joinPickupQueue(
+  ctx: ServiceContext,
+  application: ApplicationRecord,
+  number: string,
+  today: LocalDate,
+  at: number,
+): void {
+  const office = ctx.store.office.get();
+  // A floor configured without the stage: the desk scans the receipt, as before numbers were called.
+  if (!stageOf(office.floor, office.pickup.stage)) return;
+  // An earlier day's number that was never served makes way for today's.
+  for (const entry of pickupEntries(ctx, application))
+    withdraw(ctx, entry, 'new_number', { at, actor: 'kiosk', station: null });
+  enqueue(
+    ctx,
+    { id: application.ticketId, officeDate: today, number, lane: 'regular', issuedAt: at },
+    office.pickup.stage,
+    minutesOf(office.pickup.hours.open),
+    at,
+  );
+}
+
+/**
+ * A handover ends the passport's pickup visit: the number this counter called is done, and a
+ * number still waiting (the passport handed over at another desk) leaves the queue.
+ */
+function closePickupVisit(ctx: ServiceContext, caller: CounterCaller, application: ApplicationRecord): void {
+  const at = ctx.clock.now();
+  const counter = caller.officer.session.counter;
+  for (const entry of pickupEntries(ctx, application)) {
+    const here =
+      counter !== null && entry.counter === counter && ['called', 'serving'].includes(entry.status);
+    if (!here) {
+      withdraw(ctx, entry, 'handed_over', { at, actor: caller.officer.user.id, station: caller.stationId });
+      continue;
+    }
+    if (entry.status === 'called') startService(ctx, caller);
+    completeService(ctx, caller);
+  }
 }

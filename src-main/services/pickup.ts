@@ -1,8 +1,9 @@
 import type { ApplicationView } from '../api/applicationViews.ts';
 import type { Bilingual } from '../domain/errors.ts';
-import { plusDays, type LocalDate } from '../domain/localTime.ts';
+import { localDateOf, minutesOfDayOf, plusDays, type LocalDate } from '../domain/localTime.ts';
 import type { OfficeConfig } from '../domain/office.ts';
 import { overridePickupPromise, type PickupPromise } from '../domain/pickupPromise.ts';
+import { pickupTiming, type PickupTiming } from '../domain/pickupTime.ts';
 import type { ApplicationRecord } from '../store/applications.ts';
 import { promiseFor } from './calendar.ts';
 import type { ServiceContext } from './context.ts';
@@ -88,6 +89,25 @@ export function pickupSummaryOf(application: ApplicationRecord): Bilingual {
 
 export function pickupHoursOf(office: OfficeConfig): { open: string; close: string } {
   return office.pickup.hours;
+}
+
+/** Whether a ready passport may be collected now, or from when (the promised date, the pickup hours). */
+export function pickupTimingOf(ctx: ServiceContext, pickupDate: LocalDate): PickupTiming {
+  const office = ctx.store.office.get();
+  const now = ctx.clock.now();
+  const today = localDateOf(now, office.timeZone);
+  const from = today < pickupDate ? today : pickupDate;
+  return pickupTiming({
+    pickupDate,
+    today,
+    minuteOfDay: minutesOfDayOf(now, office.timeZone),
+    hours: office.pickup.hours,
+    week: {
+      calendar: ctx.store.calendar.closedDaysBetween(from, plusDays(from, 400)),
+      officeHours: office.hours,
+      closures: office.closures,
+    },
+  });
 }
 
 /** The counter's view of the date: the stored one once the interview ended, else the live preview. */

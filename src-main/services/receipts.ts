@@ -13,7 +13,8 @@ import { receiptDocument } from '../documents/receiptLayout.ts';
 import { appendApplicationEvent, bookingOf, notFound } from './applications.ts';
 import type { Caller, ServiceContext } from './context.ts';
 import { managerOf } from './printTicket.ts';
-import { pickupHoursOf, pickupSummaryOf } from './pickup.ts';
+import { pickupHoursOf, pickupSummaryOf, pickupTimingOf } from './pickup.ts';
+import { whenToCome } from '../domain/pickupTime.ts';
 
 /**
  * The receipt (tanda terima) and what a scanned receipt says at the kiosk. Both read the pickup
@@ -132,7 +133,7 @@ export async function printReceipt(
   return recordReceiptPrint(ctx, caller, { applicationId: input.applicationId, reprint, problem });
 }
 
-const statusTexts: Record<PickupStatusView['status'], Bilingual> = {
+const statusTexts: Record<Exclude<PickupStatusView['status'], 'ready_later'>, Bilingual> = {
   interview: { id: 'Wawancara sedang berlangsung.', en: 'The interview is in progress.' },
   postponed: {
     id: 'Permohonan ditunda. Silakan ke meja bantuan.',
@@ -206,15 +207,27 @@ export function pickupStatus(ctx: ServiceContext, input: { text: string }): Pick
   const office = ctx.store.office.get();
   const application = applicationOfReceipt(ctx, input.text);
   const job = ctx.store.printJobs.findByApplication(application.id);
+  const timing =
+    job?.state === 'ready' && application.handedOverAt === null && application.pickupDate
+      ? pickupTimingOf(ctx, application.pickupDate)
+      : null;
   const status =
-    application.handedOverAt !== null ? 'handed_over' : job?.state === 'ready' ? 'ready' : application.status;
+    application.handedOverAt !== null
+      ? 'handed_over'
+      : job?.state === 'ready'
+        ? timing?.kind === 'later'
+          ? 'ready_later'
+          : 'ready'
+        : application.status;
   return {
     applicationNumber: application.number,
     initials: initialsOf(bookingOf(ctx, application).fullName),
     status,
-    statusText: statusTexts[status],
+    statusText:
+      timing?.kind === 'later' ? whenToCome(timing) : statusTexts[status as keyof typeof statusTexts],
     pickupDate: application.pickupDate,
     pickupSummary: pickupSummaryOf(application),
     pickupHours: pickupHoursOf(office),
+    comeOn: timing?.kind === 'later' ? { date: timing.date, open: timing.open, close: timing.close } : null,
   };
 }

@@ -204,7 +204,7 @@ export function setUpTrainingFloor(
 
 /**
  * The three desks the training counters sit at: the first desk of each stage, then more desks of
- * the later stages, where a visit takes longest (with the default floor: 1, 3 and 4).
+ * the later stages, where a visit takes longest (with the default floor: 1, 3 and 7, the pickup desk).
  */
 function trainingDesks(office: OfficeConfig, count = 3): number[] {
   const desks: number[] = [];

@@ -90,7 +90,7 @@ export class QueueRepository {
   private readonly closeCounterPeriod;
   private readonly openCounterPeriod;
   private readonly insertCall;
-  private readonly recentCallsStmt;
+  private readonly latestPerNumberStmt;
   private readonly outOfOrderStmt;
   private readonly cycleStmt;
   private readonly saveCycleStmt;
@@ -149,7 +149,8 @@ export class QueueRepository {
     this.insertCall = db.prepare(`INSERT INTO calls
       (office_date, entry_id, ticket_id, number, stage, counter, officer_id, at, kind, reason)
       VALUES (@officeDate, @entryId, @ticketId, @number, @stage, @counter, @officerId, @at, @kind, @reason)`);
-    this.recentCallsStmt = db.prepare('SELECT * FROM calls WHERE office_date = ? ORDER BY seq DESC LIMIT ?');
+    this.latestPerNumberStmt = db.prepare(`SELECT * FROM calls WHERE seq IN
+      (SELECT MAX(seq) FROM calls WHERE office_date = ? GROUP BY number) ORDER BY seq DESC LIMIT ?`);
     this.outOfOrderStmt = db.prepare(`SELECT officer_id, COUNT(*) AS calls FROM calls
       WHERE office_date = ? AND kind = 'specific' GROUP BY officer_id`);
     this.cycleStmt = db.prepare(
@@ -283,8 +284,9 @@ export class QueueRepository {
     this.insertCall.run(call);
   }
 
-  recentCalls(officeDate: string, limit: number): CallRecord[] {
-    return (this.recentCallsStmt.all(officeDate, limit) as Record<string, unknown>[]).map(callFrom);
+  /** The day's latest call of each number, latest first: what the board lists, a recall only once. */
+  latestCallPerNumber(officeDate: string, limit: number): CallRecord[] {
+    return (this.latestPerNumberStmt.all(officeDate, limit) as Record<string, unknown>[]).map(callFrom);
   }
 
   outOfOrderCalls(officeDate: string): { officerId: string; calls: number }[] {

@@ -56,11 +56,18 @@ function CounterScreen({ reconnecting }: { reconnecting: boolean }) {
           {t(texts.signOut)}
         </button>
       </OfficerBar>
-      {handover && <Handover withUncollected={false} />}
+      {handover && !current?.pickup && <Handover withUncollected={false} />}
       <div className="counter-grid">
         <section className="desk">
           <CallNext />
           {current ? <Current entry={current} view={view} /> : <p className="quiet">{t(texts.noCurrent)}</p>}
+          {current?.pickup && (
+            <Handover
+              key={current.entryId}
+              withUncollected={false}
+              calledFor={current.pickup.applicationNumber}
+            />
+          )}
           <InterviewDesk entry={current} />
           <CallSpecific view={view} />
         </section>
@@ -182,7 +189,7 @@ function Current({ entry, view }: { entry: EntryView; view: CounterView }) {
         <button
           type="button"
           className="primary"
-          disabled={busy || !serving || entry.stage.id === interviewStage}
+          disabled={busy || !serving || entry.stage.id === interviewStage || entry.pickup !== null}
           onClick={() => void act('completeService', {})}
           data-testid="complete-service"
         >

@@ -39,6 +39,8 @@ export const touchesOfficerViews = ({ type }: { type: string }): boolean =>
   type.startsWith('ticket.') ||
   type.startsWith('counter.') ||
   type.startsWith('officer.') ||
+  // A pickup number joins the pickup desks' queue; a handover ends its visit.
+  type === 'passport.pickupTicket' ||
   type === 'office.updated';
 
 export const asRefusal = (error: unknown): Refusal =>

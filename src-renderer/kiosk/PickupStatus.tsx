@@ -14,7 +14,14 @@ const words = {
     id: 'Tunggu nomor ini dipanggil di loket pengambilan. Bawa tanda terima dan KTP.',
     en: 'Wait for this number at the pickup counter. Bring your receipt and KTP.',
   },
+  comeOn: { id: 'Datang pada', en: 'Come on' },
+  bring: {
+    id: 'Bawa tanda terima dan KTP, lalu pindai tanda terima di kios ini untuk mengambil nomor antrean.',
+    en: 'Bring your receipt and KTP, then scan the receipt at this kiosk to take a queue number.',
+  },
 };
+
+const indonesianTime = (time: string) => time.replace(':', '.');
 
 /**
  * A scanned receipt: the application's status and the same pickup date the receipt and the
@@ -39,7 +46,8 @@ export function PickupStatus({ status, ticket }: { status: PickupStatusView; tic
       <p className="lead" data-testid="pickup-status-text">
         {t(status.statusText)}
       </p>
-      {status.pickupDate && (
+      {/* When to come says the date and the hours once; the lines below would repeat them. */}
+      {status.pickupDate && !status.comeOn && (
         <p>
           {t(words.pickupDate)}:{' '}
           <strong className="big-date" data-testid="pickup-date" data-date={status.pickupDate}>
@@ -47,8 +55,21 @@ export function PickupStatus({ status, ticket }: { status: PickupStatusView; tic
           </strong>
         </p>
       )}
+      {status.comeOn && (
+        <div className="pickup-come-on" data-testid="pickup-come-on" data-date={status.comeOn.date}>
+          <p>{t(words.comeOn)}</p>
+          <p className="big-date">{t(spokenDateText(status.comeOn.date))}</p>
+          <p className="big-date">
+            {t({
+              id: `pukul ${indonesianTime(status.comeOn.open)}–${indonesianTime(status.comeOn.close)}`,
+              en: `${status.comeOn.open}–${status.comeOn.close}`,
+            })}
+          </p>
+          <p>{t(words.bring)}</p>
+        </div>
+      )}
       <p data-testid="pickup-summary">{t(status.pickupSummary)}</p>
-      {status.pickupHours && (
+      {status.pickupHours && !status.comeOn && (
         <p>
           {t(words.pickupHours)}: {status.pickupHours.open}–{status.pickupHours.close}
         </p>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { OutputOf } from '../../src-main/api/contract.ts';
 import { call } from '../shared/client.ts';
 import { useText } from '../shared/i18n.ts';
@@ -12,16 +12,23 @@ type HandoverCase = OutputOf<'handoverCase'>;
  * The receipt scanned, the photo and the KTP's NIK compared by the officer, the passport handed
  * over. The print station also lists the passports uncollected after 30 days; a counter does not.
  */
-export function Handover({ withUncollected = true }: { withUncollected?: boolean }) {
+export function Handover({
+  withUncollected = true,
+  calledFor,
+}: {
+  withUncollected?: boolean;
+  /** The application of the pickup number this counter called: the panel opens on it. */
+  calledFor?: string;
+}) {
   const t = useText();
   const refresh = usePrint((s) => s.refresh);
   const { problem, attempt } = useAttempt(() => void refresh());
-  const [text, setText] = useState('');
+  const [text, setText] = useState(calledFor ?? '');
   const [found, setFound] = useState<{ case: HandoverCase; photo: string | null } | null>(null);
-  const find = () =>
+  const find = (typed = text) =>
     attempt(async () => {
       setFound(null);
-      const answer = await call('handoverCase', { text });
+      const answer = await call('handoverCase', { text: typed });
       // The photo is for checking the person at the handover: only while the passport is ready.
       const photo =
         answer.hasPhoto && answer.state === 'ready'
@@ -29,8 +36,12 @@ export function Handover({ withUncollected = true }: { withUncollected?: boolean
           : null;
       setFound({ case: answer, photo });
     });
+  useEffect(() => {
+    if (calledFor) void find(calledFor);
+    // Once per called number: the counter keys this panel by the queue entry.
+  }, [calledFor]);
   return (
-    <section className="panel print-panel" data-testid="handover">
+    <section className="panel print-panel" data-testid="handover" data-called-for={calledFor}>
       <form
         className="inline-form"
         onSubmit={(event) => {
@@ -54,7 +65,9 @@ export function Handover({ withUncollected = true }: { withUncollected?: boolean
           {problem}
         </p>
       )}
-      {found && <HandoverForm key={found.case.jobId} found={found.case} photo={found.photo} onDone={find} />}
+      {found && (
+        <HandoverForm key={found.case.jobId} found={found.case} photo={found.photo} onDone={() => find()} />
+      )}
       {withUncollected && <Uncollected />}
     </section>
   );

@@ -7,6 +7,8 @@ import { addUser } from '../../src-main/services/officers.ts';
 import type { UserRole } from '../../src-main/domain/roles.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import {
+  boardSpoken,
+  boardVoice,
   callFromPage,
   launchChromium,
   officerSignIn,
@@ -67,25 +69,8 @@ afterAll(async () => {
 const openStation = (path: string, token: string, viewport = { width: 1600, height: 900 }) =>
   openStationAt(browser, contexts, `${t.hub.url}${path}`, token, viewport);
 
-/** What the board's announcer has done so far: clips played in order, those that failed, calls spoken. */
-const voice = (board: Page): Promise<{ played: string[]; failed: string[]; announced: string[] }> =>
-  board.evaluate(() => {
-    const { played, failed, announced } = (window as any).loketAnnouncer;
-    return { played: [...played], failed: [...failed], announced: [...announced] };
-  });
-
-/** Waits until the board has spoken `count` calls since it loaded (each takes seconds to say). */
-async function spoken(board: Page, count: number) {
-  try {
-    await board.waitForFunction((n) => (window as any).loketAnnouncer?.announced.length >= n, count, {
-      timeout: 25_000,
-    });
-  } catch (error) {
-    const sofar = JSON.stringify(await voice(board));
-    throw new Error(`the board spoke fewer than ${count} calls: ${sofar}`, { cause: error });
-  }
-  return voice(board);
-}
+const voice = boardVoice;
+const spoken = boardSpoken;
 
 let counter: Page;
 let board: Page;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { biometricKeyFile, loadBiometricKeyFile } from '../../src-main/hub/biometricKey.ts';
 import { commandLine, type ServiceContext } from '../../src-main/services/context.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
+import { changeOffice } from '../../src-main/services/office.ts';
 import { addUser } from '../../src-main/services/officers.ts';
 import { dataOf } from '../../src-main/services/passportPrinting.ts';
 import type { ApplicationRecord } from '../../src-main/store/applications.ts';
@@ -54,11 +55,21 @@ beforeAll(async () => {
   ] as const;
   for (const user of users) addUser(ctx, commandLine, user);
   importAppointments(ctx, commandLine, { format: 'csv', content: appointmentCsv(bookings) });
+  // This office hands passports over all day.
+  changeOffice(ctx, commandLine, [{ path: 'pickup.hours', value: { open: '08:00', close: '16:00' } }]);
   const kiosk = t.pair('kiosk', 'Kios 1');
   for (const [i, booking] of bookings.entries()) {
     const ticket = await t.call('checkIn', { text: booking.bookingCode }, kiosk);
     expect(ticket.status).toBe(200);
-    applications.push(interviewedApplication(ctx, { index: i + 1, ticketId: ticket.body.id }));
+    // The first is promised for today, so its citizen can collect it once it is printed (pickup.hours
+    // below); before its date the kiosk would say when to come (tests/e2e/pickup-queue.test.ts).
+    applications.push(
+      interviewedApplication(ctx, {
+        index: i + 1,
+        ticketId: ticket.body.id,
+        ...(i === 0 ? { pickupDate: '2026-11-30' } : {}),
+      }),
+    );
   }
   const printToken = t.pair('print', 'Cetak Paspor');
   printStation = t.hub.store.db

@@ -213,7 +213,31 @@ describe('a counter at work', () => {
     recall(ctx, desk);
     recall(ctx, desk);
     expect(markNoShow(ctx, desk).status).toBe('no_show');
-    expect(boardView(ctx).calls.map((c) => c.kind)).toEqual(['recall', 'recall', 'next']);
+    const announced = floor.store.events
+      .readAfter(0, 1000)
+      .filter((e) => e.type === 'ticket.called' || e.type === 'ticket.recalled');
+    expect(announced.map((e) => e.type)).toEqual(['ticket.called', 'ticket.recalled', 'ticket.recalled']);
+  });
+
+  it("lists each number once among the board's calls: a recalled number moves up, it is not repeated", () => {
+    arrive(1, '09:01');
+    arrive(2, '09:02');
+    arrive(3, '09:03');
+    const one = counterOfficer('ayu', '246810', 1);
+    const two = counterOfficer('made', '135791', 2);
+    callNext(ctx, one); // A2-001 at 1
+    callNext(ctx, two); // A2-002 at 2
+    recall(ctx, one);
+    recall(ctx, two);
+    recall(ctx, one);
+    expect(boardView(ctx).calls.map((c) => [c.number, c.counter, c.kind])).toEqual([
+      ['A2-001', 1, 'recall'],
+      ['A2-002', 2, 'recall'],
+    ]);
+    startService(ctx, one);
+    completeService(ctx, one);
+    callNext(ctx, one); // A2-003 at 1
+    expect(boardView(ctx).calls.map((c) => c.number)).toEqual(['A2-003', 'A2-001', 'A2-002']);
   });
 
   it('keeps a held ticket’s place when it is released', () => {

@@ -260,12 +260,19 @@ describe('printing, the quality check and the handover', () => {
     expect(readyNumbers(p.ctx).map((r) => r.number)).toEqual(['DPS-261130-0001']);
     expect(boardView(p.ctx).readyForPickup).toEqual(['DPS-261130-0001']);
 
-    // The citizen scans the receipt at the kiosk: a pickup number, the same one when scanned again.
+    // Printed early: before its date the kiosk says when to come and gives no pickup number.
     const receipt = signedReceipt('DPS-261130-0001');
+    expect(pickupStatus(p.ctx, { text: receipt })).toMatchObject({
+      status: 'ready_later',
+      comeOn: { date: '2026-12-04', open: '13:00', close: '15:00' },
+    });
+    expectRefusal(() => takePickupTicket(p.ctx, { text: receipt }), 'TOO_EARLY', /4 December 2026/);
+    p.interviewed(2);
+    // On its date, in the pickup hours: a pickup number, the same one when scanned again.
+    p.floor.clock.set(at('2026-12-04', '13:10'));
     expect(takePickupTicket(p.ctx, { text: receipt })).toMatchObject({ number: 'P-001', repeated: false });
     expect(takePickupTicket(p.ctx, { text: receipt })).toMatchObject({ number: 'P-001', repeated: true });
     expect(pickupStatus(p.ctx, { text: receipt }).status).toBe('ready');
-    p.interviewed(2);
     expectRefusal(
       () => takePickupTicket(p.ctx, { text: signedReceipt('DPS-261130-0002') }),
       'CONFLICT',
@@ -341,7 +348,8 @@ describe('printing, the quality check and the handover', () => {
     expectRefusal(() => takePickupTicket(p.ctx, { text: unsigned }), 'INVALID_SCAN');
     expect(rowCounts(p.ctx.store)).toEqual(before);
 
-    // The printed receipt works at the kiosk.
+    // The printed receipt works at the kiosk (on its pickup date, in the pickup hours).
+    p.floor.clock.set(at('2026-12-04', '13:10'));
     expect(pickupStatus(p.ctx, { text: printed })).toMatchObject({
       applicationNumber: mine.number,
       status: 'ready',

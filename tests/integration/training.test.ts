@@ -62,7 +62,7 @@ describe('the training floor', () => {
     expect(hub.store.office.get().name).toBe(floor.office);
   });
 
-  it('has a kiosk, three counters at desks of both stages, a board, a supervisor console and a print station', () => {
+  it('has a kiosk, three counters (a desk of each stage: documents, interview, pickup), a board, a supervisor console and a print station', () => {
     expect(session.floor.stations.map((s) => [s.mode, s.path])).toEqual([
       ['kiosk', '/kiosk'],
       ['counter', '/counter'],
@@ -73,8 +73,12 @@ describe('the training floor', () => {
       ['print', '/print'],
     ]);
     const desks = session.floor.stations.flatMap((s) => (s.desk ? [s.desk] : []));
-    expect(desks.map((d) => d.number)).toEqual([1, 3, 4]);
-    expect(desks[0]?.serves).toBe('Document check');
+    expect(desks.map((d) => d.number)).toEqual([1, 3, 7]);
+    expect(desks.map((d) => d.serves)).toEqual([
+      'Document check',
+      'Interview, fingerprints and photo',
+      'Passport pickup',
+    ]);
   });
 
   it('tells every station it is a training floor, and /healthz and the front page too', async () => {

@@ -114,3 +114,26 @@ export async function callFromPage(
     [operation, input] as const,
   );
 }
+
+/** What a board's announcer has done since the page loaded: clips played in order, those that failed, calls spoken. */
+export function boardVoice(
+  board: Page,
+): Promise<{ played: string[]; failed: string[]; announced: string[] }> {
+  return board.evaluate(() => {
+    const { played, failed, announced } = (window as any).loketAnnouncer;
+    return { played: [...played], failed: [...failed], announced: [...announced] };
+  });
+}
+
+/** Waits until the board has spoken `count` calls since it loaded (each takes seconds to say). */
+export async function boardSpoken(board: Page, count: number) {
+  try {
+    await board.waitForFunction((n) => (window as any).loketAnnouncer?.announced.length >= n, count, {
+      timeout: 25_000,
+    });
+  } catch (error) {
+    const sofar = JSON.stringify(await boardVoice(board));
+    throw new Error(`the board spoke fewer than ${count} calls: ${sofar}`, { cause: error });
+  }
+  return boardVoice(board);
+}

@@ -143,6 +143,13 @@ export const eventSamples: { [T in EventType]: EventPayload<T> } = {
     toStage: 'documents',
     toCounter: 2,
   },
+  'ticket.cancelled': {
+    entryId: '0c1d7f4e-54b7-4d1a-9a55-3f3f3c1f2b10',
+    ticketId: '850ad6cb-919a-436a-b4e8-cf8d5c2bdb3e',
+    number: 'P-001',
+    stage: 'pickup',
+    reason: 'handed_over',
+  },
   'counter.state': { counter: 1, state: 'serving' },
   'booking.imported': { booking: sampleAppointment(1) },
   'booking.updated': { booking: sampleAppointment(1) },

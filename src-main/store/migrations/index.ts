@@ -16,6 +16,7 @@ import { officerAccountability } from './014_officer_accountability.ts';
 import { eventsByType } from './016_events_by_type.ts';
 import { plainBookingCodes } from './017_plain_booking_codes.ts';
 import { helpDeskStations } from './018_help_desk_stations.ts';
+import { pickupStage } from './019_pickup_stage.ts';
 
 export interface Migration {
   version: number;
@@ -49,6 +50,7 @@ export const migrations: readonly Migration[] = [
   eventsByType,
   plainBookingCodes,
   helpDeskStations,
+  pickupStage,
 ];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {

@@ -65,6 +65,19 @@ describe('the spoken call on the board', () => {
     ]);
   });
 
+  it('says a pickup number, which has no window: P-001 to counter 7 is "pe, nol nol satu, … loket tujuh"', () => {
+    expect(announcementClips('P-001', 7)).toEqual([
+      'chime',
+      'nomor-antrian',
+      'letter-p',
+      'digit-0',
+      'digit-0',
+      'digit-1',
+      'silakan-menuju-loket',
+      'number-7',
+    ]);
+  });
+
   it('refuses anything that is not a queue number, or a counter it has no clip for, with a message in both languages', () => {
     for (const bad of [
       '',

@@ -15,6 +15,7 @@ import { kioskReplica } from './013_kiosk_replica.ts';
 import { officerAccountability } from './014_officer_accountability.ts';
 import { eventsByType } from './016_events_by_type.ts';
 import { plainBookingCodes } from './017_plain_booking_codes.ts';
+import { counterDetails } from './020_counter_details.ts';
 
 export interface Migration {
   version: number;
@@ -42,6 +43,8 @@ export const migrations: readonly Migration[] = [
   // 15 is another branch's; versions are applied by number, not position.
   eventsByType,
   plainBookingCodes,
+  // 18 and 19 are other branches'; versions are applied by number, not position.
+  counterDetails,
 ];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {

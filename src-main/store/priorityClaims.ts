@@ -93,7 +93,7 @@ export class PriorityClaimRepository {
   /** A day's claims per kiosk: made, confirmed, refused (the rest wait for a counter). */
   perKiosk(officeDate: string): { kioskId: string | null; claimed: number; confirmed: number; refused: number }[] {
     this.perKioskStmt ??= this.db.prepare(`SELECT kiosk_id, COUNT(*) AS claimed,
-        SUM(decision = 'confirmed') AS confirmed, SUM(decision = 'refused') AS refused
+        COALESCE(SUM(decision = 'confirmed'), 0) AS confirmed, COALESCE(SUM(decision = 'refused'), 0) AS refused
       FROM priority_claims WHERE office_date = ? GROUP BY kiosk_id ORDER BY kiosk_id`);
     return (
       this.perKioskStmt.all(officeDate) as {
@@ -107,8 +107,8 @@ export class PriorityClaimRepository {
 
   /** A day's decisions per officer. */
   perOfficer(officeDate: string): { officerId: string; confirmed: number; refused: number }[] {
-    this.perOfficerStmt ??= this.db.prepare(`SELECT officer_id, SUM(decision = 'confirmed') AS confirmed,
-        SUM(decision = 'refused') AS refused
+    this.perOfficerStmt ??= this.db.prepare(`SELECT officer_id, COALESCE(SUM(decision = 'confirmed'), 0) AS confirmed,
+        COALESCE(SUM(decision = 'refused'), 0) AS refused
       FROM priority_claims WHERE office_date = ? AND decision IS NOT NULL GROUP BY officer_id ORDER BY officer_id`);
     return (
       this.perOfficerStmt.all(officeDate) as { officer_id: string; confirmed: number; refused: number }[]

@@ -4,7 +4,12 @@ import { commandLine } from '../../src-main/services/context.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
 import { addUser } from '../../src-main/services/officers.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
-import { launchChromium, officerSignIn, openStation as openStationAt, screenshot } from '../support/browser.ts';
+import {
+  launchChromium,
+  officerSignIn,
+  openStation as openStationAt,
+  screenshot,
+} from '../support/browser.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 
 /**
@@ -28,8 +33,18 @@ beforeAll(async () => {
     format: 'csv',
     content: appointmentCsv(Array.from({ length: 5 }, (_, i) => sampleAppointment(i + 1))),
   });
-  addUser(ctx, commandLine, { username: 'wayan', name: 'I Wayan Officer', role: 'officer', secret: '135790' });
-  addUser(ctx, commandLine, { username: 'kadek', name: 'Kadek Supervisor', role: 'supervisor', secret: '975310' });
+  addUser(ctx, commandLine, {
+    username: 'wayan',
+    name: 'I Wayan Officer',
+    role: 'officer',
+    secret: '135790',
+  });
+  addUser(ctx, commandLine, {
+    username: 'kadek',
+    name: 'Kadek Supervisor',
+    role: 'supervisor',
+    secret: '975310',
+  });
   tokens.kiosk = t.pair('kiosk', 'Kios Aula');
   tokens.counter = t.pair('counter', 'Loket Dokumen', 2);
   tokens.supervisor = t.pair('supervisor', 'Supervisor');
@@ -78,7 +93,11 @@ describe('a counter whose desk, claims and breaks tell the truth', () => {
     expect(await counter.locator('select[name="counter"]').count()).toBe(0);
     await screenshot(counter, 'counter-sign-in-fixed-desk');
     // A sign-in that names another desk is refused by the hub, and changes nothing.
-    const elsewhere = await t.call('signIn', { username: 'wayan', secret: '135790', counter: 1 }, tokens.counter);
+    const elsewhere = await t.call(
+      'signIn',
+      { username: 'wayan', secret: '135790', counter: 1 },
+      tokens.counter,
+    );
     expect(elsewhere.status).toBe(409);
     expect(elsewhere.body.error.code).toBe('CONFLICT');
     await officerSignIn(counter, 'wayan', '135790', 2);
@@ -109,7 +128,9 @@ describe('a counter whose desk, claims and breaks tell the truth', () => {
     await callNext('A2-001');
     await serveAndComplete();
     await callNext('D2-001');
-    expect(await counter.getByTestId('claim-decision').textContent()).toContain('Prioritas ditolak oleh I Wayan Officer');
+    expect(await counter.getByTestId('claim-decision').textContent()).toContain(
+      'Prioritas ditolak oleh I Wayan Officer',
+    );
     await screenshot(counter, 'counter-priority-refused-called-again');
     await serveAndComplete();
   });

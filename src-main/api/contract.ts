@@ -359,9 +359,7 @@ export const contract = {
   decidePriorityClaim: operation({
     summary:
       'The officer confirms the priority the called citizen claimed at the kiosk, or refuses it with a reason: the ticket then waits in the regular lane at its original place.',
-    input: z
-      .object({ decision: z.enum(claimDecisions), reason: z.string().max(400).optional() })
-      .strict(),
+    input: z.object({ decision: z.enum(claimDecisions), reason: z.string().max(400).optional() }).strict(),
     output: z.object({
       number: z.string(),
       decision: z.enum(claimDecisions),

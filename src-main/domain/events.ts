@@ -310,7 +310,8 @@ export const events = {
     audience: { modes: ['supervisor'] },
   }),
   'station.counterSet': spec({
-    meaning: "A counter station's desk number was fixed by the hub (officers signing in there serve that desk).",
+    meaning:
+      "A counter station's desk number was fixed by the hub (officers signing in there serve that desk).",
     payload: z.object({ station: stationRef, counter: counterNumber }),
     audience: { modes: ['supervisor'] },
   }),

@@ -48,7 +48,11 @@ export function entryView(ctx: ServiceContext, office: OfficeConfig, entry: Queu
   };
 }
 
-function claimViewOf(ctx: ServiceContext, office: OfficeConfig, ticketId: string): EntryView['priorityClaim'] {
+function claimViewOf(
+  ctx: ServiceContext,
+  office: OfficeConfig,
+  ticketId: string,
+): EntryView['priorityClaim'] {
   const claim = ctx.store.priorityClaims.forTicket(ticketId);
   if (!claim) return null;
   const lane = laneOf(office, claim.claimedLane);

@@ -104,7 +104,8 @@ export function setCounter(
 ): void {
   const counter = caller.officer.session.counter as number;
   const now = ctx.store.queue.counterState(counter);
-  if (now?.state === state && (state !== 'on_break' || ctx.store.queue.breakReason(counter) === reason)) return;
+  if (now?.state === state && (state !== 'on_break' || ctx.store.queue.breakReason(counter) === reason))
+    return;
   ctx.store.queue.setCounterState(counter, state, at, caller.officer.user.id, reason);
   ctx.store.events.emit({
     type: 'counter.state',

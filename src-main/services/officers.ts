@@ -214,7 +214,6 @@ export function signIn(
     });
   return ctx.store.transaction(() => {
     const at = ctx.clock.now();
-    const office = ctx.store.office.get();
     let counter: number | null = null;
     if (station.mode === 'counter') {
       counter = deskOf(ctx, station, input.counter);

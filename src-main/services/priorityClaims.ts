@@ -111,8 +111,7 @@ export function decidePriorityClaim(
 export function priorityClaimFigures(ctx: ServiceContext) {
   const office = ctx.store.office.get();
   const today = localDateOf(ctx.clock.now(), office.timeZone);
-  const stationName = (id: string | null) =>
-    id === null ? null : (ctx.store.stations.find(id)?.name ?? id);
+  const stationName = (id: string | null) => (id === null ? null : (ctx.store.stations.find(id)?.name ?? id));
   return {
     perKiosk: ctx.store.priorityClaims.perKiosk(today).map((row) => ({
       kiosk: stationName(row.kioskId),

@@ -91,7 +91,9 @@ export class PriorityClaimRepository {
   }
 
   /** A day's claims per kiosk: made, confirmed, refused (the rest wait for a counter). */
-  perKiosk(officeDate: string): { kioskId: string | null; claimed: number; confirmed: number; refused: number }[] {
+  perKiosk(
+    officeDate: string,
+  ): { kioskId: string | null; claimed: number; confirmed: number; refused: number }[] {
     this.perKioskStmt ??= this.db.prepare(`SELECT kiosk_id, COUNT(*) AS claimed,
         COALESCE(SUM(decision = 'confirmed'), 0) AS confirmed, COALESCE(SUM(decision = 'refused'), 0) AS refused
       FROM priority_claims WHERE office_date = ? GROUP BY kiosk_id ORDER BY kiosk_id`);
@@ -107,7 +109,8 @@ export class PriorityClaimRepository {
 
   /** A day's decisions per officer. */
   perOfficer(officeDate: string): { officerId: string; confirmed: number; refused: number }[] {
-    this.perOfficerStmt ??= this.db.prepare(`SELECT officer_id, COALESCE(SUM(decision = 'confirmed'), 0) AS confirmed,
+    this.perOfficerStmt ??= this.db
+      .prepare(`SELECT officer_id, COALESCE(SUM(decision = 'confirmed'), 0) AS confirmed,
         COALESCE(SUM(decision = 'refused'), 0) AS refused
       FROM priority_claims WHERE office_date = ? AND decision IS NOT NULL GROUP BY officer_id ORDER BY officer_id`);
     return (

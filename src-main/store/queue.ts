@@ -322,7 +322,9 @@ export class QueueRepository {
 
   /** A waiting entry moves to another lane, keeping its window and check-in time: its place there. */
   setLane(id: string, lane: LaneId): void {
-    this.setLaneStmt ??= this.db.prepare("UPDATE queue_entries SET lane = ? WHERE id = ? AND status = 'waiting'");
+    this.setLaneStmt ??= this.db.prepare(
+      "UPDATE queue_entries SET lane = ? WHERE id = ? AND status = 'waiting'",
+    );
     this.setLaneStmt.run(lane, id);
   }
 

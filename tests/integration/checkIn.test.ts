@@ -601,7 +601,10 @@ describe('a priority lane chosen at the kiosk', () => {
     expect(ticket.lane.id).toBe('standby');
     // The claim is kept, not dropped: the counter sees it on the standby ticket.
     expect(eventsOfType(floor, 'ticket.issued').at(-1)?.payload).toMatchObject({ priorityClaimed: 'hamil' });
-    expect(floor.store.priorityClaims.forTicket(ticket.id)).toMatchObject({ claimedLane: 'hamil', late: true });
+    expect(floor.store.priorityClaims.forTicket(ticket.id)).toMatchObject({
+      claimedLane: 'hamil',
+      late: true,
+    });
   });
 
   it('claiming priority on a second scan does not change the ticket already taken', () => {

@@ -72,7 +72,10 @@ export async function officerSignIn(
   await page.getByLabel('Nama pengguna').fill(username);
   await page.getByLabel('PIN').fill(secret);
   if (counter !== undefined)
-    await page.getByTestId('sign-in-desk').and(page.locator(`[data-counter="${counter}"]`)).waitFor();
+    await page
+      .getByTestId('sign-in-desk')
+      .and(page.locator(`[data-counter="${counter}"]`))
+      .waitFor();
   await page.getByRole('button', { name: 'Masuk' }).click();
 }
 

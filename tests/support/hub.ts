@@ -95,7 +95,12 @@ export async function startTestHub(
 export function deskFor(store: Store, name: string | undefined): number {
   const named = name ? /(\d+)\s*$/.exec(name) : null;
   if (named) return Number(named[1]);
-  const taken = new Set(store.stations.list().filter((s) => s.revokedAt === null).map((s) => s.counter));
+  const taken = new Set(
+    store.stations
+      .list()
+      .filter((s) => s.revokedAt === null)
+      .map((s) => s.counter),
+  );
   const free = store.office.get().floor.counters.find((c) => !taken.has(c.number));
   if (!free) throw new Error('every desk of the floor has a station');
   return free.number;

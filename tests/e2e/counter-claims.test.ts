@@ -187,3 +187,28 @@ describe('a counter whose desk, claims and breaks tell the truth', () => {
     await screenshot(page, 'supervisor-claims-and-breaks');
   });
 });
+
+describe("the supervisor's Stations panel fixes a counter station's desk", () => {
+  it('shows each counter station with its desk, and adds a new one only with a desk no other station has', async () => {
+    const page = await openStation('/supervisor', tokens.supervisor);
+    await officerSignIn(page, 'kadek', '975310');
+    const panel = page.getByTestId('floor-stations');
+    const existing = panel.locator('[data-station="Loket Dokumen"]').getByTestId('station-desk');
+    await existing.waitFor();
+    expect(await existing.inputValue()).toBe('2');
+    await panel.getByLabel('Nama stasiun').fill('Loket Satu');
+    await panel.getByLabel('Peran').selectOption('counter');
+    const desk = panel.getByTestId('new-station-desk');
+    // Desk 2 belongs to "Loket Dokumen": it is not offered.
+    expect(await desk.locator('option').allTextContents()).not.toContain('2');
+    await desk.selectOption('1');
+    await panel.getByRole('button', { name: 'Tambah stasiun' }).click();
+    await panel.getByTestId('pairing-code').filter({ hasText: 'Loket Satu' }).waitFor();
+    const added = panel.locator('[data-station="Loket Satu"]').getByTestId('station-desk');
+    await added.waitFor();
+    expect(await added.inputValue()).toBe('1');
+    expect(t.hub.store.stations.list().find((s) => s.name === 'Loket Satu')?.counter).toBe(1);
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(page, 'supervisor-stations-desks');
+  });
+});

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { nextToCall, rememberCall } from '../domain/callingOrder.ts';
+import { nextToCall, rememberCall, withoutPriority } from '../domain/callingOrder.ts';
+import { priorityLaneIds } from '../domain/laneIds.ts';
 import { LoketError } from '../domain/errors.ts';
 import { counterOf, stageOf, type CounterConfig } from '../domain/floor.ts';
 import { localDateOf, minutesOfDayOf } from '../domain/localTime.ts';
@@ -24,7 +25,10 @@ export interface CounterCaller extends Caller {
 
 const conflict = (id: string, en: string) => new LoketError('CONFLICT', { id, en });
 
-/** Puts a ticket in a stage's queue (at check-in, or when its visit moves on), keeping its place. */
+/**
+ * Puts a ticket in a stage's queue (at check-in, or when its visit moves on), keeping its place; a
+ * ticket whose priority claim was refused waits in the regular lane at every later stage too.
+ */
 export function enqueue(
   ctx: ServiceContext,
   ticket: Pick<TicketRecord, 'id' | 'officeDate' | 'number' | 'lane' | 'issuedAt'>,
@@ -49,9 +53,12 @@ export function enqueue(
     recalls: 0,
     updatedAt: at,
   };
-  ctx.store.queue.add(entry);
-  ctx.store.queue.enterPeriod(entry, 'waiting', at, null, null);
-  return entry;
+  const refused = ctx.store.priorityClaims.forTicket(ticket.id)?.decision === 'refused';
+  const placed =
+    refused && priorityLaneIds.some((lane) => lane === entry.lane) ? withoutPriority(entry) : entry;
+  ctx.store.queue.add(placed);
+  ctx.store.queue.enterPeriod(placed, 'waiting', at, null, null);
+  return placed;
 }
 
 export function counterOfCaller(office: OfficeConfig, caller: CounterCaller): CounterConfig {

@@ -113,7 +113,7 @@ function CallNext() {
         {t(texts.callNext)}
       </button>
       {asking && (
-        <div className="notice warn" role="alertdialog" data-testid="end-break-ask">
+        <div className="end-break-ask" role="alertdialog" data-testid="end-break-ask">
           <p>{t(counterTexts.endBreakAsk)}</p>
           <div className="row">
             <button
@@ -150,18 +150,14 @@ function PriorityClaim({ entry }: { entry: EntryView }) {
   const claim = entry.priorityClaim;
   if (!claim) return null;
   return (
-    <section
-      className="notice warn priority-claim"
-      data-testid="priority-claim"
-      data-decision={claim.decision ?? 'open'}
-    >
+    <section className="priority-claim" data-testid="priority-claim" data-decision={claim.decision ?? 'open'}>
       <p>
         <strong>{t(counterTexts.claimedAtKiosk)}:</strong>{' '}
         <span data-testid="claimed-lane">{t(claim.lane.name)}</span>
         {claim.kiosk && (
           <span className="quiet">
             {' '}
-            · {t(counterTexts.claimKiosk)} {claim.kiosk}, {claim.claimedAt.slice(11, 16)}
+            · {claim.kiosk}, {claim.claimedAt.slice(11, 16)}
           </span>
         )}
       </p>

@@ -9,7 +9,6 @@ export const counterTexts = {
     en: "This station's counter number is not set. Ask a supervisor to set it in the Stations panel.",
   },
   claimedAtKiosk: { id: 'Diklaim di kios', en: 'Claimed at the kiosk' },
-  claimKiosk: { id: 'Kios', en: 'Kiosk' },
   claimLate: {
     id: 'Datang terlambat: menunggu di jalur siaga, klaim tetap dicatat.',
     en: 'Arrived late: waits in the standby lane, the claim kept.',

@@ -91,6 +91,10 @@ describe('a priority claimed at the kiosk, checked at the counter', () => {
     });
     expect(() => decidePriorityClaim(floor.ctx, desk, { decision: 'confirmed' })).toThrow(/already refused/);
     finish();
+    // At the interview her ticket waits in the regular lane too.
+    expect(
+      floor.store.queue.waiting('2026-11-30', ['interview']).find((e) => e.number === claimed.number)?.lane,
+    ).toBe('regular');
     expect(serve()).toBe('A2-002');
   });
 

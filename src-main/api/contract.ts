@@ -3,7 +3,7 @@ import { stationModes, type StationMode } from '../domain/roles.ts';
 import { officeConfigSchema, priorityLaneIds } from '../domain/office.ts';
 import { maxScanLength } from '../domain/scan.ts';
 import type { UserRole } from '../domain/roles.ts';
-import { counterStates } from '../domain/states.ts';
+import { breakReasons, claimDecisions, counterStates } from '../domain/states.ts';
 import {
   applicationView,
   approvalInput,
@@ -27,7 +27,14 @@ import {
   officerAccountsView,
   resetOfficerPinInput,
 } from './officerViews.ts';
-import { boardView, counterView, entryView, floorView, officerView } from './counterViews.ts';
+import {
+  boardView,
+  claimsAndBreaksView,
+  counterView,
+  entryView,
+  floorView,
+  officerView,
+} from './counterViews.ts';
 import {
   floorDevicesView,
   reportedDeviceState,
@@ -239,11 +246,14 @@ export const contract = {
       officer: officerView.nullable(),
       locked: z.boolean(),
       training: z.boolean(),
+      /** A counter station's desk number, fixed by the hub (null: not set yet, or not a counter). */
+      counter: z.number().int().nullable(),
     }),
     roles: everyone,
   }),
   signIn: operation({
-    summary: 'An officer signs in at this station with username and PIN (a counter names its desk number).',
+    summary:
+      'An officer signs in at this station with username and PIN; a counter serves the desk the hub fixed for it (a `counter` naming another desk is refused).',
     input: z
       .object({
         username: z.string().min(1).max(40),
@@ -300,15 +310,22 @@ export const contract = {
     passive: true,
   }),
   callNext: operation({
-    summary: 'Call the next ticket in the calling order for this counter; null when no one may be called.',
-    input: noInput,
+    summary:
+      'Call the next ticket in the calling order for this counter; null when no one may be called. On a break it is refused unless `endBreak` says the officer ended it.',
+    input: z.object({ endBreak: z.boolean().optional() }).strict(),
     output: z.object({ called: entryView.nullable() }),
     roles: ['counter'],
     officer: counterOfficers,
   }),
   callTicket: operation({
     summary: "Call one waiting ticket out of order, with a reason code from the office's list (audited).",
-    input: z.object({ number: z.string().min(3).max(12), reason: z.string().min(1).max(40) }).strict(),
+    input: z
+      .object({
+        number: z.string().min(3).max(12),
+        reason: z.string().min(1).max(40),
+        endBreak: z.boolean().optional(),
+      })
+      .strict(),
     output: entryView,
     roles: ['counter'],
     officer: counterOfficers,
@@ -370,11 +387,35 @@ export const contract = {
     officer: counterOfficers,
   }),
   setCounterState: operation({
-    summary: 'The counter is available, on a break, or closed.',
-    input: z.object({ state: z.enum(['available', 'on_break', 'closed']) }).strict(),
+    summary: 'The counter is available, on a break (with its reason), or closed.',
+    input: z
+      .object({ state: z.enum(['available', 'on_break', 'closed']), reason: z.enum(breakReasons).optional() })
+      .strict(),
     output: z.object({ state: z.enum(counterStates) }),
     roles: ['counter'],
     officer: counterOfficers,
+  }),
+  decidePriorityClaim: operation({
+    summary:
+      'The officer confirms the priority the called citizen claimed at the kiosk, or refuses it with a reason: the ticket then waits in the regular lane at its original place.',
+    input: z.object({ decision: z.enum(claimDecisions), reason: z.string().max(400).optional() }).strict(),
+    output: z.object({
+      number: z.string(),
+      decision: z.enum(claimDecisions),
+      /** Refused from a priority lane: the ticket waits again, in the regular lane. */
+      requeued: z.boolean(),
+    }),
+    roles: ['counter'],
+    officer: counterOfficers,
+  }),
+  claimsAndBreaks: operation({
+    summary:
+      "Today's priority claims per kiosk and the decisions per officer, and each officer's break time by reason.",
+    input: noInput,
+    output: claimsAndBreaksView,
+    roles: ['supervisor'],
+    officer: ['supervisor', 'admin'],
+    passive: true,
   }),
   openInterview: operation({
     summary:
@@ -679,7 +720,14 @@ export const contract = {
   addStation: operation({
     summary:
       'Add a station to the floor and issue its one-time pairing code (its set-up screen trades it for a token).',
-    input: z.object({ name: z.string().min(1).max(80), mode: z.enum(stationModes) }).strict(),
+    input: z
+      .object({
+        name: z.string().min(1).max(80),
+        mode: z.enum(stationModes),
+        /** A counter station's desk number (required for a counter): the board sends citizens to it. */
+        counter: z.number().int().min(1).max(30).optional(),
+      })
+      .strict(),
     output: pairingCodeView,
     roles: ['supervisor'],
     officer: ['supervisor', 'admin'],
@@ -689,6 +737,14 @@ export const contract = {
       'A fresh one-time pairing code for an existing station (a new PC, or a hub with a new certificate).',
     input: z.object({ stationId: z.uuid() }).strict(),
     output: pairingCodeView,
+    roles: ['supervisor'],
+    officer: ['supervisor', 'admin'],
+  }),
+  setStationCounter: operation({
+    summary:
+      "Fix a counter station's desk number (not while an officer is signed in there); officers who sign in there serve that desk.",
+    input: z.object({ stationId: z.uuid(), counter: z.number().int().min(1).max(30) }).strict(),
+    output: z.object({ stationId: z.string(), counter: z.number().int() }),
     roles: ['supervisor'],
     officer: ['supervisor', 'admin'],
   }),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { applicationKinds } from '../domain/appointment.ts';
 import { laneIds } from '../domain/laneIds.ts';
 import { userRoles } from '../domain/roles.ts';
-import { counterStates, entryStatuses } from '../domain/states.ts';
+import { breakReasons, claimDecisions, counterStates, entryStatuses } from '../domain/states.ts';
 import { bilingualView } from './views.ts';
 
 /** What the counter, board and supervisor operations answer with. */
@@ -30,6 +30,18 @@ export const bookingView = z.object({
   phone: z.string().nullable(),
 });
 
+/** The priority a citizen claimed at the kiosk, for the counter to confirm or refuse. */
+export const priorityClaimView = z.object({
+  lane: z.object({ id: z.enum(laneIds), name: bilingualView }),
+  kiosk: z.string().nullable(),
+  claimedAt: z.string(),
+  /** Claimed by a late citizen: the ticket waits on standby, the claim kept. */
+  late: z.boolean(),
+  decision: z.enum(claimDecisions).nullable(),
+  reason: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+});
+
 /** A ticket at a counter: the citizen's booking appears only once the ticket is called. */
 export const entryView = z.object({
   entryId: z.string(),
@@ -46,6 +58,8 @@ export const entryView = z.object({
   booking: bookingView,
   /** At the pickup stage: the application whose passport this number collects (the handover opens on it). */
   pickup: z.object({ applicationId: z.string(), applicationNumber: z.string() }).nullable(),
+  /** The priority claimed at the kiosk, null when none was. */
+  priorityClaim: priorityClaimView.nullable(),
 });
 export type EntryView = z.infer<typeof entryView>;
 
@@ -63,6 +77,8 @@ export const counterView = z.object({
     lanes: z.array(z.enum(laneIds)),
     state: z.enum(counterStates),
     since: z.string().nullable(),
+    /** Why the counter is on a break, while it is. */
+    breakReason: z.enum(breakReasons).nullable(),
   }),
   officer: officerView,
   current: entryView.nullable(),
@@ -120,3 +136,33 @@ export const floorView = z.object({
   waiting: z.array(waitingCountView),
 });
 export type FloorView = z.infer<typeof floorView>;
+
+/** The supervisor's view of the priority claims and the breaks of today. */
+export const claimsAndBreaksView = z.object({
+  officeDate: z.string(),
+  claims: z.object({
+    perKiosk: z.array(
+      z.object({
+        kiosk: z.string().nullable(),
+        claimed: z.number().int(),
+        confirmed: z.number().int(),
+        refused: z.number().int(),
+        undecided: z.number().int(),
+      }),
+    ),
+    perOfficer: z.array(
+      z.object({ officer: z.string(), confirmed: z.number().int(), refused: z.number().int() }),
+    ),
+  }),
+  breaks: z.array(
+    z.object({
+      officer: z.string(),
+      /** Today's break time, in minutes (a break still running counts until now). */
+      minutes: z.number(),
+      byReason: z.array(
+        z.object({ reason: z.enum(breakReasons).nullable(), minutes: z.number(), breaks: z.number().int() }),
+      ),
+    }),
+  ),
+});
+export type ClaimsAndBreaksView = z.infer<typeof claimsAndBreaksView>;

@@ -21,7 +21,13 @@ import {
   stationDevices,
 } from '../services/devices.ts';
 import type { Station } from '../store/stations.ts';
-import { addStationWithCode, floorStations, issuePairingCode, revokeStation } from '../services/stations.ts';
+import {
+  addStationWithCode,
+  floorStations,
+  issuePairingCode,
+  revokeStation,
+  setStationCounter,
+} from '../services/stations.ts';
 import {
   callNext,
   callTicket,
@@ -35,7 +41,15 @@ import {
   transferTicket,
   type CounterCaller,
 } from '../services/counters.ts';
-import { boardView, counterView, entryView, floorView, officerView } from '../services/counterViews.ts';
+import {
+  boardView,
+  claimsAndBreaks,
+  counterView,
+  entryView,
+  floorView,
+  officerView,
+} from '../services/counterViews.ts';
+import { decidePriorityClaim } from '../services/priorityClaims.ts';
 import {
   addUser,
   changeUser,
@@ -273,6 +287,7 @@ export const handlers: Handlers = {
       officer: session && user ? officerView({ user, session }) : null,
       locked: session !== null && ctx.clock.now() - session.lastActiveAt > idleMs,
       training: ctx.training ?? false,
+      counter: ctx.store.stations.find(caller.station.id)?.counter ?? null,
     };
   },
   signIn: (ctx, caller, input) => officerView(signIn(ctx, caller.station, input, caller.client)),
@@ -282,8 +297,8 @@ export const handlers: Handlers = {
     return { signedOut: true as const };
   },
   counterView: (ctx, caller) => counterView(ctx, atCounter(caller)),
-  callNext: (ctx, caller) => {
-    const called = callNext(ctx, atCounter(caller));
+  callNext: (ctx, caller, input) => {
+    const called = callNext(ctx, atCounter(caller), input);
     return { called: called ? view(ctx, called) : null };
   },
   callTicket: (ctx, caller, input) => view(ctx, callTicket(ctx, atCounter(caller), input)),
@@ -294,7 +309,12 @@ export const handlers: Handlers = {
   holdTicket: (ctx, caller) => view(ctx, holdTicket(ctx, atCounter(caller))),
   releaseTicket: (ctx, caller, input) => view(ctx, releaseTicket(ctx, atCounter(caller), input.entryId)),
   transferTicket: (ctx, caller, input) => view(ctx, transferTicket(ctx, atCounter(caller), input)),
-  setCounterState: (ctx, caller, input) => ({ state: setCounterState(ctx, atCounter(caller), input.state) }),
+  setCounterState: (ctx, caller, input) => ({ state: setCounterState(ctx, atCounter(caller), input) }),
+  decidePriorityClaim: (ctx, caller, input) => {
+    const { entry, claim, requeued } = decidePriorityClaim(ctx, atCounter(caller), input);
+    return { number: entry.number, decision: claim.decision ?? input.decision, requeued };
+  },
+  claimsAndBreaks: (ctx) => claimsAndBreaks(ctx),
   boardView: (ctx) => boardView(ctx),
   floorView: (ctx) => floorView(ctx),
   stationDevices: (ctx, caller) => stationDevices(ctx, caller),
@@ -310,12 +330,13 @@ export const handlers: Handlers = {
     const { fingerprint, stations } = floorStations(ctx);
     return {
       fingerprint,
-      stations: stations.map(({ id, name, mode, createdAt, revokedAt }) => ({
+      stations: stations.map(({ id, name, mode, createdAt, revokedAt, counter }) => ({
         id,
         name,
         mode,
         createdAt,
         revokedAt,
+        counter: counter ?? null,
       })),
     };
   },
@@ -332,6 +353,10 @@ export const handlers: Handlers = {
       expiresAt,
       fingerprint: ctx.hubFingerprint ?? null,
     };
+  },
+  setStationCounter: (ctx, caller, input) => {
+    const station = setStationCounter(ctx, caller, input);
+    return { stationId: station.id, counter: station.counter as number };
   },
   revokeStation: (ctx, caller, input) => {
     if (input.stationId === caller.station.id) {

@@ -89,7 +89,12 @@ export const pairingCodeView = z.object({
 export const floorStationsView = z.object({
   fingerprint: z.string().nullable(),
   stations: z.array(
-    stationView.extend({ createdAt: z.number().int(), revokedAt: z.number().int().nullable() }),
+    stationView.extend({
+      createdAt: z.number().int(),
+      revokedAt: z.number().int().nullable(),
+      /** A counter station's desk number, fixed by the hub. */
+      counter: z.number().int().nullable(),
+    }),
   ),
 });
 

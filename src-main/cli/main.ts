@@ -6,7 +6,13 @@ import type { Clock } from '../domain/clock.ts';
 import { isLoketError, LoketError } from '../domain/errors.ts';
 import { readSecret } from './secret.ts';
 import { commandLine, type ServiceContext } from '../services/context.ts';
-import { addStation, issuePairingCode, pairingCodeMinutes, revokeStation } from '../services/stations.ts';
+import {
+  addStation,
+  issuePairingCode,
+  pairingCodeMinutes,
+  revokeStation,
+  setStationCounter,
+} from '../services/stations.ts';
 import { importAppointments } from '../services/importAppointments.ts';
 import { addUser, changeUser } from '../services/officers.ts';
 import { userRoles, type UserRole } from '../domain/roles.ts';
@@ -65,9 +71,11 @@ Usage:
                                                   training officers; the clock starts 10 minutes before
                                                   opening and runs N times as fast (default 1, up to 60);
                                                   prints the training sheet (pages, tokens, PINs)
-  loket station add --data DIR --mode MODE --name NAME
+  loket station add --data DIR --mode MODE --name NAME [--counter N]
                                                   pair a station; its token is printed on the last line
-                                                  (MODE: ${stationModes.join(', ')})
+                                                  (MODE: ${stationModes.join(', ')}; a counter names
+                                                  its desk number, which the board shows)
+  loket station counter ID N --data DIR           fix a counter station's desk number
   loket station run --data DIR --hub URL [--port N]
                                                   run a station headless: its replica and outbox in DIR,
                                                   its operations on 127.0.0.1:N (token: LOKET_STATION_TOKEN)
@@ -178,6 +186,7 @@ const options = {
   host: { type: 'string' },
   mode: { type: 'string' },
   name: { type: 'string' },
+  counter: { type: 'string' },
   format: { type: 'string' },
   username: { type: 'string' },
   role: { type: 'string' },
@@ -261,7 +270,9 @@ async function main(argv: string[]): Promise<number> {
           },
         );
       const dir = dataDir();
-      return withStore(dir, (ctx) => station(ctx, rest, values.mode, values.name, certificateNote(dir)));
+      return withStore(dir, (ctx) =>
+        station(ctx, rest, values.mode, values.name, certificateNote(dir), values.counter),
+      );
     }
     case 'user':
       return withStore(dataDir(), (ctx) =>
@@ -544,14 +555,26 @@ function station(
   mode: string | undefined,
   name: string | undefined,
   certificate: string,
+  counter?: string,
 ): number {
   const [action, id] = args;
+  const desk = (text: string | undefined) => {
+    if (text === undefined) return undefined;
+    if (!/^\d{1,2}$/.test(text)) throw new UsageError('--counter N: the desk number, e.g. --counter 4');
+    return Number(text);
+  };
   if (action === 'add') {
     if (!mode || !(stationModes as readonly string[]).includes(mode)) {
       throw new UsageError(`--mode must be one of ${stationModes.join(', ')}`);
     }
     if (!name) throw new UsageError('--name NAME is required');
-    const { station: added, token } = addStation(ctx, commandLine, { name, mode: mode as StationMode });
+    if (mode === 'counter' && counter === undefined)
+      throw new UsageError('a counter station needs its desk number: --counter N');
+    const { station: added, token } = addStation(ctx, commandLine, {
+      name,
+      mode: mode as StationMode,
+      counter: desk(counter),
+    });
     const { code } = issuePairingCode(ctx, commandLine, added.id);
     process.stdout.write(
       `Paired ${added.mode} station "${added.name}" (id ${added.id}).\n` +
@@ -574,8 +597,16 @@ function station(
   if (action === 'list') {
     for (const s of ctx.store.stations.list()) {
       const state = s.revokedAt ? `revoked ${new Date(s.revokedAt).toISOString()}` : 'active';
-      process.stdout.write(`${s.id}  ${s.mode.padEnd(10)}  ${s.name}  (${state})\n`);
+      const at = s.counter ? `  loket ${s.counter}` : '';
+      process.stdout.write(`${s.id}  ${s.mode.padEnd(10)}  ${s.name}${at}  (${state})\n`);
     }
+    return 0;
+  }
+  if (action === 'counter') {
+    const number = desk(args[2]);
+    if (!id || number === undefined) throw new UsageError('station counter ID N');
+    setStationCounter(ctx, commandLine, { stationId: id, counter: number });
+    process.stdout.write(`Station ${id} is counter ${number}.\n`);
     return 0;
   }
   if (action === 'revoke') {

@@ -153,3 +153,14 @@ export function nextToCall<T extends QueuedTicket>(
 ): T | null {
   return orderQueue(waiting, nowMinute, policy, memory)[0] ?? null;
 }
+
+/**
+ * A ticket whose priority claim an officer refused goes back to the regular lane. Its place there
+ * is the one its check-in gave it: the window and the check-in time stay, and the regular lane is
+ * ordered by exactly those, so it comes before everyone of its window who checked in after it, as
+ * if it had never claimed. The refused call stays counted in the ratio's cycle: the counter's turn
+ * was spent on it.
+ */
+export function withoutPriority<T extends QueuedTicket>(ticket: T): T {
+  return { ...ticket, lane: 'regular' };
+}

@@ -3,6 +3,7 @@ import { appointmentSchema, type KioskBooking } from './appointment.ts';
 import { bilingualSchema } from './errors.ts';
 import { officeConfigSchema } from './office.ts';
 import { stationModes, type StationMode, type UserRole } from './roles.ts';
+import { breakReasons } from './states.ts';
 import { ticketRecordSchema } from './ticket.ts';
 
 /**
@@ -71,6 +72,15 @@ const queueMove = {
   number: text(20),
   stage: text(40),
   counter: counterNumber,
+};
+/** A priority claim decided at a counter: no citizen's name, only the ticket and who decided. */
+const priorityDecision = {
+  ...queueMove,
+  claimedLane: z.enum(['lansia', 'disabilitas', 'hamil', 'balita']),
+  /** The kiosk the claim was made at; null for a check-in no kiosk made. */
+  kiosk: id.nullable(),
+  officer: id,
+  late: z.boolean(),
 };
 const officerRef = z.object({
   id,
@@ -241,8 +251,24 @@ export const events = {
     audience: queueMoves,
   }),
   'counter.state': spec({
-    meaning: 'A counter became available, serving, on a break or closed.',
-    payload: z.object({ counter: counterNumber, state: text(20) }),
+    meaning: 'A counter became available, serving, on a break (with its reason) or closed.',
+    payload: z.object({
+      counter: counterNumber,
+      state: text(20),
+      reason: z.enum(breakReasons).optional(),
+    }),
+    audience: { modes: ['counter', 'display', 'supervisor'] },
+  }),
+  'ticket.priorityConfirmed': spec({
+    meaning:
+      'An officer confirmed the priority a citizen claimed at the kiosk (the officer, the kiosk and the counter named).',
+    payload: z.object({ ...priorityDecision }),
+    audience: { modes: ['counter', 'supervisor'] },
+  }),
+  'ticket.priorityRefused': spec({
+    meaning:
+      'An officer refused the priority a citizen claimed at the kiosk, with a reason; the ticket waits in the regular lane at its original place.',
+    payload: z.object({ ...priorityDecision, reason: text(200), requeued: z.boolean() }),
     audience: { modes: ['counter', 'display', 'supervisor'] },
   }),
 
@@ -329,6 +355,12 @@ export const events = {
   'station.paired': spec({
     meaning: 'A station was added to the floor.',
     payload: z.object({ station: stationRef }),
+    audience: { modes: ['supervisor'] },
+  }),
+  'station.counterSet': spec({
+    meaning:
+      "A counter station's desk number was fixed by the hub (officers signing in there serve that desk).",
+    payload: z.object({ station: stationRef, counter: counterNumber }),
     audience: { modes: ['supervisor'] },
   }),
   'station.pairingIssued': spec({

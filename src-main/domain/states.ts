@@ -24,6 +24,14 @@ export type EntryStatus = (typeof entryStatuses)[number];
 export const counterStates = ['available', 'serving', 'on_break', 'closed'] as const;
 export type CounterState = (typeof counterStates)[number];
 
+/** Why a counter is on a break: the officer names it, the supervisor sees the day's time per reason. */
+export const breakReasons = ['istirahat', 'sholat', 'rapat', 'gangguan'] as const;
+export type BreakReason = (typeof breakReasons)[number];
+
+/** What an officer decided about a priority a citizen claimed at the kiosk. */
+export const claimDecisions = ['confirmed', 'refused'] as const;
+export type ClaimDecision = (typeof claimDecisions)[number];
+
 /** An application opened at the interview, until it leaves for adjudication. */
 export const applicationStatuses = ['interview', 'postponed', 'refused', 'adjudication'] as const;
 export type ApplicationStatus = (typeof applicationStatuses)[number];

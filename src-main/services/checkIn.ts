@@ -20,6 +20,7 @@ import type { TicketView } from '../api/views.ts';
 import type { TicketRecord } from '../store/tickets.ts';
 import type { Caller, ServiceContext } from './context.ts';
 import { enqueue } from './counters.ts';
+import { recordClaim } from './priorityClaims.ts';
 import { placeholderBooking, unverifiedNotice } from './unverifiedCheckIn.ts';
 
 /** Where a new ticket's sequence comes from: the hub's atomic counter, or a kiosk's leased block. */
@@ -81,7 +82,8 @@ export function checkIn(
 
     const late = arrival.kind === 'late';
     // A priority chosen at the kiosk (elderly, disabled, pregnant, with a small child) is taken at
-    // the citizen's word; the ticket says staff will verify it, and the event records the claim.
+    // the citizen's word; the ticket says staff will verify it, and the counter checks the claim
+    // kept with it. A late citizen waits on standby, the claim kept all the same.
     const laneId: LaneId = late ? 'standby' : (input.priority ?? booking.lane);
     const lane = laneOf(office, laneId);
     const windowNumber = windowNumberAt(office, today, late ? minuteOfDay : minutesOf(booking.windowStart));
@@ -122,12 +124,13 @@ export function checkIn(
     // The visit joins the first stage's queue in the same transaction: a ticket is never unqueued.
     const firstStage = office.floor.stages[0]?.id as string;
     enqueue(ctx, ticket, firstStage, minutesOf(windowOfNumber.start), now);
+    if (input.priority) recordClaim(ctx, ticket, input.priority, caller.stationId);
     ctx.store.events.emit({
       type: 'ticket.issued',
       at: now,
       actor: caller.actor,
       station: caller.stationId,
-      payload: input.priority && !late ? { ticket, priorityClaimed: input.priority } : { ticket },
+      payload: input.priority ? { ticket, priorityClaimed: input.priority } : { ticket },
     });
     return ticketView(office, ticket, booking, false);
   });

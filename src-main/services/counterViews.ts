@@ -1,14 +1,22 @@
 import { readyNumbers } from './handover.ts';
-import type { BoardView, CounterView, EntryView, FloorView, OfficerView } from '../api/counterViews.ts';
+import type {
+  BoardView,
+  ClaimsAndBreaksView,
+  CounterView,
+  EntryView,
+  FloorView,
+  OfficerView,
+} from '../api/counterViews.ts';
 import type { Appointment } from '../domain/appointment.ts';
 import { LoketError } from '../domain/errors.ts';
 import { counterOf, stageOf } from '../domain/floor.ts';
-import { isoInstant, localDateOf, timeOfDayFrom } from '../domain/localTime.ts';
+import { instantAt, isoInstant, localDateOf, timeOfDayFrom } from '../domain/localTime.ts';
 import { laneOf, type OfficeConfig } from '../domain/office.ts';
 import type { QueueEntry } from '../store/queue.ts';
 import type { ServiceContext } from './context.ts';
 import type { CounterCaller } from './counters.ts';
 import type { Officer } from './officers.ts';
+import { priorityClaimFigures } from './priorityClaims.ts';
 import { todaysQuota } from './quota.ts';
 
 export function officerView(officer: Officer): OfficerView {
@@ -42,6 +50,26 @@ export function entryView(ctx: ServiceContext, office: OfficeConfig, entry: Queu
     unverified: ticket.unverified === true,
     booking: bookingViewOf(booking),
     pickup: application ? { applicationId: application.id, applicationNumber: application.number } : null,
+    priorityClaim: claimViewOf(ctx, office, entry.ticketId),
+  };
+}
+
+function claimViewOf(
+  ctx: ServiceContext,
+  office: OfficeConfig,
+  ticketId: string,
+): EntryView['priorityClaim'] {
+  const claim = ctx.store.priorityClaims.forTicket(ticketId);
+  if (!claim) return null;
+  const lane = laneOf(office, claim.claimedLane);
+  return {
+    lane: { id: lane.id, name: lane.name },
+    kiosk: claim.kioskId === null ? null : (ctx.store.stations.find(claim.kioskId)?.name ?? null),
+    claimedAt: isoInstant(claim.claimedAt, office.timeZone),
+    late: claim.late,
+    decision: claim.decision,
+    reason: claim.reason,
+    decidedBy: claim.officerId === null ? null : (ctx.store.officers.user(claim.officerId)?.name ?? null),
   };
 }
 
@@ -89,6 +117,7 @@ export function counterView(ctx: ServiceContext, caller: CounterCaller): Counter
       lanes: counter.lanes,
       state: state?.state ?? 'closed',
       since: state ? isoInstant(state.since, office.timeZone) : null,
+      breakReason: state?.state === 'on_break' ? ctx.store.queue.breakReason(number) : null,
     },
     officer: officerView(caller.officer),
     current: current ? entryView(ctx, office, current) : null,
@@ -189,4 +218,25 @@ export function floorView(ctx: ServiceContext): FloorView {
       .map((row) => ({ officer: nameOf(row.officerId) as string, calls: row.calls })),
     waiting: waitingCounts(ctx, today),
   };
+}
+
+const minutesOf = (ms: number) => Math.round(ms / 6000) / 10;
+
+/**
+ * The supervisor's view of today's priority claims (per kiosk, and the decisions per officer) and
+ * of each officer's break time by reason.
+ */
+export function claimsAndBreaks(ctx: ServiceContext): ClaimsAndBreaksView {
+  const office = ctx.store.office.get();
+  const now = ctx.clock.now();
+  const today = localDateOf(now, office.timeZone);
+  const perOfficer = new Map<string, ClaimsAndBreaksView['breaks'][number]>();
+  for (const row of ctx.store.queue.breakTime(instantAt(today, '00:00', office.timeZone), now)) {
+    const name = ctx.store.officers.user(row.officerId)?.name ?? row.officerId;
+    const officer = perOfficer.get(row.officerId) ?? { officer: name, minutes: 0, byReason: [] };
+    officer.byReason.push({ reason: row.reason, minutes: minutesOf(row.ms), breaks: row.breaks });
+    officer.minutes = Math.round((officer.minutes + minutesOf(row.ms)) * 10) / 10;
+    perOfficer.set(row.officerId, officer);
+  }
+  return { officeDate: today, claims: priorityClaimFigures(ctx), breaks: [...perOfficer.values()] };
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { nextToCall, rememberCall } from '../domain/callingOrder.ts';
+import { nextToCall, rememberCall, withoutPriority } from '../domain/callingOrder.ts';
+import { priorityLaneIds } from '../domain/laneIds.ts';
 import { LoketError } from '../domain/errors.ts';
 import { counterOf, stageOf, type CounterConfig } from '../domain/floor.ts';
 import { localDateOf, minutesOfDayOf } from '../domain/localTime.ts';
 import type { OfficeConfig } from '../domain/office.ts';
-import type { CounterState, EntryStatus } from '../domain/states.ts';
+import { breakReasons, type BreakReason, type CounterState, type EntryStatus } from '../domain/states.ts';
 import type { QueueEntry } from '../store/queue.ts';
 import type { TicketRecord } from '../store/tickets.ts';
 import { eventOf, type EventTypeWith, type PayloadBeyond } from '../store/events.ts';
@@ -24,7 +25,10 @@ export interface CounterCaller extends Caller {
 
 const conflict = (id: string, en: string) => new LoketError('CONFLICT', { id, en });
 
-/** Puts a ticket in a stage's queue (at check-in, or when its visit moves on), keeping its place. */
+/**
+ * Puts a ticket in a stage's queue (at check-in, or when its visit moves on), keeping its place; a
+ * ticket whose priority claim was refused waits in the regular lane at every later stage too.
+ */
 export function enqueue(
   ctx: ServiceContext,
   ticket: Pick<TicketRecord, 'id' | 'officeDate' | 'number' | 'lane' | 'issuedAt'>,
@@ -49,12 +53,15 @@ export function enqueue(
     recalls: 0,
     updatedAt: at,
   };
-  ctx.store.queue.add(entry);
-  ctx.store.queue.enterPeriod(entry, 'waiting', at, null, null);
-  return entry;
+  const refused = ctx.store.priorityClaims.forTicket(ticket.id)?.decision === 'refused';
+  const placed =
+    refused && priorityLaneIds.some((lane) => lane === entry.lane) ? withoutPriority(entry) : entry;
+  ctx.store.queue.add(placed);
+  ctx.store.queue.enterPeriod(placed, 'waiting', at, null, null);
+  return placed;
 }
 
-function counterOfCaller(office: OfficeConfig, caller: CounterCaller): CounterConfig {
+export function counterOfCaller(office: OfficeConfig, caller: CounterCaller): CounterConfig {
   const number = caller.officer.session.counter;
   const counter = number === null ? null : counterOf(office.floor, number);
   if (!counter)
@@ -65,7 +72,7 @@ function counterOfCaller(office: OfficeConfig, caller: CounterCaller): CounterCo
   return counter;
 }
 
-function current(ctx: ServiceContext, counter: number, allowed: readonly EntryStatus[]): QueueEntry {
+export function current(ctx: ServiceContext, counter: number, allowed: readonly EntryStatus[]): QueueEntry {
   const entry = ctx.store.queue.atCounter(counter);
   if (!entry || !allowed.includes(entry.status))
     throw conflict(
@@ -79,7 +86,7 @@ function current(ctx: ServiceContext, counter: number, allowed: readonly EntrySt
   return entry;
 }
 
-function move(
+export function move(
   ctx: ServiceContext,
   entry: QueueEntry,
   to: EntryStatus,
@@ -95,17 +102,41 @@ function move(
   ctx.store.queue.enterPeriod(entry, final ? null : to, at, officer, counter);
 }
 
-function setCounter(ctx: ServiceContext, caller: CounterCaller, state: CounterState, at: number): void {
+export function setCounter(
+  ctx: ServiceContext,
+  caller: CounterCaller,
+  state: CounterState,
+  at: number,
+  reason: BreakReason | null = null,
+): void {
   const counter = caller.officer.session.counter as number;
-  if (ctx.store.queue.counterState(counter)?.state === state) return;
-  ctx.store.queue.setCounterState(counter, state, at, caller.officer.user.id);
+  const now = ctx.store.queue.counterState(counter);
+  if (now?.state === state && (state !== 'on_break' || ctx.store.queue.breakReason(counter) === reason))
+    return;
+  ctx.store.queue.setCounterState(counter, state, at, caller.officer.user.id, reason);
   ctx.store.events.emit({
     type: 'counter.state',
     at,
     actor: caller.officer.user.id,
     station: caller.stationId,
-    payload: { counter, state },
+    payload: { counter, state, ...(reason ? { reason } : {}) },
   });
+}
+
+/**
+ * A call from a counter on a break ends the break only when the officer said so: "Panggil
+ * berikutnya" pressed during a break asks first.
+ */
+function ensureNotOnBreak(ctx: ServiceContext, counter: number, endBreak: boolean): void {
+  if (endBreak || ctx.store.queue.counterState(counter)?.state !== 'on_break') return;
+  throw new LoketError(
+    'CONFLICT',
+    {
+      id: 'Loket sedang istirahat. Akhiri istirahat dahulu untuk memanggil.',
+      en: 'The counter is on a break. End the break first to call.',
+    },
+    { onBreak: true },
+  );
 }
 
 function announce(
@@ -158,12 +189,17 @@ function servable(counter: CounterConfig, entry: QueueEntry): boolean {
  * one conditional write (waiting → called only if still waiting). Answers null when no one may be
  * called.
  */
-export function callNext(ctx: ServiceContext, caller: CounterCaller): QueueEntry | null {
+export function callNext(
+  ctx: ServiceContext,
+  caller: CounterCaller,
+  input: { endBreak?: boolean | undefined } = {},
+): QueueEntry | null {
   return ctx.store.transaction(() => {
     const at = ctx.clock.now();
     const office = ctx.store.office.get();
     const counter = counterOfCaller(office, caller);
     ensureFree(ctx, counter.number);
+    ensureNotOnBreak(ctx, counter.number, input.endBreak === true);
     const today = localDateOf(at, office.timeZone);
     const minute = minutesOfDayOf(at, office.timeZone);
     const waiting = ctx.store.queue.waiting(today, counter.stages).filter((e) => servable(counter, e));
@@ -195,7 +231,7 @@ export function callNext(ctx: ServiceContext, caller: CounterCaller): QueueEntry
 export function callTicket(
   ctx: ServiceContext,
   caller: CounterCaller,
-  input: { number: string; reason: string },
+  input: { number: string; reason: string; endBreak?: boolean | undefined },
 ): QueueEntry {
   return ctx.store.transaction(() => {
     const at = ctx.clock.now();
@@ -212,6 +248,7 @@ export function callTicket(
         { reasons: reasons.map((r) => r.code) },
       );
     ensureFree(ctx, counter.number);
+    ensureNotOnBreak(ctx, counter.number, input.endBreak === true);
     const today = localDateOf(at, office.timeZone);
     const entry = ctx.store.queue.waitingNumbered(today, input.number.trim().toUpperCase(), counter.stages);
     if (!entry || !servable(counter, entry))
@@ -362,17 +399,34 @@ export function transferTicket(
   });
 }
 
-/** The counter's own state: available, on a break, or closed (only with no ticket at the desk). */
+/**
+ * The counter's own state: available, on a break (with its reason: istirahat, sholat, rapat,
+ * gangguan), or closed; only with no ticket at the desk.
+ */
 export function setCounterState(
   ctx: ServiceContext,
   caller: CounterCaller,
-  state: 'available' | 'on_break' | 'closed',
+  input: { state: 'available' | 'on_break' | 'closed'; reason?: BreakReason | undefined },
 ): CounterState {
   return ctx.store.transaction(() => {
     const counter = counterOfCaller(ctx.store.office.get(), caller);
+    if (input.state === 'on_break' && !input.reason)
+      throw new LoketError(
+        'INVALID_INPUT',
+        {
+          id: `Pilih alasan istirahat: ${breakReasons.join(', ')}.`,
+          en: `Choose the break's reason: ${breakReasons.join(', ')}.`,
+        },
+        { reasons: [...breakReasons] },
+      );
+    if (input.state !== 'on_break' && input.reason)
+      throw new LoketError('INVALID_INPUT', {
+        id: 'Alasan hanya untuk istirahat.',
+        en: 'A reason goes with a break only.',
+      });
     ensureFree(ctx, counter.number);
-    setCounter(ctx, caller, state, ctx.clock.now());
-    return state;
+    setCounter(ctx, caller, input.state, ctx.clock.now(), input.reason ?? null);
+    return input.state;
   });
 }
 
@@ -404,7 +458,7 @@ type QueueMove = {
 type QueueEventType = EventTypeWith<QueueMove>;
 
 /** An event about a queue entry at this counter: the ticket's number and the counter, no name. */
-function event<T extends QueueEventType>(
+export function event<T extends QueueEventType>(
   ctx: ServiceContext,
   caller: CounterCaller,
   type: T,

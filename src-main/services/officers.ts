@@ -259,7 +259,28 @@ export function checkCredentials(
 }
 
 /**
- * An officer signs in at a station: a counter names its desk number. Five wrong PINs for a
+ * The desk a counter station serves: the number the hub fixed for it, never one a sign-in chooses
+ * (a station "Loket 4" signed in as desk 2 would send citizens to the wrong desk). A sign-in that
+ * names another desk is refused.
+ */
+function deskOf(ctx: ServiceContext, station: Station, named: number | undefined): number {
+  const fixed = ctx.store.stations.find(station.id)?.counter ?? null;
+  const office = ctx.store.office.get();
+  if (fixed === null || !counterOf(office.floor, fixed))
+    throw new LoketError('INVALID_INPUT', {
+      id: 'Nomor loket stasiun ini belum ditetapkan. Minta supervisor menetapkannya di panel Stasiun.',
+      en: "This station's desk number is not set. Ask a supervisor to set it in the Stations panel.",
+    });
+  if (named !== undefined && named !== fixed)
+    throw new LoketError('CONFLICT', {
+      id: `Stasiun ini adalah loket ${fixed}, bukan loket ${named}.`,
+      en: `This station is counter ${fixed}, not counter ${named}.`,
+    });
+  return fixed;
+}
+
+/**
+ * An officer signs in at a station: a counter serves the desk the hub fixed for it. Five wrong PINs for a
  * username in five minutes lock it out for the rest of them. Whoever was signed in at this station
  * before is signed out.
  */
@@ -277,15 +298,9 @@ export function signIn(
     });
   return ctx.store.transaction(() => {
     const at = ctx.clock.now();
-    const office = ctx.store.office.get();
     let counter: number | null = null;
     if (station.mode === 'counter') {
-      if (input.counter === undefined || !counterOf(office.floor, input.counter))
-        throw new LoketError('INVALID_INPUT', {
-          id: `Pilih nomor loket: ${office.floor.counters.map((c) => c.number).join(', ')}.`,
-          en: `Choose a counter number: ${office.floor.counters.map((c) => c.number).join(', ')}.`,
-        });
-      counter = input.counter;
+      counter = deskOf(ctx, station, input.counter);
       const there = ctx.store.officers.sessionAtCounter(counter);
       if (there && there.stationId !== station.id && there.userId !== user.id)
         throw new LoketError('CONFLICT', {

@@ -13,6 +13,7 @@ import type { TicketRecord } from '../store/tickets.ts';
 import { ticketNumber } from '../domain/ticket.ts';
 import { ticketView } from './checkIn.ts';
 import type { Caller, ServiceContext } from './context.ts';
+import { recordClaim } from './priorityClaims.ts';
 import { enqueue } from './counters.ts';
 
 /**
@@ -138,6 +139,8 @@ export function acceptOfflineTicket(
     if (other && !keepOther) voidTicket(ctx, other, caller, now);
     ctx.store.tickets.add({ ...offline, status: keepOther ? 'void' : 'waiting' });
     if (!keepOther) enqueue(ctx, offline, firstStage(office), windowStartOf(office, offline), now);
+    if (!keepOther && input.priorityClaimed)
+      recordClaim(ctx, offline, input.priorityClaimed, caller.stationId);
     ctx.store.events.emit({
       type: 'ticket.issued',
       at: now,

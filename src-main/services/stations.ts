@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { hubConfirmation, pairingProof, sameSecret } from './pairingProof.ts';
 import { LoketError } from '../domain/errors.ts';
+import { counterOf } from '../domain/floor.ts';
 import type { Station } from '../store/stations.ts';
 import type { StationMode } from '../domain/roles.ts';
 import type { Caller, ServiceContext } from './context.ts';
@@ -16,9 +17,19 @@ export function hashToken(token: string): string {
 export function addStation(
   ctx: ServiceContext,
   caller: Caller,
-  input: { name: string; mode: StationMode },
+  input: { name: string; mode: StationMode; counter?: number | undefined },
 ): { station: Station; token: string } {
   const name = input.name.trim();
+  if (input.mode === 'counter' && input.counter === undefined)
+    throw new LoketError('INVALID_INPUT', {
+      id: `Stasiun loket perlu nomor loket (${counterNumbers(ctx)}): nomor itu yang ditampilkan papan.`,
+      en: `A counter station needs its desk number (${counterNumbers(ctx)}): the board shows that number.`,
+    });
+  if (input.mode !== 'counter' && input.counter !== undefined)
+    throw new LoketError('INVALID_INPUT', {
+      id: 'Hanya stasiun loket yang punya nomor loket.',
+      en: 'Only a counter station has a desk number.',
+    });
   if (!name || name.length > 80) {
     throw new LoketError('INVALID_INPUT', {
       id: 'Nama stasiun harus 1–80 karakter.',
@@ -28,7 +39,15 @@ export function addStation(
   const token = randomBytes(32).toString('base64url');
   return ctx.store.transaction(() => {
     const at = ctx.clock.now();
-    const station: Station = { id: randomUUID(), name, mode: input.mode, createdAt: at, revokedAt: null };
+    const counter = input.counter === undefined ? null : freeDesk(ctx, input.counter, null);
+    const station: Station = {
+      id: randomUUID(),
+      name,
+      mode: input.mode,
+      createdAt: at,
+      revokedAt: null,
+      counter,
+    };
     ctx.store.stations.add({ ...station, tokenHash: hashToken(token) });
     ctx.store.events.emit({
       type: 'station.paired',
@@ -37,7 +56,75 @@ export function addStation(
       station: caller.stationId,
       payload: { station: { id: station.id, name, mode: input.mode } },
     });
+    if (counter !== null) emitCounterSet(ctx, caller, station, counter, at);
     return { station, token };
+  });
+}
+
+const counterNumbers = (ctx: ServiceContext): string =>
+  ctx.store.office
+    .get()
+    .floor.counters.map((c) => c.number)
+    .join(', ');
+
+/** A desk of the floor's configuration that no other active station has. */
+function freeDesk(ctx: ServiceContext, counter: number, stationId: string | null): number {
+  if (!counterOf(ctx.store.office.get().floor, counter))
+    throw new LoketError('INVALID_INPUT', {
+      id: `Loket ${counter} tidak ada di konfigurasi kantor (${counterNumbers(ctx)}).`,
+      en: `The office has no counter ${counter} (${counterNumbers(ctx)}).`,
+    });
+  const there = ctx.store.stations.atCounter(counter);
+  if (there && there.id !== stationId)
+    throw new LoketError('CONFLICT', {
+      id: `Loket ${counter} sudah dipakai stasiun "${there.name}". Cabut atau pindahkan stasiun itu dahulu.`,
+      en: `Counter ${counter} already belongs to station "${there.name}". Revoke or move that station first.`,
+    });
+  return counter;
+}
+
+function emitCounterSet(ctx: ServiceContext, caller: Caller, station: Station, counter: number, at: number) {
+  ctx.store.events.emit({
+    type: 'station.counterSet',
+    at,
+    actor: caller.actor,
+    station: caller.stationId,
+    payload: { station: { id: station.id, name: station.name, mode: station.mode }, counter },
+  });
+}
+
+/**
+ * Fixes a counter station's desk number (the supervisor's Stations panel, `loket station counter`):
+ * officers who sign in there serve that desk, and the board sends citizens to it. Not while an
+ * officer is signed in at the station.
+ */
+export function setStationCounter(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: { stationId: string; counter: number },
+): Station {
+  return ctx.store.transaction(() => {
+    const station = ctx.store.stations.find(input.stationId);
+    if (!station || station.revokedAt !== null)
+      throw new LoketError('NOT_FOUND', {
+        id: 'Stasiun tidak ada atau sudah dicabut.',
+        en: 'No such station, or it was revoked.',
+      });
+    if (station.mode !== 'counter')
+      throw new LoketError('INVALID_INPUT', {
+        id: 'Hanya stasiun loket yang punya nomor loket.',
+        en: 'Only a counter station has a desk number.',
+      });
+    if (station.counter === input.counter) return station;
+    freeDesk(ctx, input.counter, station.id);
+    if (ctx.store.officers.sessionAtStation(station.id))
+      throw new LoketError('CONFLICT', {
+        id: 'Seorang petugas masih masuk di stasiun ini. Minta ia keluar dahulu.',
+        en: 'An officer is still signed in at this station. Ask them to sign out first.',
+      });
+    ctx.store.stations.setCounter(station.id, input.counter);
+    emitCounterSet(ctx, caller, station, input.counter, ctx.clock.now());
+    return { ...station, counter: input.counter };
   });
 }
 
@@ -56,7 +143,7 @@ export function floorStations(ctx: ServiceContext): {
 export function addStationWithCode(
   ctx: ServiceContext,
   caller: Caller,
-  input: { name: string; mode: StationMode },
+  input: { name: string; mode: StationMode; counter?: number | undefined },
 ): { station: Station; code: string; expiresAt: number; fingerprint: string | null } {
   return ctx.store.transaction(() => {
     const { station } = addStation(ctx, caller, input);

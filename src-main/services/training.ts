@@ -101,7 +101,11 @@ export function setUpTrainingFloor(
       throw new Error(`the sample day has rejected bookings: ${JSON.stringify(bookings.rejected[0])}`);
 
     const station = (mode: StationMode, name: string, desk?: number): TrainingStation => {
-      const { station: added, token } = addStation(ctx, trainer, { mode, name });
+      const { station: added, token } = addStation(ctx, trainer, {
+        mode,
+        name,
+        ...(mode === 'counter' && desk !== undefined ? { counter: desk } : {}),
+      });
       const counter = desk === undefined ? null : counterOf(office.floor, desk);
       const serves = counter?.stages
         .map((id) => office.floor.stages.find((s) => s.id === id)?.name.en ?? id)

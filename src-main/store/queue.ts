@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { CallingMemory } from '../domain/callingOrder.ts';
 import type { LaneId } from '../domain/laneIds.ts';
-import type { CounterState, EntryStatus } from '../domain/states.ts';
+import type { BreakReason, CounterState, EntryStatus } from '../domain/states.ts';
 import type { Db } from './db.ts';
 
 /** A ticket's place in one stage's queue. */
@@ -100,6 +100,11 @@ export class QueueRepository {
   private readonly liveForTicketStmt;
   private renumberStmt?: Statement;
   private latestForTicketStmt?: Statement;
+  // Prepared on first use: a break's reason and a claim's lane change came with migration 20.
+  private openBreakStmt?: Statement;
+  private breakReasonStmt?: Statement;
+  private breaksStmt?: Statement;
+  private setLaneStmt?: Statement;
 
   constructor(private readonly db: Db) {
     this.insertEntry = db.prepare(`INSERT INTO queue_entries
@@ -275,9 +280,63 @@ export class QueueRepository {
     return row ? { state: row.state, since: row.started_at, officerId: row.officer_id } : null;
   }
 
-  setCounterState(counter: number, state: CounterState, at: number, officerId: string | null): void {
+  setCounterState(
+    counter: number,
+    state: CounterState,
+    at: number,
+    officerId: string | null,
+    reason: BreakReason | null = null,
+  ): void {
     this.closeCounterPeriod.run(at, counter);
-    this.openCounterPeriod.run(counter, state, at, officerId);
+    if (reason === null) {
+      this.openCounterPeriod.run(counter, state, at, officerId);
+      return;
+    }
+    this.openBreakStmt ??= this.db.prepare(
+      'INSERT INTO counter_periods (counter, state, started_at, officer_id, reason) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.openBreakStmt.run(counter, state, at, officerId, reason);
+  }
+
+  /** The reason of the counter's break in progress, null when it is not on one (or gave none). */
+  breakReason(counter: number): BreakReason | null {
+    this.breakReasonStmt ??= this.db
+      .prepare(
+        "SELECT reason FROM counter_periods WHERE counter = ? AND ended_at IS NULL AND state = 'on_break'",
+      )
+      .pluck();
+    return (this.breakReasonStmt.get(counter) as BreakReason | null | undefined) ?? null;
+  }
+
+  /**
+   * Break time per officer and reason between two instants (a break still running counts up to
+   * `until`), in ms.
+   */
+  breakTime(
+    since: number,
+    until: number,
+  ): { officerId: string; reason: BreakReason | null; ms: number; breaks: number }[] {
+    this.breaksStmt ??= this.db.prepare(`SELECT officer_id, reason,
+        SUM(MIN(COALESCE(ended_at, @until), @until) - MAX(started_at, @since)) AS ms, COUNT(*) AS breaks
+      FROM counter_periods WHERE state = 'on_break' AND officer_id IS NOT NULL
+        AND started_at < @until AND COALESCE(ended_at, @until) > @since
+      GROUP BY officer_id, reason ORDER BY officer_id, reason`);
+    return (
+      this.breaksStmt.all({ since, until }) as {
+        officer_id: string;
+        reason: BreakReason | null;
+        ms: number;
+        breaks: number;
+      }[]
+    ).map((r) => ({ officerId: r.officer_id, reason: r.reason, ms: r.ms, breaks: r.breaks }));
+  }
+
+  /** A waiting entry moves to another lane, keeping its window and check-in time: its place there. */
+  setLane(id: string, lane: LaneId): void {
+    this.setLaneStmt ??= this.db.prepare(
+      "UPDATE queue_entries SET lane = ? WHERE id = ? AND status = 'waiting'",
+    );
+    this.setLaneStmt.run(lane, id);
   }
 
   addCall(call: Omit<CallRecord, 'seq'>): void {

@@ -14,6 +14,8 @@ export interface Station {
   mode: StationMode;
   createdAt: number;
   revokedAt: number | null;
+  /** A counter station's desk number, fixed by the hub: what the board sends citizens to. */
+  counter?: number | null;
 }
 
 interface StationRow {
@@ -22,6 +24,7 @@ interface StationRow {
   mode: StationMode;
   created_at: number;
   revoked_at: number | null;
+  counter?: number | null;
 }
 
 const fromRow = (row: StationRow): Station => ({
@@ -30,6 +33,7 @@ const fromRow = (row: StationRow): Station => ({
   mode: row.mode,
   createdAt: row.created_at,
   revokedAt: row.revoked_at,
+  counter: row.counter ?? null,
 });
 
 /** Paired stations. Only a hash of each token is kept. */
@@ -53,11 +57,16 @@ export class StationRepository {
   private readonly usePairing;
   private readonly outstandingStmt;
   private readonly setTokenStmt;
+  private readonly setCounterStmt;
+  private readonly byCounterStmt;
 
   constructor(db: Db) {
     this.insert = db.prepare(
-      'INSERT INTO stations (id, name, mode, token_hash, created_at) VALUES (@id, @name, @mode, @tokenHash, @createdAt)',
+      `INSERT INTO stations (id, name, mode, token_hash, created_at, counter)
+       VALUES (@id, @name, @mode, @tokenHash, @createdAt, @counter)`,
     );
+    this.setCounterStmt = db.prepare('UPDATE stations SET counter = ? WHERE id = ? AND revoked_at IS NULL');
+    this.byCounterStmt = db.prepare('SELECT * FROM stations WHERE counter = ? AND revoked_at IS NULL');
     this.byTokenHash = db.prepare('SELECT * FROM stations WHERE token_hash = ? AND revoked_at IS NULL');
     this.all = db.prepare('SELECT * FROM stations ORDER BY created_at, id');
     this.revokeStmt = db.prepare('UPDATE stations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
@@ -179,8 +188,26 @@ export class StationRepository {
     return this.list().find((station) => station.id === id) ?? null;
   }
 
-  add(station: { id: string; name: string; mode: StationMode; tokenHash: string; createdAt: number }): void {
-    this.insert.run(station);
+  add(station: {
+    id: string;
+    name: string;
+    mode: StationMode;
+    tokenHash: string;
+    createdAt: number;
+    counter?: number | null;
+  }): void {
+    this.insert.run({ ...station, counter: station.counter ?? null });
+  }
+
+  /** Fixes an active counter station's desk number. */
+  setCounter(id: string, counter: number): boolean {
+    return this.setCounterStmt.run(counter, id).changes === 1;
+  }
+
+  /** The active station at a desk, if any. */
+  atCounter(counter: number): Station | null {
+    const row = this.byCounterStmt.get(counter) as StationRow | undefined;
+    return row ? fromRow(row) : null;
   }
 
   findActiveByTokenHash(tokenHash: string): Station | null {

@@ -6,6 +6,7 @@ import { StationRepository } from './stations.ts';
 import { BookingRepository } from './bookings.ts';
 import { TicketRepository } from './tickets.ts';
 import { OfficerRepository } from './officers.ts';
+import { PriorityClaimRepository } from './priorityClaims.ts';
 import { QueueRepository } from './queue.ts';
 import { LeaseRepository } from './leases.ts';
 import { ConflictRepository } from './conflicts.ts';
@@ -34,6 +35,8 @@ export class Store {
   readonly tickets: TicketRepository;
   readonly officers: OfficerRepository;
   readonly queue: QueueRepository;
+  /** Priority lanes claimed at the kiosk, and the counters' decisions on them. */
+  readonly priorityClaims: PriorityClaimRepository;
   readonly leases: LeaseRepository;
   readonly conflicts: ConflictRepository;
   /** On the hub: station commands applied once. */
@@ -77,6 +80,7 @@ export class Store {
     this.tickets = new TicketRepository(db);
     this.officers = new OfficerRepository(db);
     this.queue = new QueueRepository(db);
+    this.priorityClaims = new PriorityClaimRepository(db);
     this.leases = new LeaseRepository(db);
     this.conflicts = new ConflictRepository(db);
     this.commands = new AppliedCommandRepository(db);

@@ -3,6 +3,8 @@ import type { CounterView, EntryView } from '../../src-main/api/counterViews.ts'
 import { useReloadOnEvents } from '../shared/events.ts';
 import { texts, useText } from '../shared/i18n.ts';
 import { touchesOfficerViews } from './officerSession.ts';
+import { breakReasons, type BreakReason } from '../../src-main/domain/states.ts';
+import { counterTexts } from './counterTexts.ts';
 import { OfficerBar, OfficerGate } from './OfficerForms.tsx';
 import { WaitingCounts } from './WaitingCounts.tsx';
 import { InterviewDesk } from './interview/Interview.tsx';
@@ -100,22 +102,117 @@ function Notice() {
   );
 }
 
+/** "Panggil berikutnya": on a break it asks first whether to end the break, never ends it silently. */
 function CallNext() {
   const t = useText();
   const { view, busy, callNext } = useCounter();
+  const [asking, setAsking] = useState(false);
+  const onBreak = view?.counter.state === 'on_break';
   return (
     <div className="call-next">
       <button
         type="button"
         className="primary big-officer"
-        disabled={busy || view?.current !== null}
-        onClick={() => void callNext()}
+        disabled={busy || view?.current !== null || asking}
+        onClick={() => (onBreak ? setAsking(true) : void callNext())}
         data-testid="call-next"
       >
         {t(texts.callNext)}
       </button>
+      {asking && (
+        <div className="end-break-ask" role="alertdialog" data-testid="end-break-ask">
+          <p>{t(counterTexts.endBreakAsk)}</p>
+          <div className="row">
+            <button
+              type="button"
+              className="primary"
+              disabled={busy}
+              onClick={() => {
+                setAsking(false);
+                void callNext(true);
+              }}
+              data-testid="end-break-and-call"
+            >
+              {t(counterTexts.endBreakAndCall)}
+            </button>
+            <button type="button" onClick={() => setAsking(false)} data-testid="stay-on-break">
+              {t(counterTexts.stayOnBreak)}
+            </button>
+          </div>
+        </div>
+      )}
       <Notice />
     </div>
+  );
+}
+
+/**
+ * The priority a citizen claimed at the kiosk: the officer confirms it, or refuses it with a
+ * reason (the ticket then waits in the regular lane at its original place). Decided: who and why.
+ */
+function PriorityClaim({ entry }: { entry: EntryView }) {
+  const t = useText();
+  const { busy, act } = useCounter();
+  const [reason, setReason] = useState('');
+  const claim = entry.priorityClaim;
+  if (!claim) return null;
+  return (
+    <section className="priority-claim" data-testid="priority-claim" data-decision={claim.decision ?? 'open'}>
+      <p>
+        <strong>{t(counterTexts.claimedAtKiosk)}:</strong>{' '}
+        <span data-testid="claimed-lane">{t(claim.lane.name)}</span>
+        {claim.kiosk && (
+          <span className="quiet">
+            {' '}
+            · {claim.kiosk}, {claim.claimedAt.slice(11, 16)}
+          </span>
+        )}
+      </p>
+      {claim.late && <p>{t(counterTexts.claimLate)}</p>}
+      {claim.decision === null ? (
+        <>
+          <p className="quiet">{t(counterTexts.claimCheck)}</p>
+          <div className="row">
+            <button
+              type="button"
+              className="primary"
+              disabled={busy}
+              onClick={() => void act('decidePriorityClaim', { decision: 'confirmed' })}
+              data-testid="confirm-claim"
+            >
+              {t(counterTexts.confirmClaim)}
+            </button>
+            <label>
+              {t(counterTexts.refuseReason)}{' '}
+              <input
+                value={reason}
+                size={30}
+                maxLength={200}
+                onChange={(event) => setReason(event.target.value)}
+                data-testid="refuse-reason"
+              />
+            </label>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => {
+                void act('decidePriorityClaim', { decision: 'refused', reason });
+                setReason('');
+              }}
+              data-testid="refuse-claim"
+            >
+              {t(counterTexts.refuseClaim)}
+            </button>
+          </div>
+        </>
+      ) : (
+        <p data-testid="claim-decision">
+          {t(claim.decision === 'confirmed' ? counterTexts.claimConfirmed : counterTexts.claimRefused)}
+          {claim.decidedBy && ` ${t(counterTexts.by)} ${claim.decidedBy}`}
+          {claim.reason && `: ${claim.reason}`}
+        </p>
+      )}
+    </section>
   );
 }
 
@@ -148,6 +245,7 @@ function Current({ entry, view }: { entry: EntryView; view: CounterView }) {
           </p>
         </div>
       </div>
+      <PriorityClaim entry={entry} />
       {entry.unverified && (
         <p className="notice warn" data-testid="unverified-flag">
           {t(texts.unverifiedFlag)}
@@ -290,12 +388,13 @@ function CallSpecific({ view }: { view: CounterView }) {
   );
 }
 
-const settableStates = ['available', 'on_break', 'closed'] as const;
+const settableStates = ['available', 'closed'] as const;
 
 function CounterStateButtons({ view }: { view: CounterView }) {
   const t = useText();
   const { busy, act } = useCounter();
-  const { state, since } = view.counter;
+  const [reason, setReason] = useState<BreakReason | ''>('');
+  const { state, since, breakReason } = view.counter;
   return (
     <section className="panel">
       <h2>{t(texts.counterState)}</h2>
@@ -303,6 +402,7 @@ function CounterStateButtons({ view }: { view: CounterView }) {
         <strong className={`state ${state}`} data-testid="counter-state" data-state={state}>
           {t(texts[state])}
         </strong>
+        {breakReason && <span data-testid="break-reason"> ({t(counterTexts[breakReason])})</span>}
         {since && (
           <span className="quiet">
             {' '}
@@ -322,6 +422,33 @@ function CounterStateButtons({ view }: { view: CounterView }) {
             {t(texts[s])}
           </button>
         ))}
+      </div>
+      <div className="row">
+        <label>
+          {t(counterTexts.breakReason)}{' '}
+          <select
+            value={reason}
+            onChange={(event) => setReason(event.target.value as BreakReason | '')}
+            data-testid="break-reason-choice"
+          >
+            <option value="">{t(counterTexts.chooseBreakReason)}</option>
+            {breakReasons.map((r) => (
+              <option key={r} value={r}>
+                {t(counterTexts[r])}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          disabled={busy || reason === '' || view.current !== null || breakReason === reason}
+          onClick={() => {
+            if (reason) void act('setCounterState', { state: 'on_break', reason });
+          }}
+          data-testid="start-break"
+        >
+          {t(counterTexts.startBreak)}
+        </button>
       </div>
     </section>
   );

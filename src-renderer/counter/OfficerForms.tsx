@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { StoreApi, UseBoundStore } from 'zustand';
 import { texts, useLanguage, useText } from '../shared/i18n.ts';
+import { counterTexts } from './counterTexts.ts';
 import { useIdleLock } from './idle.ts';
 import type { OfficerSession, Refusal } from './officerSession.ts';
 
@@ -23,7 +24,8 @@ export function OfficerGate({
   children: ReactNode;
 }) {
   const t = useText();
-  const { screen, office, officer, problem, busy, start, signIn, unlock, lock, switchOfficer } = useSession();
+  const { screen, office, desk, officer, problem, busy, start, signIn, unlock, lock, switchOfficer } =
+    useSession();
   useEffect(() => void start(), [start]);
   useIdleLock(screen === 'ready' ? (office?.floor.idleLockMinutes ?? null) : null, lock);
   if (screen === 'loading') return null;
@@ -39,15 +41,17 @@ export function OfficerGate({
     );
   if (screen === 'sign-in') {
     const stageName = (id: string) => office?.floor.stages.find((s) => s.id === id)?.name;
-    const counters = withCounter
-      ? (office?.floor.counters.map((c) => ({
-          number: c.number,
-          label: `${t(texts.counter)} ${c.number} — ${c.stages.map((id) => t(stageName(id) ?? { id, en: id })).join(', ')}`,
-        })) ?? [])
-      : null;
+    // The desk is the hub's to fix, never the sign-in's: it is shown, not chosen.
+    const counter = desk === null ? null : office?.floor.counters.find((c) => c.number === desk);
+    const fixed = counter
+      ? {
+          number: counter.number,
+          label: `${t(texts.counter)} ${counter.number} — ${counter.stages.map((id) => t(stageName(id) ?? { id, en: id })).join(', ')}`,
+        }
+      : 'unset';
     return (
       <OfficerSignIn
-        counters={counters}
+        desk={withCounter ? fixed : null}
         problem={problem}
         busy={busy}
         onSubmit={(input) => void signIn(input)}
@@ -123,14 +127,14 @@ function PinField({
   );
 }
 
-/** A counter lists its desks (`counters`); the supervisor console signs in without one. */
+/** A counter shows the desk the hub fixed for it (`desk`); the supervisor console has none. */
 function OfficerSignIn({
-  counters,
+  desk,
   problem,
   busy,
   onSubmit,
 }: {
-  counters: { number: number; label: string }[] | null;
+  desk: { number: number; label: string } | 'unset' | null;
   problem: Refusal | null;
   busy: boolean;
   onSubmit(input: { username: string; secret: string; counter?: number }): void;
@@ -138,8 +142,7 @@ function OfficerSignIn({
   const t = useText();
   const [username, setUsername] = useState('');
   const [secret, setSecret] = useState('');
-  const [counter, setCounter] = useState(() => localStorage.getItem('loket.counter') ?? '');
-  const ready = username.trim() !== '' && secret !== '' && (counters === null || counter !== '');
+  const ready = username.trim() !== '' && secret !== '' && desk !== 'unset';
   return (
     <main className="officer">
       <OfficerBar title={t(texts.officerSignInTitle)} />
@@ -148,8 +151,7 @@ function OfficerSignIn({
         onSubmit={(event) => {
           event.preventDefault();
           if (!ready) return;
-          if (counters) localStorage.setItem('loket.counter', counter);
-          onSubmit(counters ? { username, secret, counter: Number(counter) } : { username, secret });
+          onSubmit({ username, secret });
           setSecret('');
         }}
       >
@@ -165,18 +167,15 @@ function OfficerSignIn({
           />
         </label>
         <PinField value={secret} onChange={setSecret} />
-        {counters && (
-          <label>
-            {t(texts.counterNumber)}
-            <select name="counter" value={counter} onChange={(event) => setCounter(event.target.value)}>
-              <option value="">{t(texts.chooseCounter)}</option>
-              {counters.map((c) => (
-                <option key={c.number} value={String(c.number)}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          </label>
+        {desk === 'unset' && (
+          <p className="message" role="alert" data-testid="sign-in-desk-unset">
+            {t(counterTexts.deskUnset)}
+          </p>
+        )}
+        {desk && desk !== 'unset' && (
+          <p className="desk" data-testid="sign-in-desk" data-counter={desk.number}>
+            {t(counterTexts.thisDesk)} <strong>{desk.label}</strong>
+          </p>
         )}
         <Problem problem={problem} />
         <button type="submit" className="primary" disabled={!ready || busy}>

@@ -14,6 +14,8 @@ export interface OfficerSession {
   /** The signed-in officer's name, for the top bar and the unlock screen. */
   officer: string | null;
   office: OfficeView['config'] | null;
+  /** A counter station's desk, fixed by the hub (null: not set, or not a counter). */
+  desk: number | null;
   /** The refusal shown on the sign-in or unlock screen. */
   problem: Refusal | null;
   busy: boolean;
@@ -57,13 +59,14 @@ export function createOfficerSession(loadView: () => Promise<void>, reset: () =>
     screen: 'loading',
     officer: null,
     office: null,
+    desk: null,
     problem: null,
     busy: false,
 
     async start() {
       try {
         const [office, me] = await Promise.all([call('showOffice', {}), call('whoAmI', {})]);
-        set({ office: office.config, officer: me.officer?.name ?? null });
+        set({ office: office.config, officer: me.officer?.name ?? null, desk: me.counter });
         if (!me.officer) set({ screen: 'sign-in' });
         else if (me.locked) set({ screen: 'locked' });
         else await get().load();

@@ -18,6 +18,7 @@ type Action =
   | 'releaseTicket'
   | 'transferTicket'
   | 'setCounterState'
+  | 'decidePriorityClaim'
   | 'callTicket';
 
 interface CounterState {
@@ -26,7 +27,8 @@ interface CounterState {
   busy: boolean;
   /** Reloads the view; asks made meanwhile share one more reload after it. */
   refresh(): Promise<void>;
-  callNext(): Promise<void>;
+  /** On a break the officer is asked first; `endBreak` once they said to end it. */
+  callNext(endBreak?: boolean): Promise<void>;
   act<A extends Action>(action: A, input: InputOf<A>): Promise<void>;
   signOut(): Promise<void>;
 }
@@ -55,10 +57,10 @@ export const useCounter = create<CounterState>((set, get) => {
     busy: false,
     refresh: reload,
 
-    async callNext() {
+    async callNext(endBreak = false) {
       set({ busy: true, notice: null });
       try {
-        const { called } = await call('callNext', {});
+        const { called } = await call('callNext', endBreak ? { endBreak } : {});
         if (!called) set({ notice: { kind: 'nobody-waiting' } });
       } catch (error) {
         refused(error);

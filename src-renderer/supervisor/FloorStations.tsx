@@ -4,7 +4,7 @@ import type { OutputOf } from '../../src-main/api/contract.ts';
 import type { StationMode } from '../../src-main/domain/roles.ts';
 import { call } from '../shared/client.ts';
 import { modeTexts, texts, useText } from '../shared/i18n.ts';
-import type { FloorStations as FloorStationsView } from './store.ts';
+import { useSupervisorSession, type FloorStations as FloorStationsView } from './store.ts';
 
 type IssuedCode = OutputOf<'pairStation'>;
 
@@ -18,7 +18,13 @@ export function FloorStations({ floor, onChanged }: { floor: FloorStationsView; 
   const [issued, setIssued] = useState<IssuedCode | null>(null);
   const [name, setName] = useState('');
   const [mode, setMode] = useState<StationMode>('counter');
+  const [desk, setDesk] = useState('');
   const { problem, attempt } = useAttempt(onChanged);
+  // A counter station's desk is fixed here (or by `loket station add --counter N`): the board sends
+  // citizens to that number, and officers who sign in there serve it.
+  const office = useSupervisorSession((s) => s.office);
+  const desks = office?.floor.counters.map((c) => c.number) ?? [];
+  const taken = new Set(floor.stations.filter((s) => s.revokedAt === null).map((s) => s.counter));
   const modeName = (id: StationMode) => t(modeTexts.find(([m]) => m === id)![1]);
   return (
     <section className="panel stations-panel" data-testid="floor-stations">
@@ -41,6 +47,7 @@ export function FloorStations({ floor, onChanged }: { floor: FloorStationsView; 
           <tr>
             <th>{t(texts.station)}</th>
             <th>{t(texts.mode)}</th>
+            <th>{t(texts.counterNumber)}</th>
             <th>{t(texts.deviceState)}</th>
             <th />
           </tr>
@@ -50,6 +57,30 @@ export function FloorStations({ floor, onChanged }: { floor: FloorStationsView; 
             <tr key={station.id} data-station={station.name}>
               <td>{station.name}</td>
               <td>{modeName(station.mode)}</td>
+              <td>
+                {station.mode === 'counter' && station.revokedAt === null && (
+                  <select
+                    aria-label={`${t(texts.counterNumber)} ${station.name}`}
+                    value={station.counter ?? ''}
+                    data-testid="station-desk"
+                    onChange={(event) =>
+                      void attempt(() =>
+                        call('setStationCounter', {
+                          stationId: station.id,
+                          counter: Number(event.target.value),
+                        }),
+                      )
+                    }
+                  >
+                    {station.counter === null && <option value="">{t(texts.chooseCounter)}</option>}
+                    {desks.map((n) => (
+                      <option key={n} value={n} disabled={n !== station.counter && taken.has(n)}>
+                        {n}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </td>
               <td>{t(station.revokedAt === null ? texts.active : texts.revoked)}</td>
               <td>
                 {station.revokedAt === null && (
@@ -85,8 +116,10 @@ export function FloorStations({ floor, onChanged }: { floor: FloorStationsView; 
         onSubmit={(event) => {
           event.preventDefault();
           void attempt(async () => {
-            setIssued(await call('addStation', { name: name.trim(), mode }));
+            const counter = mode === 'counter' ? { counter: Number(desk) } : {};
+            setIssued(await call('addStation', { name: name.trim(), mode, ...counter }));
             setName('');
+            setDesk('');
           });
         }}
       >
@@ -108,7 +141,24 @@ export function FloorStations({ floor, onChanged }: { floor: FloorStationsView; 
             </option>
           ))}
         </select>
-        <button type="submit" disabled={!name.trim()}>
+        {mode === 'counter' && (
+          <select
+            aria-label={t(texts.counterNumber)}
+            value={desk}
+            onChange={(event) => setDesk(event.target.value)}
+            data-testid="new-station-desk"
+          >
+            <option value="">{t(texts.chooseCounter)}</option>
+            {desks
+              .filter((n) => !taken.has(n))
+              .map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+          </select>
+        )}
+        <button type="submit" disabled={!name.trim() || (mode === 'counter' && desk === '')}>
           {t(texts.addStation)}
         </button>
       </form>

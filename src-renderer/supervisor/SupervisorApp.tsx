@@ -13,6 +13,7 @@ import { FloorStations } from './FloorStations.tsx';
 import { HolidayCalendar } from './HolidayCalendar.tsx';
 import { Adjudication } from './Adjudication.tsx';
 import { AuditTrail } from './AuditTrail.tsx';
+import { ClaimsAndBreaks } from './ClaimsAndBreaks.tsx';
 import { OfficerAccounts } from './OfficerAccounts.tsx';
 import type { StreamedEvent } from '../shared/events.ts';
 
@@ -77,6 +78,7 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
         />
         {devices && <FloorDevices devices={devices} onChanged={() => void refresh()} />}
         {conflicts && <OfflineConflicts conflicts={conflicts} />}
+        <ClaimsAndBreaks version={floor} />
         {feed && <AppointmentSync feed={feed} />}
         {adjudication && <Adjudication adjudication={adjudication} onChanged={() => void refresh()} />}
         {stations && <FloorStations floor={stations} onChanged={() => void refresh()} />}

@@ -48,7 +48,8 @@ function prepareFloor(dataDir: string): { counterToken: string; boardToken: stri
       secret: '246810',
     });
     return {
-      counterToken: addStation(ctx, commandLine, { name: 'Bench counter', mode: 'counter' }).token,
+      counterToken: addStation(ctx, commandLine, { name: 'Bench counter', mode: 'counter', counter: 1 })
+        .token,
       boardToken: addStation(ctx, commandLine, { name: 'Bench boards', mode: 'display' }).token,
     };
   } finally {

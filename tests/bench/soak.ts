@@ -50,7 +50,7 @@ function prepareFloor(dataDir: string) {
     importAppointments(ctx, commandLine, { format: 'csv', content: appointmentCsv(bookings) });
     addUser(ctx, commandLine, { username: 'soak', name: 'Soak Officer', role: 'officer', secret: '246810' });
     const add = (name: string, mode: 'kiosk' | 'counter' | 'display') =>
-      addStation(ctx, commandLine, { name, mode }).token;
+      addStation(ctx, commandLine, { name, mode, ...(mode === 'counter' ? { counter: 1 } : {}) }).token;
     return {
       texts: bookings.map(scanText),
       codes: bookings.map((b) => b.bookingCode),

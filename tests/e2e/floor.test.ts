@@ -231,13 +231,15 @@ describe('a passport day on the floor, in browsers pointed at the hub', () => {
 
   it('locks the counter after idle minutes and opens it again with the officer’s PIN', async () => {
     t.clock.advanceMinutes(11);
-    await counter.getByRole('button', { name: 'Istirahat' }).click();
+    await counter.getByTestId('break-reason-choice').selectOption('istirahat');
+    await counter.getByTestId('start-break').click();
     await counter.locator('[data-screen="locked"]').waitFor();
     await screenshot(counter, 'counter-locked');
     await counter.getByLabel('PIN').fill('135790');
     await counter.getByRole('button', { name: 'Buka kunci' }).click();
     await counter.locator('[data-screen="counter"]').waitFor();
-    await counter.getByRole('button', { name: 'Istirahat' }).click();
+    await counter.getByTestId('break-reason-choice').selectOption('istirahat');
+    await counter.getByTestId('start-break').click();
     await counter.getByTestId('counter-state').and(counter.locator('[data-state="on_break"]')).waitFor();
   });
 

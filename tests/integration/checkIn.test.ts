@@ -599,7 +599,12 @@ describe('a priority lane chosen at the kiosk', () => {
     floor.load([sampleAppointment(1)]);
     const ticket = checkIn(floor.ctx, floor.kiosk, { text: 'MPDPS-00001', priority: 'hamil' });
     expect(ticket.lane.id).toBe('standby');
-    expect(eventsOfType(floor, 'ticket.issued').at(-1)?.payload).not.toHaveProperty('priorityClaimed');
+    // The claim is kept, not dropped: the counter sees it on the standby ticket.
+    expect(eventsOfType(floor, 'ticket.issued').at(-1)?.payload).toMatchObject({ priorityClaimed: 'hamil' });
+    expect(floor.store.priorityClaims.forTicket(ticket.id)).toMatchObject({
+      claimedLane: 'hamil',
+      late: true,
+    });
   });
 
   it('claiming priority on a second scan does not change the ticket already taken', () => {

@@ -106,6 +106,22 @@ describe('loket station add', () => {
     expect(noName.stderr).toContain('--name');
     expect(withStore(dir, (store) => store.stations.list())).toEqual([]);
   });
+
+  it('a counter station names its desk, which `station counter` moves and no two stations share', async () => {
+    const add = (...more: string[]) =>
+      runLoket(['station', 'add', '--data', dir, '--mode', 'counter', '--name', 'Loket 4', ...more]);
+    const noDesk = await add();
+    expect(noDesk.code).toBe(1);
+    expect(noDesk.stderr).toContain('--counter N');
+    const added = await add('--counter', '4');
+    expect(added.code, added.stderr).toBe(0);
+    const [station] = withStore(dir, (store) => store.stations.list());
+    expect(station?.counter).toBe(4);
+    expect((await add('--counter', '4')).code).toBe(1);
+    const moved = await runLoket(['station', 'counter', station?.id as string, '3', '--data', dir]);
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(withStore(dir, (store) => store.stations.list().map((s) => s.counter))).toEqual([3]);
+  });
 });
 
 describe('loket import-appointments', () => {

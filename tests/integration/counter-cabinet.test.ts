@@ -37,8 +37,8 @@ beforeAll(async () => {
   addUser(ctx, commandLine, { username: 'made', name: 'Made', role: 'officer', secret: '246802' });
   addUser(ctx, commandLine, { username: 'wayan', name: 'Wayan', role: 'officer', secret: '135790' });
   const kiosk = t.pair('kiosk');
-  const documents = t.pair('counter');
-  token = t.pair('counter');
+  const documents = t.pair('counter', 'Loket 1');
+  token = t.pair('counter', 'Loket 3');
   expect((await t.call('checkIn', { text: 'MPDPS-00001' }, kiosk)).status).toBe(200);
   await t.call('signIn', { username: 'made', secret: '246802', counter: 1 }, documents);
   for (const step of ['callNext', 'startService', 'completeService']) await t.call(step, {}, documents);

@@ -29,6 +29,7 @@ import { addStation } from '../../src-main/services/stations.ts';
 import type { Station } from '../../src-main/store/stations.ts';
 import { sampleAppointment } from '../support/bookings.ts';
 import { at, makeFloor, rowCounts, type TestFloor } from '../support/floor.ts';
+import { deskFor } from '../support/hub.ts';
 
 let floor: TestFloor;
 let ctx: TestFloor['ctx'] & { signInAttempts: AttemptLimiter };
@@ -47,8 +48,10 @@ beforeEach(() => {
   });
 });
 
-function station(mode: Station['mode'], name: string): Station {
-  return addStation(ctx, commandLine, { mode, name }).station;
+/** A station; a counter's desk is the number its name ends with ("Loket 3"), else the lowest free one. */
+function station(mode: Station['mode'], name: string, counter?: number): Station {
+  const desk = mode === 'counter' ? { counter: counter ?? deskFor(floor.store, name) } : {};
+  return addStation(ctx, commandLine, { mode, name, ...desk }).station;
 }
 
 /** An officer signed in at a counter station, as the counter's operations see them. */
@@ -99,14 +102,15 @@ describe('officers signing in', () => {
     expect(() => signIn(ctx, desk, { username: 'kadek', secret: '998877', counter: 1 })).toThrow(
       /print_operator cannot sign in/,
     );
-    expect(() => signIn(ctx, desk, { username: 'ayu', secret: '246810' })).toThrow(/Choose a counter number/);
-    expect(() => signIn(ctx, desk, { username: 'ayu', secret: '246810', counter: 29 })).toThrow(
-      /Choose a counter number/,
+    // The desk is the station's, fixed by the hub: a sign-in naming another is refused.
+    expect(() => signIn(ctx, desk, { username: 'ayu', secret: '246810', counter: 2 })).toThrow(
+      /This station is counter 1, not counter 2/,
     );
-    signIn(ctx, desk, { username: 'ayu', secret: '246810', counter: 1 });
-    const other = station('counter', 'Loket 1 (kedua)');
-    expect(() => signIn(ctx, other, { username: 'made', secret: '135791', counter: 1 })).toThrow(
-      /in use by another officer/,
+    expect(signIn(ctx, desk, { username: 'ayu', secret: '246810' }).session.counter).toBe(1);
+    expect(() => station('counter', 'Loket 1 (kedua)', 1)).toThrow(/already belongs to station "Loket 1"/);
+    expect(() => station('counter', 'Loket 29', 29)).toThrow(/The office has no counter 29/);
+    expect(() => addStation(ctx, commandLine, { mode: 'counter', name: 'Tanpa nomor' })).toThrow(
+      /needs its desk number/,
     );
     const kiosk = station('kiosk', 'Kios');
     expect(() => signIn(ctx, kiosk, { username: 'ayu', secret: '246810', counter: 2 })).toThrow(

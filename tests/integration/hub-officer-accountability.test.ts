@@ -37,7 +37,8 @@ const writes = {
   holdTicket: { ok: {} },
   releaseTicket: { ok: { entryId: randomUUID() } },
   transferTicket: { ok: { toStage: 'interview' } },
-  setCounterState: { ok: { state: 'on_break' } },
+  setCounterState: { ok: { state: 'on_break', reason: 'istirahat' } },
+  decidePriorityClaim: { ok: { decision: 'confirmed' } },
   openInterview: { ok: {} },
   recordInterview: { ok: { applicationId: randomUUID(), documents: [], nikOnKtp: null, notes: '' } },
   checkOldPassport: { ok: { applicationId: randomUUID(), text: 'P<IDN' } },
@@ -69,6 +70,7 @@ const writes = {
   addOfficer: { ok: { username: 'putu', name: 'Putu Arta', role: 'officer', secret: '864209' } },
   changeOfficer: { ok: { username: 'ayu', enabled: false } },
   resetOfficerPin: { ok: { username: 'ayu', secret: '864209' } },
+  setStationCounter: { ok: { stationId: randomUUID(), counter: 2 } },
   changeCalendar: { ok: { action: 'remove', date: '2026-12-24', reason: 'Kantor tetap buka' } },
   approveApplication: { ok: { applicationId: randomUUID() } },
   sendBackApplication: { ok: { applicationId: randomUUID(), reason: 'Foto buram' } },
@@ -102,6 +104,7 @@ const reads: readonly OperationName[] = [
   'auditVerify',
   'boardView',
   'floorView',
+  'claimsAndBreaks',
   'stationDevices',
   'floorDevices',
   'floorStations',
@@ -204,6 +207,7 @@ describe('every operation that writes names a signed-in, unlocked officer', () =
       'addStation',
       'pairStation',
       'revokeStation',
+      'setStationCounter',
       'changeCalendar',
     ] as const) {
       expect([...((contract[operation] as OperationSpec).officer ?? [])].sort(), operation).toEqual([

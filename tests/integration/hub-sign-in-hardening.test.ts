@@ -108,7 +108,7 @@ describe('signing in gives nothing away and forgets nothing', () => {
     expect(t.hub.store.events.lastSeq()).toBe(events);
 
     // What the officer does succeed at keeps the session open.
-    expect((await t.call('setCounterState', { state: 'on_break' }, desk)).status).toBe(200);
+    expect((await t.call('setCounterState', { state: 'on_break', reason: 'rapat' }, desk)).status).toBe(200);
     expect(lastActive()).toBe(signedInAt + 3 * 60_000);
   });
 });

@@ -27,7 +27,7 @@ import { joinHub } from '../../src-main/station/setup.ts';
 import type { StationMode } from '../../src-main/domain/roles.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import { at } from '../support/floor.ts';
-import { runLoket, spawnHub } from '../support/hub.ts';
+import { deskFor, runLoket, spawnHub } from '../support/hub.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -54,7 +54,8 @@ async function startTlsHub(dataDir?: string, port = 0): Promise<TlsFloor> {
     clock,
     dataDir: dir,
     newStation(mode, name) {
-      const { station } = addStation(ctx, commandLine, { mode, name });
+      const desk = mode === 'counter' ? { counter: deskFor(hub.store, name) } : {};
+      const { station } = addStation(ctx, commandLine, { mode, name, ...desk });
       return { id: station.id, code: issuePairingCode(ctx, commandLine, station.id).code };
     },
   };
@@ -98,7 +99,18 @@ describe('joining a floor over the LAN with TLS', () => {
     const fingerprint = /fingerprint: ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})/.exec(stdout())?.[1];
     expect(fingerprint).toBeDefined();
 
-    const added = await runLoket(['station', 'add', '--data', dir, '--mode', 'counter', '--name', 'Loket 2']);
+    const added = await runLoket([
+      'station',
+      'add',
+      '--data',
+      dir,
+      '--mode',
+      'counter',
+      '--name',
+      'Loket 2',
+      '--counter',
+      '2',
+    ]);
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout).toContain(`fingerprint: ${fingerprint}`);
     const code = /([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}) \(good once/.exec(added.stdout)?.[1] as string;

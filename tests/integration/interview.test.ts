@@ -63,7 +63,7 @@ beforeEach(async () => {
   addUser(ctx, commandLine, { username: 'ayu', name: 'Ayu Lestari', role: 'officer', secret: '246810' });
   addUser(ctx, commandLine, { username: 'made', name: 'Made Wirawan', role: 'officer', secret: '135791' });
   addUser(ctx, commandLine, { username: 'sri', name: 'Sri Wahyuni', role: 'supervisor', secret: '112233' });
-  const desk = addStation(ctx, commandLine, { mode: 'counter', name: 'Loket 3' }).station;
+  const desk = addStation(ctx, commandLine, { mode: 'counter', name: 'Loket 3', counter: 3 }).station;
   floor.store.stations.setFingerprintReader(desk.id, { transport: 'simulator' });
   signIn(ctx, desk, { username: 'ayu', secret: '246810', counter: 3 });
   officer = {
@@ -71,7 +71,7 @@ beforeEach(async () => {
     actor: 'ayu',
     officer: requireOfficer(ctx, desk, ['officer', 'supervisor']),
   };
-  const first = addStation(ctx, commandLine, { mode: 'counter', name: 'Loket 1' }).station;
+  const first = addStation(ctx, commandLine, { mode: 'counter', name: 'Loket 1', counter: 1 }).station;
   signIn(ctx, first, { username: 'made', secret: '135791', counter: 1 });
   documents = { stationId: first.id, actor: 'made', officer: requireOfficer(ctx, first, ['officer']) };
   simulator = (await readers.simulatorOf(desk.id)) as SbiSimulator;

@@ -59,7 +59,10 @@ export async function openStation(
   return page;
 }
 
-/** An officer signs in at a counter, print or supervisor station (a counter names its desk). */
+/**
+ * An officer signs in at a counter, print or supervisor station. A counter's desk is the one the
+ * hub fixed for the station: `counter`, when given, is checked against the desk the screen shows.
+ */
 export async function officerSignIn(
   page: Page,
   username: string,
@@ -68,7 +71,11 @@ export async function officerSignIn(
 ): Promise<void> {
   await page.getByLabel('Nama pengguna').fill(username);
   await page.getByLabel('PIN').fill(secret);
-  if (counter !== undefined) await page.getByLabel('Nomor loket').selectOption(String(counter));
+  if (counter !== undefined)
+    await page
+      .getByTestId('sign-in-desk')
+      .and(page.locator(`[data-counter="${counter}"]`))
+      .waitFor();
   await page.getByRole('button', { name: 'Masuk' }).click();
 }
 

@@ -9,6 +9,7 @@ import { startHub, type Hub, type HubOptions } from '../../src-main/hub/server.t
 import { commandLine } from '../../src-main/services/context.ts';
 import { addStation } from '../../src-main/services/stations.ts';
 import type { StationMode } from '../../src-main/domain/roles.ts';
+import type { Store } from '../../src-main/store/store.ts';
 import { at } from './floor.ts';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -18,8 +19,11 @@ export interface TestHub {
   hub: Hub;
   clock: ManualClock;
   dataDir: string;
-  /** Pairs a station and returns its bearer token. */
-  pair(mode: StationMode, name?: string): string;
+  /**
+   * Pairs a station and returns its bearer token. A counter station's desk is `counter`, else the
+   * number its name ends with ("Loket 3"), else the lowest desk no other station has.
+   */
+  pair(mode: StationMode, name?: string, counter?: number): string;
   /** POST /api/<operation> with a token; returns the status and parsed body. */
   call(
     operation: string,
@@ -59,10 +63,14 @@ export async function startTestHub(
     hub,
     clock,
     dataDir,
-    pair(mode, name) {
+    pair(mode, name, counter) {
       count += 1;
-      return addStation({ store: hub.store, clock }, commandLine, { mode, name: name ?? `${mode} ${count}` })
-        .token;
+      const ctx = { store: hub.store, clock };
+      return addStation(ctx, commandLine, {
+        mode,
+        name: name ?? `${mode} ${count}`,
+        ...(mode === 'counter' ? { counter: counter ?? deskFor(hub.store, name) } : {}),
+      }).token;
     },
     async call(operation, input, token, headers = {}) {
       const response = await fetch(`${hub.url}/api/${operation}`, {
@@ -82,6 +90,21 @@ export async function startTestHub(
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The desk a test's counter station gets: the number its name ends with, else the lowest free one. */
+export function deskFor(store: Store, name: string | undefined): number {
+  const named = name ? /(\d+)\s*$/.exec(name) : null;
+  if (named) return Number(named[1]);
+  const taken = new Set(
+    store.stations
+      .list()
+      .filter((s) => s.revokedAt === null)
+      .map((s) => s.counter),
+  );
+  const free = store.office.get().floor.counters.find((c) => !taken.has(c.number));
+  if (!free) throw new Error('every desk of the floor has a station');
+  return free.number;
 }
 
 /** Runs the `loket` command to completion. */

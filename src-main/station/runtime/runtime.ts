@@ -398,7 +398,7 @@ export class StationRuntime implements HubClient {
         operation: 'checkInOffline',
         input: {
           ticket: offline,
-          ...(input.priority && ticket.arrival !== 'late' ? { priorityClaimed: input.priority } : {}),
+          ...(input.priority ? { priorityClaimed: input.priority } : {}),
         },
         createdAt: this.options.clock.now(),
       });

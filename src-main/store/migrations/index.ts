@@ -17,6 +17,7 @@ import { eventsByType } from './016_events_by_type.ts';
 import { plainBookingCodes } from './017_plain_booking_codes.ts';
 import { helpDeskStations } from './018_help_desk_stations.ts';
 import { pickupStage } from './019_pickup_stage.ts';
+import { counterDetails } from './020_counter_details.ts';
 
 export interface Migration {
   version: number;
@@ -51,6 +52,7 @@ export const migrations: readonly Migration[] = [
   plainBookingCodes,
   helpDeskStations,
   pickupStage,
+  counterDetails,
 ];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {

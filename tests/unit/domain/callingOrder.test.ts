@@ -7,6 +7,7 @@ import {
   nextToCall,
   orderQueue,
   rememberCall,
+  withoutPriority,
   type CallingMemory,
   type CallingPolicy,
   type QueuedTicket,
@@ -548,5 +549,26 @@ describe('the order counters see as "who is next"', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('a priority claim refused at the counter', () => {
+  it('puts the ticket in the regular lane at the place its check-in gave it, in its window', () => {
+    const waiting = [
+      ticket('A2-001', 'regular', '09:00', '09:01'),
+      ticket('A2-002', 'regular', '09:00', '09:03'),
+      ticket('A1-009', 'regular', '08:00', '09:04'),
+      ticket('S2-001', 'standby', '09:00', '09:00'),
+    ];
+    const refused = withoutPriority(ticket('D2-001', 'hamil', '09:00', '09:02'));
+    expect(refused.lane).toBe('regular');
+    const onlyRegular = { ...defaultCallingPolicy, ratio: { priority: 1, regular: 20 } };
+    expect(orderAt('09:30', [...waiting, refused], onlyRegular)).toEqual([
+      'A1-009',
+      'A2-001',
+      'D2-001',
+      'A2-002',
+      'S2-001',
+    ]);
   });
 });

@@ -75,6 +75,9 @@ export const qualityCheckView = z.object({
   job: printJobView,
   passed: z.boolean(),
   differences: z.array(z.object({ field: z.string(), expected: z.string(), scanned: z.string() })),
+  /** The outcome in words, and each differing field with the application's value and the value read. */
+  message: bilingualView,
+  findings: z.array(bilingualView),
 });
 
 export const adjudicationListView = z.array(

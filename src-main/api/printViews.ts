@@ -53,6 +53,11 @@ export const printQueueView = z.object({
   queue: z.array(printJobView),
   /** Printed, waiting for the quality check. */
   printed: z.array(printJobView),
+  /**
+   * The station prints on a simulated passport printer and reads with a simulated document reader
+   * (training): a printed page can be laid on the reader from the screen (`readPrintedPage`).
+   */
+  simulatedReader: z.boolean(),
   ready: z.number().int(),
   /** Promises the projection misses: the supervisor's warning. */
   atRisk: z.array(

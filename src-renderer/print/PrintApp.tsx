@@ -87,7 +87,7 @@ function PrintFloor({ reconnecting }: { reconnecting: boolean }) {
         </p>
       )}
       {tab === 'queue' && <PrintQueue queue={queue} />}
-      {tab === 'qc' && <QualityCheck jobs={queue.printed} />}
+      {tab === 'qc' && <QualityCheck jobs={queue.printed} simulatedReader={queue.simulatedReader} />}
       {tab === 'booklets' && <Booklets today={queue.now.slice(0, 10)} />}
       {tab === 'handover' && <Handover />}
     </main>

@@ -173,7 +173,7 @@ function HeadJob({ job, onPrinted }: { job: PrintJob; onPrinted(answer: PrintAns
 }
 
 /** Printed passports: the document reader types the data page's MRZ, the hub compares it. */
-export function QualityCheck({ jobs }: { jobs: PrintJob[] }) {
+export function QualityCheck({ jobs, simulatedReader }: { jobs: PrintJob[]; simulatedReader: boolean }) {
   const t = useText();
   return (
     <section className="panel print-panel" data-testid="qc">
@@ -181,13 +181,13 @@ export function QualityCheck({ jobs }: { jobs: PrintJob[] }) {
       <p className="quiet">{t(printTexts.qcHelp)}</p>
       {jobs.length === 0 && <p className="quiet">{t(printTexts.nothingPrinted)}</p>}
       {jobs.map((job) => (
-        <PrintedJob key={job.id} job={job} />
+        <PrintedJob key={job.id} job={job} simulatedReader={simulatedReader} />
       ))}
     </section>
   );
 }
 
-function PrintedJob({ job }: { job: PrintJob }) {
+function PrintedJob({ job, simulatedReader }: { job: PrintJob; simulatedReader: boolean }) {
   const t = useText();
   const refresh = usePrint((s) => s.refresh);
   const checkPrinted = usePrint((s) => s.checkPrinted);
@@ -220,6 +220,16 @@ function PrintedJob({ job }: { job: PrintJob }) {
           {t(printTexts.check)}
         </button>
       </form>
+      {simulatedReader && (
+        <button
+          type="button"
+          className="primary"
+          data-testid="read-printed-page"
+          onClick={() => void attempt(() => call('readPrintedPage', { jobId: job.id }))}
+        >
+          {t(printTexts.readOnSimulator)}
+        </button>
+      )}
       {job.bookletSerial && (
         <form
           className="inline-form"

@@ -51,6 +51,10 @@ export const printTexts = {
     en: "Read the data page's MRZ with the document reader (two lines).",
   },
   check: { id: 'Periksa', en: 'Check' },
+  readOnSimulator: {
+    id: 'Letakkan di pembaca dokumen (simulasi)',
+    en: 'Lay it on the document reader (simulated)',
+  },
   dismiss: { id: 'Tutup', en: 'Dismiss' },
   spoil: { id: 'Rusakkan buku', en: 'Spoil the booklet' },
   reason: { id: 'Alasan', en: 'Reason' },

@@ -412,9 +412,11 @@ describe('printing, the quality check and the handover', () => {
       balances: true,
       usedSerials: ['X0000002'],
       spoiledSerials: [
-        { serial: 'X0000001', reason: expect.stringMatching(/^Gagal QC: nomor paspor.*data X0000001, terbaca X0000009/),
+        {
+          serial: 'X0000001',
+          reason: expect.stringMatching(/^Gagal QC: nomor paspor.*data X0000001, terbaca X0000009/),
           signedOff: true,
- },
+        },
       ],
       closingSerials: ['X0000003–X0000020'],
     });

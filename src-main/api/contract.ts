@@ -841,6 +841,14 @@ export const contract = {
     roles: ['print'],
     officer: printOperators,
   }),
+  readPrintedPage: operation({
+    summary:
+      "Lays a printed passport on the print station's simulated document reader (training, tests): the MRZ read off the data page the simulated printer kept reaches the station's page as a scan.",
+    input: jobInput,
+    output: z.object({ scanned: z.boolean() }),
+    roles: ['print'],
+    officer: printOperators,
+  }),
   checkPrintedPassport: operation({
     summary:
       'The quality check: the printed MRZ as the document reader read it, against the application; a match makes the passport ready, a mismatch spoils the booklet.',

@@ -18,6 +18,7 @@ import {
   reportDevices,
   simulatePrinter,
   simulateScan,
+  readPrintedPage,
   stationDevices,
 } from '../services/devices.ts';
 import type { Station } from '../store/stations.ts';
@@ -181,6 +182,7 @@ export const handlers: Handlers = {
     const result = await printPassport(ctx, atCounter(caller), input);
     return { ...result, job: printJobViewOf(ctx, result.job) };
   },
+  readPrintedPage: (ctx, caller, input) => readPrintedPage(ctx, atCounter(caller), input),
   checkPrintedPassport: (ctx, caller, input) => {
     const result = checkPrintedPassport(ctx, atCounter(caller), input);
     return { ...result, job: printJobViewOf(ctx, result.job) };

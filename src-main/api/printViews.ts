@@ -52,6 +52,11 @@ export const printQueueView = z.object({
   queue: z.array(printJobView),
   /** Printed, waiting for the quality check. */
   printed: z.array(printJobView),
+  /**
+   * The station prints on a simulated passport printer and reads with a simulated document reader
+   * (training): a printed page can be laid on the reader from the screen (`readPrintedPage`).
+   */
+  simulatedReader: z.boolean(),
   ready: z.number().int(),
   /** Promises the projection misses: the supervisor's warning. */
   atRisk: z.array(
@@ -74,6 +79,9 @@ export const qualityCheckView = z.object({
   job: printJobView,
   passed: z.boolean(),
   differences: z.array(z.object({ field: z.string(), expected: z.string(), scanned: z.string() })),
+  /** The outcome in words, and each differing field with the application's value and the value read. */
+  message: bilingualView,
+  findings: z.array(bilingualView),
 });
 
 export const adjudicationListView = z.array(

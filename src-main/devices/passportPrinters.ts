@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   openPassportPrinter,
   type PassportPrinter,
@@ -5,11 +6,16 @@ import {
 } from '../../drivers/passport-printer/printer.ts';
 import { PassportPrinterSimulator } from '../../drivers/passport-printer/simulator.ts';
 
+/** The folder of a training floor's data folder where its simulated passport printers keep their pages. */
+export const trainingDataPagesFolder = 'printed-data-pages';
+
 /**
  * The passport printers of the print stations a hub drives, opened from each station's stored
  * address (`loket station passport-printer ID ADDRESS`) and opened again when the address changes.
  * Every `simulator` station shares one simulated printer per station, kept for the hub's life so
- * the supervisor and the tests can look at what it printed.
+ * the supervisor and the tests can look at what it printed. Given `simulatorPages` (a training
+ * floor's data folder), each simulated printer keeps every data page it printed there as a PDF
+ * file, one folder per station, where the simulated document reader reads it back.
  */
 export class PassportPrinters {
   private readonly open = new Map<string, { address: string; printer: PassportPrinter }>();
@@ -18,6 +24,7 @@ export class PassportPrinters {
   constructor(
     private readonly addressOf: (stationId: string) => string | null,
     private readonly options: PassportPrinterOptions = {},
+    private readonly simulatorPages?: string,
   ) {}
 
   printerFor(stationId: string): PassportPrinter | null {
@@ -38,10 +45,19 @@ export class PassportPrinters {
   simulatorOf(stationId: string): PassportPrinterSimulator {
     let simulator = this.simulators.get(stationId);
     if (!simulator) {
-      simulator = new PassportPrinterSimulator();
+      simulator = new PassportPrinterSimulator(
+        this.simulatorPages ? { outputDir: path.join(this.simulatorPages, stationId) } : {},
+      );
       this.simulators.set(stationId, simulator);
     }
     return simulator;
+  }
+
+  /** The file of the last data page a station's simulated printer printed for a job, if it kept one. */
+  printedPage(stationId: string, jobId: string): string | null {
+    if (this.addressOf(stationId) !== 'simulator') return null;
+    const pages = this.simulators.get(stationId)?.printed.filter((p) => p.jobId === jobId && p.file) ?? [];
+    return pages.at(-1)?.file ?? null;
   }
 
   async close(): Promise<void> {

@@ -417,7 +417,8 @@ export const events = {
     audience: devices,
   }),
   'device.simulatedScan': spec({
-    meaning: "The supervisor typed a scan into a station's simulated scanner (training).",
+    meaning:
+      "A scan handed to a station's simulated scanner (training): typed by the supervisor, or a printed data page laid on the print station's simulated document reader.",
     payload: z.object({ scanned: z.boolean(), length: z.number().int() }),
     audience: devices,
   }),

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
@@ -53,7 +54,7 @@ import type { BiometricKey } from '../services/biometricVault.ts';
 import { purgeBiometrics } from '../services/biometrics.ts';
 import { SmsSender } from '../services/sms.ts';
 import { recoverInterruptedPrints } from '../services/passportPrinting.ts';
-import { PassportPrinters } from '../devices/passportPrinters.ts';
+import { PassportPrinters, trainingDataPagesFolder } from '../devices/passportPrinters.ts';
 import { FingerprintReaders } from '../devices/fingerprintReaders.ts';
 import { servePairing } from './pairing.ts';
 import { serveStationUi } from './stationUi.ts';
@@ -240,8 +241,11 @@ async function serve(
   const fingerprints = new FingerprintReaders((stationId) => store.stations.fingerprintReader(stationId));
   teardown.add('fingerprint readers', () => fingerprints.close());
   // The passport printers of the print stations, from each station's stored address.
+  // A training floor keeps the data pages its simulated printers print in its data folder.
   const passportPrinters = new PassportPrinters(
     (stationId) => store.stations.passportPrinter(stationId).address,
+    {},
+    options.training ? path.join(options.dataDir, trainingDataPagesFolder) : undefined,
   );
   teardown.add('passport printers', () => passportPrinters.close());
   // The stream's sockets go first: the server's close waits for every connection to end. Requests

@@ -3,8 +3,13 @@ import { isoInstant } from '../domain/localTime.ts';
 import { eventOf } from '../store/events.ts';
 import type { EventPayload } from '../domain/events.ts';
 import type { Caller, ServiceContext } from './context.ts';
+import type { CounterCaller } from './counters.ts';
 import type { DeviceState } from '../devices/manager.ts';
 import type { SimulatedCondition } from '../../drivers/ticket-printer/simulator.ts';
+import {
+  DataPageUnreadable,
+  SimulatedDocumentReader,
+} from '../../drivers/scanner/documentReaderSimulator.ts';
 
 const notFound = () =>
   new LoketError('NOT_FOUND', { id: 'Stasiun tidak ditemukan.', en: 'No such station.' });
@@ -107,4 +112,58 @@ function notSimulated(device: 'scanner' | 'printer'): LoketError {
           en: "This station's printer is not a simulator.",
         },
   );
+}
+
+/**
+ * The print operator lays a printed passport on the station's simulated document reader (training,
+ * tests): it reads the MRZ off the data page the simulated passport printer kept for the job and
+ * hands it on as a scan, which reaches the station's page like any read and goes to the quality
+ * check there. Nothing of the application is read from anywhere but the printed page.
+ */
+export async function readPrintedPage(
+  ctx: ServiceContext,
+  caller: CounterCaller,
+  input: { jobId: string },
+): Promise<{ scanned: boolean }> {
+  const stationId = caller.stationId;
+  if (!stationId) throw notFound();
+  const job = ctx.store.printJobs.find(input.jobId);
+  if (!job)
+    throw new LoketError('NOT_FOUND', { id: 'Pekerjaan cetak tidak ditemukan.', en: 'Print job not found.' });
+  if (job.state !== 'printed')
+    throw new LoketError(
+      'CONFLICT',
+      { id: 'Paspor ini tidak sedang menunggu QC.', en: 'This passport is not awaiting the quality check.' },
+      { state: job.state },
+    );
+  const page = ctx.passportPrinters?.printedPage?.(stationId, job.id) ?? null;
+  if (!page)
+    throw new LoketError('DEVICE_ERROR', {
+      id: 'Halaman data paspor ini tidak tersimpan di printer simulasi stasiun ini.',
+      en: "This passport's data page is not kept by this station's simulated printer.",
+    });
+  const simulator = (await ctx.devices?.managerOf(stationId))?.scannerSimulator;
+  if (!simulator)
+    throw new LoketError('CONFLICT', {
+      id: 'Pembaca dokumen stasiun ini bukan simulator.',
+      en: "This station's document reader is not a simulator.",
+    });
+  let scanned: boolean;
+  try {
+    scanned = await new SimulatedDocumentReader(simulator).read(page);
+  } catch (error) {
+    if (!(error instanceof DataPageUnreadable)) throw error;
+    throw new LoketError(
+      'DEVICE_ERROR',
+      {
+        id: 'Pembaca dokumen tidak dapat membaca halaman data.',
+        en: 'The document reader cannot read the data page.',
+      },
+      { reason: error.message },
+    );
+  }
+  // The operator laid it on the reader: the scan is theirs.
+  const operator = { ...caller, actor: caller.officer.user.id };
+  logSimulation(ctx, operator, 'device.simulatedScan', stationId, { scanned, length: 89 });
+  return { scanned };
 }

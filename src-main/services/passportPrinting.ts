@@ -4,6 +4,7 @@ import { localDateOf } from '../domain/localTime.ts';
 import type { passportPrinterStates } from '../domain/states.ts';
 import { compareMrz, passportData, type MrzDifference, type PassportData } from '../domain/passportData.ts';
 import { readPayload } from '../domain/payload.ts';
+import { qcFailureReason, qcFindings, qcHeadline } from '../domain/qcFindings.ts';
 import type { PrintJobRecord } from '../store/printJobs.ts';
 import type { BookletUseRecord } from '../store/booklets.ts';
 import { renderDataPage } from '../documents/dataPage.ts';
@@ -359,6 +360,10 @@ export interface QualityCheckResult {
   job: PrintJobRecord;
   passed: boolean;
   differences: MrzDifference[];
+  /** The outcome in words for the operator: passed, or failed and what became of booklet and job. */
+  message: Bilingual;
+  /** Each differing field named, with the application's value and the value read. */
+  findings: Bilingual[];
 }
 
 /**
@@ -388,6 +393,9 @@ export function checkPrintedPassport(
     const use = ctx.store.booklets.use(job.bookletSerial) as BookletUseRecord;
     const expected = dataOf(ctx, job, use.startedAt);
     const differences = compareMrz(expected.mrz, scanned);
+    const findings = qcFindings(differences, expected);
+    const application = ctx.store.applications.find(job.applicationId);
+    const message = qcHeadline(!differences.length, job.bookletSerial, application?.number ?? '');
     const at = ctx.clock.now();
     if (!differences.length) {
       const ready: PrintJobRecord = { ...job, state: 'ready', readyAt: at, updatedAt: at };
@@ -396,7 +404,6 @@ export function checkPrintedPassport(
         serial: job.bookletSerial,
         promisedDate: job.promisedDate,
       });
-      const application = ctx.store.applications.find(job.applicationId);
       if (application) {
         const office = ctx.store.office.get();
         queueReadySms(ctx, {
@@ -407,16 +414,20 @@ export function checkPrintedPassport(
           fromDate: localDateOf(at, office.timeZone),
         });
       }
-      return { job: ready, passed: true, differences };
+      return { job: ready, passed: true, differences, message, findings };
     }
-    const reason = `QC: MRZ mismatch in ${differences.map((d) => d.field).join(', ')}`;
-    ctx.store.booklets.saveUse({ ...use, outcome: 'spoiled', reason });
+    const reason = qcFailureReason(differences);
+    ctx.store.booklets.saveUse({
+      ...use,
+      outcome: 'spoiled',
+      reason: `${reason}: ${findings.map((f) => f.id).join('; ')}`,
+    });
     const back = backToQueue(ctx, job, reason, at);
     appendJobEvent(ctx, caller, 'passport.qcFailed', back, {
       serial: job.bookletSerial,
       fields: differences.map((d) => d.field),
     });
-    return { job: back, passed: false, differences };
+    return { job: back, passed: false, differences, message, findings };
   });
 }
 

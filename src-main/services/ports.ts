@@ -46,4 +46,6 @@ export type PassportPrinterPort = Pick<PassportPrinter, 'print' | 'status'>;
 /** The passport printers of the print stations a runtime drives. */
 export interface PassportPrintersPort {
   printerFor(stationId: string): PassportPrinterPort | null;
+  /** The file of the last data page a station's simulated printer printed for a job, if it kept one. */
+  printedPage?(stationId: string, jobId: string): string | null;
 }

@@ -59,6 +59,13 @@ function namedJob(ctx: ServiceContext, job: PrintJobRecord): NamedPrintJob {
   };
 }
 
+/** Whether a station prints on the simulated passport printer and reads with a simulated scanner. */
+function simulatedReader(ctx: ServiceContext, stationId: string): boolean {
+  if (ctx.store.stations.passportPrinter(stationId).address !== 'simulator') return false;
+  const scanner = ctx.store.stations.devices().find((d) => d.stationId === stationId)?.scanner;
+  return (scanner as { transport?: unknown } | null)?.transport === 'simulator';
+}
+
 /** The queue with each job's projected finish against its promise, the printer and its pace. */
 export async function printQueueView(ctx: ServiceContext, stationId: string | null): Promise<PrintQueueView> {
   const office = ctx.store.office.get();
@@ -103,6 +110,7 @@ export async function printQueueView(ctx: ServiceContext, stationId: string | nu
     pace,
     queue,
     printed: ctx.store.printJobs.inStateNamed('printed').map((j) => jobView(ctx, j)),
+    simulatedReader: stationId !== null && simulatedReader(ctx, stationId),
     ready: ctx.store.printJobs.inState('ready').length,
     atRisk: queue
       .filter((j) => j.atRisk)

@@ -70,8 +70,10 @@ export function trainingOffice(speed = 1): OfficeConfig {
 
 /**
  * Seeds a fresh training database: the office, a sample day of bookings for `date` (imported and
- * validated like a real list), a kiosk with a simulated printer and scanner, three counters, a
- * board, a supervisor console, and the training officers. All or nothing; refused on a database
+ * validated like a real list), a kiosk with a simulated printer and scanner, three counters (the
+ * interview desks with a simulated fingerprint reader and receipt printer), a board, a supervisor
+ * console, a print station with a simulated passport printer and document reader, and the
+ * training officers: enough to take a passport from check-in to handover. All or nothing; refused on a database
  * that already has stations or bookings, so it can never fill a real floor with invented citizens.
  */
 export function setUpTrainingFloor(
@@ -136,7 +138,8 @@ export function setUpTrainingFloor(
       payload: { id: kiosk.id, scanner: simulator },
     });
     const desks = trainingDesks(office).map((desk) => station('counter', `Loket ${desk}`, desk));
-    // Interview counters take fingerprints from a simulated reader: a real SBI service on loopback.
+    // Interview counters take fingerprints from a simulated reader (a real SBI service on loopback)
+    // and print the receipt on a simulated receipt printer inside the hub.
     for (const desk of desks)
       if (desk.desk && counterOf(office.floor, desk.desk.number)?.stages.includes(office.interview.stage)) {
         ctx.store.stations.setFingerprintReader(desk.id, simulator);
@@ -147,9 +150,22 @@ export function setUpTrainingFloor(
           station: null,
           payload: { id: desk.id, fingerprintReader: simulator },
         });
+        ctx.store.stations.setTicketPrinter(desk.id, simulator);
+        ctx.store.events.emit({
+          ...by,
+          type: 'station.printerSet',
+          payload: { id: desk.id, printer: simulator },
+        });
       }
-    // The print station prints on a simulated passport printer inside the hub.
+    // The print station prints on a simulated passport printer inside the hub (its data pages kept
+    // as files in the training folder) and reads them back on a simulated document reader.
     const print = station('print', 'Cetak Paspor Latihan');
+    ctx.store.stations.setScanner(print.id, simulator);
+    ctx.store.events.emit({
+      ...by,
+      type: 'station.scannerSet',
+      payload: { id: print.id, scanner: simulator },
+    });
     ctx.store.stations.setPassportPrinter(print.id, 'simulator');
     ctx.store.events.emit({
       type: 'station.passportPrinterSet',

@@ -12,6 +12,7 @@ import {
 import { databaseFileName, openDatabase } from '../store/db.ts';
 import { stationModes, type StationMode } from '../domain/roles.ts';
 import { Store } from '../store/store.ts';
+import { trainingDataPagesFolder } from '../devices/passportPrinters.ts';
 import { runningClock } from './clock.ts';
 
 /**
@@ -27,7 +28,8 @@ export class NotATrainingFolder extends Error {}
 
 /**
  * Empties a training folder for a fresh start: deletes Loket's own database files there
- * (`loket.db` and its `-wal`, `-shm`, `-journal`) and nothing else, and only where the folder is
+ * (`loket.db` and its `-wal`, `-shm`, `-journal`) and the data pages its simulated passport
+ * printer kept, and nothing else, and only where the folder is
  * marked as a training folder or holds no database yet.
  */
 export function resetTrainingFolder(dir: string): void {
@@ -44,6 +46,8 @@ export function resetTrainingFolder(dir: string): void {
     'Loket training floor (LATIHAN). Its database is deleted and created anew at every training start.\n',
   );
   for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${database}${suffix}`, { force: true });
+  // The data pages the last session's simulated passport printer kept (invented citizens only).
+  fs.rmSync(path.join(dir, trainingDataPagesFolder), { recursive: true, force: true });
 }
 
 export interface TrainingSession {
@@ -112,7 +116,9 @@ export function trainingSheet(
         ? `desk ${s.desk.number}: ${s.desk.serves}`
         : s.mode === 'kiosk'
           ? 'simulated printer and scanner'
-          : '';
+          : s.mode === 'print'
+            ? 'simulated passport printer and document reader'
+            : '';
       return `  ${pad(s.name, 20)} ${pad(`${hubUrl}${s.path}`, 36)} token ${s.token}${note ? `  (${note})` : ''}`;
     }),
     '',
@@ -122,6 +128,12 @@ export function trainingSheet(
         `  ${pad(o.username, 10)} ${pad(o.pin, 8)} ${pad(o.role, 11)} ${o.role === 'supervisor' ? 'counters and the supervisor console' : 'counters'}`,
     ),
     ...(extra.exitPin ? ['', `PIN keluar / Exit PIN of this station: ${extra.exitPin}`] : []),
+    '',
+    'Satu paspor dari awal sampai akhir / One passport end to end: kiosk → desk of the document',
+    'check → interview desk (simulated fingerprint reader, camera, receipt printer) → supervisor',
+    'console, Adjudikasi → print station: Buku paspor, receive X0000001–X0000050 and confirm as',
+    `spv; scan X0000001 for the head job, print (the data page is kept in ${trainingDataPagesFolder}/),`,
+    'then on "Tercetak, menunggu QC" lay it on the simulated document reader → Penyerahan.',
     '',
     'Coba di kios / Try at the kiosk — type the booking code or the NIK:',
     ...floor.examples.map(

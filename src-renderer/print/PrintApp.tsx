@@ -4,6 +4,7 @@ import { useFloorEvents, type StreamedEvent } from '../shared/events.ts';
 import { texts, useText } from '../shared/i18n.ts';
 import { Booklets } from './Booklets.tsx';
 import { Handover } from './Handover.tsx';
+import { QcOutcomePanel } from './QcOutcome.tsx';
 import { PrintQueue, QualityCheck } from './Queue.tsx';
 import { usePrint, usePrintSession } from './store.ts';
 import { printTexts } from './texts.ts';
@@ -75,6 +76,7 @@ function PrintFloor({ reconnecting }: { reconnecting: boolean }) {
           </button>
         ))}
       </nav>
+      <QcOutcomePanel />
       {scanNotice && (
         <p
           className={scanNotice.ok ? 'scan-notice ok' : 'scan-notice problem'}
@@ -85,7 +87,7 @@ function PrintFloor({ reconnecting }: { reconnecting: boolean }) {
         </p>
       )}
       {tab === 'queue' && <PrintQueue queue={queue} />}
-      {tab === 'qc' && <QualityCheck jobs={queue.printed} />}
+      {tab === 'qc' && <QualityCheck jobs={queue.printed} simulatedReader={queue.simulatedReader} />}
       {tab === 'booklets' && <Booklets today={queue.now.slice(0, 10)} />}
       {tab === 'handover' && <Handover />}
     </main>

@@ -16,6 +16,11 @@ interface PrintState {
   uncollected: Uncollected | null;
   /** What the station's own scanner (a hub-driven document reader) last read, and what came of it. */
   scanNotice: { ok: boolean; text: Bilingual } | null;
+  /** The last quality check's outcome, kept on screen until the operator dismisses it. */
+  qcOutcome: QcOutcome | null;
+  /** Runs the quality check of a printed job on an MRZ read and keeps its outcome on screen. */
+  checkPrinted(job: PrintJob, text: string): Promise<void>;
+  dismissQcOutcome(): void;
   /** Reloads the station's views; asks made meanwhile share one more reload after it. */
   refresh(): Promise<void>;
   /**
@@ -23,6 +28,14 @@ interface PrintState {
    * queue, a printed passport's MRZ to the quality check of the printed job it names.
    */
   scanned(text: string): Promise<void>;
+}
+
+export interface QcOutcome {
+  jobId: string;
+  applicationNumber: string;
+  passed: boolean;
+  message: Bilingual;
+  findings: Bilingual[];
 }
 
 const bookletSerial = /^[A-Z]{1,2}[0-9]{6,7}$/;
@@ -45,6 +58,20 @@ export const usePrint = create<PrintState>((set, get) => ({
   stock: null,
   uncollected: null,
   scanNotice: null,
+  qcOutcome: null,
+  async checkPrinted(job, text) {
+    const result = await call('checkPrintedPassport', { jobId: job.id, text });
+    set({
+      qcOutcome: {
+        jobId: job.id,
+        applicationNumber: job.applicationNumber,
+        passed: result.passed,
+        message: result.message,
+        findings: result.findings,
+      },
+    });
+  },
+  dismissQcOutcome: () => set({ qcOutcome: null }),
   refresh: coalesced(async () => {
     const session = usePrintSession.getState();
     if (session.screen === 'ready') await session.load();
@@ -92,24 +119,9 @@ export const usePrint = create<PrintState>((set, get) => ({
             },
             404,
           );
-        const result = await call('checkPrintedPassport', { jobId: job.id, text: read });
-        set({
-          scanNotice: result.passed
-            ? {
-                ok: true,
-                text: {
-                  id: `${job.applicationNumber}: QC lulus, paspor siap.`,
-                  en: `${job.applicationNumber}: QC passed, the passport is ready.`,
-                },
-              }
-            : {
-                ok: false,
-                text: {
-                  id: `${job.applicationNumber}: MRZ tidak cocok, buku dicatat rusak.`,
-                  en: `${job.applicationNumber}: the MRZ does not match; the booklet is spoiled.`,
-                },
-              },
-        });
+        await get().checkPrinted(job, read);
+        // The outcome stands on its own panel; the scan line no longer repeats it.
+        set({ scanNotice: null });
       }
     } catch (error) {
       set({

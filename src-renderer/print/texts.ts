@@ -51,8 +51,11 @@ export const printTexts = {
     en: "Read the data page's MRZ with the document reader (two lines).",
   },
   check: { id: 'Periksa', en: 'Check' },
-  qcPassed: { id: 'Lulus QC: paspor siap diambil.', en: 'QC passed: the passport is ready.' },
-  qcFailed: { id: 'Tidak sesuai — buku rusak:', en: 'Does not match — booklet spoiled:' },
+  readOnSimulator: {
+    id: 'Letakkan di pembaca dokumen (simulasi)',
+    en: 'Lay it on the document reader (simulated)',
+  },
+  dismiss: { id: 'Tutup', en: 'Dismiss' },
   spoil: { id: 'Rusakkan buku', en: 'Spoil the booklet' },
   reason: { id: 'Alasan', en: 'Reason' },
   supervisor: { id: 'Nama pengguna supervisor', en: 'Supervisor username' },

@@ -224,7 +224,10 @@ describe('the print station', () => {
     await expect.poll(() => second()?.state, { timeout: 10_000 }).toBe('printed');
     const use = t.hub.store.booklets.use('X0000002')!;
     expect((await scan(dataOf(ctx, second()!, use.startedAt).mrz.join('\n'))).status).toBe(200);
-    await print.getByTestId('scan-notice').filter({ hasText: 'QC' }).waitFor();
+    await print
+      .locator('[data-testid="qc-outcome"][data-passed="yes"]')
+      .filter({ hasText: 'X0000002' })
+      .waitFor();
     expect(second()?.state).toBe('ready');
   });
 

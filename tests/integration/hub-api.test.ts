@@ -295,6 +295,7 @@ describe('operations and station modes', () => {
       scanBooklet: () => ({ jobId: issued.body.id, text: 'X0000001' }),
       printPassport: () => ({ jobId: issued.body.id }),
       checkPrintedPassport: () => ({ jobId: issued.body.id, text: 'P<IDN' }),
+      readPrintedPage: () => ({ jobId: issued.body.id }),
       spoilBooklet: () => ({
         jobId: issued.body.id,
         reason: 'sampul sobek',

@@ -78,6 +78,7 @@ const writes = {
   scanBooklet: { ok: { jobId: randomUUID(), text: 'X0000001' } },
   printPassport: { ok: { jobId: randomUUID() } },
   checkPrintedPassport: { ok: { jobId: randomUUID(), text: 'P<IDN' } },
+  readPrintedPage: { ok: { jobId: randomUUID() } },
   spoilBooklet: { ok: { jobId: randomUUID(), reason: 'sampul sobek', username: 'sri', secret: '112233' } },
   receiveBooklets: { ok: { passportType: 'elektronik', first: 'X0000001', last: 'X0000010' } },
   confirmBooklets: { ok: { rangeId: randomUUID(), username: 'sri', secret: '112233' } },

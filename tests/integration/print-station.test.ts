@@ -388,6 +388,13 @@ describe('printing, the quality check and the handover', () => {
     const qc = checkPrintedPassport(p.ctx, p.operator, { jobId: job.id, text: mrzText(elsewhere.mrz) });
     expect(qc.passed).toBe(false);
     expect(qc.differences.map((d) => d.field)).toEqual(['documentNumber', 'compositeCheckDigit']);
+    // The operator is told, in words, which field and both values; the queue's column says it too.
+    expect(qc.findings[0]).toEqual({
+      id: 'Nomor paspor tidak cocok: data X0000001, terbaca X0000009',
+      en: 'Passport number does not match: data X0000001, read X0000009',
+    });
+    expect(qc.message.id).toMatch(/^Gagal QC: paspor X0000001/);
+    expect(qc.job.lastError).toBe('Gagal QC: nomor paspor tidak cocok');
     expect(qc.job).toMatchObject({ state: 'queued', bookletSerial: null });
     expect(bookletStock(p.ctx).awaitingSignOff.map((u) => u.serial)).toEqual(['X0000001']);
 
@@ -413,7 +420,11 @@ describe('printing, the quality check and the handover', () => {
       balances: true,
       usedSerials: ['X0000002'],
       spoiledSerials: [
-        { serial: 'X0000001', reason: expect.stringMatching(/QC: MRZ mismatch/), signedOff: true },
+        {
+          serial: 'X0000001',
+          reason: expect.stringMatching(/^Gagal QC: nomor paspor.*data X0000001, terbaca X0000009/),
+          signedOff: true,
+        },
       ],
       closingSerials: ['X0000003–X0000020'],
     });

@@ -101,6 +101,21 @@ describe('the training floor', () => {
     });
   });
 
+  it('drives a receipt printer at the interview desks and a document reader at the print station, all simulated', async () => {
+    const interview = session.floor.stations.filter((s) => s.desk?.serves.startsWith('Interview'));
+    expect(interview.length).toBeGreaterThan(0);
+    for (const desk of interview) {
+      const devices = await call('stationDevices', {}, desk);
+      expect(devices.body.devices).toContainEqual(
+        expect.objectContaining({ slot: 'ticketPrinter', state: 'ready', address: 'simulator' }),
+      );
+    }
+    const print = await call('stationDevices', {}, stationOf('Cetak Paspor Latihan'));
+    expect(print.body.devices).toContainEqual(
+      expect.objectContaining({ slot: 'scanner', state: 'ready', address: 'simulator' }),
+    );
+  });
+
   it('lets the training officers sign in with the PINs on the sheet, and no one with a wrong one', async () => {
     const petugas = session.floor.officers.find((o) => o.username === 'petugas1');
     const spv = session.floor.officers.find((o) => o.username === 'spv');

@@ -2,7 +2,7 @@ import { LoketError, isLoketError, type ErrorCode } from '../domain/errors.ts';
 import type { CommandOutcome } from '../store/commands.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { Station } from '../store/stations.ts';
-import type { StationMode } from '../domain/roles.ts';
+import { modeNames, type StationMode } from '../domain/roles.ts';
 import { requireOfficer, touchOfficer } from '../services/officers.ts';
 import { contract, isOperationName, type OperationName, type OperationSpec } from './contract.ts';
 import { handlers, type StationCaller } from './handlers.ts';
@@ -132,7 +132,7 @@ export function admit(
     throw new LoketError(
       'FORBIDDEN',
       {
-        id: `Stasiun ${mode} tidak boleh menjalankan ${name}.`,
+        id: `Stasiun ${modeNames[mode].id} tidak boleh menjalankan ${name}.`,
         en: `A ${mode} station may not call ${name}.`,
       },
       { operation: name, mode: mode },

@@ -3,9 +3,8 @@ import type { AttemptLimiter } from '../domain/attempts.ts';
 import { LoketError } from '../domain/errors.ts';
 import { counterOf } from '../domain/floor.ts';
 import type { OfficerSession, User } from '../store/officers.ts';
-import type { UserRole } from '../domain/roles.ts';
 import type { Station } from '../store/stations.ts';
-import type { StationMode } from '../domain/roles.ts';
+import { modeNames, roleNames, type StationMode, type UserRole } from '../domain/roles.ts';
 import type { Caller, ServiceContext } from './context.ts';
 import { hashSecret, secretMatches, secretProblem, type PinHash } from './pins.ts';
 
@@ -293,8 +292,8 @@ export function signIn(
   const user = checkCredentials(ctx, input.username, input.secret);
   if (!rolesAtStation[station.mode].includes(user.role))
     throw new LoketError('FORBIDDEN', {
-      id: `Peran ${user.role} tidak dapat masuk di stasiun ${station.mode}.`,
-      en: `A ${user.role} cannot sign in at a ${station.mode} station.`,
+      id: `${roleNames[user.role].id} tidak dapat masuk di stasiun ${modeNames[station.mode].id}.`,
+      en: `A ${roleNames[user.role].en.toLowerCase()} cannot sign in at a ${modeNames[station.mode].en} station.`,
     });
   return ctx.store.transaction(() => {
     const at = ctx.clock.now();
@@ -364,8 +363,8 @@ export function requireOfficer(
     });
   if (!roles.includes(user.role))
     throw new LoketError('FORBIDDEN', {
-      id: `Peran ${user.role} tidak boleh melakukan ini.`,
-      en: `A ${user.role} may not do this.`,
+      id: `${roleNames[user.role].id} tidak boleh melakukan ini.`,
+      en: `A ${roleNames[user.role].en.toLowerCase()} may not do this.`,
     });
   return { user, session };
 }

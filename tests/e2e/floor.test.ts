@@ -252,7 +252,9 @@ describe('a passport day on the floor, in browsers pointed at the hub', () => {
     const refusal = page.getByTestId('officer-problem');
     await refusal.waitFor();
     expect(await refusal.getAttribute('data-code')).toBe('FORBIDDEN');
-    expect(await refusal.textContent()).toContain('print_operator');
+    expect(await refusal.textContent()).toContain(
+      'Operator cetak tidak dapat masuk di stasiun loket petugas',
+    );
     await screenshot(page, 'counter-forbidden');
   });
 

@@ -164,7 +164,7 @@ describe('an unknown booking at the kiosk', () => {
   function counterOne(): CounterCaller {
     const ctx = { ...floor.ctx, signInAttempts: new AttemptLimiter(5, 60_000) };
     addUser(ctx, commandLine, { username: 'ayu', name: 'Ayu Lestari', role: 'officer', secret: '246810' });
-    const desk = addStation(ctx, commandLine, { mode: 'counter', name: 'Loket 1' }).station;
+    const desk = addStation(ctx, commandLine, { mode: 'counter', name: 'Loket 1', counter: 1 }).station;
     signIn(ctx, desk, { username: 'ayu', secret: '246810', counter: 1 });
     return {
       stationId: desk.id,

@@ -100,7 +100,7 @@ describe('officers signing in', () => {
   it('lets only officers and supervisors work a counter, and one officer per counter', () => {
     const desk = station('counter', 'Loket 1');
     expect(() => signIn(ctx, desk, { username: 'kadek', secret: '998877', counter: 1 })).toThrow(
-      /print_operator cannot sign in/,
+      /A print operator cannot sign in at a counter station/,
     );
     // The desk is the station's, fixed by the hub: a sign-in naming another is refused.
     expect(() => signIn(ctx, desk, { username: 'ayu', secret: '246810', counter: 2 })).toThrow(

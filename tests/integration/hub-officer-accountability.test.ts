@@ -86,6 +86,8 @@ const writes = {
   recordHandover: {
     ok: { jobId: randomUUID(), applicantNik: '5171010101600002', receiver: 'applicant' },
   },
+  helpDeskCheckIn: { ok: { bookingCode: 'MPDPS-00001' } },
+  helpDeskPrintTicket: { ok: { ticketId: randomUUID() } },
 } satisfies Partial<Record<OperationName, { ok: unknown }>>;
 
 /** Pure reads: they change nothing (some still need an officer, for what they show). */
@@ -119,6 +121,7 @@ const reads: readonly OperationName[] = [
   'handoverCase',
   'smsProblems',
   'uncollectedPassports',
+  'helpDeskSearch',
 ];
 
 /** The citizens' own operations and the kiosk's offline commands: no officer stands at a kiosk. */
@@ -147,11 +150,16 @@ const sessions: readonly OperationName[] = [
 const writing = Object.keys(writes) as OperationName[];
 
 let t: TestHub;
-let tokens: Record<'counter' | 'print' | 'supervisor', string>;
+let tokens: Record<'counter' | 'print' | 'supervisor' | 'helpdesk', string>;
 
 beforeEach(async () => {
   t = await startTestHub();
-  tokens = { counter: t.pair('counter'), print: t.pair('print'), supervisor: t.pair('supervisor') };
+  tokens = {
+    counter: t.pair('counter'),
+    print: t.pair('print'),
+    supervisor: t.pair('supervisor'),
+    helpdesk: t.pair('helpdesk'),
+  };
   const ctx = { store: t.hub.store, clock: t.clock };
   addUser(ctx, commandLine, { username: 'sri', name: 'Sri Wahyuni', role: 'supervisor', secret: '112233' });
   addUser(ctx, commandLine, { username: 'ayu', name: 'Ayu Lestari', role: 'officer', secret: '246810' });
@@ -173,9 +181,12 @@ function wholeFloor(): Record<string, unknown[]> {
 }
 
 /** The station mode an operation runs at: the first the contract allows that has officers. */
-function stationFor(operation: OperationName): 'counter' | 'print' | 'supervisor' {
+function stationFor(operation: OperationName): 'counter' | 'print' | 'supervisor' | 'helpdesk' {
   const roles = (contract[operation] as OperationSpec).roles as readonly StationMode[];
-  return (['counter', 'print', 'supervisor'] as const).find((mode) => roles.includes(mode)) ?? 'supervisor';
+  return (
+    (['counter', 'print', 'supervisor', 'helpdesk'] as const).find((mode) => roles.includes(mode)) ??
+    'supervisor'
+  );
 }
 
 async function signInEverywhere(): Promise<void> {
@@ -183,6 +194,7 @@ async function signInEverywhere(): Promise<void> {
     ['counter', 'ayu', '246810', 1],
     ['print', 'budi', '975310', undefined],
     ['supervisor', 'sri', '112233', undefined],
+    ['helpdesk', 'ayu', '246810', undefined],
   ] as const) {
     const reply = await t.call('signIn', { username, secret, counter }, tokens[mode]);
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);

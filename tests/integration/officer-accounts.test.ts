@@ -26,8 +26,8 @@ beforeEach(() => {
 
 afterEach(() => floor.close());
 
-function station(mode: Station['mode'], name: string): Station {
-  return addStation(ctx, commandLine, { mode, name }).station;
+function station(mode: Station['mode'], name: string, counter?: number): Station {
+  return addStation(ctx, commandLine, { mode, name, ...(counter === undefined ? {} : { counter }) }).station;
 }
 
 /** `who` signs in at the console and calls the operation there, as the console's page does. */
@@ -50,7 +50,10 @@ function refusal(work: () => unknown): { code: string; id: string; en: string } 
 
 const signsInAtCounter = (username: string, secret: string, desk = 1) => {
   try {
-    signIn(ctx, station('counter', `Loket ${desk} ${Math.random()}`), { username, secret, counter: desk });
+    const counter =
+      floor.store.stations.list().find((s) => s.mode === 'counter' && s.counter === desk) ??
+      station('counter', `Loket ${desk}`, desk);
+    signIn(ctx, counter, { username, secret, counter: desk });
     return true;
   } catch {
     return false;
@@ -165,7 +168,7 @@ describe("officers' accounts on the supervisor console", () => {
   });
 
   it('a new role ends the officer’s counter session and decides where they may sign in', () => {
-    const desk = station('counter', 'Loket 1');
+    const desk = station('counter', 'Loket 1', 1);
     signIn(ctx, desk, { username: 'ayu', secret: '246810', counter: 1 });
     const changed = atConsole(admin, 'changeOfficer', { username: 'ayu', role: 'print_operator' });
     expect(changed.role).toBe('print_operator');
@@ -200,8 +203,17 @@ describe("officers' accounts on the supervisor console", () => {
   it('a PIN reset takes the PIN the officer typed, refuses the old one and lifts a lockout', () => {
     for (let i = 0; i < 5; i += 1) signsInAtCounter('ayu', '000000');
     expect(
-      refusal(() => signIn(ctx, station('counter', 'L'), { username: 'ayu', secret: '246810', counter: 1 }))
-        .code,
+      refusal(() =>
+        signIn(
+          ctx,
+          floor.store.stations.list().find((s) => s.counter === 1)!,
+          {
+            username: 'ayu',
+            secret: '246810',
+            counter: 1,
+          },
+        ),
+      ).code,
     ).toBe('TOO_MANY_ATTEMPTS');
     expect(refusal(() => atConsole(admin, 'resetOfficerPin', { username: 'ayu', secret: '12345' })).id).toBe(
       'PIN minimal 6 angka.',

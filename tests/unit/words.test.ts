@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../support/hub.ts';
+import { oldTerms } from '../support/words.ts';
 
 /**
  * The words every screen, ticket and refusal uses, in Bahasa Indonesia an office would print
@@ -9,15 +10,6 @@ import { projectRoot } from '../support/hub.ts';
  * review replaced. This test reads the sources' texts (comments left out); the browser test
  * tests/e2e/words.test.ts reads what each station UI renders.
  */
-export const oldTerms: { term: RegExp; instead: string }[] = [
-  { term: /antrian/i, instead: 'antrean (KBBI)' },
-  { term: /jendela/i, instead: 'jadwal kedatangan' },
-  { term: /Siaga \(terlambat\)/, instead: 'Terlambat' },
-  { term: /\bGalat\b/, instead: 'Kesalahan' },
-  { term: /Angka saya/, instead: 'Kinerja saya' },
-  { term: /\bTerancam\b/, instead: 'Berisiko terlambat' },
-  { term: /Data yang dikirim tidak valid/, instead: 'the field and its fault in words (api/inputIssues.ts)' },
-];
 
 /** Names that are not shown text: the board's clip file `nomor-antrian.wav`. */
 const notText = [/'nomor-antrian'/g];

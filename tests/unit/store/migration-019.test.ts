@@ -22,7 +22,7 @@ const stored = (db: ReturnType<typeof floorWithTicket>) =>
 
 describe('migration 019: the pickup stage', () => {
   it('adds the stage and a desk serving it to a floor stored without them, once', () => {
-    const db = floorWithTicket(17);
+    const db = floorWithTicket(18);
     db.prepare('INSERT INTO office_config (id, config, updated_at) VALUES (1, ?, 0)').run(
       JSON.stringify(storedBeforePickup()),
     );
@@ -39,10 +39,10 @@ describe('migration 019: the pickup stage', () => {
   });
 
   it('leaves a floor that has the stage, and an office still on the defaults, as they are', () => {
-    const db = floorWithTicket(17);
+    const db = floorWithTicket(18);
     migrate(db, 19);
     expect(db.prepare('SELECT COUNT(*) FROM office_config').pluck().get()).toBe(0);
-    const withDesk = floorWithTicket(17);
+    const withDesk = floorWithTicket(18);
     const custom = storedBeforePickup();
     custom.floor.stages.push({ id: 'pickup', name: { id: 'Ambil', en: 'Pickup' }, next: null });
     custom.floor.counters.push({ number: 9, stages: ['pickup'], lanes: ['regular'] });

@@ -4,7 +4,7 @@ import { floorWithTicket } from '../../support/migrations.ts';
 
 describe('migration 020: desks fixed by the hub, priority claims, break reasons', () => {
   it("keeps a counter station's desk from its latest officer session, the newer of two sharing one", () => {
-    const db = floorWithTicket(17);
+    const db = floorWithTicket(19);
     const station = db.prepare(
       "INSERT INTO stations (id, name, mode, token_hash, created_at) VALUES (?, ?, 'counter', ?, ?)",
     );

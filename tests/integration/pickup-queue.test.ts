@@ -68,7 +68,11 @@ async function ready(index: number): Promise<ApplicationRecord> {
 }
 
 function desk(username: string, secret: string, counter: number): CounterCaller {
-  const station = addStation(p.ctx, commandLine, { mode: 'counter', name: `Loket ${counter}`, counter }).station;
+  const station = addStation(p.ctx, commandLine, {
+    mode: 'counter',
+    name: `Loket ${counter}`,
+    counter,
+  }).station;
   signIn(p.ctx, station, { username, secret, counter });
   return { stationId: station.id, actor: username, officer: requireOfficer(p.ctx, station, ['officer']) };
 }

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { OutputOf } from '../../src-main/api/contract.ts';
 import type { OfficerAccountView } from '../../src-main/api/officerViews.ts';
 import type { Bilingual } from '../../src-main/domain/errors.ts';
-import { userRoles, type UserRole } from '../../src-main/domain/roles.ts';
+import { roleNames, userRoles, type UserRole } from '../../src-main/domain/roles.ts';
 import { call } from '../shared/client.ts';
 import { texts, useLanguage, useText } from '../shared/i18n.ts';
 import { useFloor } from './store.ts';
@@ -49,18 +49,11 @@ const words = {
   cancel: { id: 'Batal', en: 'Cancel' },
 } satisfies Record<string, Bilingual>;
 
-const roleWords: Record<UserRole, Bilingual> = {
-  officer: { id: 'Petugas loket', en: 'Counter officer' },
-  supervisor: { id: 'Supervisor', en: 'Supervisor' },
-  print_operator: { id: 'Operator cetak', en: 'Print operator' },
-  admin: { id: 'Administrator', en: 'Administrator' },
-};
-
 const done = {
   added: (name: string): Bilingual => ({ id: `${name} ditambahkan.`, en: `${name} added.` }),
   role: (name: string, role: UserRole): Bilingual => ({
-    id: `Peran ${name} sekarang ${roleWords[role].id}.`,
-    en: `${name} is now a ${roleWords[role].en}.`,
+    id: `Peran ${name} sekarang ${roleNames[role].id}.`,
+    en: `${name} is now a ${roleNames[role].en}.`,
   }),
   enabled: (name: string, enabled: boolean): Bilingual =>
     enabled
@@ -223,12 +216,12 @@ function AccountRow({
           >
             {userRoles.map((role) => (
               <option key={role} value={role}>
-                {t(roleWords[role])}
+                {t(roleNames[role])}
               </option>
             ))}
           </select>
         ) : (
-          t(roleWords[officer.role])
+          t(roleNames[officer.role])
         )}
       </td>
       <td>
@@ -349,7 +342,7 @@ function AddOfficer({
         <select value={role} onChange={(event) => setRole(event.target.value as UserRole)}>
           {userRoles.map((id) => (
             <option key={id} value={id}>
-              {t(roleWords[id])}
+              {t(roleNames[id])}
             </option>
           ))}
         </select>

@@ -15,6 +15,7 @@ import { Adjudication } from './Adjudication.tsx';
 import { AuditTrail } from './AuditTrail.tsx';
 import { ClaimsAndBreaks } from './ClaimsAndBreaks.tsx';
 import { OfficerAccounts } from './OfficerAccounts.tsx';
+import { TrainingClock } from './TrainingClock.tsx';
 import type { StreamedEvent } from '../shared/events.ts';
 
 /** The floor view follows events, and reloads every 10 s besides (the since-times, a lost event). */
@@ -68,6 +69,7 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
         </button>
       </OfficerBar>
       <div className="floor-grid">
+        <TrainingClock onChanged={() => void refresh()} />
         <Counters floor={floor} />
         <OutOfOrder floor={floor} />
         <WaitingCounts

@@ -136,7 +136,9 @@ export function trainingSheet(
     'check → interview desk (simulated fingerprint reader, camera, receipt printer) → supervisor',
     'console, Adjudikasi → print station: Buku paspor, receive X0000001–X0000050 and confirm as',
     `spv; scan X0000001 for the head job, print (the data page is kept in ${trainingDataPagesFolder}/),`,
-    'then on "Tercetak, menunggu QC" lay it on the simulated document reader → Penyerahan.',
+    'then on "Tercetak, menunggu QC" lay it on the simulated document reader. The pickup comes days',
+    'later: supervisor console, "Maju ke jam pengambilan (latihan)" → kiosk: scan the receipt, take',
+    'P-001 → pickup desk: "Panggil berikutnya", the handover panel opens on the passport.',
     '',
     'Coba di kios / Try at the kiosk — type the booking code or the NIK:',
     ...floor.examples.map(

@@ -14,6 +14,7 @@ import {
   launchChromium,
   officerSignIn,
   openStation,
+  scanReceipt as scanReceiptAt,
   screenshot,
   wedgeScan,
 } from '../support/browser.ts';
@@ -307,18 +308,8 @@ async function unlock(page: Page, username: string) {
   await form.waitFor({ state: 'detached' });
 }
 
-/**
- * The citizen scans the receipt at the kiosk, and scans again if the kiosk misread it (a pause
- * inside the scan on a starved machine cuts it in two; a person just scans again).
- */
+/** The citizen, back at the kiosk once it is free, scans the receipt the interview desk printed. */
 async function scanReceipt() {
   await kiosk.locator('[data-screen="idle"]').waitFor({ timeout: 60_000 });
-  for (let attempt = 1; ; attempt += 1) {
-    await wedgeScan(kiosk, visit.receiptQr);
-    const shown = kiosk.locator('[data-screen="pickup"], [data-screen="error"]');
-    await shown.waitFor();
-    if ((await shown.getAttribute('data-screen')) === 'pickup' || attempt === 3) return;
-    await kiosk.getByRole('button', { name: /Selesai/ }).click();
-    await kiosk.locator('[data-screen="idle"]').waitFor();
-  }
+  await scanReceiptAt(kiosk, visit.receiptQr);
 }

@@ -657,6 +657,14 @@ export const contract = {
     roles: ['supervisor'],
     officer: ['supervisor', 'admin'],
   }),
+  trainingAdvanceClock: operation({
+    summary:
+      "Moves a training floor's clock forward, to the pickup hours of the first ready passport (`pickup`) or to an ISO instant, so a trainee reaches the pickup call; refused on a real floor and backwards; logged naming the officer.",
+    input: z.object({ to: z.union([z.literal('pickup'), z.iso.datetime({ offset: true })]) }).strict(),
+    output: z.object({ from: z.string(), to: z.string(), date: z.string().regex(localDatePattern) }),
+    roles: ['supervisor'],
+    officer: supervisors,
+  }),
   officerAccounts: operation({
     summary:
       "Officers' accounts: username, name, role, enabled, last sign-in (never a PIN); whether the officer asking may change them (an admin).",

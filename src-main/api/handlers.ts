@@ -62,6 +62,7 @@ import {
   type Officer,
   type OfficerAccount,
 } from '../services/officers.ts';
+import { advanceTrainingClock } from '../services/training.ts';
 import type { QueueEntry } from '../store/queue.ts';
 import {
   addCalendarDay,
@@ -328,6 +329,7 @@ export const handlers: Handlers = {
   recordTicketPrint: (ctx, caller, input) => recordTicketPrint(ctx, caller, input),
   floorDevices: (ctx) => floorDevices(ctx),
   simulateScan: (ctx, caller, input) => simulateScan(ctx, caller, input),
+  trainingAdvanceClock: (ctx, caller, input) => advanceTrainingClock(ctx, caller, input),
   floorStations: (ctx) => {
     const { fingerprint, stations } = floorStations(ctx);
     return {

@@ -17,3 +17,16 @@ export class ManualClock implements Clock {
     this.instant += minutes * 60_000;
   }
 }
+
+/**
+ * A training floor's clock, which a supervisor may move forward (to the pickup hours of a passport
+ * interviewed on the training day, a trainee cannot otherwise reach); it never goes back.
+ */
+export interface MovableClock extends Clock {
+  /** Moves the clock on to `instant` and lets it run from there; an instant already past changes nothing. */
+  jumpTo(instant: number): void;
+}
+
+export function isMovableClock(clock: Clock): clock is MovableClock {
+  return typeof (clock as Partial<MovableClock>).jumpTo === 'function';
+}

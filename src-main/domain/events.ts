@@ -442,6 +442,17 @@ export const events = {
     payload: z.object({ date: localDate, bookings: z.number().int(), stations: z.number().int() }),
     audience: { modes: ['supervisor'] },
   }),
+  'training.clockAdvanced': spec({
+    meaning:
+      "A supervisor moved a training floor's clock forward (to a ready passport's pickup hours, or to a time they named): from and to in office time, and who moved it. Never on a real floor.",
+    payload: z.object({
+      from: text(40),
+      to: text(40),
+      target: z.enum(['pickup', 'instant']),
+      officer: officerRef.nullable(),
+    }),
+    audience: supervisorsOnly,
+  }),
   'command.refused': spec({
     meaning: 'A command a station sent from its outbox was refused by the hub; the supervisor sees it.',
     payload: z.object({ commandId: id, operation: text(60), code: text(60), message: bilingualSchema }),

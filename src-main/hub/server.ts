@@ -7,7 +7,7 @@ import Fastify, {
 } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { LoketError, isLoketError, type Bilingual, type ErrorCode } from '../domain/errors.ts';
-import type { Clock } from '../domain/clock.ts';
+import { isMovableClock, type Clock } from '../domain/clock.ts';
 import { httpStatusOf } from '../api/errorStatus.ts';
 import { invoke, invokeOnce } from '../api/invoke.ts';
 import type { ServiceContext } from '../services/context.ts';
@@ -265,6 +265,7 @@ async function serve(
     ...(ticketLogo ? { ticketLogo } : {}),
     signInAttempts: new AttemptLimiter(5, 5 * 60 * 1000, store.signInFailures),
     ...(options.training ? { training: true } : {}),
+    ...(options.training && isMovableClock(options.clock) ? { trainingClock: options.clock } : {}),
     ...(certificate ? { hubFingerprint: certificate.fingerprint } : {}),
     biometricKey,
     fingerprints,

@@ -1,5 +1,5 @@
 import type { AttemptLimiter } from '../domain/attempts.ts';
-import type { Clock } from '../domain/clock.ts';
+import type { Clock, MovableClock } from '../domain/clock.ts';
 import type { Store } from '../store/store.ts';
 import type { ImageBlock } from '../../drivers/ticket-printer/document.ts';
 import type { FeedStatusView } from '../api/views.ts';
@@ -20,6 +20,8 @@ export interface ServiceContext {
   appointmentFeed?: { syncNow(caller: Caller): Promise<FeedStatusView> };
   /** A training floor (`loket hub --training`): every screen and ticket says so. */
   training?: boolean;
+  /** A training floor's clock (the same as `clock`), which a supervisor may move forward; never on a real floor. */
+  trainingClock?: MovableClock;
   /** The SHA-256 fingerprint of the hub's TLS certificate, where it serves TLS. */
   hubFingerprint?: string;
   /** Seals biometric images at rest; without it nothing biometric is stored or opened. */

@@ -1,7 +1,7 @@
 import type { ImportSummary } from '../api/views.ts';
 import { counterOf } from '../domain/floor.ts';
 import { LoketError } from '../domain/errors.ts';
-import type { LocalDate } from '../domain/localTime.ts';
+import { instantAt, isoInstant, localDateOf, type LocalDate } from '../domain/localTime.ts';
 import { defaultOfficeConfig, type OfficeConfig } from '../domain/office.ts';
 import { sampleDay } from '../domain/sampleDay.ts';
 import type { UserRole } from '../domain/roles.ts';
@@ -9,6 +9,8 @@ import type { StationMode } from '../domain/roles.ts';
 import type { Caller, ServiceContext } from './context.ts';
 import { importAppointments } from './importAppointments.ts';
 import { addUser } from './officers.ts';
+import type { Officer } from './officers.ts';
+import { pickupTimingOf } from './pickup.ts';
 import { addStation } from './stations.ts';
 
 export { trainingDate, trainingStartsAt } from '../domain/sampleDay.ts';
@@ -237,4 +239,90 @@ function trainingDesks(office: OfficeConfig, count = 3): number[] {
       if (desks.length < count && counter.stages.includes(stage.id) && !desks.includes(counter.number))
         desks.push(counter.number);
   return desks.sort((a, b) => a - b);
+}
+
+/** How far a trainer may move the training clock in one go: past any pickup promise of the sample day. */
+const furthestJumpDays = 366;
+
+const notTraining = (): LoketError =>
+  new LoketError('FORBIDDEN', {
+    id: 'Jam hanya dapat dimajukan di lantai latihan. Lantai ini lantai sungguhan: jamnya tidak diubah.',
+    en: 'The clock can only be moved forward on a training floor. This is a real floor: its clock is unchanged.',
+  });
+
+/**
+ * The earliest moment a ready passport of the training floor can be collected: its pickup date
+ * (or the next working day) at the opening of the office's pickup hours.
+ */
+function firstPickupInstant(ctx: ServiceContext): number {
+  const office = ctx.store.office.get();
+  let first: number | null = null;
+  for (const job of ctx.store.printJobs.inState('ready')) {
+    const application = ctx.store.applications.find(job.applicationId);
+    if (!application?.pickupDate) continue;
+    const timing = pickupTimingOf(ctx, application.pickupDate);
+    if (timing.kind === 'now')
+      throw new LoketError('CONFLICT', {
+        id: `Paspor ${application.number} sudah dapat diambil sekarang; jam tidak perlu dimajukan.`,
+        en: `Passport ${application.number} can be collected now; the clock need not move.`,
+      });
+    const instant = instantAt(timing.date, timing.open, office.timeZone);
+    if (first === null || instant < first) first = instant;
+  }
+  if (first === null)
+    throw new LoketError('CONFLICT', {
+      id: 'Belum ada paspor yang siap diambil. Selesaikan cetak dan pemeriksaan mutu (QC) dahulu.',
+      en: 'No passport is ready for pickup yet. Finish printing and the quality check first.',
+    });
+  return first;
+}
+
+/**
+ * A supervisor moves a training floor's clock forward: to the pickup hours of the first ready
+ * passport (`pickup`), or to an instant. Only on a training floor, only forward, logged naming the
+ * officer with both times. Officers idle past the lock time by then unlock with their PIN.
+ */
+export function advanceTrainingClock(
+  ctx: ServiceContext,
+  caller: Caller & { officer?: Officer },
+  input: { to: 'pickup' | string },
+): { from: string; to: string; date: LocalDate } {
+  const clock = ctx.trainingClock;
+  if (!ctx.training || !clock) throw notTraining();
+  const { timeZone } = ctx.store.office.get();
+  const from = clock.now();
+  const to = input.to === 'pickup' ? firstPickupInstant(ctx) : Date.parse(input.to);
+  if (!Number.isFinite(to))
+    throw new LoketError('INVALID_INPUT', {
+      id: 'Waktu tujuan bukan waktu yang sah (contoh: 2026-12-04T13:00:00+08:00).',
+      en: 'The time to move to is not a valid time (e.g. 2026-12-04T13:00:00+08:00).',
+    });
+  if (to <= from)
+    throw new LoketError('CONFLICT', {
+      id: `Jam latihan hanya dapat dimajukan, tidak dimundurkan: sekarang ${isoInstant(from, timeZone).slice(0, 16).replace('T', ' ')}.`,
+      en: `The training clock only moves forward, never back: it is now ${isoInstant(from, timeZone).slice(0, 16).replace('T', ' ')}.`,
+    });
+  if (to - from > furthestJumpDays * 24 * 60 * 60_000)
+    throw new LoketError('INVALID_INPUT', {
+      id: 'Jam latihan dimajukan paling jauh satu tahun sekaligus.',
+      en: 'The training clock moves at most a year ahead at once.',
+    });
+  ctx.store.transaction(() =>
+    ctx.store.events.emit({
+      type: 'training.clockAdvanced',
+      at: to,
+      actor: caller.actor,
+      station: caller.stationId,
+      payload: {
+        from: isoInstant(from, timeZone),
+        to: isoInstant(to, timeZone),
+        target: input.to === 'pickup' ? 'pickup' : 'instant',
+        officer: caller.officer
+          ? { id: caller.officer.user.id, name: caller.officer.user.name, role: caller.officer.user.role }
+          : null,
+      },
+    }),
+  );
+  clock.jumpTo(to);
+  return { from: isoInstant(from, timeZone), to: isoInstant(to, timeZone), date: localDateOf(to, timeZone) };
 }

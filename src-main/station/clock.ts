@@ -1,4 +1,4 @@
-import type { Clock } from '../domain/clock.ts';
+import type { Clock, MovableClock } from '../domain/clock.ts';
 
 /**
  * The system clock, optionally started at a fixed instant and left to run on (LOKET_NOW, training),
@@ -15,6 +15,28 @@ export function runningClock(
   const start = startAt ?? Date.now();
   const origin = monotonic();
   return { now: () => start + Math.round((monotonic() - origin) * speed) };
+}
+
+/**
+ * A training floor's clock: a running clock (as above) that the supervisor may move forward, to the
+ * pickup hours a few days on, and that runs on from there at the same speed. Never back: the
+ * floor's log and its durations only go forward.
+ */
+export function trainingClock(
+  startAt: number,
+  monotonic: () => number = () => performance.now(),
+  speed = 1,
+): MovableClock {
+  const running = runningClock(startAt, monotonic, speed);
+  let ahead = 0;
+  const now = () => running.now() + ahead;
+  return {
+    now,
+    jumpTo(instant: number) {
+      if (!Number.isFinite(instant)) throw new Error(`a clock moves to an instant, not ${instant}`);
+      ahead += Math.max(0, instant - now());
+    },
+  };
 }
 
 /** The instant LOKET_NOW (an ISO timestamp) names, or undefined when it is not set. */

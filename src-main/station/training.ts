@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Clock } from '../domain/clock.ts';
+import type { MovableClock } from '../domain/clock.ts';
 import { isoInstant, spokenDate } from '../domain/localTime.ts';
 import {
   setUpTrainingFloor,
@@ -13,7 +13,7 @@ import { databaseFileName, openDatabase } from '../store/db.ts';
 import { stationModes, type StationMode } from '../domain/roles.ts';
 import { Store } from '../store/store.ts';
 import { trainingDataPagesFolder } from '../devices/passportPrinters.ts';
-import { runningClock } from './clock.ts';
+import { trainingClock } from './clock.ts';
 
 /**
  * The training mode's floor on disk: its own folder, recreated at every start, and the sheet a
@@ -52,8 +52,11 @@ export function resetTrainingFolder(dir: string): void {
 
 export interface TrainingSession {
   floor: TrainingFloor;
-  /** Starts at `startAt`, or a few minutes before the sample day opens, and runs at `speed`. */
-  clock: Clock;
+  /**
+   * Starts at `startAt`, or a few minutes before the sample day opens, and runs at `speed`; a
+   * supervisor may move it forward (`trainingAdvanceClock`), to a passport's pickup hours.
+   */
+  clock: MovableClock;
   startAt: number;
   speed: number;
   timeZone: string;
@@ -72,7 +75,7 @@ export function openTrainingFloor(
   const office = trainingOffice(speed);
   const date = trainingDate(office, options.startAt ?? Date.now());
   const startAt = options.startAt ?? trainingStartsAt(office, date);
-  const clock = runningClock(startAt, undefined, speed);
+  const clock = trainingClock(startAt, undefined, speed);
   const store = new Store(openDatabase(dir));
   try {
     const floor = setUpTrainingFloor({ store, clock }, { date, speed });
@@ -133,7 +136,9 @@ export function trainingSheet(
     'check → interview desk (simulated fingerprint reader, camera, receipt printer) → supervisor',
     'console, Adjudikasi → print station: Buku paspor, receive X0000001–X0000050 and confirm as',
     `spv; scan X0000001 for the head job, print (the data page is kept in ${trainingDataPagesFolder}/),`,
-    'then on "Tercetak, menunggu QC" lay it on the simulated document reader → Penyerahan.',
+    'then on "Tercetak, menunggu QC" lay it on the simulated document reader. The pickup comes days',
+    'later: supervisor console, "Maju ke jam pengambilan (latihan)" → kiosk: scan the receipt, take',
+    'P-001 → pickup desk: "Panggil berikutnya", the handover panel opens on the passport.',
     '',
     'Coba di kios / Try at the kiosk — type the booking code or the NIK:',
     ...floor.examples.map(

@@ -274,6 +274,20 @@ export const texts = {
   auditReordered: { id: 'urutan baris ditukar', en: 'rows re-ordered' },
   auditAnchor: { id: 'tidak lagi melewati jangkar', en: 'no longer passes through an anchor' },
   // Appointment sync: the supervisor's panel and the counter's flag.
+  trainingClockTitle: { id: 'Jam lantai latihan', en: "The training floor's clock" },
+  trainingClockHelp: {
+    id: 'Paspor dari hari latihan baru dapat diambil pada tanggal pengambilannya. Majukan jam lantai latihan ke jam pengambilan, lalu peserta mengambil nomor pengambilan di kios dengan tanda terima.',
+    en: "A passport from the training day can only be collected on its pickup date. Move the training floor's clock on to the pickup hours; trainees then take a pickup number at the kiosk with the receipt.",
+  },
+  trainingAdvanceToPickup: {
+    id: 'Maju ke jam pengambilan (latihan)',
+    en: 'Move on to the pickup hours (training)',
+  },
+  trainingClockMovedTo: { id: 'Jam latihan kini:', en: 'The training clock is now at' },
+  trainingClockLockNote: {
+    id: 'Layar petugas yang terkunci dibuka dengan PIN masing-masing.',
+    en: "Officers' locked screens open with their own PIN.",
+  },
   feedTitle: { id: 'Sinkron jadwal M-Paspor', en: 'Appointment sync' },
   feedLastSynced: { id: 'Terakhir sinkron', en: 'Last synced' },
   feedLastAttempt: { id: 'Percobaan terakhir', en: 'Last attempt' },

@@ -15,12 +15,13 @@ import { Adjudication } from './Adjudication.tsx';
 import { AuditTrail } from './AuditTrail.tsx';
 import { ClaimsAndBreaks } from './ClaimsAndBreaks.tsx';
 import { OfficerAccounts } from './OfficerAccounts.tsx';
+import { TrainingClock } from './TrainingClock.tsx';
 import type { StreamedEvent } from '../shared/events.ts';
 
 /** The floor view follows events, and reloads every 10 s besides (the since-times, a lost event). */
 const reloadEveryMs = 10_000;
 
-/** The floor view's events, any device's change of state, the appointment feed's pulls, and the print station's. */
+/** The floor view's events, any device's change of state, the appointment feed's pulls, the print station's, a training clock moved. */
 const touchesFloor = (event: StreamedEvent): boolean =>
   touchesOfficerViews(event) ||
   event.type === 'device.state' ||
@@ -32,7 +33,9 @@ const touchesFloor = (event: StreamedEvent): boolean =>
   event.type.startsWith('application.') ||
   event.type.startsWith('passport.') ||
   event.type.startsWith('booklet') ||
-  event.type.startsWith('sms.');
+  event.type.startsWith('sms.') ||
+  // A training floor's clock moved on (by this console or another): the floor is another day's.
+  event.type === 'training.clockAdvanced';
 
 export function SupervisorApp() {
   const refresh = useFloor((s) => s.refresh);
@@ -68,6 +71,7 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
         </button>
       </OfficerBar>
       <div className="floor-grid">
+        <TrainingClock onChanged={() => void refresh()} />
         <Counters floor={floor} />
         <OutOfOrder floor={floor} />
         <WaitingCounts

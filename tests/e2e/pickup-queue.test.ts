@@ -17,8 +17,8 @@ import {
   launchChromium,
   officerSignIn,
   openStation,
+  scanReceipt as scanReceiptAt,
   screenshot,
-  wedgeScan,
 } from '../support/browser.ts';
 import { at } from '../support/floor.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
@@ -48,21 +48,8 @@ const bookings = [1, 2].map((index) =>
 const receiptOf = (application: ApplicationRecord) =>
   receiptQr('DPS', application.number, receiptSignature(ctx, 'DPS', application.number));
 
-/**
- * The citizen scans the receipt at the kiosk, and scans again if the kiosk misread it: on a machine
- * starved of CPU a pause inside the scan can cut it in two, which the kiosk refuses (a person
- * just scans again). Settles once the receipt's status is on screen.
- */
-async function scanReceipt(application: ApplicationRecord) {
-  for (let attempt = 1; ; attempt += 1) {
-    await wedgeScan(kiosk, receiptOf(application));
-    const shown = kiosk.locator('[data-screen="pickup"], [data-screen="error"]');
-    await shown.waitFor();
-    if ((await shown.getAttribute('data-screen')) === 'pickup' || attempt === 3) return;
-    await kiosk.getByRole('button', { name: /Selesai/ }).click();
-    await kiosk.locator('[data-screen="idle"]').waitFor();
-  }
-}
+/** The citizen scans the application's receipt at the kiosk. */
+const scanReceipt = (application: ApplicationRecord) => scanReceiptAt(kiosk, receiptOf(application));
 
 beforeAll(async () => {
   browser = await launchChromium();

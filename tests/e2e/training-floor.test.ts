@@ -8,7 +8,16 @@ import { startHub, type Hub } from '../../src-main/hub/server.ts';
 import type { TrainingStation } from '../../src-main/services/training.ts';
 import { openTrainingFloor, type TrainingSession } from '../../src-main/station/training.ts';
 import { readDataPageMrz } from '../../drivers/scanner/documentReaderSimulator.ts';
-import { launchChromium, officerSignIn, openStation, screenshot, wedgeScan } from '../support/browser.ts';
+import { announcementClips } from '../../src-main/domain/announcement.ts';
+import {
+  boardSpoken,
+  launchChromium,
+  officerSignIn,
+  openStation,
+  scanReceipt as scanReceiptAt,
+  screenshot,
+  wedgeScan,
+} from '../support/browser.ts';
 import { renderScenes, y4mOf } from '../support/fakeCamera.ts';
 import { at } from '../support/floor.ts';
 
@@ -17,8 +26,10 @@ import { at } from '../support/floor.ts';
  * the kiosk's printer and scanner, the interview desk's SBI fingerprint reader and receipt
  * printer, a fake camera, the print station's passport printer (its data page kept as a file in
  * the training folder) and document reader (the MRZ read off that page). Each person's step is
- * its own test, in the order of the visit; a later step (the pickup number called) goes in before
- * the handover.
+ * its own test, in the order of the visit. The pickup comes days later: the supervisor moves the
+ * training clock on to the pickup hours, the citizen takes a pickup number with the receipt, the
+ * pickup desk (open since the morning, so locked by then and unlocked with the PIN) calls it, the
+ * board shows and speaks it, and the desk hands the passport over.
  */
 let browser: Browser;
 let dir: string;
@@ -27,7 +38,18 @@ let hub: Hub;
 const contexts: BrowserContext[] = [];
 
 /** What the visit carries from one step to the next. */
-const visit = { bookingCode: '', nik: '', fullName: '', ticket: '', application: '', jobId: '' };
+const visit = {
+  bookingCode: '',
+  nik: '',
+  fullName: '',
+  ticket: '',
+  application: '',
+  jobId: '',
+  /** The QR printed on the receipt, which the citizen scans at the kiosk on the pickup day. */
+  receiptQr: '',
+};
+let kiosk: Page;
+let supervisor: Page;
 
 const stationOf = (predicate: (s: TrainingStation) => boolean): TrainingStation => {
   const found = session.floor.stations.find(predicate);
@@ -75,7 +97,7 @@ afterAll(async () => {
 
 describe('a passport on the training floor, from the kiosk to the handover', () => {
   it('the citizen scans the booking at the kiosk and takes a ticket from its simulated printer', async () => {
-    const kiosk = await open(
+    kiosk = await open(
       stationOf((s) => s.mode === 'kiosk'),
       { width: 1080, height: 1920 },
     );
@@ -133,18 +155,21 @@ describe('a passport on the training floor, from the kiosk to the handover', () 
     await screenshot(counter, 'training-interview-receipt');
     // The receipt came out of the desk's simulated receipt printer inside the hub.
     const printer = (await hub.devices.managerOf(desk.id))?.printerSimulator;
-    expect(printer?.jobs.at(-1)?.decoded.text.join('\n')).toContain(visit.application);
+    const receipt = printer?.jobs.at(-1)?.decoded;
+    expect(receipt?.text.join('\n')).toContain(visit.application);
+    visit.receiptQr = receipt?.qr[0] ?? '';
+    expect(visit.receiptQr).toContain(visit.application);
   }, 120_000);
 
   it('the supervisor approves the application at adjudication', async () => {
-    const console = await open(
+    supervisor = await open(
       stationOf((s) => s.mode === 'supervisor'),
       { width: 1600, height: 1400 },
     );
-    await officerSignIn(console, 'spv', officer('spv').pin);
-    const row = console.getByTestId('adjudication').locator(`tr[data-application="${visit.application}"]`);
+    await officerSignIn(supervisor, 'spv', officer('spv').pin);
+    const row = supervisor.getByTestId('adjudication').locator(`tr[data-application="${visit.application}"]`);
     await row.waitFor();
-    await screenshot(console, 'training-adjudication');
+    await screenshot(supervisor, 'training-adjudication');
     await row.getByTestId('approve').click();
     await row.waitFor({ state: 'detached' });
   }, 60_000);
@@ -194,16 +219,97 @@ describe('a passport on the training floor, from the kiosk to the handover', () 
     await print.getByTestId('qc-dismiss').click();
   }, 60_000);
 
-  // The pickup number called at the pickup counter (issue 20, item 2) goes here, before the handover.
+  let pickupDesk: Page;
+  let board: Page;
 
-  it('the passport is handed over to the holder, checked by the NIK on the booking', async () => {
-    await tab('handover');
-    await print.getByTestId('handover-input').fill(visit.application);
-    await print.getByTestId('handover-input').press('Enter');
-    await print.locator('[data-testid="handover-case"][data-state="ready"]').waitFor();
-    await print.getByTestId('handover-nik').fill(visit.nik);
-    await print.getByTestId('handover-button').click();
-    await print.locator('[data-testid="handover-case"][data-state="collected"]').waitFor();
-    await screenshot(print, 'training-handover');
+  it('the supervisor moves the training clock on to the pickup hours of the passport', async () => {
+    // The pickup desk and the board have been open since the morning.
+    const desk = deskServing('pickup');
+    pickupDesk = await open(desk, { width: 1920, height: 1080 });
+    await officerSignIn(pickupDesk, 'petugas3', officer('petugas3').pin, desk.desk!.number);
+    await pickupDesk.locator('[data-screen="counter"]').waitFor();
+    board = await open(
+      stationOf((s) => s.mode === 'display'),
+      { width: 1920, height: 1080 },
+    );
+    await board.locator('[data-stream="live"]').waitFor();
+
+    const application = hub.store.applications.findByNumber(visit.application)!;
+    const opens = hub.store.office.get().pickup.hours.open;
+    expect(application.pickupDate! > session.floor.date).toBe(true);
+    // Before the jump the kiosk says when to come back, and gives no number.
+    await scanReceipt();
+    await kiosk.locator('[data-testid="pickup-status"][data-status="ready_later"]').waitFor();
+    expect(await kiosk.getByTestId('take-pickup-ticket').count()).toBe(0);
+    await kiosk.getByRole('button', { name: /Selesai/ }).click();
+    await kiosk.locator('[data-screen="idle"]').waitFor();
+
+    // The console idle past its lock since the adjudication opens with the supervisor's PIN.
+    const button = supervisor.getByTestId('advance-to-pickup');
+    await supervisor.locator('[data-testid="advance-to-pickup"], [data-screen="locked"]').first().waitFor();
+    if (await supervisor.locator('[data-screen="locked"]').isVisible()) await unlock(supervisor, 'spv');
+    await screenshot(supervisor, 'training-clock-panel');
+    await button.click();
+    const moved = supervisor.getByTestId('clock-advanced');
+    await moved.waitFor();
+    expect(await moved.getAttribute('data-to')).toBe(`${application.pickupDate}T${opens}:00+08:00`);
+    expect(session.clock.now()).toBeGreaterThanOrEqual(at(application.pickupDate!, opens));
+    await screenshot(supervisor, 'training-clock-advanced');
+    const [logged] = hub.store.events.ofTypeSince('training.clockAdvanced', 0);
+    expect(logged?.payload).toMatchObject({ target: 'pickup', officer: { name: 'Supervisor Latihan' } });
+  }, 90_000);
+
+  it('on the pickup day the citizen takes P-001 with the receipt, the pickup desk calls it and the board shows and speaks it', async () => {
+    await scanReceipt();
+    await kiosk.locator('[data-testid="pickup-status"][data-status="ready"]').waitFor();
+    await kiosk.getByTestId('take-pickup-ticket').click();
+    await kiosk.getByTestId('pickup-number').filter({ hasText: 'P-001' }).waitFor();
+    await screenshot(kiosk, 'training-kiosk-pickup-number');
+
+    // Idle since the morning, the pickup desk locked itself when the number reached its queue.
+    await pickupDesk.locator('[data-screen="locked"]').waitFor();
+    await unlock(pickupDesk, 'petugas3');
+    await pickupDesk.locator('[data-screen="counter"]').waitFor();
+    await pickupDesk.getByTestId('call-next').click();
+    await pickupDesk.getByTestId('current-number').filter({ hasText: 'P-001' }).waitFor();
+    const found = pickupDesk.locator('[data-testid="handover-case"][data-state="ready"]');
+    await found.waitFor();
+    expect(await pickupDesk.getByTestId('handover').getAttribute('data-called-for')).toBe(visit.application);
+    await screenshot(pickupDesk, 'training-pickup-called');
+
+    await board.getByTestId('latest-number').filter({ hasText: 'P-001' }).waitFor();
+    expect(await board.getByTestId('latest-counter').textContent()).toBe(
+      `Loket ${deskServing('pickup').desk!.number}`,
+    );
+    expect(await board.locator('main').textContent()).not.toContain(visit.fullName);
+    const { announced, played } = await boardSpoken(board, 1);
+    expect(announced).toEqual([`P-001@${deskServing('pickup').desk!.number}`]);
+    expect(played).toEqual(announcementClips('P-001', deskServing('pickup').desk!.number));
+    await screenshot(board, 'training-board-pickup');
+  }, 90_000);
+
+  it('the pickup desk hands the passport over to the holder, checked by the NIK on the booking', async () => {
+    await pickupDesk.getByTestId('handover-nik').fill(visit.nik);
+    await pickupDesk.getByTestId('handover-button').click();
+    // The handover ends the visit: the desk is free for the next number.
+    await pickupDesk.getByTestId('current').waitFor({ state: 'detached' });
+    expect(await pickupDesk.getByTestId('counter-state').getAttribute('data-state')).toBe('available');
+    const application = hub.store.applications.findByNumber(visit.application)!;
+    expect(hub.store.printJobs.findByApplication(application.id)?.state).toBe('collected');
+    await screenshot(pickupDesk, 'training-handover');
   }, 60_000);
 });
+
+/** The officer whose screen locked while idle types their PIN again. */
+async function unlock(page: Page, username: string) {
+  const form = page.locator('[data-screen="locked"]');
+  await form.locator('input[type="password"]').fill(officer(username).pin);
+  await form.getByRole('button', { name: /Buka kunci|Unlock/ }).click();
+  await form.waitFor({ state: 'detached' });
+}
+
+/** The citizen, back at the kiosk once it is free, scans the receipt the interview desk printed. */
+async function scanReceipt() {
+  await kiosk.locator('[data-screen="idle"]').waitFor({ timeout: 60_000 });
+  await scanReceiptAt(kiosk, visit.receiptQr);
+}

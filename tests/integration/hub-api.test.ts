@@ -234,6 +234,7 @@ describe('operations and station modes', () => {
       recordTicketPrint: () => ({ ticketId: issued.body.id, reprint: 0, problem: 'paper_out' }),
       floorDevices: () => ({}),
       simulateScan: () => ({ stationId: issued.body.id, text: 'MPDPS-00001' }),
+      trainingAdvanceClock: () => ({ to: 'pickup' }),
       simulatePrinter: () => ({ stationId: issued.body.id, condition: { paper: 'out' } }),
       floorStations: () => ({}),
       addStation: () => ({ name: 'Kios 9', mode: 'kiosk' }),

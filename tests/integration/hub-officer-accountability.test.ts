@@ -63,6 +63,7 @@ const writes = {
   recordReceiptPrint: { ok: { applicationId: randomUUID(), reprint: 0, problem: null } },
   purgeBiometrics: { ok: {} },
   simulateScan: { ok: { stationId: randomUUID(), text: 'MPDPS-00001' } },
+  trainingAdvanceClock: { ok: { to: 'pickup' } },
   simulatePrinter: { ok: { stationId: randomUUID(), condition: { paper: 'out' } } },
   addStation: { ok: { name: 'Kios 9', mode: 'kiosk' } },
   pairStation: { ok: { stationId: randomUUID() } },

@@ -101,6 +101,22 @@ export async function wedgeScan(page: Page, text: string): Promise<void> {
 }
 
 /**
+ * The citizen scans a receipt's QR at the kiosk, and scans again if the kiosk misread it: on a
+ * machine starved of CPU a pause inside the scan can cut it in two, which the kiosk refuses (a
+ * person just scans again). Settles once the receipt's status is on screen.
+ */
+export async function scanReceipt(kiosk: Page, qr: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await wedgeScan(kiosk, qr);
+    const shown = kiosk.locator('[data-screen="pickup"], [data-screen="error"]');
+    await shown.waitFor();
+    if ((await shown.getAttribute('data-screen')) === 'pickup' || attempt === 3) return;
+    await kiosk.getByRole('button', { name: /Selesai/ }).click();
+    await kiosk.locator('[data-screen="idle"]').waitFor();
+  }
+}
+
+/**
  * An operation called from inside a browser station's page, with its session cookie: what the
  * officer signed in on that page may do (the station's bare token acts for no officer).
  */

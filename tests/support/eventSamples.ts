@@ -252,6 +252,12 @@ export const eventSamples: { [T in EventType]: EventPayload<T> } = {
   'device.simulatedScan': { scanned: true, length: 14 },
   'device.simulatedPrinter': { condition: { paper: 'out' } },
   'training.floorSetUp': { date: '2026-11-30', bookings: 151, stations: 7 },
+  'training.clockAdvanced': {
+    from: '2026-11-30T09:40:12+08:00',
+    to: '2026-12-04T13:00:00+08:00',
+    target: 'pickup',
+    officer: { id: 'u-spv', name: 'Supervisor Latihan', role: 'supervisor' },
+  },
   'command.stuck': {
     commandId: '7d1f2a40-3c55-4c1e-9d0b-5f7a8e2b9c11',
     operation: 'checkInOffline',

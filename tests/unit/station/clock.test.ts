@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockFromEnvironment, runningClock } from '../../../src-main/station/clock.ts';
+import { clockFromEnvironment, runningClock, trainingClock } from '../../../src-main/station/clock.ts';
 
 /** A monotonic time source the test moves by hand, in milliseconds. */
 function hands(start = 1_000) {
@@ -58,5 +58,18 @@ describe('the floor clock', () => {
     expect(() =>
       clockFromEnvironment({ LOKET_NOW: '2026-11-30T09:00:00+08:00', LOKET_NOW_AT: 'soon' }),
     ).toThrow(/LOKET_NOW_AT/);
+  });
+
+  it('a training clock jumps forward to the pickup hours, runs on from there at its speed, and never goes back', () => {
+    const monotonic = hands();
+    const clock = trainingClock(opening, monotonic.read, 10);
+    monotonic.advance(60_000); // ten minutes of the morning
+    const pickup = Date.parse('2026-12-04T13:00:00+08:00');
+    clock.jumpTo(pickup);
+    expect(clock.now()).toBe(pickup);
+    monotonic.advance(30_000);
+    expect(clock.now()).toBe(pickup + 300_000);
+    clock.jumpTo(opening);
+    expect(clock.now()).toBe(pickup + 300_000);
   });
 });

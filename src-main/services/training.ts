@@ -176,12 +176,22 @@ export function setUpTrainingFloor(
       station: null,
       payload: { id: print.id, passportPrinter: 'simulator' },
     });
+    // The help desk looks citizens up, checks them in on their behalf and reprints tickets on its
+    // own simulated printer.
+    const helpDesk = station('helpdesk', 'Meja Bantuan Latihan');
+    ctx.store.stations.setTicketPrinter(helpDesk.id, simulator);
+    ctx.store.events.emit({
+      ...by,
+      type: 'station.printerSet',
+      payload: { id: helpDesk.id, printer: simulator },
+    });
     const stations = [
       kiosk,
       ...desks,
       station('display', 'Papan Latihan'),
       station('supervisor', 'Supervisor Latihan'),
       print,
+      helpDesk,
     ];
 
     for (const officer of trainingOfficers)

@@ -62,7 +62,7 @@ describe('the training floor', () => {
     expect(hub.store.office.get().name).toBe(floor.office);
   });
 
-  it('has a kiosk, three counters (a desk of each stage: documents, interview, pickup), a board, a supervisor console and a print station', () => {
+  it('has a kiosk, three counters (a desk of each stage: documents, interview, pickup), a board, a supervisor console, a print station and a help desk', () => {
     expect(session.floor.stations.map((s) => [s.mode, s.path])).toEqual([
       ['kiosk', '/kiosk'],
       ['counter', '/counter'],
@@ -71,6 +71,7 @@ describe('the training floor', () => {
       ['display', '/display'],
       ['supervisor', '/supervisor'],
       ['print', '/print'],
+      ['helpdesk', '/helpdesk'],
     ]);
     const desks = session.floor.stations.flatMap((s) => (s.desk ? [s.desk] : []));
     expect(desks.map((d) => d.number)).toEqual([1, 3, 7]);
@@ -88,6 +89,13 @@ describe('the training floor', () => {
     }
     expect(await (await fetch(`${hub.url}/healthz`)).json()).toMatchObject({ ok: true, training: true });
     expect(await (await fetch(`${hub.url}/`)).text()).toContain('LATIHAN / TRAINING');
+  });
+
+  it('drives a simulated ticket printer at the help desk', async () => {
+    const devices = await call('stationDevices', {}, stationOf('Meja Bantuan Latihan'));
+    expect(devices.body.devices).toContainEqual(
+      expect.objectContaining({ slot: 'ticketPrinter', state: 'ready', address: 'simulator' }),
+    );
   });
 
   it('drives a simulated printer and scanner for the kiosk', async () => {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CounterView, EntryView } from '../../src-main/api/counterViews.ts';
 import { useReloadOnEvents } from '../shared/events.ts';
 import { texts, useText } from '../shared/i18n.ts';
+import { dateWords, passportTypeWords, sexWords } from '../shared/values.ts';
 import { touchesOfficerViews } from './officerSession.ts';
 import { breakReasons, type BreakReason } from '../../src-main/domain/states.ts';
 import { counterTexts } from './counterTexts.ts';
@@ -257,14 +258,14 @@ function Current({ entry, view }: { entry: EntryView; view: CounterView }) {
         <dt>{t(texts.nik)}</dt>
         <dd data-testid="citizen-nik">{booking.nik}</dd>
         <dt>{t(texts.birthDate)}</dt>
-        <dd>{booking.birthDate}</dd>
+        <dd>{t(dateWords(booking.birthDate))}</dd>
         <dt>{t(texts.sex)}</dt>
-        <dd>{booking.sex}</dd>
+        <dd>{t(sexWords(booking.sex))}</dd>
         <dt>{t(texts.applicationKind)}</dt>
         <dd data-testid="application-kind">{t(texts[booking.applicationKind])}</dd>
         <dt>{t(texts.passport)}</dt>
         <dd>
-          {booking.passportType}, {booking.validityYears} {t(texts.years)}
+          {t(passportTypeWords(booking.passportType))}, {booking.validityYears} {t(texts.years)}
         </dd>
         <dt>{t(texts.bookingCode)}</dt>
         <dd>{booking.code}</dd>

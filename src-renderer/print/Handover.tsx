@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { OutputOf } from '../../src-main/api/contract.ts';
 import { call } from '../shared/client.ts';
 import { useText } from '../shared/i18n.ts';
+import { dateWords } from '../shared/values.ts';
 import { useAttempt } from '../supervisor/useAttempt.ts';
 import { usePrint } from './store.ts';
 import { printTexts } from './texts.ts';
@@ -129,7 +130,7 @@ function HandoverForm({
         <dt>{t(printTexts.name)}</dt>
         <dd>{found.fullName}</dd>
         <dt>{t(printTexts.birthDate)}</dt>
-        <dd>{found.birthDate}</dd>
+        <dd>{t(dateWords(found.birthDate))}</dd>
         <dt>{t(printTexts.passportNumber)}</dt>
         <dd>{found.passportNumber ?? '–'}</dd>
         <dt>{t(printTexts.state)}</dt>

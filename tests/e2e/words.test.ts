@@ -105,7 +105,13 @@ describe('the words every station UI shows', () => {
     await read(counter, 'counter waiting');
     await counter.getByTestId('call-next').click();
     await counter.getByTestId('current-number').waitFor();
-    seen.set('counter called', await counter.locator('body').innerText());
+    const called = await counter.locator('body').innerText();
+    seen.set('counter called', called);
+    // Values in words and dates as a form prints them: not "P", "elektronik" or 1961-02-11.
+    expect(called).toContain('Perempuan');
+    expect(called).toContain('11 Februari 1961');
+    expect(called).toContain('Elektronik');
+    expect(called).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
     await board.getByTestId('latest-number').filter({ hasText: 'A2-001' }).waitFor();
     seen.set('board', await board.locator('body').innerText());
   });

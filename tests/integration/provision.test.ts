@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureCupsPdf } from '../support/cups.ts';
 import { projectRoot } from '../support/hub.ts';
 
@@ -18,13 +18,18 @@ const run = promisify(execFile);
 const script = path.join(projectRoot, 'scripts/provision.sh');
 const isRoot = process.getuid?.() === 0;
 let shim: string;
+/**
+ * The script as `nobody` can run it: a copy in a folder anyone may enter, since the checkout may
+ * sit below one only its owner can (a clean clone in a `mktemp -d` folder).
+ */
+let openCopy: string;
 
 /** Runs the script as `nobody` when the tests run as root (setpriv), else as the user running them. */
 async function provision(
   env: Record<string, string> = {},
 ): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
   const [file, args] = isRoot
-    ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', script]]
+    ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', openCopy]]
     : [script, []];
   const started = Date.now();
   try {
@@ -37,6 +42,16 @@ async function provision(
 }
 
 beforeAll(async () => {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-provision-script-'));
+  fs.mkdirSync(path.join(copy, 'scripts'));
+  openCopy = path.join(copy, 'scripts/provision.sh');
+  fs.copyFileSync(script, openCopy);
+  for (const [file, mode] of [
+    [copy, 0o755],
+    [path.dirname(openCopy), 0o755],
+    [openCopy, 0o755],
+  ] as const)
+    fs.chmodSync(file, mode);
   // The CUPS queue the print tests use, made if this is root (as the print tests do themselves).
   await ensureCupsPdf();
 }, 90_000);
@@ -48,6 +63,10 @@ beforeEach(() => {
 
 afterEach(() => {
   fs.rmSync(shim, { recursive: true, force: true });
+});
+
+afterAll(() => {
+  if (openCopy) fs.rmSync(path.dirname(path.dirname(openCopy)), { recursive: true, force: true });
 });
 
 /** A dpkg-query that answers as the real one but says `pkg` is not installed. */

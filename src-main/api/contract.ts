@@ -83,6 +83,21 @@ import {
   smsProblemsView,
 } from './printViews.ts';
 import {
+  exportReportInput,
+  exportReportView,
+  importIssuanceInput,
+  importIssuanceView,
+  issuanceReportInput,
+  issuanceReportView,
+  kpiReportInput,
+  kpiReportView,
+  officersReportView,
+  promisesReportView,
+  publicFiguresInput,
+  publicFiguresView,
+  reportRangeInput,
+} from './reportViews.ts';
+import {
   feedStatusView,
   floorStationsView,
   importSummaryView,
@@ -960,6 +975,74 @@ export const contract = {
     output: uncollectedView,
     roles: ['print', 'supervisor'],
     officer: stockOfficers,
+  }),
+  reportKpi: operation({
+    summary:
+      'The KPIs of a range of office days from the period rows: arrived, served, no-shows, walk-outs, waits, walk-up and service times (p50/p90/max/mean, with and without outliers), calls inside the window, per day, stage, counter, officer, hour and arrival window.',
+    input: kpiReportInput,
+    output: kpiReportView,
+    roles: ['supervisor'],
+    officer: supervisors,
+    passive: true,
+  }),
+  reportOfficers: operation({
+    summary:
+      "Each officer's busy, idle and break time (by reason), calls, out-of-order calls by reason code and priority claims decided, over a range of office days.",
+    input: reportRangeInput,
+    output: officersReportView,
+    roles: ['supervisor'],
+    officer: supervisors,
+    passive: true,
+  }),
+  myFigures: operation({
+    summary: "The signed-in officer's own row of the officers' report: no one else's.",
+    input: reportRangeInput,
+    output: officersReportView,
+    roles: ['counter', 'print', 'helpdesk'],
+    officer: ['officer', 'print_operator', 'supervisor', 'admin'],
+    passive: true,
+  }),
+  reportIssuance: operation({
+    summary:
+      "A year's passports issued per month in the study's format (biasa and elektronik, baru and penggantian, JUMLAH), from the floor's print jobs and handovers, with imported months marked.",
+    input: issuanceReportInput,
+    output: issuanceReportView,
+    roles: ['supervisor'],
+    officer: supervisors,
+    passive: true,
+  }),
+  importIssuanceHistory: operation({
+    summary:
+      'Imports, once, the issuance of months the floor did not run from a CSV in the format of the office report; a bad row refuses the whole file with its line.',
+    input: importIssuanceInput,
+    output: importIssuanceView,
+    roles: ['supervisor'],
+    officer: supervisors,
+  }),
+  reportPromises: operation({
+    summary:
+      'Pickup promises due in a range of days: printed on or before the date, late with the cause (printer backlog, spoils, paused printer, adjudication), collected, uncollected after 30 days.',
+    input: reportRangeInput,
+    output: promisesReportView,
+    roles: ['supervisor'],
+    officer: supervisors,
+    passive: true,
+  }),
+  publicFigures: operation({
+    summary:
+      "Each recent day's average and p90 wait, share called inside the window and passports ready on time: aggregates only, for the board and anyone.",
+    input: publicFiguresInput,
+    output: publicFiguresView,
+    roles: everyone,
+    passive: true,
+  }),
+  exportReport: operation({
+    summary: 'A report as a file to download: CSV, XLSX or PDF (with its charts).',
+    input: exportReportInput,
+    output: exportReportView,
+    roles: ['supervisor'],
+    officer: supervisors,
+    passive: true,
   }),
 } as const satisfies Record<string, OperationSpec>;
 

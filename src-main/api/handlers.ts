@@ -22,6 +22,12 @@ import {
   stationDevices,
 } from '../services/devices.ts';
 import type { Station } from '../store/stations.ts';
+import { reportKpi } from '../services/reports/kpi.ts';
+import { myFigures, reportOfficers } from '../services/reports/officers.ts';
+import { importIssuanceHistory, reportIssuance } from '../services/reports/issuance.ts';
+import { reportPromises } from '../services/reports/promises.ts';
+import { publicFigures } from '../services/reports/publicFigures.ts';
+import { exportReport } from '../services/reports/export.ts';
 import {
   addStationWithCode,
   floorStations,
@@ -318,6 +324,14 @@ export const handlers: Handlers = {
     return { number: entry.number, decision: claim.decision ?? input.decision, requeued };
   },
   claimsAndBreaks: (ctx) => claimsAndBreaks(ctx),
+  reportKpi: (ctx, _caller, input) => reportKpi(ctx, input),
+  reportOfficers: (ctx, _caller, input) => reportOfficers(ctx, input),
+  myFigures: (ctx, caller, input) => myFigures(ctx, atCounter(caller).officer.user.id, input),
+  reportIssuance: (ctx, _caller, input) => reportIssuance(ctx, input),
+  importIssuanceHistory: (ctx, caller, input) => importIssuanceHistory(ctx, caller, input),
+  reportPromises: (ctx, _caller, input) => reportPromises(ctx, input),
+  publicFigures: (ctx, _caller, input) => publicFigures(ctx, input),
+  exportReport: (ctx, _caller, input) => exportReport(ctx, input),
   boardView: (ctx) => boardView(ctx),
   floorView: (ctx) => floorView(ctx),
   stationDevices: (ctx, caller) => stationDevices(ctx, caller),

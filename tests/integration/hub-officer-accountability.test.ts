@@ -89,6 +89,12 @@ const writes = {
   },
   helpDeskCheckIn: { ok: { bookingCode: 'MPDPS-00001' } },
   helpDeskPrintTicket: { ok: { ticketId: randomUUID() } },
+  importIssuanceHistory: {
+    ok: {
+      content:
+        'year,month,biasa_baru,biasa_penggantian,elektronik_baru,elektronik_penggantian,total\n2021,1,1,1,1,1,4\n',
+    },
+  },
 } satisfies Partial<Record<OperationName, { ok: unknown }>>;
 
 /** Pure reads: they change nothing (some still need an officer, for what they show). */
@@ -123,6 +129,13 @@ const reads: readonly OperationName[] = [
   'smsProblems',
   'uncollectedPassports',
   'helpDeskSearch',
+  'reportKpi',
+  'reportOfficers',
+  'myFigures',
+  'reportIssuance',
+  'reportPromises',
+  'publicFigures',
+  'exportReport',
 ];
 
 /** The citizens' own operations and the kiosk's offline commands: no officer stands at a kiosk. */

@@ -49,6 +49,7 @@ describe('loket report import-history', () => {
 
     const again = await loket('report', 'import-history', studyFile);
     expect(again.code).toBe(1);
+    expect(again.stderr).toContain('CONFLICT');
     expect(again.stderr).toContain('Line 2: month 1/2021 was already imported');
   });
 

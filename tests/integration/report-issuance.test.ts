@@ -104,7 +104,7 @@ describe('the issuance report in the study’s format', () => {
     const again = refusalOf(() =>
       importIssuanceHistory(p.ctx, p.supervisor, { content: fs.readFileSync(studyFile, 'utf8') }),
     );
-    expect(again.code).toBe('INVALID_INPUT');
+    expect(again.code).toBe('CONFLICT');
     expect(again.details).toEqual({ line: 2, fault: 'already_imported' });
     expect(historyRows()).toBe(24);
     expect(importEvents()).toBe(1);
@@ -170,6 +170,7 @@ describe('the issuance report in the study’s format', () => {
     const twice = refusalOf(() =>
       importIssuanceHistory(p.ctx, p.supervisor, { content: csv('2021,2,299,361,23,88,771', good) }),
     );
+    expect(twice.code).toBe('CONFLICT');
     expect(twice.details).toEqual({ line: 3, fault: 'already_imported' });
     expect(twice.text.id).toMatch(/Baris 3: bulan 1\/2021 sudah pernah diimpor/);
     expect(reportIssuance(p.ctx, { year: 2021 }).months[1]).toMatchObject({ source: null, total: 0 });
@@ -230,6 +231,7 @@ describe('the issuance report in the study’s format', () => {
         content: csv('2026,10,5,0,0,0,5', '2026,11,9,0,0,0,9'),
       }),
     );
+    expect(refusal.code).toBe('CONFLICT');
     expect(refusal.details).toEqual({ line: 3, fault: 'floor_data' });
     expect(refusal.text.en).toMatch(/month 11\/2026 already has passports printed on the floor/);
     expect(reportIssuance(p.ctx, { year: 2026 }).months[9]).toMatchObject({ source: null, total: 0 });

@@ -39,9 +39,10 @@ export function reportIssuance(ctx: ServiceContext, input: { year: number }): Is
   return issuanceTable(input.year, floor, imported);
 }
 
-const refusal = (fault: IssuanceRowFault) =>
+/** A bad row is INVALID_INPUT; a month the floor already knows (imported, or printed in) is a CONFLICT. */
+const refusal = (fault: IssuanceRowFault, code: 'INVALID_INPUT' | 'CONFLICT' = 'INVALID_INPUT') =>
   new LoketError(
-    'INVALID_INPUT',
+    code,
     {
       id: `Berkas penerbitan ditolak seluruhnya. ${fault.message.id}`,
       en: `The issuance file is refused as a whole. ${fault.message.en}`,
@@ -51,8 +52,9 @@ const refusal = (fault: IssuanceRowFault) =>
 
 /**
  * Months the floor did not run, imported once from the office's CSV. Every row is checked first; a
- * bad row (or a month already imported, or one the floor has passports printed in) refuses the
- * whole file with its line, and nothing is written. The caller is the accountable officer.
+ * bad row (INVALID_INPUT), or a month already imported or one the floor has passports printed in
+ * (CONFLICT), refuses the whole file with its line, and nothing is written. The caller is the
+ * accountable officer.
  */
 export function importIssuanceHistory(
   ctx: ServiceContext,
@@ -71,9 +73,10 @@ export function importIssuanceHistory(
     for (const [i, row] of parsed.rows.entries()) {
       const line = parsed.lines[i] as number;
       if (ctx.store.issuance.isImported(row.year, row.month))
-        throw refusal(monthTakenFault(line, row, 'imported'));
+        throw refusal(monthTakenFault(line, row, 'imported'), 'CONFLICT');
       const { from, to } = monthSpan(row.year, row.month, timeZone);
-      if (ctx.store.issuance.anyPrintedBetween(from, to)) throw refusal(monthTakenFault(line, row, 'floor'));
+      if (ctx.store.issuance.anyPrintedBetween(from, to))
+        throw refusal(monthTakenFault(line, row, 'floor'), 'CONFLICT');
     }
     for (const row of parsed.rows)
       ctx.store.issuance.addHistory({ ...row, importedAt: now, importedBy: caller.actor });

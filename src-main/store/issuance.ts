@@ -21,15 +21,17 @@ export class IssuanceRepository {
   private readonly insertStmt;
 
   constructor(db: Db) {
+    // Named indexes: without statistics the planner would walk every printed job by its state.
     this.printedStmt = db.prepare(
       `SELECT j.passport_type AS passportType, a.application_kind AS applicationKind, COUNT(*) AS passports
-       FROM print_jobs j JOIN applications a ON a.id = j.application_id
+       FROM print_jobs j INDEXED BY print_jobs_by_printed
+         JOIN applications a INDEXED BY applications_by_kind ON a.id = j.application_id
        WHERE j.printed_at >= ? AND j.printed_at < ? AND j.state IN ('printed', 'ready', 'collected')
        GROUP BY j.passport_type, a.application_kind`,
     );
     this.anyPrintedStmt = db
       .prepare(
-        `SELECT EXISTS (SELECT 1 FROM print_jobs WHERE printed_at >= ? AND printed_at < ?
+        `SELECT EXISTS (SELECT 1 FROM print_jobs INDEXED BY print_jobs_by_printed WHERE printed_at >= ? AND printed_at < ?
            AND state IN ('printed', 'ready', 'collected'))`,
       )
       .pluck();

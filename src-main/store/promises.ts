@@ -1,9 +1,9 @@
 import type { Db } from './db.ts';
 import type { PromiseRecord } from '../domain/reports/promises.ts';
 
-const promiseColumns = `j.state AS jobState, j.approved_at AS approvedAt,
+const promiseColumns = (application: string) => `j.state AS jobState, j.approved_at AS approvedAt,
   j.printed_at AS printedAt, j.ready_at AS readyAt,
-  EXISTS (SELECT 1 FROM adjudications d WHERE d.application_id = a.id AND d.decision = 'sent_back') AS sentBack,
+  EXISTS (SELECT 1 FROM adjudications d WHERE d.application_id = ${application} AND d.decision = 'sent_back') AS sentBack,
   EXISTS (SELECT 1 FROM booklet_uses u WHERE u.job_id = j.id AND u.outcome = 'spoiled') AS spoiled`;
 
 /**
@@ -17,11 +17,11 @@ export class PromiseRepository {
 
   constructor(db: Db) {
     this.dueStmt = db.prepare(
-      `SELECT j.promised_date AS promisedDate, ${promiseColumns}
-       FROM print_jobs j JOIN applications a ON a.id = j.application_id
+      `SELECT j.promised_date AS promisedDate, ${promiseColumns('j.application_id')}
+       FROM print_jobs j
        WHERE j.promised_date BETWEEN @from AND @to
        UNION ALL
-       SELECT a.pickup_date AS promisedDate, ${promiseColumns}
+       SELECT a.pickup_date AS promisedDate, ${promiseColumns('a.id')}
        FROM applications a LEFT JOIN print_jobs j ON j.application_id = a.id
        WHERE a.pickup_date BETWEEN @from AND @to AND j.id IS NULL
          AND a.status = 'adjudication' AND a.finished_at IS NOT NULL`,

@@ -66,6 +66,18 @@ export function pauseSpans(
 export const isPrinted = (r: PromiseRecord): boolean =>
   r.printedAt !== null && r.jobState !== null && printedStates.has(r.jobState);
 
+// A year's report asks for the day before of a few hundred dates, a quarter of a million times.
+const dayBeforeMemo = new Map<LocalDate, LocalDate>();
+function dayBefore(date: LocalDate): LocalDate {
+  let before = dayBeforeMemo.get(date);
+  if (before === undefined) {
+    before = plusDays(date, -1);
+    if (dayBeforeMemo.size > 10_000) dayBeforeMemo.clear();
+    dayBeforeMemo.set(date, before);
+  }
+  return before;
+}
+
 /** Why a late promise was late: the first cause that holds (see above). */
 export function lateCause(
   r: PromiseRecord,
@@ -73,11 +85,7 @@ export function lateCause(
   now: number,
   timeZone: string,
 ): LateCause {
-  if (
-    r.approvedAt === null ||
-    r.sentBack ||
-    localDateOf(r.approvedAt, timeZone) >= plusDays(r.promisedDate, -1)
-  )
+  if (r.approvedAt === null || r.sentBack || localDateOf(r.approvedAt, timeZone) >= dayBefore(r.promisedDate))
     return 'adjudication';
   if (r.spoiled) return 'spoils';
   const waitFrom = r.approvedAt;

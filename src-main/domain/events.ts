@@ -710,6 +710,26 @@ export const events = {
     }),
     audience: supervisorsOnly,
   }),
+
+  // — Reports
+  'issuance.imported': spec({
+    meaning:
+      "Months the floor did not run were imported once from the office's issuance report (by the event's actor).",
+    payload: z.object({
+      months: z
+        .array(
+          z.object({
+            year: z.number().int(),
+            month: z.number().int().min(1).max(12),
+            total: z.number().int().min(0),
+          }),
+        )
+        .min(1)
+        .max(1200),
+      total: z.number().int().min(0),
+    }),
+    audience: supervisorsOnly,
+  }),
 } satisfies Record<string, EventSpec>;
 
 export type EventCatalogue = typeof events;

@@ -19,6 +19,8 @@ import { PrintJobRepository } from './printJobs.ts';
 import { BookletRepository } from './booklets.ts';
 import { SmsOutboxRepository } from './sms.ts';
 import { SignInFailureRepository } from './signInFailures.ts';
+import { IssuanceRepository } from './issuance.ts';
+import { PromiseRepository } from './promises.ts';
 import {
   FloorSecretRepository,
   hubCheckInBookings,
@@ -64,6 +66,10 @@ export class Store {
   readonly secrets: FloorSecretRepository;
   /** On the hub: the recent wrong PINs per username, so a lockout outlives a restart. */
   readonly signInFailures: SignInFailureRepository;
+  /** The issuance report's counts of printed passports, and the months imported from the office's history. */
+  readonly issuance: IssuanceRepository;
+  /** The promises report's reads: applications by promised pickup date, the printer's pauses. */
+  readonly promises: PromiseRepository;
 
   // One transaction wrapper for the store's life: better-sqlite3 builds a new one per call otherwise.
   private readonly inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
@@ -97,6 +103,8 @@ export class Store {
     this.checkInBookings = options.replica ? this.kioskBookings : hubCheckInBookings(this.bookings);
     this.secrets = new FloorSecretRepository(db);
     this.signInFailures = new SignInFailureRepository(db);
+    this.issuance = new IssuanceRepository(db);
+    this.promises = new PromiseRepository(db);
   }
 
   /** Runs a use case as one write transaction, taking the write lock up front. */

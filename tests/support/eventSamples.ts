@@ -455,4 +455,11 @@ export const eventSamples: { [T in EventType]: EventPayload<T> } = {
   },
   'sms.sent': { id: 'sms-1', jobId: 'job-1', phone: '0812****7890', attempts: 1, reference: '17' },
   'sms.failed': { id: 'sms-2', jobId: 'job-2', phone: '0812****7890', attempts: 2, error: 'NO CARRIER' },
+  'issuance.imported': {
+    months: [
+      { year: 2021, month: 1, total: 622 },
+      { year: 2021, month: 2, total: 771 },
+    ],
+    total: 1393,
+  },
 };

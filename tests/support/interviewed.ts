@@ -16,10 +16,17 @@ export function interviewedApplication(
     index: number;
     ticketId: string;
     passportType?: Appointment['passportType'];
+    applicationKind?: Appointment['applicationKind'];
     pickupDate?: string | null;
   },
 ): ApplicationRecord {
-  const { index, ticketId, passportType = 'elektronik', pickupDate = '2026-12-04' } = options;
+  const {
+    index,
+    ticketId,
+    passportType = 'elektronik',
+    applicationKind = 'baru',
+    pickupDate = '2026-12-04',
+  } = options;
   const now = ctx.clock.now();
   const id = randomUUID();
   const width = 350;
@@ -31,7 +38,7 @@ export function interviewedApplication(
     officeDate: '2026-11-30',
     ticketId,
     bookingCode: `MPDPS-${String(index).padStart(5, '0')}`,
-    applicationKind: 'baru',
+    applicationKind,
     passportType,
     status: 'adjudication',
     counter: 3,

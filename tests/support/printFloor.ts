@@ -83,6 +83,7 @@ export function makePrintFloor(options: { printer?: string } = {}): PrintFloor {
       ticketId: ticket.id,
       pickupDate,
       ...(booking.passportType ? { passportType: booking.passportType } : {}),
+      ...(booking.applicationKind ? { applicationKind: booking.applicationKind } : {}),
     });
   }
 

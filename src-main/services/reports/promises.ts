@@ -1,9 +1,16 @@
 import type { PromisesReportView } from '../../api/reportViews.ts';
+import { pauseSpans, promisesReport } from '../../domain/reports/promises.ts';
 import type { ServiceContext } from '../context.ts';
 import type { ReportRange } from './officers.ts';
-import { notBuilt } from './notBuilt.ts';
 
-/** Pickup promises due in a range of days: kept, late with their cause, collected. */
-export function reportPromises(_ctx: ServiceContext, _input: ReportRange): PromisesReportView {
-  throw notBuilt('janji');
+/** Pickup promises due in a range of days: kept, late with their cause, collected (rules: domain/reports/promises.ts). */
+export function reportPromises(ctx: ServiceContext, input: ReportRange): PromisesReportView {
+  const { timeZone } = ctx.store.office.get();
+  return promisesReport(
+    input,
+    ctx.store.promises.due(input.from, input.to),
+    pauseSpans(ctx.store.promises.printerPauses()),
+    ctx.clock.now(),
+    timeZone,
+  );
 }

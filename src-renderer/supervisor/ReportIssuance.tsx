@@ -16,6 +16,8 @@ const columns = ['biasaBaru', 'biasaPenggantian', 'elektronikBaru', 'elektronikP
 export function IssuanceSection({ officeYear }: { officeYear: number }) {
   const t = useText();
   const [year, setYear] = useState(officeYear);
+  // The year as typed; the table follows once it is a whole year the office could report.
+  const [yearText, setYearText] = useState(String(officeYear));
   const [view, setView] = useState<IssuanceReportView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -53,24 +55,23 @@ export function IssuanceSection({ officeYear }: { officeYear: number }) {
   };
 
   const option = useMemo(() => (view ? issuanceChartOption(t, view) : null), [view, t]);
-  const years = [officeYear - 2, officeYear - 1, officeYear].filter((y) => y >= 2000);
-  if (!years.includes(year)) years.unshift(year);
 
   return (
     <section className="panel report-issuance" data-testid="report-issuance">
       <h2>
         {t(texts.reportIssuanceTitle)}{' '}
-        <select
+        <input
+          type="number"
           aria-label={t(texts.reportYear)}
-          value={year}
-          onChange={(e) => setYear(Number(e.target.value))}
-        >
-          {years.map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
+          min={2000}
+          max={2100}
+          value={yearText}
+          onChange={(e) => {
+            setYearText(e.target.value);
+            const typed = Number(e.target.value);
+            if (Number.isInteger(typed) && typed >= 2000 && typed <= 2100) setYear(typed);
+          }}
+        />
         {busy && <span className="quiet"> {t(texts.reportComputing)}</span>}
       </h2>
       {view && <IssuanceTable view={view} />}

@@ -113,7 +113,7 @@ export function buildReportDay(store: Store, clock: ManualClock): ReportDay {
   serve(documents, 6);
 
   // Counter 3 interviews the first two who finished the document check.
-  time('09:40');
+  time('09:50');
   for (let i = 0; i < 2; i += 1) {
     callNext(ctx, interview);
     clock.advanceMinutes(1);

@@ -123,7 +123,7 @@ export function buildReportDay(store: Store, clock: ManualClock): ReportDay {
 
   return {
     personal: [
-      ...bookings.flatMap((b) => [b.nik, b.fullName, b.phone, b.bookingCode]),
+      ...bookings.flatMap((b) => [b.nik, b.fullName, b.phone ?? '', b.bookingCode]).filter(Boolean),
       ...numbers,
       supervisor.name,
       supervisor.username,

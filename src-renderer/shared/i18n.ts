@@ -412,7 +412,7 @@ export const texts = {
   reportWaitP90: { id: 'Waktu tunggu p90', en: 'Wait p90' },
   reportWaitMax: { id: 'Waktu tunggu terlama', en: 'Longest wait' },
   reportWaitMean: { id: 'Waktu tunggu rata-rata', en: 'Mean wait' },
-  reportInsideWindow: { id: 'Dipanggil dalam jadwal', en: 'Called inside the window' },
+  reportInsideWindow: { id: 'Dipanggil sesuai jadwal', en: 'Called inside the window' },
   reportAboveThreshold: { id: 'Menunggu di atas batas', en: 'Waited above the threshold' },
   reportOutliers: { id: 'Data pencilan', en: 'Outliers' },
   reportWaitsPerHour: { id: 'Waktu tunggu per jam', en: 'Waits per hour' },

@@ -155,4 +155,27 @@ describe('the supervisor’s Reports section (Laporan)', () => {
     await issuance.scrollIntoViewIfNeeded();
     await screenshot(page, 'reports-issuance');
   });
+
+  it('shows today’s public figures on the board’s “Hari ini” panel, as publicFigures gives them', async () => {
+    const token = t.pair('display', 'Papan aula');
+    const board = await openStation(browser, contexts, `${t.hub.url}/display`, token, {
+      width: 1920,
+      height: 1080,
+    });
+    const answer = await t.call('publicFigures', { days: 1 }, token);
+    expect(answer.status).toBe(200);
+    const today = answer.body.days.find((d: { date: string }) => d.date === reportDate);
+    expect(today.visits).toBe(7);
+    await board.getByTestId('board-today').waitFor();
+    expect(await board.getByTestId('today-average-wait').textContent()).toContain(
+      `${Math.round(today.averageWaitMs / 60_000)} menit`,
+    );
+    expect(await board.getByTestId('today-inside-window').textContent()).toContain(
+      `${Math.round(today.calledInsideWindowShare * 100)}%`,
+    );
+    // Aggregates only: nothing on the board names a citizen or an officer of the day.
+    const shown = (await board.locator('body').textContent()) ?? '';
+    expect(day.personal.filter((p) => !/^[A-Z]\d?-\d+$/.test(p) && shown.includes(p))).toEqual([]);
+    await screenshot(board, 'reports-board-today');
+  });
 });

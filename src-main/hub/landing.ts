@@ -1,12 +1,9 @@
 import type { ServiceContext } from '../services/context.ts';
 import { showOffice } from '../services/office.ts';
+import { escapeHtml } from './html.ts';
 import type { NextStep } from './nextSteps.ts';
 
-const escape = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
+const escape = escapeHtml;
 
 /**
  * The hub's front page, for the office's IT person: which office, what day the floor thinks it is,

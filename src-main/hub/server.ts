@@ -48,6 +48,7 @@ import { AttemptLimiter } from '../domain/attempts.ts';
 import { isLoopback } from '../api/loopback.ts';
 import { hubCertificate, type HubCertificate } from './certificate.ts';
 import { landingPage } from './landing.ts';
+import { showOffice } from '../services/office.ts';
 import { nextSteps, type NextStep } from './nextSteps.ts';
 import { biometricKeyFile, loadBiometricKeyFile } from './biometricKey.ts';
 import type { BiometricKey } from '../services/biometricVault.ts';
@@ -58,6 +59,7 @@ import { PassportPrinters, trainingDataPagesFolder } from '../devices/passportPr
 import { FingerprintReaders } from '../devices/fingerprintReaders.ts';
 import { servePairing } from './pairing.ts';
 import { serveStationUi } from './stationUi.ts';
+import { servePublicPage } from './publicPage.ts';
 import { AppointmentFeedSchedule, type FeedPullOptions } from './appointmentFeed.ts';
 
 export interface HubOptions {
@@ -445,6 +447,8 @@ function buildApp(
   );
 
   serveStationUi(app, uiDir, audioDir);
+  // The day's aggregate waits for anyone, no sign-in: the answer to calo (README "The public page").
+  servePublicPage(app, ctx, () => showOffice(ctx).config.name);
 
   const commits = new GroupCommit(ctx.store);
   // The events a commit wrote go out to the floor as soon as it is on disk, before its answers:

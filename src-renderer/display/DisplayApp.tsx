@@ -8,6 +8,8 @@ import { useBoard } from './store.ts';
 
 /** A safety net beside the events: the waiting counts and the average wait drift with the clock. */
 const reloadEveryMs = 30_000;
+/** Today's public figures ("Hari ini") are reloaded every minute, and on each call. */
+const todayEveryMs = 60_000;
 
 const isCall = (
   event: StreamedEvent,
@@ -34,6 +36,7 @@ function Both({ text }: { text: Bilingual }) {
  */
 export function DisplayApp() {
   const refresh = useBoard((s) => s.refresh);
+  const refreshToday = useBoard((s) => s.refreshToday);
   const [announcer] = useState(() => new Announcer());
   useEffect(() => {
     // What the board has spoken, in order: for the IT person's console and the browser tests.
@@ -44,6 +47,11 @@ export function DisplayApp() {
     const timer = window.setInterval(() => void refresh(), reloadEveryMs);
     return () => window.clearInterval(timer);
   }, [refresh]);
+  useEffect(() => {
+    void refreshToday();
+    const timer = window.setInterval(() => void refreshToday(), todayEveryMs);
+    return () => window.clearInterval(timer);
+  }, [refreshToday]);
   // A clip that would not play (most often a browser that allows no sound before a tap) shows a
   // mark until someone taps the board, which lets the next call be heard.
   const [silent, setSilent] = useState(false);
@@ -59,6 +67,7 @@ export function DisplayApp() {
       if (event.type.startsWith('passport.')) void refresh();
       if (!event.type.startsWith('ticket.') && event.type !== 'office.updated') return;
       void refresh();
+      if (event.type === 'ticket.called') void refreshToday();
       if (live && isCall(event)) {
         const { number, counter } = event.payload;
         const failed = announcer.failed.length;
@@ -68,7 +77,9 @@ export function DisplayApp() {
       }
     },
     onConnected: (reconnected) => {
-      if (reconnected) void refresh();
+      if (!reconnected) return;
+      void refresh();
+      void refreshToday();
     },
   });
   return <Board status={status} silent={silent} />;
@@ -179,6 +190,7 @@ function ReadyForPickup({ numbers }: { numbers: string[] }) {
 
 function Facts({ board }: { board: BoardView }) {
   const wait = board.averageWaitMinutes;
+  const today = useBoard((s) => s.today);
   return (
     <footer className="board-facts">
       <div className="lanes" data-testid="board-waiting">
@@ -206,6 +218,33 @@ function Facts({ board }: { board: BoardView }) {
           {wait === null ? '–' : Math.round(wait)} {texts.minutes.id}
         </strong>
       </div>
+      {today && <TodayPanel today={today} />}
     </footer>
+  );
+}
+
+/** "Hari ini": today's average wait and the share called inside the window — the public figures. */
+function TodayPanel({ today }: { today: NonNullable<ReturnType<typeof useBoard.getState>['today']> }) {
+  const share = today.calledInsideWindowShare;
+  return (
+    <div className="today-panel" data-testid="board-today">
+      <span className="today-title">
+        <Both text={texts.todayPanel} />:
+      </span>
+      {today.averageWaitMs !== null && (
+        <span data-testid="today-average-wait">
+          <Both text={texts.todayAverageWait} />
+          <strong>
+            {Math.round(today.averageWaitMs / 60_000)} {texts.minutes.id}
+          </strong>
+        </span>
+      )}
+      {share !== null && (
+        <span data-testid="today-inside-window">
+          <Both text={texts.todayInsideWindow} />
+          <strong>{Math.round(share * 100)}%</strong>
+        </span>
+      )}
+    </div>
   );
 }

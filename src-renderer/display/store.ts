@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { BoardView } from '../../src-main/api/counterViews.ts';
+import type { PublicFiguresView } from '../../src-main/api/reportViews.ts';
 import { call } from '../shared/client.ts';
 import { coalesced } from '../shared/events.ts';
 
@@ -9,7 +10,14 @@ interface BoardState {
   /** The hub did not answer the last reload; the board keeps showing what it had. */
   stale: boolean;
   refresh(): Promise<void>;
+  /** Today's public figures (average wait, called inside the window); null while there are none. */
+  today: PublicFiguresView['days'][number] | null;
+  refreshToday(): Promise<void>;
 }
+
+/** A day with something to show: visits counted and a wait or a share computed. */
+const hasFigures = (day: PublicFiguresView['days'][number] | undefined) =>
+  day !== undefined && day.visits > 0 && (day.averageWaitMs !== null || day.calledInsideWindowShare !== null);
 
 export const useBoard = create<BoardState>((set, get) => {
   const reload = coalesced(async () => {
@@ -20,5 +28,15 @@ export const useBoard = create<BoardState>((set, get) => {
       set({ stale: true });
     }
   });
-  return { board: null, office: null, stale: false, refresh: reload };
+  const reloadToday = coalesced(async () => {
+    try {
+      const figures = await call('publicFigures', { days: 1 });
+      const today = figures.days.find((d) => d.date === figures.today);
+      set({ today: hasFigures(today) ? (today ?? null) : null });
+    } catch {
+      // No figures from the hub (not built yet, or out of reach): the panel hides rather than shows old ones.
+      set({ today: null });
+    }
+  });
+  return { board: null, office: null, stale: false, refresh: reload, today: null, refreshToday: reloadToday };
 });

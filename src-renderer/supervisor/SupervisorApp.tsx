@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { FloorView } from '../../src-main/api/counterViews.ts';
 import { touchesOfficerViews } from '../counter/officerSession.ts';
 import { OfficerBar, OfficerGate } from '../counter/OfficerForms.tsx';
@@ -17,6 +17,9 @@ import { ClaimsAndBreaks } from './ClaimsAndBreaks.tsx';
 import { OfficerAccounts } from './OfficerAccounts.tsx';
 import { TrainingClock } from './TrainingClock.tsx';
 import type { StreamedEvent } from '../shared/events.ts';
+
+// The Reports section and its charts (ECharts) load only when the supervisor opens it.
+const Reports = lazy(() => import('./Reports.tsx').then((m) => ({ default: m.Reports })));
 
 /** The floor view follows events, and reloads every 10 s besides (the since-times, a lost event). */
 const reloadEveryMs = 10_000;
@@ -54,43 +57,80 @@ export function SupervisorApp() {
 function Floor({ reconnecting }: { reconnecting: boolean }) {
   const t = useText();
   const floor = useFloor((s) => s.floor);
+  const { office, officer, signOut } = useSupervisorSession();
+  // The main area shows the live floor or the reports; the floor keeps following events either way.
+  const [section, setSection] = useState<'floor' | 'reports'>('floor');
+  if (!floor) return null;
+  const title = section === 'floor' ? t(texts.floorTitle) : t(texts.reportsTab);
+  return (
+    <main
+      className="officer supervisor-screen"
+      data-screen={section === 'floor' ? 'floor' : 'reports-section'}
+    >
+      <OfficerBar title={`${title} · ${floor.officeDate}`} reconnecting={reconnecting}>
+        <nav className="sections" aria-label={t(texts.reportsTab)}>
+          <button
+            type="button"
+            aria-pressed={section === 'floor'}
+            onClick={() => setSection('floor')}
+            data-testid="section-floor"
+          >
+            {t(texts.floorTab)}
+          </button>
+          <button
+            type="button"
+            aria-pressed={section === 'reports'}
+            onClick={() => setSection('reports')}
+            data-testid="section-reports"
+          >
+            {t(texts.reportsTab)}
+          </button>
+        </nav>
+        <span className="who">{officer}</span>
+        <button type="button" onClick={() => void signOut()}>
+          {t(texts.signOut)}
+        </button>
+      </OfficerBar>
+      {section === 'reports' ? (
+        <Suspense fallback={<p className="quiet">{t(texts.reportComputing)}</p>}>
+          <Reports officeDate={floor.officeDate} office={office} />
+        </Suspense>
+      ) : (
+        <FloorGrid floor={floor} />
+      )}
+    </main>
+  );
+}
+
+function FloorGrid({ floor }: { floor: FloorView }) {
   const devices = useFloor((s) => s.devices);
   const conflicts = useFloor((s) => s.conflicts);
   const feed = useFloor((s) => s.feed);
   const stations = useFloor((s) => s.stations);
   const adjudication = useFloor((s) => s.adjudication);
   const refresh = useFloor((s) => s.refresh);
-  const { office, officer, signOut } = useSupervisorSession();
-  if (!floor) return null;
+  const { office } = useSupervisorSession();
   return (
-    <main className="officer supervisor-screen" data-screen="floor">
-      <OfficerBar title={`${t(texts.floorTitle)} · ${floor.officeDate}`} reconnecting={reconnecting}>
-        <span className="who">{officer}</span>
-        <button type="button" onClick={() => void signOut()}>
-          {t(texts.signOut)}
-        </button>
-      </OfficerBar>
-      <div className="floor-grid">
-        <TrainingClock onChanged={() => void refresh()} />
-        <Counters floor={floor} />
-        <OutOfOrder floor={floor} />
-        <WaitingCounts
-          title={texts.waitingPerStage}
-          rows={floor.waiting}
-          office={office}
-          testId="floor-waiting"
-        />
-        {devices && <FloorDevices devices={devices} onChanged={() => void refresh()} />}
-        {conflicts && <OfflineConflicts conflicts={conflicts} />}
-        <ClaimsAndBreaks version={floor} />
-        {feed && <AppointmentSync feed={feed} />}
-        {adjudication && <Adjudication adjudication={adjudication} onChanged={() => void refresh()} />}
-        {stations && <FloorStations floor={stations} onChanged={() => void refresh()} />}
-        <HolidayCalendar officeDate={floor.officeDate} />
-        <AuditTrail />
-        <OfficerAccounts />
-      </div>
-    </main>
+    <div className="floor-grid">
+      <TrainingClock onChanged={() => void refresh()} />
+      <Counters floor={floor} />
+      <OutOfOrder floor={floor} />
+      <WaitingCounts
+        title={texts.waitingPerStage}
+        rows={floor.waiting}
+        office={office}
+        testId="floor-waiting"
+      />
+      {devices && <FloorDevices devices={devices} onChanged={() => void refresh()} />}
+      {conflicts && <OfflineConflicts conflicts={conflicts} />}
+      <ClaimsAndBreaks version={floor} />
+      {feed && <AppointmentSync feed={feed} />}
+      {adjudication && <Adjudication adjudication={adjudication} onChanged={() => void refresh()} />}
+      {stations && <FloorStations floor={stations} onChanged={() => void refresh()} />}
+      <HolidayCalendar officeDate={floor.officeDate} />
+      <AuditTrail />
+      <OfficerAccounts />
+    </div>
   );
 }
 

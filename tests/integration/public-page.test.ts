@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { at } from '../support/floor.ts';
+import { startTestHub, type TestHub } from '../support/hub.ts';
+import { buildReportDay, reportDate, type ReportDay } from '../support/reportDay.ts';
+
+let t: TestHub;
+let day: ReportDay;
+
+beforeAll(async () => {
+  t = await startTestHub({ now: at(reportDate, '08:30') });
+  day = buildReportDay(t.hub.store, t.clock);
+}, 60_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+/** Every piece of the day's personal data found in `text`, compared without regard to case. */
+const personalIn = (text: string) => day.personal.filter((p) => text.toLowerCase().includes(p.toLowerCase()));
+
+describe('the public page (/public), open to anyone', () => {
+  it('answers without sign-in with the day’s aggregate figures and nothing that names a citizen or an officer', async () => {
+    const response = await fetch(`${t.hub.url}/public`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await response.text();
+    expect(html).toContain('Kantor Imigrasi');
+    // Today's row: seven citizens came; the page links its printable copy and says it holds no personal data.
+    expect(html).toContain('30 November 2026');
+    expect(html).toMatch(/<td>30 November 2026<\/td>\s*<td class="n">7<\/td>/);
+    expect(html).toContain('href="/public.pdf"');
+    expect(html).toContain('tidak memuat data pribadi');
+    expect(personalIn(html)).toEqual([]);
+  });
+
+  it('serves the printable page as a PDF, also without personal data', async () => {
+    const response = await fetch(`${t.hub.url}/public.pdf`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-public-pdf-'));
+    try {
+      const file = path.join(dir, 'public.pdf');
+      fs.writeFileSync(file, bytes);
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      expect(text).toContain('30 November 2026');
+      expect(personalIn(text)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -19,6 +19,7 @@ import { PrintJobRepository } from './printJobs.ts';
 import { BookletRepository } from './booklets.ts';
 import { SmsOutboxRepository } from './sms.ts';
 import { SignInFailureRepository } from './signInFailures.ts';
+import { ReportRepository } from './reports.ts';
 import {
   FloorSecretRepository,
   hubCheckInBookings,
@@ -64,6 +65,8 @@ export class Store {
   readonly secrets: FloorSecretRepository;
   /** On the hub: the recent wrong PINs per username, so a lockout outlives a restart. */
   readonly signInFailures: SignInFailureRepository;
+  /** The reports' reads over a range of office days (periods, calls, counter periods, claims). */
+  readonly reports: ReportRepository;
 
   // One transaction wrapper for the store's life: better-sqlite3 builds a new one per call otherwise.
   private readonly inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
@@ -97,6 +100,7 @@ export class Store {
     this.checkInBookings = options.replica ? this.kioskBookings : hubCheckInBookings(this.bookings);
     this.secrets = new FloorSecretRepository(db);
     this.signInFailures = new SignInFailureRepository(db);
+    this.reports = new ReportRepository(db);
   }
 
   /** Runs a use case as one write transaction, taking the write lock up front. */

@@ -18,6 +18,7 @@ import { plainBookingCodes } from './017_plain_booking_codes.ts';
 import { helpDeskStations } from './018_help_desk_stations.ts';
 import { pickupStage } from './019_pickup_stage.ts';
 import { counterDetails } from './020_counter_details.ts';
+import { reportIndexes } from './022_report_indexes.ts';
 
 export interface Migration {
   version: number;
@@ -53,6 +54,7 @@ export const migrations: readonly Migration[] = [
   helpDeskStations,
   pickupStage,
   counterDetails,
+  reportIndexes,
 ];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {

@@ -1,6 +1,5 @@
 import type { Statement } from 'better-sqlite3';
 import type { BreakReason, ClaimDecision, CounterState, EntryStatus } from '../domain/states.ts';
-import type { PeriodRow } from '../domain/reports/visits.ts';
 import type { Db } from './db.ts';
 
 /** A stage visit as the KPI report reads it: the queue entry and what its ticket says. */
@@ -69,21 +68,35 @@ export class ReportRepository {
   }
 
   /**
-   * Every period row of the days from..to, handed to `each` with its entry's id as it is read
-   * (one pass, no array of a year's rows in between).
+   * Every period row of the days from..to, handed to `each` as it is read (one pass in the index's
+   * order, no array of a year's rows in between: the caller folds each into its visit).
    */
-  eachPeriod(from: string, to: string, each: (entryId: string, period: PeriodRow) => void): void {
-    this.periodsStmt ??= this.db.prepare(`SELECT entry_id, seq, state, started_at, ended_at, officer_id, counter
+  eachPeriod(
+    from: string,
+    to: string,
+    each: (
+      entryId: string,
+      seq: number,
+      state: string,
+      startedAt: number,
+      endedAt: number | null,
+      officerId: string | null,
+      counter: number | null,
+    ) => void,
+  ): void {
+    this.periodsStmt ??= this.db
+      .prepare(`SELECT entry_id, seq, state, started_at, ended_at, officer_id, counter
       FROM periods WHERE office_date BETWEEN ? AND ?`);
     for (const r of this.periodsStmt.raw(true).iterate(from, to) as IterableIterator<unknown[]>)
-      each(r[0] as string, {
-        seq: r[1] as number,
-        state: r[2] as string,
-        startedAt: r[3] as number,
-        endedAt: r[4] as number | null,
-        officerId: r[5] as string | null,
-        counter: r[6] as number | null,
-      });
+      each(
+        r[0] as string,
+        r[1] as number,
+        r[2] as string,
+        r[3] as number,
+        r[4] as number | null,
+        r[5] as string | null,
+        r[6] as number | null,
+      );
   }
 
   /**
@@ -123,11 +136,19 @@ export class ReportRepository {
   }
 
   /** Calls per officer, kind and reason over the days (recalls are not calls of their own). */
-  calls(from: string, to: string): { officerId: string; kind: 'next' | 'specific'; reason: string | null; calls: number }[] {
+  calls(
+    from: string,
+    to: string,
+  ): { officerId: string; kind: 'next' | 'specific'; reason: string | null; calls: number }[] {
     this.callsStmt ??= this.db.prepare(`SELECT officer_id, kind, reason, COUNT(*) AS calls FROM calls
       WHERE office_date BETWEEN ? AND ? AND kind <> 'recall' GROUP BY officer_id, kind, reason`);
     return (
-      this.callsStmt.all(from, to) as { officer_id: string; kind: 'next' | 'specific'; reason: string | null; calls: number }[]
+      this.callsStmt.all(from, to) as {
+        officer_id: string;
+        kind: 'next' | 'specific';
+        reason: string | null;
+        calls: number;
+      }[]
     ).map((r) => ({ officerId: r.officer_id, kind: r.kind, reason: r.reason, calls: r.calls }));
   }
 

@@ -42,7 +42,11 @@ const desks: Record<string, CounterCaller> = {};
 const numbers: Record<string, string> = {};
 
 function desk(username: string, secret: string, counter: number): CounterCaller {
-  const station = addStation(floor.ctx, commandLine, { mode: 'counter', name: `Loket ${counter}`, counter }).station;
+  const station = addStation(floor.ctx, commandLine, {
+    mode: 'counter',
+    name: `Loket ${counter}`,
+    counter,
+  }).station;
   stations[username] = station;
   signIn(floor.ctx, station, { username, secret });
   return { stationId: station.id, actor: username, officer: requireOfficer(floor.ctx, station, ['officer']) };
@@ -158,7 +162,9 @@ beforeAll(() => {
     signOut(ctx, stations.ayu as Station);
     signOut(ctx, stations.made as Station);
   });
-  for (const { hhmm, action } of [...timeline].sort((a, b) => (a.hhmm < b.hhmm ? -1 : a.hhmm > b.hhmm ? 1 : 0))) {
+  for (const { hhmm, action } of [...timeline].sort((a, b) =>
+    a.hhmm < b.hhmm ? -1 : a.hhmm > b.hhmm ? 1 : 0,
+  )) {
     time(hhmm);
     action();
   }
@@ -168,11 +174,15 @@ beforeAll(() => {
 
 /** p50 / p90 / max / mean in minutes, with no outlier among them. */
 function stats(count: number, p50: number, p90: number, max: number, mean: number) {
-  const figures = { count, p50Ms: min(p50), p90Ms: min(p90), maxMs: min(max), meanMs: expect.closeTo(min(mean), 6) };
+  const figures = {
+    count,
+    p50Ms: min(p50),
+    p90Ms: min(p90),
+    maxMs: min(max),
+    meanMs: expect.closeTo(min(mean), 6),
+  };
   return { ...figures, outliers: 0, withoutOutliers: figures };
 }
-const none = { count: 0, p50Ms: null, p90Ms: null, maxMs: null, meanMs: null };
-const noStats = { ...none, outliers: 0, withoutOutliers: none };
 const share = (count: number, of: number) => ({ count, of, share: of === 0 ? null : count / of });
 
 // Document check: A waited 09:00–09:40, B 09:00–09:12, C 09:00–09:56 and again 09:57–10:00 after its
@@ -365,9 +375,7 @@ describe('who may read the figures', () => {
     const counter = stations.made as Station;
     signIn(ctx, counter, { username: 'made', secret: '135791' });
     for (const name of ['reportKpi', 'reportOfficers'])
-      expect(() => invoke(ctx, counter, name, range)).toThrow(
-        expect.objectContaining({ code: 'FORBIDDEN' }),
-      );
+      expect(() => invoke(ctx, counter, name, range)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
     const own = invoke(ctx, counter, 'myFigures', range) as { officers: { officer: string }[] };
     expect(own.officers.map((o) => o.officer)).toEqual(['made']);
     expect(own.officers[0]).toMatchObject({ called: 6, served: 6, busyMs: min(88) });
@@ -379,8 +387,8 @@ describe('who may read the figures', () => {
     expect(report.total.arrived).toBe(14);
     // Outliers and every group name a ticket's number and an officer's username, never a citizen.
     expect(JSON.stringify(report)).not.toMatch(/Wayan|Ni Made|517101/);
-    expect(
-      (invoke(ctx, console, 'reportOfficers', range) as { officers: unknown[] }).officers,
-    ).toHaveLength(2);
+    expect((invoke(ctx, console, 'reportOfficers', range) as { officers: unknown[] }).officers).toHaveLength(
+      2,
+    );
   });
 });

@@ -12,7 +12,13 @@ export interface DurationSummary {
   meanMs: number | null;
 }
 
-export const emptySummary: DurationSummary = { count: 0, p50Ms: null, p90Ms: null, maxMs: null, meanMs: null };
+export const emptySummary: DurationSummary = {
+  count: 0,
+  p50Ms: null,
+  p90Ms: null,
+  maxMs: null,
+  meanMs: null,
+};
 
 /** The nearest-rank p-th percentile (0 < p ≤ 100) of values sorted ascending; null when there are none. */
 export function nearestRank(sorted: ArrayLike<number>, p: number): number | null {

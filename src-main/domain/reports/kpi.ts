@@ -88,19 +88,21 @@ function durationFigures(
   measure: Measure,
   flags: Uint8Array,
 ): DurationFigures {
-  const all: number[] = [];
-  const kept: number[] = [];
+  const all = new Float64Array(indexes.length);
+  const kept = new Float64Array(indexes.length);
+  let n = 0;
+  let k = 0;
   for (const i of indexes) {
     const ms = (visits[i] as StageVisit)[measure];
     if (ms === null) continue;
-    all.push(ms);
-    if (!flags[i]) kept.push(ms);
+    all[n++] = ms;
+    if (!flags[i]) kept[k++] = ms;
   }
-  const withOutliers = summarize(all);
+  const withOutliers = summarize(all.subarray(0, n));
   return {
     ...withOutliers,
-    outliers: all.length - kept.length,
-    withoutOutliers: kept.length === all.length ? withOutliers : summarize(kept),
+    outliers: n - k,
+    withoutOutliers: k === n ? withOutliers : summarize(kept.subarray(0, k)),
   };
 }
 
@@ -172,7 +174,10 @@ function figuresOf(
   };
 }
 
-function flagOutliers(visits: readonly StageVisit[], z: number): { flags: OutlierFlags; outliers: Outlier[] } {
+function flagOutliers(
+  visits: readonly StageVisit[],
+  z: number,
+): { flags: OutlierFlags; outliers: Outlier[] } {
   const flags = {} as OutlierFlags;
   const outliers: Outlier[] = [];
   for (const measure of measures) {
@@ -189,7 +194,14 @@ function flagOutliers(visits: readonly StageVisit[], z: number): { flags: Outlie
       const i = at[found.index] as number;
       const v = visits[i] as StageVisit;
       marks[i] = 1;
-      outliers.push({ date: v.date, number: v.number, stage: v.stage, measure, ms: values[found.index] as number, z: found.z });
+      outliers.push({
+        date: v.date,
+        number: v.number,
+        stage: v.stage,
+        measure,
+        ms: values[found.index] as number,
+        z: found.z,
+      });
     }
     flags[measure] = marks;
   }
@@ -223,7 +235,9 @@ export function aggregateKpi(
   const { flags, outliers } = flagOutliers(visits, settings.outlierZ);
   const figures = (indexes: readonly number[]) => figuresOf(visits, indexes, settings, flags);
   const grouped = <K extends string | number>(key: (v: StageVisit) => K | null, order = ascending<K>) =>
-    [...groupBy(visits, key).entries()].sort(([a], [b]) => order(a, b)).map(([k, ix]) => [k, figures(ix)] as const);
+    [...groupBy(visits, key).entries()]
+      .sort(([a], [b]) => order(a, b))
+      .map(([k, ix]) => [k, figures(ix)] as const);
   const stageRank = (s: string) => {
     const at = stageOrder.indexOf(s);
     return at < 0 ? stageOrder.length : at;

@@ -19,7 +19,7 @@ export interface VisitMeasures {
   wait: number | null;
   /** Called until service started; null unless service started (a no-show's call is no walk-up). */
   walkUp: number | null;
-  /** Time in service; null unless a service period ended. */
+  /** Time in service; null unless a service period ended (and none is still running). */
   service: number | null;
   /** The first call: when, from which counter, by which officer. */
   firstCallAt: number | null;
@@ -32,49 +32,78 @@ export interface VisitMeasures {
   firstSeq: number;
 }
 
-/** Measures one visit from its periods (any order) and its window's start instant. */
-export function measureVisit(periods: readonly PeriodRow[], windowStartAt: number): VisitMeasures {
-  let waitSum = 0;
-  let walkUpSum = 0;
-  let serviceSum = 0;
-  let served = false;
-  let serviceOpen = false;
-  let firstCall: PeriodRow | null = null;
-  let firstWaitStart: number | null = null;
-  let held = false;
-  let firstSeq = Infinity;
-  for (const p of periods) {
-    if (p.seq < firstSeq) firstSeq = p.seq;
-    switch (p.state) {
+/**
+ * A visit's periods folded in one at a time, in any order: a year's report reads its periods in
+ * one pass and keeps one tally per visit, never the period rows themselves.
+ */
+export class VisitTally {
+  private waitSum = 0;
+  private walkUpSum = 0;
+  private serviceSum = 0;
+  private served = false;
+  private serviceOpen = false;
+  private firstCallAt: number | null = null;
+  private calledCounter: number | null = null;
+  private calledOfficerId: string | null = null;
+  private firstWaitStart: number | null = null;
+  private held = false;
+  private firstSeq = Infinity;
+
+  constructor(readonly windowStartAt: number) {}
+
+  add(
+    seq: number,
+    state: string,
+    startedAt: number,
+    endedAt: number | null,
+    officerId: string | null,
+    counter: number | null,
+  ): void {
+    if (seq < this.firstSeq) this.firstSeq = seq;
+    switch (state) {
       case 'waiting':
-        if (firstWaitStart === null || p.startedAt < firstWaitStart) firstWaitStart = p.startedAt;
-        if (p.endedAt !== null) waitSum += Math.max(0, p.endedAt - Math.max(p.startedAt, windowStartAt));
+        if (this.firstWaitStart === null || startedAt < this.firstWaitStart) this.firstWaitStart = startedAt;
+        if (endedAt !== null) this.waitSum += Math.max(0, endedAt - Math.max(startedAt, this.windowStartAt));
         break;
       case 'called':
-        if (firstCall === null || p.startedAt < firstCall.startedAt) firstCall = p;
-        if (p.endedAt !== null) walkUpSum += p.endedAt - p.startedAt;
+        if (this.firstCallAt === null || startedAt < this.firstCallAt) {
+          this.firstCallAt = startedAt;
+          this.calledCounter = counter;
+          this.calledOfficerId = officerId;
+        }
+        if (endedAt !== null) this.walkUpSum += endedAt - startedAt;
         break;
       case 'serving':
-        served = true;
-        if (p.endedAt === null) serviceOpen = true;
-        else serviceSum += p.endedAt - p.startedAt;
+        this.served = true;
+        if (endedAt === null) this.serviceOpen = true;
+        else this.serviceSum += endedAt - startedAt;
         break;
       case 'held':
-        held = true;
+        this.held = true;
         break;
     }
   }
-  return {
-    wait: firstCall ? waitSum : null,
-    walkUp: served ? walkUpSum : null,
-    service: served && !serviceOpen ? serviceSum : null,
-    firstCallAt: firstCall?.startedAt ?? null,
-    calledCounter: firstCall?.counter ?? null,
-    calledOfficerId: firstCall?.officerId ?? null,
-    waitStartedAt: firstWaitStart === null ? null : Math.max(firstWaitStart, windowStartAt),
-    held,
-    firstSeq,
-  };
+
+  measures(): VisitMeasures {
+    return {
+      wait: this.firstCallAt === null ? null : this.waitSum,
+      walkUp: this.served ? this.walkUpSum : null,
+      service: this.served && !this.serviceOpen ? this.serviceSum : null,
+      firstCallAt: this.firstCallAt,
+      calledCounter: this.calledCounter,
+      calledOfficerId: this.calledOfficerId,
+      waitStartedAt: this.firstWaitStart === null ? null : Math.max(this.firstWaitStart, this.windowStartAt),
+      held: this.held,
+      firstSeq: this.firstSeq,
+    };
+  }
+}
+
+/** Measures one visit from its periods (any order) and its window's start instant. */
+export function measureVisit(periods: readonly PeriodRow[], windowStartAt: number): VisitMeasures {
+  const tally = new VisitTally(windowStartAt);
+  for (const p of periods) tally.add(p.seq, p.state, p.startedAt, p.endedAt, p.officerId, p.counter);
+  return tally.measures();
 }
 
 /** A measured stage visit with what the groups and counts need: plain values, no names. */

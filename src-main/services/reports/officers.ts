@@ -26,7 +26,10 @@ function officersReport(ctx: ServiceContext, input: ReportRange, only: string | 
   const since = instantAt(input.from, '00:00', zone);
   const until = instantAt(plusDays(input.to, 1), '00:00', zone);
   const now = ctx.clock.now();
-  const rows = new Map<string, OfficerRow & { breakBy: Map<BreakReason | null, { ms: number; count: number }> }>();
+  const rows = new Map<
+    string,
+    OfficerRow & { breakBy: Map<BreakReason | null, { ms: number; count: number }> }
+  >();
   const rowOf = (officerId: string) => {
     let row = rows.get(officerId);
     if (!row) {

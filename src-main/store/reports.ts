@@ -114,7 +114,7 @@ export class ReportRepository {
       SELECT p.counter, p.state, p.started_at, p.ended_at, p.officer_id, p.reason
       FROM json_each(@counters) AS c JOIN counter_periods AS p ON p.seq = (
         SELECT b.seq FROM counter_periods AS b WHERE b.counter = c.value AND b.started_at < @since
-        ORDER BY b.started_at DESC LIMIT 1)
+        ORDER BY b.started_at DESC, b.seq DESC LIMIT 1)
       WHERE p.officer_id IS NOT NULL AND (p.ended_at IS NULL OR p.ended_at > @since)`);
     return (
       this.counterPeriodsStmt.all({ counters: allCounters, since, until }) as {

@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../../src-main/api/invoke.ts';
-import type { KpiFigures, KpiReportView } from '../../src-main/api/reportViews.ts';
+import {
+  kpiReportView,
+  officersReportView,
+  type KpiFigures,
+  type KpiReportView,
+} from '../../src-main/api/reportViews.ts';
 import { LoketError } from '../../src-main/domain/errors.ts';
 import type { PriorityLaneId } from '../../src-main/domain/laneIds.ts';
 import { configureFeed, recordFeedFailure } from '../../src-main/services/appointmentFeed.ts';
@@ -381,14 +386,17 @@ describe('who may read the figures', () => {
     expect(own.officers[0]).toMatchObject({ called: 6, served: 6, busyMs: min(88) });
     signOut(ctx, counter);
 
-    const console = stations.supervisor as Station;
-    signIn(ctx, console, { username: 'sri', secret: '112233' });
-    const report = invoke(ctx, console, 'reportKpi', range) as KpiReportView;
+    const supervisorConsole = stations.supervisor as Station;
+    signIn(ctx, supervisorConsole, { username: 'sri', secret: '112233' });
+    const report = invoke(ctx, supervisorConsole, 'reportKpi', range) as KpiReportView;
+    // What the hub sends is what the contract declares.
+    expect(kpiReportView.safeParse(report).success).toBe(true);
+    expect(officersReportView.safeParse(own).success).toBe(true);
     expect(report.total.arrived).toBe(14);
     // Outliers and every group name a ticket's number and an officer's username, never a citizen.
     expect(JSON.stringify(report)).not.toMatch(/Wayan|Ni Made|517101/);
-    expect((invoke(ctx, console, 'reportOfficers', range) as { officers: unknown[] }).officers).toHaveLength(
-      2,
-    );
+    expect(
+      (invoke(ctx, supervisorConsole, 'reportOfficers', range) as { officers: unknown[] }).officers,
+    ).toHaveLength(2);
   });
 });

@@ -21,6 +21,7 @@ import { SmsOutboxRepository } from './sms.ts';
 import { SignInFailureRepository } from './signInFailures.ts';
 import { IssuanceRepository } from './issuance.ts';
 import { PromiseRepository } from './promises.ts';
+import { ReportRepository } from './reports.ts';
 import {
   FloorSecretRepository,
   hubCheckInBookings,
@@ -70,6 +71,8 @@ export class Store {
   readonly issuance: IssuanceRepository;
   /** The promises report's reads: applications by promised pickup date, the printer's pauses. */
   readonly promises: PromiseRepository;
+  /** The reports' reads over a range of office days (periods, calls, counter periods, claims). */
+  readonly reports: ReportRepository;
 
   // One transaction wrapper for the store's life: better-sqlite3 builds a new one per call otherwise.
   private readonly inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
@@ -105,6 +108,7 @@ export class Store {
     this.signInFailures = new SignInFailureRepository(db);
     this.issuance = new IssuanceRepository(db);
     this.promises = new PromiseRepository(db);
+    this.reports = new ReportRepository(db);
   }
 
   /** Runs a use case as one write transaction, taking the write lock up front. */

@@ -19,6 +19,7 @@ import { helpDeskStations } from './018_help_desk_stations.ts';
 import { pickupStage } from './019_pickup_stage.ts';
 import { counterDetails } from './020_counter_details.ts';
 import { issuanceHistory } from './021_issuance_history.ts';
+import { reportIndexes } from './022_report_indexes.ts';
 
 export interface Migration {
   version: number;
@@ -55,6 +56,7 @@ export const migrations: readonly Migration[] = [
   pickupStage,
   counterDetails,
   issuanceHistory,
+  reportIndexes,
 ];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {

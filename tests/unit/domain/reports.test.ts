@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { nearestRank, summarize } from '../../../src-main/domain/reports/durations.ts';
+import { aggregateKpi } from '../../../src-main/domain/reports/kpi.ts';
+import { outliersOf, zScores } from '../../../src-main/domain/reports/outliers.ts';
+import { measureVisit, type PeriodRow, type StageVisit } from '../../../src-main/domain/reports/visits.ts';
+
+const minute = 60_000;
+
+describe('percentiles, nearest-rank', () => {
+  it('take a value that happened: the one at rank ⌈p·n⌉', () => {
+    const ten = [10, 1, 9, 2, 8, 3, 7, 4, 6, 5];
+    expect(summarize(ten)).toEqual({ count: 10, p50Ms: 5, p90Ms: 9, maxMs: 10, meanMs: 5.5 });
+    // Four values: p50 is the 2nd, p90 the 4th (no interpolation between 2 and 3).
+    expect(summarize([4, 1, 3, 2])).toMatchObject({ p50Ms: 2, p90Ms: 4 });
+    expect(summarize([7])).toEqual({ count: 1, p50Ms: 7, p90Ms: 7, maxMs: 7, meanMs: 7 });
+    expect(summarize([])).toEqual({ count: 0, p50Ms: null, p90Ms: null, maxMs: null, meanMs: null });
+    expect(nearestRank(Float64Array.from([1, 2, 3]), 100)).toBe(3);
+  });
+
+  it('sort numbers as numbers, not as text', () => {
+    expect(summarize([100_000, 9_000, 80_000]).p50Ms).toBe(80_000);
+  });
+});
+
+describe('outliers: |z| ≥ 3 against the mean and population deviation of the report', () => {
+  // Twenty waits of about ten minutes and one of a hundred.
+  const similar = Array.from({ length: 20 }, (_, i) => (9 + (i % 3)) * minute);
+  const waits = [...similar, 100 * minute];
+
+  it('flags the one wait ten times the rest, and only it', () => {
+    const found = outliersOf(waits);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.index).toBe(20);
+    expect(found[0]?.z).toBeGreaterThanOrEqual(3);
+    expect(outliersOf(similar)).toEqual([]);
+  });
+
+  it('finds none when the values do not vary, and none below 11 values', () => {
+    expect(zScores([5, 5, 5]).every((z) => z === 0)).toBe(true);
+    expect(outliersOf([1, 1, 1, 1, 1, 1, 1, 1, 1, 1000])).toEqual([]);
+  });
+
+  it('leaves the flagged wait out of the figures without outliers, and lists it by number', () => {
+    const visits = waits.map((wait, i) => visit({ number: `A2-${String(i + 1).padStart(3, '0')}`, wait }));
+    const report = aggregateKpi(visits, settings);
+    expect(report.total.wait).toMatchObject({ count: 21, maxMs: 100 * minute, outliers: 1 });
+    expect(report.total.wait.withoutOutliers).toEqual(summarize(similar));
+    expect(report.total.wait.withoutOutliers.maxMs).toBe(11 * minute);
+    expect(report.outliers).toEqual([
+      {
+        date: '2026-11-30',
+        number: 'A2-021',
+        stage: 'documents',
+        measure: 'wait',
+        ms: 100 * minute,
+        z: expect.any(Number),
+      },
+    ]);
+    // The service times did not vary: nothing flagged there.
+    expect(report.total.service.outliers).toBe(0);
+  });
+});
+
+describe('a visit measured from its periods', () => {
+  const windowStart = Date.parse('2026-11-30T09:00:00+08:00');
+  const p = (
+    seq: number,
+    state: string,
+    from: number,
+    to: number | null,
+    counter: number | null = 1,
+  ): PeriodRow => ({
+    seq,
+    state,
+    startedAt: windowStart + from * minute,
+    endedAt: to === null ? null : windowStart + to * minute,
+    officerId: counter === null ? null : 'o1',
+    counter,
+  });
+
+  it('waits from the window start, not from an early check-in, over every waiting period', () => {
+    const m = measureVisit(
+      [
+        p(1, 'waiting', -30, 10, null),
+        p(2, 'called', 10, 12),
+        p(3, 'held', 12, 20),
+        p(4, 'waiting', 20, 25, null),
+        p(5, 'called', 25, 26),
+        p(6, 'serving', 26, 40),
+      ],
+      windowStart,
+    );
+    expect(m).toMatchObject({
+      wait: 15 * minute,
+      walkUp: 3 * minute,
+      service: 14 * minute,
+      firstCallAt: windowStart + 10 * minute,
+      calledCounter: 1,
+      waitStartedAt: windowStart,
+      held: true,
+      firstSeq: 1,
+    });
+  });
+
+  it('has no wait until called, no walk-up without service, no service until it ends', () => {
+    expect(measureVisit([p(1, 'waiting', 0, null, null)], windowStart)).toMatchObject({
+      wait: null,
+      walkUp: null,
+      service: null,
+    });
+    expect(measureVisit([p(1, 'waiting', 5, 8, null), p(2, 'called', 8, 14)], windowStart)).toMatchObject({
+      wait: 3 * minute,
+      walkUp: null,
+      service: null,
+    });
+    expect(
+      measureVisit(
+        [p(1, 'waiting', 5, 8, null), p(2, 'called', 8, 9), p(3, 'serving', 9, null)],
+        windowStart,
+      ),
+    ).toMatchObject({
+      walkUp: minute,
+      service: null,
+    });
+  });
+});
+
+const settings = { today: '2026-12-01', windowGraceMinutes: 15, waitThresholdMinutes: 20, outlierZ: 3 };
+
+function visit(overrides: Partial<StageVisit>): StageVisit {
+  const windowStartAt = Date.parse('2026-11-30T09:00:00+08:00');
+  return {
+    wait: 10 * minute,
+    walkUp: minute,
+    service: 10 * minute,
+    firstCallAt: windowStartAt + 10 * minute,
+    calledCounter: 1,
+    calledOfficerId: 'o1',
+    waitStartedAt: windowStartAt,
+    held: false,
+    firstSeq: 1,
+    date: '2026-11-30',
+    stage: 'documents',
+    number: 'A2-001',
+    lane: 'regular',
+    window: '09:00–10:00',
+    status: 'done',
+    firstStage: true,
+    windowStartAt,
+    hour: 9,
+    unverified: false,
+    claim: null,
+    ...overrides,
+  };
+}

@@ -90,7 +90,7 @@ export async function reportXlsx(report: ReportDocument): Promise<Buffer> {
 }
 
 /** A cell as the PDF prints it, for an Indonesian reader: "12,5", "87,5%", "3 Des". */
-function printedCell(value: Cell, column: Column): string {
+export function printedCell(value: Cell, column: Column): string {
   if (value === null) return '–';
   if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? shortDate(value) : value;
   if (column.kind === 'minutes') return value.toFixed(1).replace('.', ',');

@@ -140,18 +140,29 @@ const bottom = (doc: Pdf) => doc.page.height - doc.page.margins.bottom;
 function drawTable(doc: Pdf, sheet: ReportSheet, fontSize: number): void {
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
-  // Columns share the width by how long their text is, a text column getting more.
-  const weights = sheet.columns.map((column, i) => {
-    const longest = Math.max(
-      ...sheet.rows.map((row) => printedCell(row[i] ?? null, column).length),
-      Math.min(column.header.length, 12),
-      3,
+  const pad = 4;
+  // Each column as wide as its longest header word and its widest cell (a long text wraps at a
+  // third of the page), the room left shared out; only a table too wide for the page is squeezed.
+  const widest = (texts: string[], bold: boolean) => {
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(fontSize);
+    return Math.max(0, ...texts.map((t) => doc.widthOfString(t)));
+  };
+  const needs = sheet.columns.map((column, i) => {
+    const words = widest(column.header.split(/\s+/), true);
+    const cells = widest(
+      sheet.rows.map((row) => printedCell(row[i] ?? null, column)),
+      false,
     );
-    return Math.min(longest, column.kind === 'text' ? 40 : 12);
+    const cellWords = widest(
+      sheet.rows.flatMap((row) => printedCell(row[i] ?? null, column).split(/\s+/)),
+      false,
+    );
+    return Math.max(words, cellWords, Math.min(cells, width / 3)) + 2 * pad + 1;
   });
-  const total = weights.reduce((a, b) => a + b, 0);
-  const widths = weights.map((w) => (w / total) * width);
-  const pad = 2;
+  const needed = needs.reduce((a, b) => a + b, 0);
+  const widths = needs.map((need) =>
+    needed > width ? (need / needed) * width : need + (width - needed) / needs.length,
+  );
   const rowHeight = (cells: string[], bold: boolean) => {
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(fontSize);
     return (

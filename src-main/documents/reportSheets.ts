@@ -303,7 +303,7 @@ export function issuanceDocument(view: IssuanceReportView, names: ReportNames): 
             m.total,
             m.source === null ? '' : sourceNames[m.source],
           ]),
-          [null, 'JUMLAH', ...issuanceSeries.map((s) => view.jumlah[s.key]), view.jumlah.total, ''],
+          ['', 'JUMLAH', ...issuanceSeries.map((s) => view.jumlah[s.key]), view.jumlah.total, ''],
         ],
         totalRow: true,
       },

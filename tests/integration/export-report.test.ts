@@ -9,6 +9,7 @@ import { exportReport } from '../../src-main/services/reports/export.ts';
 import { importIssuanceHistory, reportIssuance } from '../../src-main/services/reports/issuance.ts';
 import { makeFloor, rowCounts, type TestFloor } from '../support/floor.ts';
 import { projectRoot } from '../support/hub.ts';
+import { reportServiceBuilt } from '../support/reportServices.ts';
 
 let floor: TestFloor;
 beforeEach(() => {
@@ -40,17 +41,7 @@ describe('exportReport: a report as a file to download', () => {
 });
 
 /** Needs the issuance service (issue 21, part 2); skipped while it is still a placeholder. */
-const issuanceBuilt = (() => {
-  const probe = makeFloor();
-  try {
-    reportIssuance(probe.ctx, { year: 2022 });
-    return true;
-  } catch (error) {
-    return !(isLoketError(error) && /not available yet/.test(error.text.en));
-  } finally {
-    probe.close();
-  }
-})();
+const issuanceBuilt = reportServiceBuilt((ctx) => reportIssuance(ctx, { year: 2022 }));
 
 describe.skipIf(!issuanceBuilt)('exportReport with the issuance service (needs it merged)', () => {
   it("the 2022 issuance as XLSX: named for its year, the study's JUMLAH read back", async () => {

@@ -18,8 +18,9 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node22',
-  // pdfkit reads its fonts' metrics from its own folder at run time: it stays a package.
-  external: ['electron', 'better-sqlite3', 'fastify', 'ws', 'pdfkit'],
+  // pdfkit reads its fonts' metrics from its own folder at run time: it stays a package. exceljs
+  // requires Node's modules at run time (crypto, …), which an ES module bundle cannot: it stays too.
+  external: ['electron', 'better-sqlite3', 'fastify', 'ws', 'pdfkit', 'exceljs'],
   logLevel: 'warning',
 });
 await build({

@@ -158,6 +158,28 @@ Usage:
                                                   the pickup date for an interview on DATE and why (KIND:
                                                   baru, habis_berlaku, halaman_penuh, hilang, rusak; the
                                                   printer's load is not counted here)
+  loket report kpi|officers|promises [--from DATE] [--to DATE] [--format F] [--out FILE] [--force]
+            [--stage S] [--counter N] [--officer USERNAME] --data DIR
+                                                  the office's figures for a range of days (default the
+                                                  last 30 up to today): kpi (waits, service, calls inside
+                                                  the window; --stage/--counter/--officer narrow it),
+                                                  officers (busy, idle, breaks, out-of-order calls),
+                                                  promises (pickup dates kept); F: table (default), csv,
+                                                  json, xlsx or pdf; xlsx and pdf need --out FILE unless
+                                                  stdout is a pipe; progress goes to stderr
+  loket report issuance [--year Y] [--format F] [--out FILE] --data DIR
+                                                  passports issued per month of a year (default this
+                                                  year) in the office's table, with JUMLAH
+  loket report public [--from DATE] [--format F] [--out FILE] --data DIR
+                                                  each day's average and p90 wait and promises kept, up
+                                                  to today (default 30 days; a pdf: the notice-board
+                                                  page of the last 7 days)
+  loket report import-history FILE --data DIR      import, once, the office's monthly passport issuance
+                                                  for months the floor did not run (CSV: year,month,
+                                                  biasa_baru,biasa_penggantian,elektronik_baru,
+                                                  elektronik_penggantian,total); a bad row, a month
+                                                  imported before or one the floor printed in refuses
+                                                  the whole file, naming its line (exit 1)
   loket sms simulator [--link PATH]                a GSM modem simulator for training on a pseudo-terminal
                                                   pair (socat): prints the path to set as sms.modem
                                                   (serial://PATH; --link chooses it) and each message
@@ -220,6 +242,9 @@ const options = {
   'name-en': { type: 'string' },
   reason: { type: 'string' },
   link: { type: 'string' },
+  stage: { type: 'string' },
+  officer: { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -355,7 +380,30 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case 'report':
-      return withStore(dataDir(), (ctx) => report(ctx, rest, say, (message) => new UsageError(message)));
+      return withStore(dataDir(), (ctx) =>
+        report(
+          ctx,
+          rest,
+          {
+            from: values.from,
+            to: values.to,
+            year: values.year,
+            stage: values.stage,
+            counter: values.counter,
+            officer: values.officer,
+            format: values.format,
+            out: values.out === undefined ? undefined : path.resolve(values.out),
+            force: values.force,
+          },
+          {
+            write: say,
+            bytes: (content) => process.stdout.write(content),
+            progress: (line) => process.stderr.write(`${line}\n`),
+            stdoutIsTerminal: process.stdout.isTTY === true,
+          },
+          (message) => new UsageError(message),
+        ),
+      );
     case 'sms':
       return smsCommand(rest, { link: values.link }, say, (message) => new UsageError(message));
     case 'devices':

@@ -117,6 +117,11 @@ const wrongWay: [string, string, string][] = [
     'src-renderer/kiosk/x.ts',
     "import { HidPosScanner } from '../../drivers/scanner/hid.ts';",
   ],
+  [
+    'the renderer laying out a report file',
+    'src-renderer/supervisor/x.ts',
+    "import { reportCsv } from '../../src-main/documents/reportFiles.ts';",
+  ],
   ['the renderer reading a file', 'src-renderer/x.tsx', "import fs from 'node:fs';"],
   ['electron outside src-main/electron', 'src-main/station/x.ts', "import { app } from 'electron';"],
 ];
@@ -190,6 +195,11 @@ const rightWay: [string, string, string][] = [
     'the renderer using a pure domain rule',
     'src-renderer/display/x.ts',
     "import { announcementClips } from '../../src-main/domain/announcement.ts';",
+  ],
+  [
+    "the renderer drawing the reports' charts",
+    'src-renderer/supervisor/x.ts',
+    "import { waitsPerHourChart } from '../../src-main/documents/reportCharts.ts';",
   ],
   ['electron inside src-main/electron', 'src-main/electron/x.ts', "import { app } from 'electron';"],
 ];

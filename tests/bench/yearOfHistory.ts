@@ -98,7 +98,25 @@ function prng(seed: number) {
 }
 type Random = ReturnType<typeof prng>;
 
-const isWeekday = (date: string) => !['sat', 'sun'].includes(weekdayOf(date));
+/** Luxon is slow for a million look-ups of a few hundred dates: each answer is kept. */
+function remembered<R>(of: (key: string) => R): (...args: (string | number)[]) => R {
+  const known = new Map<string, R>();
+  return (...args) => {
+    const key = args.join('|');
+    let value = known.get(key);
+    if (value === undefined) {
+      value = of(key);
+      known.set(key, value);
+    }
+    return value;
+  };
+}
+
+const isWeekday = remembered((date) => !['sat', 'sun'].includes(weekdayOf(date)));
+const instantOn = remembered((key) => {
+  const [date, time, zone] = key.split('|') as [string, string, string];
+  return instantAt(date, time, zone);
+});
 
 /** The working days ending on `lastDay`, oldest first. */
 export function workingDaysEnding(lastDay: string, count: number): string[] {
@@ -107,14 +125,15 @@ export function workingDaysEnding(lastDay: string, count: number): string[] {
   return days.reverse();
 }
 
-function addWorkingDays(date: string, n: number): string {
+const addWorkingDays = remembered((key) => {
+  const [date, n] = key.split('|') as [string, string];
   let day = date;
-  for (let left = n; left > 0;) {
+  for (let left = Number(n); left > 0;) {
     day = plusDays(day, 1);
     if (isWeekday(day)) left -= 1;
   }
   return day;
-}
+});
 
 /** Minutes 0–60, most of them short: a floor's waits. */
 const waitMinutes = (r: Random) => 60 * r.next() ** 2;
@@ -176,6 +195,9 @@ export function generateHistory(dataDir: string, options: HistoryOptions): Histo
   const firstDay = days[0] as string;
   const lastDay = days[days.length - 1] as string;
   const store = new Store(openDatabase(dataDir));
+  // A year's indexes keyed by random ids outgrow SQLite's default 2 MB page cache many times over:
+  // without room, every insert reads its index pages back from disk.
+  store.db.pragma('cache_size = -1048576');
   const clock = new ManualClock(instantAt(firstDay, '07:00', 'Asia/Makassar'));
   const ctx: ServiceContext = { store, clock };
   const count: Omit<HistorySummary, 'firstDay' | 'lastDay' | 'days' | 'ms'> = {
@@ -669,7 +691,7 @@ export function generateHistory(dataDir: string, options: HistoryOptions): Histo
             day,
             r.chance(0.95) ? 1 + Math.floor(r.next() * 3) : 5 + Math.floor(r.next() * 3),
           );
-          const printedAt = instantAt(printDay, '09:00', tz) + Math.round(r.between(0, 420) * minute);
+          const printedAt = instantOn(printDay, '09:00', tz) + Math.round(r.between(0, 420) * minute);
           const readyAt = printedAt + Math.round(r.between(10, 60) * minute);
           const pickupDay = r.chance(0.9)
             ? addWorkingDays(printDay > promised ? printDay : promised, Math.floor(r.next() ** 2 * 12))

@@ -14,7 +14,6 @@ import { openDatabase } from '../../src-main/store/db.ts';
 import { Store } from '../../src-main/store/store.ts';
 import {
   benchBookings,
-  benchNow,
   combine,
   figures,
   prepareHubData,

@@ -98,10 +98,22 @@ export async function prepareHubData(bench: BenchContext, dataDir: string, booki
 export async function startHub(
   bench: BenchContext,
   dataDir: string,
+  hubArgs: readonly string[] = [],
 ): Promise<{ hub: TrackedProcess; url: string }> {
   const child = spawn(
     process.execPath,
-    [...bench.options.hubNodeArgs, loketBin, 'hub', '--data', dataDir, '--port', '0', '--host', loopback],
+    [
+      ...bench.options.hubNodeArgs,
+      loketBin,
+      'hub',
+      '--data',
+      dataDir,
+      '--port',
+      '0',
+      '--host',
+      loopback,
+      ...hubArgs,
+    ],
     {
       cwd: projectRoot,
       env: { ...process.env, LOKET_NOW: benchNow },

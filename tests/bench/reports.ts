@@ -100,8 +100,9 @@ async function checkInWithAndWithout(bench: BenchContext, historyDir: string) {
   const freshDir = bench.tempDir('loket-bench-fresh-');
   const withHistory = await prepareHubData(noSubscribers, historyDir, bookings);
   const fresh = await prepareHubData(noSubscribers, freshDir, bookings);
-  const historyHub = await startHub(bench, historyDir);
-  const freshHub = await startHub(bench, freshDir);
+  // No backups on either: the last copy a hub takes as it stops would be gigabytes of history.
+  const historyHub = await startHub(bench, historyDir, ['--no-backup']);
+  const freshHub = await startHub(bench, freshDir, ['--no-backup']);
   const publicPage = await measurePublicPage(bench, historyHub.url);
   const load = forkTs('load.ts', 'load');
   await nextMessage(load, 'ready');

@@ -56,6 +56,8 @@ export interface HistorySummary {
   periods: number;
   /** Entries still waiting when their day closed (walk-outs): their waiting period stays open. */
   walkOuts: number;
+  /** Priority lanes chosen at the kiosk, each decided at the documents desk. */
+  priorityClaims: number;
   calls: number;
   outOfOrderCalls: number;
   counterPeriods: number;
@@ -205,6 +207,7 @@ export function generateHistory(dataDir: string, options: HistoryOptions): Histo
     queueEntries: 0,
     periods: 0,
     walkOuts: 0,
+    priorityClaims: 0,
     calls: 0,
     outOfOrderCalls: 0,
     counterPeriods: 0,
@@ -269,6 +272,7 @@ export function generateHistory(dataDir: string, options: HistoryOptions): Histo
         desks.breaks.set(number, { start: t(start), end: t(start + r.between(20, 45)), reason });
       }
       const dayEvents: EventInput[] = [];
+      const refusedClaims = new Set<string>();
       const emit = (event: EventInput) => dayEvents.push(event);
 
       store.transaction(() => {
@@ -360,7 +364,8 @@ export function generateHistory(dataDir: string, options: HistoryOptions): Histo
             officeDate: day,
             stage,
             number,
-            lane: stage === 'pickup' ? 'regular' : ticket.lane,
+            // A pickup number waits in the regular lane; so does a ticket whose claim was refused.
+            lane: stage === 'pickup' || refusedClaims.has(ticket.id) ? 'regular' : ticket.lane,
             windowStart,
             placedAt,
             status,
@@ -387,7 +392,7 @@ export function generateHistory(dataDir: string, options: HistoryOptions): Histo
           joined: number,
           serviceMinutes: [number, number],
           odds: { noShow: number; hold: number; transfer: number; walkOut: number },
-        ): { desk: number; serviceStart: number; end: number } | null => {
+        ): { desk: number; entryId: string; serviceStart: number; end: number } | null => {
           const desksOfStage =
             stage === 'documents'
               ? documentsCounters
@@ -498,7 +503,7 @@ export function generateHistory(dataDir: string, options: HistoryOptions): Histo
             queueEvent('ticket.serving', second, other, starts);
             queueEvent('ticket.completed', second, other, ends);
             desks.served(other, again, ends);
-            return { desk: other, serviceStart: starts, end: ends };
+            return { desk: other, entryId: second.id, serviceStart: starts, end: ends };
           }
           if (r.chance(odds.hold)) {
             // Held for a missing document, back in the queue at its place, then served to the end.
@@ -539,7 +544,7 @@ export function generateHistory(dataDir: string, options: HistoryOptions): Histo
             queueEvent('ticket.completed', entry, desk, ends);
             desks.served(desk, called, held);
             desks.served(desk, again, ends);
-            return { desk, serviceStart: starts, end: ends };
+            return { desk, entryId: entry.id, serviceStart: starts, end: ends };
           }
           const entry = newEntry(
             ticket,
@@ -564,7 +569,7 @@ export function generateHistory(dataDir: string, options: HistoryOptions): Histo
           queueEvent('ticket.serving', entry, desk, serving);
           queueEvent('ticket.completed', entry, desk, done);
           desks.served(desk, called, done);
-          return { desk, serviceStart: serving, end: done };
+          return { desk, entryId: entry.id, serviceStart: serving, end: done };
         };
 
         // The day's visits: bookings checked in, at the documents desks, then the interview.
@@ -573,6 +578,9 @@ export function generateHistory(dataDir: string, options: HistoryOptions): Histo
           const windowStart = windowStarts[w] as number;
           const late = r.chance(0.02);
           const lane: LaneId = late ? 'standby' : r.chance(0.1) ? r.pick(priorityLanes) : 'regular';
+          // Half the priority tickets chose their lane at the kiosk (a claim the first desk decides);
+          // the other half booked it in M-Paspor.
+          const claimed = lane !== 'standby' && lane !== 'regular' && r.chance(0.5) ? lane : null;
           const checkInMinute = late
             ? windowStart + 60 + r.between(31, 59)
             : windowStart + r.between(-45, 50);
@@ -599,7 +607,7 @@ export function generateHistory(dataDir: string, options: HistoryOptions): Histo
             appointmentDate: day,
             windowStart: timeOfDayFrom(windowStart),
             windowEnd: timeOfDayFrom(windowStart + 60),
-            lane: lane === 'standby' ? 'regular' : lane,
+            lane: lane === 'standby' || claimed ? 'regular' : lane,
           };
           store.bookings.add(booking, t(6 * 60));
           const kiosk = kiosks[i % kiosks.length] as string;
@@ -624,7 +632,25 @@ export function generateHistory(dataDir: string, options: HistoryOptions): Histo
           };
           store.tickets.add(ticket);
           count.visits += 1;
-          emit({ type: 'ticket.issued', at: issuedAt, actor: kiosk, station: kiosk, payload: { ticket } });
+          emit({
+            type: 'ticket.issued',
+            at: issuedAt,
+            actor: kiosk,
+            station: kiosk,
+            payload: claimed ? { ticket, priorityClaimed: claimed } : { ticket },
+          });
+          if (claimed) {
+            store.priorityClaims.add({
+              ticketId: ticket.id,
+              officeDate: day,
+              number: ticket.number,
+              claimedLane: claimed,
+              kioskId: kiosk,
+              claimedAt: issuedAt,
+              late: false,
+            });
+            count.priorityClaims += 1;
+          }
           const stageWindow = late
             ? (windowStarts[Math.min(windowNumber, windowStarts.length) - 1] ?? windowStart)
             : windowStart;
@@ -636,6 +662,46 @@ export function generateHistory(dataDir: string, options: HistoryOptions): Histo
             walkOut: 0.002,
           });
           if (!documents) continue;
+          if (claimed) {
+            // Decided at the documents desk as service starts: most confirmed, one in ten refused.
+            const refused = r.chance(0.1);
+            if (refused) refusedClaims.add(ticket.id);
+            const officer = officerAt.get(documents.desk) as string;
+            const reason = refused ? 'Tidak ada dokumen pendukung' : null;
+            store.priorityClaims.decide({
+              ticketId: ticket.id,
+              decision: refused ? 'refused' : 'confirmed',
+              reason,
+              officerId: officer,
+              counter: documents.desk,
+              at: documents.serviceStart,
+            });
+            const decision = {
+              entryId: documents.entryId,
+              ticketId: ticket.id,
+              number: ticket.number,
+              stage: 'documents',
+              counter: documents.desk,
+              claimedLane: claimed,
+              kiosk,
+              officer,
+              late: false,
+            };
+            const by = {
+              at: documents.serviceStart,
+              actor: officer,
+              station: stationOf.get(documents.desk) as string,
+            };
+            emit(
+              refused
+                ? {
+                    type: 'ticket.priorityRefused',
+                    ...by,
+                    payload: { ...decision, reason: reason as string, requeued: false },
+                  }
+                : { type: 'ticket.priorityConfirmed', ...by, payload: decision },
+            );
+          }
           const interview = stageVisit(
             ticket,
             'interview',
@@ -757,7 +823,7 @@ export function generateHistory(dataDir: string, options: HistoryOptions): Histo
             hold: 0,
             transfer: 0,
             walkOut: 0,
-          }) as { desk: number; end: number };
+          }) as { desk: number; entryId: string; end: number };
           const officer = officerAt.get(visit.desk) as string;
           store.printJobs.recordHandover({
             jobId: job.id,

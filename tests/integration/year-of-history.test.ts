@@ -117,6 +117,18 @@ describe('a generated week of history', () => {
     ).toBeGreaterThanOrEqual(5 * 12 - 2);
   });
 
+  it('decides the priority claimed at the kiosk at the documents desk, and a refused one waits as regular after', () => {
+    expect(summary.priorityClaims).toBeGreaterThan(0);
+    expect(one('SELECT COUNT(*) FROM priority_claims')).toBe(summary.priorityClaims);
+    expect(
+      one("SELECT COUNT(*) FROM events WHERE type IN ('ticket.priorityConfirmed', 'ticket.priorityRefused')"),
+    ).toBe(one('SELECT COUNT(*) FROM priority_claims WHERE decision IS NOT NULL'));
+    expect(
+      one(`SELECT COUNT(*) FROM priority_claims c JOIN queue_entries e ON e.ticket_id = c.ticket_id
+        WHERE c.decision = 'refused' AND e.stage = 'interview' AND e.lane <> 'regular'`),
+    ).toBe(0);
+  });
+
   it('calls out of order only with a reason code, and the event chain verifies', () => {
     expect(one("SELECT COUNT(*) FROM calls WHERE kind = 'specific' AND reason IS NULL")).toBe(0);
     expect(one("SELECT COUNT(*) FROM calls WHERE kind = 'specific'")).toBe(summary.outOfOrderCalls);

@@ -59,7 +59,7 @@ export function scanText(booking: Appointment, i: number): string {
 /** One in five event-stream subscribers is a board (display mode); the others are the kiosks. */
 const boardsAmong = (subscribers: number): number => Math.ceil(subscribers / 5);
 
-async function prepareHubData(bench: BenchContext, dataDir: string, bookings: Appointment[]) {
+export async function prepareHubData(bench: BenchContext, dataDir: string, bookings: Appointment[]) {
   const file = path.join(bench.tempDir('loket-bench-csv-'), 'bookings.csv');
   fs.writeFileSync(file, appointmentCsv(bookings));
   const imported = await runLoket(['import-appointments', file, '--data', dataDir], { LOKET_NOW: benchNow });
@@ -95,10 +95,25 @@ async function prepareHubData(bench: BenchContext, dataDir: string, bookings: Ap
   };
 }
 
-async function startHub(bench: BenchContext, dataDir: string): Promise<{ hub: TrackedProcess; url: string }> {
+export async function startHub(
+  bench: BenchContext,
+  dataDir: string,
+  hubArgs: readonly string[] = [],
+): Promise<{ hub: TrackedProcess; url: string }> {
   const child = spawn(
     process.execPath,
-    [...bench.options.hubNodeArgs, loketBin, 'hub', '--data', dataDir, '--port', '0', '--host', loopback],
+    [
+      ...bench.options.hubNodeArgs,
+      loketBin,
+      'hub',
+      '--data',
+      dataDir,
+      '--port',
+      '0',
+      '--host',
+      loopback,
+      ...hubArgs,
+    ],
     {
       cwd: projectRoot,
       env: { ...process.env, LOKET_NOW: benchNow },
@@ -117,12 +132,12 @@ async function startFloor(bench: BenchContext): Promise<{ floor: TrackedProcess;
   return { floor, url };
 }
 
-interface Phase {
+export interface Phase {
   outcome: LoadOutcome;
   serverCpuMs: number | null;
 }
 
-async function runPhase(load: TrackedProcess, server: TrackedProcess, job: LoadJob): Promise<Phase> {
+export async function runPhase(load: TrackedProcess, server: TrackedProcess, job: LoadJob): Promise<Phase> {
   const cpuBefore = processCpuMs(server.child.pid);
   const done = nextMessage<LoadOutcome>(load, 'done', 30 * 60_000);
   load.child.send(job);
@@ -135,7 +150,7 @@ async function runPhase(load: TrackedProcess, server: TrackedProcess, job: LoadJ
 }
 
 /** Several rounds of one target as one: samples pooled, times and counts summed. */
-function combine(phases: Phase[]): Phase {
+export function combine(phases: Phase[]): Phase {
   const outcomes = phases.map((p) => p.outcome);
   const sum = (pick: (o: LoadOutcome) => number) => outcomes.reduce((s, o) => s + pick(o), 0);
   const bytes = (pick: (o: LoadOutcome) => LoadOutcome['requestBytes']) => ({
@@ -165,7 +180,7 @@ function combine(phases: Phase[]): Phase {
   };
 }
 
-function figures(bench: BenchContext, warmup: Phase, measured: Phase) {
+export function figures(bench: BenchContext, warmup: Phase, measured: Phase) {
   const o = measured.outcome;
   const warm = latencyStats(warmup.outcome.latenciesMs);
   return {
@@ -193,7 +208,7 @@ function figures(bench: BenchContext, warmup: Phase, measured: Phase) {
   };
 }
 
-function countRows(file: string, sql: string): number {
+export function countRows(file: string, sql: string): number {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     return db.prepare(sql).pluck().get() as number;

@@ -1,5 +1,6 @@
 // `npm run bench -- [--out FILE] [--only NAME,…] [--requests N] [--warmup N] [--concurrency N] [--rounds N]
 //                  [--subscribers N] [--hub-node-args="--cpu-prof --cpu-prof-dir=DIR"]
+//                  [--history-days N] [--history-visits N]
 //                  [--baseline DIR [--ab-rounds N]]`
 //
 // Runs the benchmark's sections one after another and merges what they measured into the JSON
@@ -14,6 +15,7 @@ import { checkinSection } from './checkin.ts';
 import { scanToPrintSection } from './scanToPrint.ts';
 import { callToBoardSection } from './callToBoard.ts';
 import { soakSection } from './soak.ts';
+import { reportsSection } from './reports.ts';
 import { comparison, figuresOf, runBaseline } from './baseline.ts';
 import {
   cleanUp,
@@ -28,7 +30,13 @@ import {
 } from './support.ts';
 
 /** Every section, in the order they run. A later issue adds its module here. */
-const sections: Section[] = [checkinSection, scanToPrintSection, callToBoardSection, soakSection];
+const sections: Section[] = [
+  checkinSection,
+  scanToPrintSection,
+  callToBoardSection,
+  soakSection,
+  reportsSection,
+];
 
 const { values } = parseArgs({
   options: {
@@ -40,6 +48,9 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '4' },
     subscribers: { type: 'string', default: '20' },
     'hub-node-args': { type: 'string', default: '' },
+    /** The `reports` section's history: working days and visits a day (default a year: 250 × 1000). */
+    'history-days': { type: 'string', default: '250' },
+    'history-visits': { type: 'string', default: '1000' },
     /** Another checkout of Loket (an earlier commit) measured alternately with this one. */
     baseline: { type: 'string' },
     'ab-rounds': { type: 'string', default: '2' },
@@ -58,6 +69,8 @@ const options: BenchOptions = {
   rounds: positive('rounds', values.rounds),
   subscribers: values.subscribers === '0' ? 0 : positive('subscribers', values.subscribers),
   hubNodeArgs: values['hub-node-args'].split(' ').filter(Boolean),
+  historyDays: positive('history-days', values['history-days']),
+  historyVisitsPerDay: positive('history-visits', values['history-visits']),
 };
 const only = values.only?.split(',').map((s) => s.trim());
 const chosen = only ? sections.filter((s) => only.includes(s.name)) : sections;

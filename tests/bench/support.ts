@@ -24,6 +24,9 @@ export interface BenchOptions {
   subscribers: number;
   /** Extra `node` arguments for the hub's process, for profiling (e.g. --cpu-prof). */
   hubNodeArgs: string[];
+  /** The `reports` section's history: working days, and visits on each (a year: 250 × 1000). */
+  historyDays: number;
+  historyVisitsPerDay: number;
 }
 
 /** What a section hands back: the top-level keys it owns and the targets it judged. */

@@ -1,11 +1,12 @@
 import { useEffect, useRef } from 'react';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import { init, use, type EChartsCoreOption } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 
-// Only what the Reports section draws: bars, their grid, legend and tooltip, as SVG.
-use([BarChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+// Only what the reports' charts (src-main/documents/reportCharts.ts) draw: bars, lines, title, grid,
+// legend and tooltip, as SVG.
+use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer]);
 
 /** One ECharts chart drawn as SVG into its box, redrawn whenever its option changes. */
 export function ReportChart({ option, testId }: { option: EChartsCoreOption; testId: string }) {

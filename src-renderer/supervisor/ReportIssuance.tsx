@@ -4,7 +4,22 @@ import type { Bilingual } from '../../src-main/domain/errors.ts';
 import { call, OperationError } from '../shared/client.ts';
 import { texts, useText } from '../shared/i18n.ts';
 import { ReportChart } from './ReportChart.tsx';
-import { issuanceChartOption, monthNames } from './reportChartOptions.ts';
+import { issuancePerMonthChart } from '../../src-main/documents/reportCharts.ts';
+
+export const monthNames: readonly Bilingual[] = [
+  { id: 'Januari', en: 'January' },
+  { id: 'Februari', en: 'February' },
+  { id: 'Maret', en: 'March' },
+  { id: 'April', en: 'April' },
+  { id: 'Mei', en: 'May' },
+  { id: 'Juni', en: 'June' },
+  { id: 'Juli', en: 'July' },
+  { id: 'Agustus', en: 'August' },
+  { id: 'September', en: 'September' },
+  { id: 'Oktober', en: 'October' },
+  { id: 'November', en: 'November' },
+  { id: 'Desember', en: 'December' },
+];
 
 const columns = ['biasaBaru', 'biasaPenggantian', 'elektronikBaru', 'elektronikPenggantian'] as const;
 
@@ -54,7 +69,7 @@ export function IssuanceSection({ officeYear }: { officeYear: number }) {
     }
   };
 
-  const option = useMemo(() => (view ? issuanceChartOption(t, view) : null), [view, t]);
+  const option = useMemo(() => (view ? issuancePerMonthChart(view).option : null), [view]);
 
   return (
     <section className="panel report-issuance" data-testid="report-issuance">

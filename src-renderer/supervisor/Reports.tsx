@@ -10,7 +10,13 @@ import { ReportChart } from './ReportChart.tsx';
 import { IssuanceSection } from './ReportIssuance.tsx';
 import { ReportDownloads } from './ReportDownloads.tsx';
 import { kpiInputOf, type ReportFilters } from './reportFilters.ts';
-import { minutesOf, promisesChartOption, waitChartOption } from './reportChartOptions.ts';
+import {
+  minutesOf,
+  promisesKeptChart,
+  waitsPerHourChart,
+  waitsPerStageChart,
+  waitsPerWindowChart,
+} from '../../src-main/documents/reportCharts.ts';
 
 type OfficersView = OutputOf<'reportOfficers'>;
 type PromisesView = OutputOf<'reportPromises'>;
@@ -176,30 +182,10 @@ const shareText = (share: Share) =>
 function KpiSection({ kpi, stageName }: { kpi: KpiReportView; stageName: (id: string) => string }) {
   const t = useText();
   const { total } = kpi;
-  const perHour = useMemo(
-    () =>
-      waitChartOption(
-        t,
-        kpi.byHour.map((g) => ({ label: `${String(g.hour).padStart(2, '0')}`, figures: g.figures })),
-      ),
-    [kpi, t],
-  );
-  const perWindow = useMemo(
-    () =>
-      waitChartOption(
-        t,
-        kpi.byWindow.map((g) => ({ label: g.window, figures: g.figures })),
-      ),
-    [kpi, t],
-  );
-  const perStage = useMemo(
-    () =>
-      waitChartOption(
-        t,
-        kpi.byStage.map((g) => ({ label: stageName(g.stage), figures: g.figures })),
-      ),
-    [kpi, t],
-  );
+  // The same chart definitions as the printed PDFs and the hub's public page.
+  const perHour = useMemo(() => waitsPerHourChart(kpi).option, [kpi]);
+  const perWindow = useMemo(() => waitsPerWindowChart(kpi).option, [kpi]);
+  const perStage = useMemo(() => waitsPerStageChart(kpi, stageName).option, [kpi, stageName]);
   const minutes = t(texts.minutes);
   return (
     <>
@@ -354,7 +340,7 @@ function OfficersTable({ view, office }: { view: OfficersView; office: OfficeCon
 
 function PromisesSection({ view }: { view: PromisesView }) {
   const t = useText();
-  const option = useMemo(() => promisesChartOption(t, view), [view, t]);
+  const option = useMemo(() => promisesKeptChart(view).option, [view]);
   const { total } = view;
   return (
     <section className="panel report-chart-panel" data-testid="report-promises">

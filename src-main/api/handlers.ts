@@ -26,7 +26,8 @@ import { reportKpi } from '../services/reports/kpi.ts';
 import { myFigures, reportOfficers } from '../services/reports/officers.ts';
 import { importIssuanceHistory, reportIssuance } from '../services/reports/issuance.ts';
 import { reportPromises } from '../services/reports/promises.ts';
-import { publicFigures } from '../services/reports/publicFigures.ts';
+import { publicDaysDefault, publicFigures } from '../services/reports/publicFigures.ts';
+import { keepDays } from '../services/reports/dayVisits.ts';
 import { exportReport } from '../services/reports/export.ts';
 import {
   addStationWithCode,
@@ -97,7 +98,7 @@ import { bookedFrom } from '../services/pickup.ts';
 import { decodeJpeg } from '../services/jpegImage.ts';
 import { approveApplication, awaitingAdjudication, sendBackApplication } from '../services/adjudication.ts';
 import { bookingOf } from '../services/applications.ts';
-import { isoInstant } from '../domain/localTime.ts';
+import { isoInstant, localDateOf, plusDays } from '../domain/localTime.ts';
 import { bookletStock, confirmBooklets, receiveBooklets, signOffSpoil } from '../services/booklets.ts';
 import {
   assignBooklet,
@@ -131,6 +132,7 @@ const rangeViewOf = (r: BookletRangeRecord) => ({
 });
 
 const officeInstant = (ctx: ServiceContext, at: number) => isoInstant(at, ctx.store.office.get().timeZone);
+const officeToday = (ctx: ServiceContext) => localDateOf(ctx.clock.now(), ctx.store.office.get().timeZone);
 
 /** An officer's account as the console sees it (never the PIN): the last sign-in in office time. */
 const accountViewOf = (ctx: ServiceContext, account: OfficerAccount) => ({
@@ -324,14 +326,29 @@ export const handlers: Handlers = {
     return { number: entry.number, decision: claim.decision ?? input.decision, requeued };
   },
   claimsAndBreaks: (ctx) => claimsAndBreaks(ctx),
-  reportKpi: (ctx, _caller, input) => reportKpi(ctx, input),
+  // A range's closed days are read a day at a time first, so a year's first report never holds the floor.
+  reportKpi: async (ctx, _caller, input) => {
+    await keepDays(ctx, input.from, input.to);
+    return reportKpi(ctx, input);
+  },
   reportOfficers: (ctx, _caller, input) => reportOfficers(ctx, input),
   myFigures: (ctx, caller, input) => myFigures(ctx, atCounter(caller).officer.user.id, input),
   reportIssuance: (ctx, _caller, input) => reportIssuance(ctx, input),
   importIssuanceHistory: (ctx, caller, input) => importIssuanceHistory(ctx, caller, input),
   reportPromises: (ctx, _caller, input) => reportPromises(ctx, input),
-  publicFigures: (ctx, _caller, input) => publicFigures(ctx, input),
-  exportReport: (ctx, _caller, input) => exportReport(ctx, input),
+  publicFigures: async (ctx, _caller, input) => {
+    await keepDays(ctx, plusDays(officeToday(ctx), -(input.days ?? publicDaysDefault)), officeToday(ctx));
+    return publicFigures(ctx, input);
+  },
+  exportReport: async (ctx, _caller, input) => {
+    if (input.report === 'kpi' || input.report === 'public')
+      await keepDays(
+        ctx,
+        input.from ?? plusDays(officeToday(ctx), -publicDaysDefault),
+        input.to ?? officeToday(ctx),
+      );
+    return exportReport(ctx, input);
+  },
   boardView: (ctx) => boardView(ctx),
   floorView: (ctx) => floorView(ctx),
   stationDevices: (ctx, caller) => stationDevices(ctx, caller),

@@ -345,7 +345,7 @@ function renumber(
   if (inProgress(ctx, same)) return answer(office, same, booking, 'already');
   ctx.store.tickets.renumber(offline);
   for (const entry of ctx.store.queue.liveForTicket(same.id)) {
-    ctx.store.queue.renumber(entry.id, offline.number, offline.lane);
+    ctx.store.queue.renumber(entry, offline.number, offline.lane);
   }
   ctx.store.events.emit({
     type: 'ticket.renumbered',

@@ -88,7 +88,7 @@ export function decidePriorityClaim(
     });
     if (requeued) {
       move(ctx, entry, 'waiting', caller, at);
-      ctx.store.queue.setLane(entry.id, withoutPriority(entry).lane);
+      ctx.store.queue.setLane(entry, withoutPriority(entry).lane);
       setCounter(ctx, caller, 'available', at);
     }
     const decision = {

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { PriorityLaneId } from '../domain/laneIds.ts';
 import type { ClaimDecision } from '../domain/states.ts';
 import type { Db } from './db.ts';
+import type { DayChanges } from './dayChanges.ts';
 
 /** A priority lane a citizen chose at the kiosk, on their word, and what an officer decided. */
 export interface PriorityClaim {
@@ -60,13 +61,17 @@ export class PriorityClaimRepository {
   private perKioskStmt?: Statement;
   private perOfficerStmt?: Statement;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly days?: DayChanges,
+  ) {}
 
   add(claim: Omit<PriorityClaim, 'decision' | 'reason' | 'officerId' | 'counter' | 'decidedAt'>): void {
     this.insertStmt ??= this.db.prepare(`INSERT OR IGNORE INTO priority_claims
       (ticket_id, office_date, number, claimed_lane, kiosk_id, claimed_at, late)
       VALUES (@ticketId, @officeDate, @number, @claimedLane, @kioskId, @claimedAt, @late)`);
     this.insertStmt.run({ ...claim, late: claim.late ? 1 : 0 });
+    this.days?.touch(claim.officeDate);
   }
 
   forTicket(ticketId: string): PriorityClaim | null {
@@ -86,8 +91,10 @@ export class PriorityClaimRepository {
   }): boolean {
     this.decideStmt ??= this.db.prepare(`UPDATE priority_claims SET decision = @decision, reason = @reason,
       officer_id = @officerId, counter = @counter, decided_at = @at
-      WHERE ticket_id = @ticketId AND decision IS NULL`);
-    return this.decideStmt.run(decision).changes === 1;
+      WHERE ticket_id = @ticketId AND decision IS NULL RETURNING office_date`);
+    const day = this.decideStmt.pluck().get(decision) as string | undefined;
+    if (day !== undefined) this.days?.touch(day);
+    return day !== undefined;
   }
 
   /** A day's claims per kiosk: made, confirmed, refused (the rest wait for a counter). */

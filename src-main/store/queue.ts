@@ -3,6 +3,7 @@ import type { CallingMemory } from '../domain/callingOrder.ts';
 import type { LaneId } from '../domain/laneIds.ts';
 import type { BreakReason, CounterState, EntryStatus } from '../domain/states.ts';
 import type { Db } from './db.ts';
+import type { DayChanges } from './dayChanges.ts';
 
 /** A ticket's place in one stage's queue. */
 export interface QueueEntry {
@@ -106,7 +107,10 @@ export class QueueRepository {
   private breaksStmt?: Statement;
   private setLaneStmt?: Statement;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly days?: DayChanges,
+  ) {
     this.insertEntry = db.prepare(`INSERT INTO queue_entries
       (id, ticket_id, office_date, stage, number, lane, window_start, placed_at, status, counter, officer_id,
        only_counter, recalls, updated_at)
@@ -184,6 +188,7 @@ export class QueueRepository {
 
   add(entry: QueueEntry): void {
     this.insertEntry.run(entry);
+    this.days?.touch(entry.officeDate);
   }
 
   find(id: string): QueueEntry | null {
@@ -243,9 +248,10 @@ export class QueueRepository {
   }
 
   /** A waiting entry takes its ticket's new number (an offline slip's number wins over the hub's). */
-  renumber(id: string, number: string, lane: LaneId): void {
+  renumber(entry: Pick<QueueEntry, 'id' | 'officeDate'>, number: string, lane: LaneId): void {
     this.renumberStmt ??= this.db.prepare('UPDATE queue_entries SET number = ?, lane = ? WHERE id = ?');
-    this.renumberStmt.run(number, lane, id);
+    this.renumberStmt.run(number, lane, entry.id);
+    this.days?.touch(entry.officeDate);
   }
 
   recall(id: string, at: number): boolean {
@@ -261,6 +267,7 @@ export class QueueRepository {
     counter: number | null,
   ): void {
     this.closePeriodStmt.run(at, entry.id);
+    this.days?.touch(entry.officeDate);
     if (state)
       this.openPeriodStmt.run({
         entryId: entry.id,
@@ -332,11 +339,12 @@ export class QueueRepository {
   }
 
   /** A waiting entry moves to another lane, keeping its window and check-in time: its place there. */
-  setLane(id: string, lane: LaneId): void {
+  setLane(entry: Pick<QueueEntry, 'id' | 'officeDate'>, lane: LaneId): void {
     this.setLaneStmt ??= this.db.prepare(
       "UPDATE queue_entries SET lane = ? WHERE id = ? AND status = 'waiting'",
     );
-    this.setLaneStmt.run(lane, id);
+    this.setLaneStmt.run(lane, entry.id);
+    this.days?.touch(entry.officeDate);
   }
 
   addCall(call: Omit<CallRecord, 'seq'>): void {

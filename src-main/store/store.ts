@@ -22,6 +22,7 @@ import { SignInFailureRepository } from './signInFailures.ts';
 import { IssuanceRepository } from './issuance.ts';
 import { PromiseRepository } from './promises.ts';
 import { ReportRepository } from './reports.ts';
+import { DayChanges } from './dayChanges.ts';
 import {
   FloorSecretRepository,
   hubCheckInBookings,
@@ -73,6 +74,8 @@ export class Store {
   readonly promises: PromiseRepository;
   /** The reports' reads over a range of office days (periods, calls, counter periods, claims). */
   readonly reports: ReportRepository;
+  /** Which office days' visits this store changed (the reports keep a closed day's visits until then). */
+  readonly dayChanges = new DayChanges();
 
   // One transaction wrapper for the store's life: better-sqlite3 builds a new one per call otherwise.
   private readonly inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
@@ -86,10 +89,10 @@ export class Store {
     this.office = new OfficeRepository(db);
     this.stations = new StationRepository(db);
     this.bookings = new BookingRepository(db);
-    this.tickets = new TicketRepository(db);
+    this.tickets = new TicketRepository(db, this.dayChanges);
     this.officers = new OfficerRepository(db);
-    this.queue = new QueueRepository(db);
-    this.priorityClaims = new PriorityClaimRepository(db);
+    this.queue = new QueueRepository(db, this.dayChanges);
+    this.priorityClaims = new PriorityClaimRepository(db, this.dayChanges);
     this.leases = new LeaseRepository(db);
     this.conflicts = new ConflictRepository(db);
     this.commands = new AppliedCommandRepository(db);

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
+import type { DayChanges } from './dayChanges.ts';
 import type { LaneId } from '../domain/office.ts';
 import type { ArrivalKind, TicketRecord } from '../domain/ticket.ts';
 import type { TicketStatus } from '../domain/states.ts';
@@ -63,7 +64,10 @@ export class TicketRepository {
   private verifyStmt?: Statement;
   private byNumber?: Statement;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly days?: DayChanges,
+  ) {
     this.db = db;
     // One statement: the counter row is created at 1 or incremented, never decremented.
     this.next = db
@@ -183,6 +187,7 @@ export class TicketRepository {
   markVerified(bookingCode: string, officeDate: string): TicketRecord[] {
     this.verifyStmt ??= this.db.prepare(`UPDATE tickets SET unverified = 0
       WHERE booking_code = ? AND office_date = ? AND unverified = 1 RETURNING *`);
+    this.days?.touch(officeDate);
     return (this.verifyStmt.all(bookingCode, officeDate) as TicketRow[]).map(fromRow);
   }
 

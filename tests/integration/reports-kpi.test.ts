@@ -375,7 +375,7 @@ describe("the officers' report of the same day", () => {
 });
 
 describe('who may read the figures', () => {
-  it('refuses the KPIs and the officers report to a counter, and gives an officer only their own row', () => {
+  it('refuses the KPIs and the officers report to a counter, and gives an officer only their own row', async () => {
     const ctx = floor.ctx;
     const counter = stations.made as Station;
     signIn(ctx, counter, { username: 'made', secret: '135791' });
@@ -388,7 +388,7 @@ describe('who may read the figures', () => {
 
     const supervisorConsole = stations.supervisor as Station;
     signIn(ctx, supervisorConsole, { username: 'sri', secret: '112233' });
-    const report = invoke(ctx, supervisorConsole, 'reportKpi', range) as KpiReportView;
+    const report = (await invoke(ctx, supervisorConsole, 'reportKpi', range)) as KpiReportView;
     // What the hub sends is what the contract declares.
     expect(kpiReportView.safeParse(report).success).toBe(true);
     expect(officersReportView.safeParse(own).success).toBe(true);

@@ -29,8 +29,12 @@ export function nearestRank(sorted: ArrayLike<number>, p: number): number | null
 
 /** Sorts a copy: a Float64Array sorts numerically and fast, which matters over a year of visits. */
 export function summarize(values: ArrayLike<number>): DurationSummary {
-  if (values.length === 0) return emptySummary;
-  const sorted = Float64Array.from(values).sort();
+  return summarizeSorted(Float64Array.from(values).sort());
+}
+
+/** The summary of values already sorted ascending (a report sorts each measure once for all its groups). */
+export function summarizeSorted(sorted: ArrayLike<number>): DurationSummary {
+  if (sorted.length === 0) return emptySummary;
   let sum = 0;
   for (let i = 0; i < sorted.length; i += 1) sum += sorted[i] as number;
   return {
@@ -40,4 +44,34 @@ export function summarize(values: ArrayLike<number>): DurationSummary {
     maxMs: sorted[sorted.length - 1] as number,
     meanMs: sum / sorted.length,
   };
+}
+
+/**
+ * The indexes of `values` ordered by value, ascending (NaN, "no value", left out). One sort of a year's
+ * values: each value and its index packed in one float when they fit in its 53 bits (a native sort),
+ * else a sort by comparison.
+ */
+export function orderOf(values: Float64Array): Uint32Array {
+  let count = 0;
+  let max = 0;
+  let whole = true;
+  for (let i = 0; i < values.length; i += 1) {
+    const v = values[i] as number;
+    if (Number.isNaN(v)) continue;
+    count += 1;
+    if (v > max) max = v;
+    if (v < 0 || !Number.isInteger(v)) whole = false;
+  }
+  const at = new Uint32Array(count);
+  for (let i = 0, k = 0; i < values.length; i += 1) if (!Number.isNaN(values[i] as number)) at[k++] = i;
+  const bits = Math.max(1, Math.ceil(Math.log2(values.length + 1)));
+  const scale = 2 ** bits;
+  if (!whole || max * scale + scale >= Number.MAX_SAFE_INTEGER)
+    return at.sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
+  const packed = new Float64Array(count);
+  for (let k = 0; k < count; k += 1)
+    packed[k] = (values[at[k] as number] as number) * scale + (at[k] as number);
+  packed.sort();
+  for (let k = 0; k < count; k += 1) at[k] = (packed[k] as number) % scale;
+  return at;
 }

@@ -1,5 +1,5 @@
 import { priorityLaneIds } from '../laneIds.ts';
-import { summarize, type DurationSummary } from './durations.ts';
+import { orderOf, summarizeSorted, type DurationSummary } from './durations.ts';
 import { outliersOf } from './outliers.ts';
 import type { StageVisit } from './visits.ts';
 
@@ -82,35 +82,34 @@ const shareOf = (count: number, of: number): ShareFigure => ({
 /** Which visits are outliers for each measure, judged once over the whole report. */
 type OutlierFlags = Record<Measure, Uint8Array>;
 
-function durationFigures(
-  visits: readonly StageVisit[],
-  indexes: readonly number[],
-  measure: Measure,
-  flags: Uint8Array,
-): DurationFigures {
-  const all = new Float64Array(indexes.length);
-  const kept = new Float64Array(indexes.length);
-  let n = 0;
-  let k = 0;
-  for (const i of indexes) {
-    const ms = (visits[i] as StageVisit)[measure];
-    if (ms === null) continue;
-    all[n++] = ms;
-    if (!flags[i]) kept[k++] = ms;
-  }
-  const withOutliers = summarize(all.subarray(0, n));
+/** One group's values of one measure, ascending: all of them, and those not flagged as outliers. */
+interface SortedValues {
+  all: ArrayLike<number>;
+  kept: ArrayLike<number>;
+}
+
+function durationFigures({ all, kept }: SortedValues): DurationFigures {
+  const withOutliers = summarizeSorted(all);
   return {
     ...withOutliers,
-    outliers: n - k,
-    withoutOutliers: k === n ? withOutliers : summarize(kept.subarray(0, k)),
+    outliers: all.length - kept.length,
+    withoutOutliers: kept.length === all.length ? withOutliers : summarizeSorted(kept),
   };
+}
+
+/** A group's durations, each list already in order. */
+interface GroupDurations {
+  wait: SortedValues;
+  walkUp: SortedValues;
+  service: SortedValues;
+  priorityWait: SortedValues;
 }
 
 function figuresOf(
   visits: readonly StageVisit[],
   indexes: readonly number[],
   settings: KpiSettings,
-  flags: OutlierFlags,
+  durations: GroupDurations,
 ): Figures {
   const graceMs = settings.windowGraceMinutes * 60_000;
   const thresholdMs = settings.waitThresholdMinutes * 60_000;
@@ -127,7 +126,7 @@ function figuresOf(
   let unverified = 0;
   let confirmed = 0;
   let refused = 0;
-  const priority: number[] = [];
+  let priority = 0;
   for (const i of indexes) {
     const v = visits[i] as StageVisit;
     if (v.status === 'done') served += 1;
@@ -149,7 +148,7 @@ function figuresOf(
       if (v.claim === 'confirmed') confirmed += 1;
       else if (v.claim === 'refused') refused += 1;
     }
-    if (priorityLanes.has(v.lane)) priority.push(i);
+    if (priorityLanes.has(v.lane)) priority += 1;
   }
   return {
     arrived: indexes.length,
@@ -159,17 +158,17 @@ function figuresOf(
     cancelled,
     transferred,
     held,
-    wait: durationFigures(visits, indexes, 'wait', flags.wait),
-    walkUp: durationFigures(visits, indexes, 'walkUp', flags.walkUp),
-    service: durationFigures(visits, indexes, 'service', flags.service),
+    wait: durationFigures(durations.wait),
+    walkUp: durationFigures(durations.walkUp),
+    service: durationFigures(durations.service),
     calledInsideWindow: shareOf(inside, firstCalled),
     aboveWaitThreshold: shareOf(above, waited),
     unverifiedCheckIns: unverified,
     priorityClaimsConfirmed: confirmed,
     priorityClaimsRefused: refused,
     priorityLane: {
-      share: shareOf(priority.length, indexes.length),
-      wait: durationFigures(visits, priority, 'wait', flags.wait),
+      share: shareOf(priority, indexes.length),
+      wait: durationFigures(durations.priorityWait),
     },
   };
 }
@@ -209,19 +208,125 @@ function flagOutliers(
   return { flags, outliers };
 }
 
-function groupBy<K extends string | number>(
+/**
+ * Each measure's visits ordered by it, sorted once for every group: the visit at each place, its
+ * value, whether it is an outlier and whether it waited in a priority lane, all in that order (a
+ * walk then reads them in sequence, not all over a year's memory).
+ */
+interface Prepared {
+  orders: Record<Measure, Uint32Array>;
+  values: Record<Measure, Float64Array>;
+  flags: Record<Measure, Uint8Array>;
+  priority: Uint8Array;
+}
+
+function prepare(visits: readonly StageVisit[], flags: OutlierFlags): Prepared {
+  const orders = {} as Record<Measure, Uint32Array>;
+  const values = {} as Record<Measure, Float64Array>;
+  const sortedFlags = {} as Record<Measure, Uint8Array>;
+  const columns: Record<Measure, Float64Array> = {
+    wait: new Float64Array(visits.length),
+    walkUp: new Float64Array(visits.length),
+    service: new Float64Array(visits.length),
+  };
+  for (let i = 0; i < visits.length; i += 1) {
+    const v = visits[i] as StageVisit;
+    columns.wait[i] = v.wait ?? NaN;
+    columns.walkUp[i] = v.walkUp ?? NaN;
+    columns.service[i] = v.service ?? NaN;
+  }
+  for (const measure of measures) {
+    const column = columns[measure];
+    const order = orderOf(column);
+    const inOrder = new Float64Array(order.length);
+    const flagged = new Uint8Array(order.length);
+    const outliers = flags[measure];
+    for (let n = 0; n < order.length; n += 1) {
+      const i = order[n] as number;
+      inOrder[n] = column[i] as number;
+      flagged[n] = outliers[i] as number;
+    }
+    orders[measure] = order;
+    values[measure] = inOrder;
+    sortedFlags[measure] = flagged;
+  }
+  const waitOrder = orders.wait;
+  const priority = new Uint8Array(waitOrder.length);
+  for (let n = 0; n < waitOrder.length; n += 1)
+    priority[n] = priorityLanes.has((visits[waitOrder[n] as number] as StageVisit).lane) ? 1 : 0;
+  return { orders, values, flags: sortedFlags, priority };
+}
+
+/**
+ * The figures of each group of a grouping: counts over its visits, durations from lists built by
+ * walking each measure's order once, so every group's list comes out sorted.
+ */
+function groupedFigures<K extends string | number>(
   visits: readonly StageVisit[],
+  prepared: Prepared,
+  settings: KpiSettings,
   key: (v: StageVisit) => K | null,
-): Map<K, number[]> {
+): Map<K, Figures> {
   const groups = new Map<K, number[]>();
+  const ordinal = new Int32Array(visits.length).fill(-1);
+  const keys: K[] = [];
   visits.forEach((v, i) => {
     const k = key(v);
     if (k === null) return;
-    const list = groups.get(k);
-    if (list) list.push(i);
-    else groups.set(k, [i]);
+    let list = groups.get(k);
+    if (!list) {
+      list = [];
+      groups.set(k, list);
+      keys.push(k);
+    }
+    list.push(i);
   });
-  return groups;
+  keys.forEach((k, g) => {
+    for (const i of groups.get(k) as number[]) ordinal[i] = g;
+  });
+  // One list per group and measure, all in one array (each group its own stretch of it, as long as
+  // the group), filled walking the measure's order.
+  const start = new Int32Array(keys.length + 1);
+  keys.forEach((k, g) => (start[g + 1] = (start[g] as number) + (groups.get(k) as number[]).length));
+  const walk = (measure: Measure, only: Uint8Array | null): SortedValues[] => {
+    const all = new Float64Array(visits.length);
+    const kept = new Float64Array(visits.length);
+    const allEnd = start.slice(0, keys.length);
+    const keptEnd = start.slice(0, keys.length);
+    const order = prepared.orders[measure];
+    const column = prepared.values[measure];
+    const flags = prepared.flags[measure];
+    for (let n = 0; n < order.length; n += 1) {
+      const g = ordinal[order[n] as number] as number;
+      if (g < 0 || (only !== null && only[n] === 0)) continue;
+      const ms = column[n] as number;
+      all[allEnd[g] as number] = ms;
+      allEnd[g] = (allEnd[g] as number) + 1;
+      if (flags[n] === 0) {
+        kept[keptEnd[g] as number] = ms;
+        keptEnd[g] = (keptEnd[g] as number) + 1;
+      }
+    }
+    return keys.map((_, g) => ({
+      all: all.subarray(start[g], allEnd[g]),
+      kept: kept.subarray(start[g], keptEnd[g]),
+    }));
+  };
+  const wait = walk('wait', null);
+  const walkUp = walk('walkUp', null);
+  const service = walk('service', null);
+  const priorityWait = walk('wait', prepared.priority);
+  const lists = keys.map((_, g) => ({
+    wait: wait[g] as SortedValues,
+    walkUp: walkUp[g] as SortedValues,
+    service: service[g] as SortedValues,
+    priorityWait: priorityWait[g] as SortedValues,
+  }));
+  const figures = new Map<K, Figures>();
+  keys.forEach((k, g) =>
+    figures.set(k, figuresOf(visits, groups.get(k) as number[], settings, lists[g] as GroupDurations)),
+  );
+  return figures;
 }
 
 const ascending = <K extends string | number>(a: K, b: K): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -233,17 +338,16 @@ export function aggregateKpi(
   stageOrder: readonly string[] = [],
 ): KpiAggregate {
   const { flags, outliers } = flagOutliers(visits, settings.outlierZ);
-  const figures = (indexes: readonly number[]) => figuresOf(visits, indexes, settings, flags);
+  const prepared = prepare(visits, flags);
   const grouped = <K extends string | number>(key: (v: StageVisit) => K | null, order = ascending<K>) =>
-    [...groupBy(visits, key).entries()]
-      .sort(([a], [b]) => order(a, b))
-      .map(([k, ix]) => [k, figures(ix)] as const);
+    [...groupedFigures(visits, prepared, settings, key).entries()].sort(([a], [b]) => order(a, b));
   const stageRank = (s: string) => {
     const at = stageOrder.indexOf(s);
     return at < 0 ? stageOrder.length : at;
   };
+  const total = groupedFigures(visits, prepared, settings, () => 'all').get('all');
   return {
-    total: figures(visits.map((_, i) => i)),
+    total: total ?? figuresOf(visits, [], settings, emptyDurations()),
     byDay: grouped((v) => v.date).map(([date, f]) => ({ date, figures: f })),
     byStage: grouped(
       (v) => v.stage,
@@ -256,3 +360,10 @@ export function aggregateKpi(
     outliers,
   };
 }
+
+const emptyDurations = (): GroupDurations => ({
+  wait: { all: [], kept: [] },
+  walkUp: { all: [], kept: [] },
+  service: { all: [], kept: [] },
+  priorityWait: { all: [], kept: [] },
+});

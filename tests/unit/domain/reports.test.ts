@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nearestRank, summarize } from '../../../src-main/domain/reports/durations.ts';
+import { nearestRank, orderOf, summarize } from '../../../src-main/domain/reports/durations.ts';
 import { aggregateKpi } from '../../../src-main/domain/reports/kpi.ts';
 import { outliersOf, zScores } from '../../../src-main/domain/reports/outliers.ts';
 import { measureVisit, type PeriodRow, type StageVisit } from '../../../src-main/domain/reports/visits.ts';
@@ -153,3 +154,78 @@ function visit(overrides: Partial<StageVisit>): StageVisit {
     ...overrides,
   };
 }
+
+describe('the order a report sorts each measure in once', () => {
+  const byComparison = (values: number[]) =>
+    values
+      .map((v, i) => [v, i] as const)
+      .filter(([v]) => !Number.isNaN(v))
+      .sort(([a, i], [b, j]) => a - b || i - j)
+      .map(([, i]) => i);
+
+  it('puts whole milliseconds in order, equal ones by visit, and leaves out visits without one', () => {
+    const values = [300_000, NaN, 60_000, 300_000, 0, 5_400_000, NaN, 60_000];
+    expect([...orderOf(Float64Array.from(values))]).toEqual([4, 2, 7, 0, 3, 5]);
+    expect([...orderOf(Float64Array.from(values))]).toEqual(byComparison(values));
+  });
+
+  it('orders values that do not fit the packed form by comparison, the same way', () => {
+    const values = [2.5, 1.25, NaN, 2 ** 52, -3];
+    expect([...orderOf(Float64Array.from(values))]).toEqual(byComparison(values));
+  });
+
+  it('matches a sort by comparison on any set of durations', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 86_400_000 }), fc.constant(NaN)), { maxLength: 300 }),
+        (values) => {
+          expect([...orderOf(Float64Array.from(values))]).toEqual(byComparison(values));
+        },
+      ),
+    );
+  });
+});
+
+describe("each group's durations", () => {
+  it('are the summaries of its own visits, whatever the mix of days, stages and lanes', () => {
+    const days = ['2026-11-30', '2026-12-01', '2026-12-02'];
+    const stages = ['documents', 'interview'];
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            day: fc.nat({ max: 2 }),
+            stage: fc.nat({ max: 1 }),
+            wait: fc.option(fc.integer({ min: 0, max: 7_200_000 }), { nil: null }),
+            priority: fc.boolean(),
+          }),
+          { maxLength: 120 },
+        ),
+        (rows) => {
+          const visits = rows.map((r, i) =>
+            visit({
+              number: `A2-${i}`,
+              date: days[r.day] as string,
+              stage: stages[r.stage] as string,
+              wait: r.wait,
+              lane: r.priority ? 'lansia' : 'regular',
+            }),
+          );
+          const report = aggregateKpi(visits, settings);
+          const waitsOf = (keep: (v: StageVisit) => boolean) =>
+            visits.filter((v) => keep(v) && v.wait !== null).map((v) => v.wait as number);
+          for (const { date, figures } of report.byDay) {
+            const { count, p50Ms, p90Ms, maxMs } = summarize(waitsOf((v) => v.date === date));
+            expect(figures.wait).toMatchObject({ count, p50Ms, p90Ms, maxMs });
+          }
+          for (const { stage, figures } of report.byStage) {
+            const { count, p50Ms, p90Ms, maxMs } = summarize(
+              waitsOf((v) => v.stage === stage && v.lane === 'lansia'),
+            );
+            expect(figures.priorityLane.wait).toMatchObject({ count, p50Ms, p90Ms, maxMs });
+          }
+        },
+      ),
+    );
+  });
+});

@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { PublicFiguresView } from '../api/reportViews.ts';
 import { isLoketError } from '../domain/errors.ts';
-import { writtenDate } from '../domain/localTime.ts';
+import { localDateOf, plusDays, writtenDate } from '../domain/localTime.ts';
 import type { ServiceContext } from '../services/context.ts';
+import { chartSvg } from '../documents/chartSvg.ts';
+import { publicDaysChart } from '../documents/reportCharts.ts';
+import { keepDays } from '../services/reports/dayVisits.ts';
 import { exportReport } from '../services/reports/export.ts';
 import { publicFigures } from '../services/reports/publicFigures.ts';
 import { escapeHtml as escape } from './html.ts';
@@ -18,7 +21,7 @@ h1{font-size:1.8rem;margin-bottom:.2em}h1 small{display:block;font-size:1rem;fon
 table{border-collapse:collapse;width:100%;margin:1.5rem 0}th,td{padding:.35em .6em;border-bottom:1px solid #c9d3e0}
 th{text-align:left;background:#eef3f9;vertical-align:bottom}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .en{color:#4a5d78;font-weight:400}.note{background:#f4f7fb;border-left:4px solid #1f5fa8;padding:.6em 1em}
-a{color:#1f5fa8}`;
+a{color:#1f5fa8}figure.chart{margin:1.5rem 0}td:first-child{white-space:nowrap}figure.chart svg{max-width:100%;height:auto}`;
 
 const minutes = (ms: number | null) => (ms === null ? '–' : String(Math.round(ms / 60_000)));
 const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)}%`);
@@ -46,6 +49,7 @@ export function publicPage(view: PublicFiguresView): string {
     view.office,
     `<p>Waktu tunggu dan ketepatan pelayanan paspor, ${publicPageDays} hari terakhir sampai ${escape(writtenDate(view.today, 'id'))}.
 <span class="en">Waits and timeliness of the passport service, the last ${publicPageDays} days up to ${escape(writtenDate(view.today, 'en'))}.</span></p>
+<figure class="chart">${chartSvg(publicDaysChart(view))}</figure>
 <table>
 <thead><tr>
 <th>Tanggal <span class="en">Date</span></th>
@@ -102,6 +106,9 @@ export function servePublicPage(app: FastifyInstance, ctx: ServiceContext, offic
       .header('referrer-policy', 'no-referrer')
       .header('cache-control', 'no-store');
     try {
+      // The closed days read one at a time first: a cold hub never holds the floor for the page.
+      const today = localDateOf(ctx.clock.now(), ctx.store.office.get().timeZone);
+      await keepDays(ctx, plusDays(today, -publicPageDays), today);
       return reply.send(publicPage(publicFigures(ctx, { days: publicPageDays })));
     } catch (error) {
       if (!isLoketError(error)) throw error;

@@ -48,13 +48,17 @@ export const limits = {
   checkinWithHistoryRatio: 1.1,
 };
 
-type Figures = LatencyStats & { runs: number; warmup: number };
+/** `firstMs`: the first run, before any warm-up: a report's cold start (nothing of the range kept yet). */
+type Figures = LatencyStats & { runs: number; warmup: number; firstMs: number };
 type Measured = Figures | { error: string };
 
 /** Runs `work` `reportWarmup` times unmeasured, then `reportRuns` times measured; an error is kept, not thrown. */
 async function measure(name: string, bench: BenchContext, work: () => unknown): Promise<Measured> {
   try {
-    for (let i = 0; i < reportWarmup; i += 1) await work();
+    const first = performance.now();
+    await work();
+    const firstMs = ms3(performance.now() - first);
+    for (let i = 1; i < reportWarmup; i += 1) await work();
     const samples: number[] = [];
     for (let i = 0; i < reportRuns; i += 1) {
       const start = performance.now();
@@ -62,8 +66,8 @@ async function measure(name: string, bench: BenchContext, work: () => unknown): 
       samples.push(performance.now() - start);
     }
     const stats = latencyStats(samples);
-    bench.log(`reports: ${name} p50 ${stats.p50} ms, p99 ${stats.p99} ms`);
-    return { ...stats, runs: reportRuns, warmup: reportWarmup };
+    bench.log(`reports: ${name} first ${firstMs} ms, then p50 ${stats.p50} ms, p99 ${stats.p99} ms`);
+    return { ...stats, runs: reportRuns, warmup: reportWarmup, firstMs };
   } catch (error) {
     const message = (error as Error)?.message ?? String(error);
     bench.log(`reports: ${name} failed: ${message}`);
@@ -194,6 +198,17 @@ export const reportsSection: Section = {
         promisesYear: await measure('promises, the year', bench, () => reportPromises(ctx, year)),
         officersYear: await measure('officers, the year', bench, () => reportOfficers(ctx, year)),
         publicFigures: await measure('public figures', bench, () => publicFigures(ctx, {})),
+        // The public figures are kept until the event log moves on; on a live floor it moves with every
+        // check-in, so this is what a visitor after a change waits for (30 and 29 days in turn: each
+        // run computes afresh).
+        publicFiguresRecomputed: await measure(
+          'public figures, computed afresh',
+          bench,
+          (() => {
+            let days = 30;
+            return () => publicFigures(ctx, { days: (days = days === 30 ? 29 : 30) });
+          })(),
+        ),
       };
     } finally {
       store.close();
@@ -204,7 +219,8 @@ export const reportsSection: Section = {
       if ('error' in m) failures.push(`report ${name} failed: ${m.error}`);
 
     const within = (p99: number | null, limit: number) => p99 !== null && p99 <= limit;
-    const publicP99 = p99Of(measured.publicFigures ?? null);
+    // Judged on the figures computed afresh, not on the kept answer a static floor gives.
+    const publicP99 = p99Of(measured.publicFiguresRecomputed ?? null);
     const publicPageP99 = p99Of(publicPage);
     const targets = {
       reportsKpiYearP99: within(p99Of(measured.kpiYear ?? null), limits.kpiYearP99Ms),
@@ -224,7 +240,7 @@ export const reportsSection: Section = {
         ? `  ${name}: not served by this hub`
         : 'error' in m
           ? `  ${name}: FAILED ${m.error}`
-          : `  ${name}: p50 ${m.p50} ms  p99 ${m.p99} ms  mean ${m.mean} ms  max ${m.max} ms`;
+          : `  ${name}: first ${m.firstMs} ms, then p50 ${m.p50} ms  p99 ${m.p99} ms  mean ${m.mean} ms  max ${m.max} ms`;
     return {
       keys: {
         reports: {
@@ -247,6 +263,7 @@ export const reportsSection: Section = {
         line('promises, the year', measured.promisesYear ?? null),
         line('officers, the year', measured.officersYear ?? null),
         line('public figures', measured.publicFigures ?? null),
+        line('public figures, computed afresh', measured.publicFiguresRecomputed ?? null),
         line('GET /public', publicPage),
         `  check-in with history:    p50 ${checkin.withHistory.p50} ms  p99 ${checkin.withHistory.p99} ms`,
         `  check-in without history: p50 ${checkin.withoutHistory.p50} ms  p99 ${checkin.withoutHistory.p99} ms`,

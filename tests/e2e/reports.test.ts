@@ -178,4 +178,17 @@ describe('the supervisor’s Reports section (Laporan)', () => {
     expect(day.personal.filter((p) => !/^[A-Z]\d?-\d+$/.test(p) && shown.includes(p))).toEqual([]);
     await screenshot(board, 'reports-board-today');
   });
+
+  it('opens the public page for anyone, without a sign-in, with its chart drawn on the hub', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
+    contexts.push(context);
+    const visitor = await context.newPage();
+    const response = await visitor.goto(`${t.hub.url}/public`);
+    expect(response?.status()).toBe(200);
+    await visitor.locator('figure.chart svg').waitFor();
+    const shown = (await visitor.locator('body').textContent()) ?? '';
+    expect(shown).toContain('Kunjungan');
+    expect(day.personal.filter((p) => shown.includes(p))).toEqual([]);
+    await screenshot(visitor, 'reports-public-page');
+  });
 });

@@ -34,6 +34,10 @@ describe('the public page (/public), open to anyone', () => {
     expect(html).toContain('30 November 2026');
     expect(html).toMatch(/<td>30 November 2026<\/td>\s*<td class="n">7<\/td>/);
     expect(html).toContain('href="/public.pdf"');
+    // The daily waits as a chart drawn on the hub, no browser: ECharts' server-side SVG, inline.
+    expect(html).toMatch(
+      /<figure class="chart"><svg[^>]*>[\s\S]*Waktu tunggu per hari[\s\S]*<\/svg><\/figure>/,
+    );
     expect(html).toContain('tidak memuat data pribadi');
     expect(personalIn(html)).toEqual([]);
   });

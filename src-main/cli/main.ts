@@ -184,12 +184,6 @@ Usage:
                                                   pair (socat): prints the path to set as sms.modem
                                                   (serial://PATH; --link chooses it) and each message
                                                   it takes, until Ctrl-C
-  loket report import-history FILE --data DIR      import, once, the office's monthly passport issuance
-                                                  for months the floor did not run (CSV: year,month,
-                                                  biasa_baru,biasa_penggantian,elektronik_baru,
-                                                  elektronik_penggantian,total); a bad row, a month
-                                                  imported before or one the floor printed in refuses
-                                                  the whole file, naming its line (exit 1)
   loket office show --data DIR                     print the office configuration (JSON)
   loket office set KEY=VALUE… --data DIR           change settings, e.g. checkIn.earlyMinutes=45
                                                   (VALUE is read as JSON when it parses, else as text)

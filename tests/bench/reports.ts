@@ -2,6 +2,8 @@
 // each report over it measured in-process and repeated, `/public` through a hub when it has the
 // route, and check-in on a hub holding that year against the same run on a fresh floor. Owns the
 // key `reports`.
+import fs from 'node:fs';
+import path from 'node:path';
 import { ManualClock } from '../../src-main/domain/clock.ts';
 import { instantAt } from '../../src-main/domain/localTime.ts';
 import type { ServiceContext } from '../../src-main/services/context.ts';
@@ -174,8 +176,19 @@ export const reportsSection: Section = {
   async run(bench): Promise<SectionResult> {
     const historyDir = bench.tempDir('loket-bench-history-');
     const size = { days: bench.options.historyDays, visitsPerDay: bench.options.historyVisitsPerDay };
-    bench.log(`reports: generating ${size.days} working days × ${size.visitsPerDay} visits of history…`);
-    const history: HistorySummary = generateHistory(historyDir, { ...size, log: bench.log });
+    let history: HistorySummary;
+    if (bench.options.historyFrom) {
+      // A history generated before (`history.json` written beside it): copied, so this run's
+      // check-ins never change the original.
+      const from = bench.options.historyFrom;
+      bench.log(`reports: copying the history in ${from}…`);
+      fs.copyFileSync(path.join(from, 'loket.db'), path.join(historyDir, 'loket.db'));
+      history = JSON.parse(fs.readFileSync(path.join(from, 'history.json'), 'utf8')) as HistorySummary;
+    } else {
+      bench.log(`reports: generating ${size.days} working days × ${size.visitsPerDay} visits of history…`);
+      history = generateHistory(historyDir, { ...size, log: bench.log });
+      fs.writeFileSync(path.join(historyDir, 'history.json'), JSON.stringify(history));
+    }
     bench.log(`reports: history written in ${history.ms} ms`);
 
     // The reports in-process on the hub's database, the clock at the close of the history's last day.

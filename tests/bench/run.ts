@@ -1,6 +1,6 @@
 // `npm run bench -- [--out FILE] [--only NAME,…] [--requests N] [--warmup N] [--concurrency N] [--rounds N]
 //                  [--subscribers N] [--hub-node-args="--cpu-prof --cpu-prof-dir=DIR"]
-//                  [--history-days N] [--history-visits N]
+//                  [--history-days N] [--history-visits N] [--history-from DIR]
 //                  [--baseline DIR [--ab-rounds N]]`
 //
 // Runs the benchmark's sections one after another and merges what they measured into the JSON
@@ -51,6 +51,8 @@ const { values } = parseArgs({
     /** The `reports` section's history: working days and visits a day (default a year: 250 × 1000). */
     'history-days': { type: 'string', default: '250' },
     'history-visits': { type: 'string', default: '1000' },
+    /** A history generated before (a folder with loket.db and history.json): copied, not generated again. */
+    'history-from': { type: 'string' },
     /** Another checkout of Loket (an earlier commit) measured alternately with this one. */
     baseline: { type: 'string' },
     'ab-rounds': { type: 'string', default: '2' },
@@ -71,6 +73,7 @@ const options: BenchOptions = {
   hubNodeArgs: values['hub-node-args'].split(' ').filter(Boolean),
   historyDays: positive('history-days', values['history-days']),
   historyVisitsPerDay: positive('history-visits', values['history-visits']),
+  ...(values['history-from'] ? { historyFrom: values['history-from'] } : {}),
 };
 const only = values.only?.split(',').map((s) => s.trim());
 const chosen = only ? sections.filter((s) => only.includes(s.name)) : sections;

@@ -27,6 +27,8 @@ export interface BenchOptions {
   /** The `reports` section's history: working days, and visits on each (a year: 250 × 1000). */
   historyDays: number;
   historyVisitsPerDay: number;
+  /** A history generated before, copied instead of generated (`history.json` beside its `loket.db`). */
+  historyFrom?: string;
 }
 
 /** What a section hands back: the top-level keys it owns and the targets it judged. */

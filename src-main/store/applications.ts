@@ -155,7 +155,7 @@ export class ApplicationRepository {
   private readonly byTicket;
   private readonly nextNumberStmt;
   private readonly promisedStmt;
-  private readonly handedOverStmt;
+  private handedOverStmt?: Statement;
   private readonly awaitingStmt;
 
   private byBookingStmt?: Statement;
@@ -192,9 +192,6 @@ export class ApplicationRepository {
       `SELECT * FROM applications WHERE status = 'adjudication' AND finished_at IS NOT NULL
        AND id NOT IN (SELECT application_id FROM print_jobs) ORDER BY finished_at, number`,
     );
-    this.handedOverStmt = db
-      .prepare('SELECT id FROM applications WHERE handed_over_at IS NOT NULL AND handed_over_at < ?')
-      .pluck();
   }
 
   add(application: ApplicationRecord): void {
@@ -247,6 +244,15 @@ export class ApplicationRepository {
 
   /** Applications handed over before `before` (epoch ms): their images may be purged. */
   handedOverBefore(before: number): string[] {
+    // Prepared on first use, through the sealed images' partial index (migration 023): only the
+    // applications with something left to purge, not every one ever handed over.
+    this.handedOverStmt ??= this.db
+      .prepare(
+        `SELECT DISTINCT a.id FROM biometric_images AS b INDEXED BY biometric_images_sealed
+          JOIN applications AS a ON a.id = b.application_id
+        WHERE b.purged_at IS NULL AND a.handed_over_at IS NOT NULL AND a.handed_over_at < ?`,
+      )
+      .pluck();
     return this.handedOverStmt.all(before) as string[];
   }
 }

@@ -20,6 +20,7 @@ import { pickupStage } from './019_pickup_stage.ts';
 import { counterDetails } from './020_counter_details.ts';
 import { issuanceHistory } from './021_issuance_history.ts';
 import { reportIndexes } from './022_report_indexes.ts';
+import { sealedBiometrics } from './023_sealed_biometrics.ts';
 
 export interface Migration {
   version: number;
@@ -57,6 +58,7 @@ export const migrations: readonly Migration[] = [
   counterDetails,
   issuanceHistory,
   reportIndexes,
+  sealedBiometrics,
 ];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {

@@ -13,13 +13,7 @@ import {
   publicFiguresView,
 } from '../../src-main/api/reportViews.ts';
 import { report, type ReportOutput } from '../../src-main/cli/report.ts';
-import { reportIssuance } from '../../src-main/services/reports/issuance.ts';
-import { reportKpi } from '../../src-main/services/reports/kpi.ts';
-import { reportOfficers } from '../../src-main/services/reports/officers.ts';
-import { reportPromises } from '../../src-main/services/reports/promises.ts';
-import { publicFigures } from '../../src-main/services/reports/publicFigures.ts';
 import { makeFloor, readFloor } from '../support/floor.ts';
-import { reportServiceBuilt } from '../support/reportServices.ts';
 import { loketBin, projectRoot, runLoket } from '../support/hub.ts';
 
 const run = promisify(execFile);
@@ -131,86 +125,62 @@ describe('loket report: what is typed wrong is said in one line, and nothing is 
   });
 });
 
-/**
- * The reports themselves come from the report services (issue 21's other parts). Until each is
- * merged it refuses with "not available yet" and the assertions on it are skipped; once merged they run.
- */
-const built = reportServiceBuilt;
-const week = { from: '2026-11-24', to: '2026-11-30' };
-const servicesBuilt = built((ctx) => reportIssuance(ctx, { year: 2022 }));
-const figuresBuilt = {
-  kpi: built((ctx) => reportKpi(ctx, week)),
-  officers: built((ctx) => reportOfficers(ctx, week)),
-  promises: built((ctx) => reportPromises(ctx, week)),
-  public: built((ctx) => publicFigures(ctx, { days: 7 })),
-};
+describe('loket report on a real data folder', () => {
+  const history = path.resolve(projectRoot, '../shared/data/denpasar-passport-issuance-2021-2022.csv');
 
-describe.skipIf(!servicesBuilt)(
-  'loket report on a real data folder (needs the merged report services)',
-  () => {
-    const history = path.resolve(projectRoot, '../shared/data/denpasar-passport-issuance-2021-2022.csv');
+  beforeAll(async () => {
+    const imported = await loket('report', 'import-history', history);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('Imported 24 months of passport issuance');
+  });
 
-    beforeAll(async () => {
-      const imported = await loket('report', 'import-history', history);
-      expect(imported.stderr).toBe('');
-      expect(imported.code).toBe(0);
-      expect(imported.stdout).toContain('Imported 24 months of passport issuance');
+  it("issuance 2022 as JSON is the contract's view and equals the study's table", async () => {
+    const result = await loket('report', 'issuance', '--year', '2022', '--format', 'json');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Computing the issuance report');
+    const view = issuanceReportView.parse(JSON.parse(result.stdout));
+    expect(view.jumlah).toEqual({
+      biasaBaru: 18691,
+      biasaPenggantian: 16970,
+      elektronikBaru: 881,
+      elektronikPenggantian: 4362,
+      total: 40904,
     });
+    expect(view.months.every((m) => m.source === 'imported')).toBe(true);
+  });
 
-    it("issuance 2022 as JSON is the contract's view and equals the study's table", async () => {
-      const result = await loket('report', 'issuance', '--year', '2022', '--format', 'json');
-      expect(result.code).toBe(0);
-      expect(result.stderr).toContain('Computing the issuance report');
-      const view = issuanceReportView.parse(JSON.parse(result.stdout));
-      expect(view.jumlah).toEqual({
-        biasaBaru: 18691,
-        biasaPenggantian: 16970,
-        elektronikBaru: 881,
-        elektronikPenggantian: 4362,
-        total: 40904,
-      });
-      expect(view.months.every((m) => m.source === 'imported')).toBe(true);
-    });
+  it('issuance as a table, CSV (stdout) and XLSX (--out), each with the JUMLAH row', async () => {
+    const table = await loket('report', 'issuance', '--year', '2021');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/JUMLAH\s+7\.506\s+5\.780\s+230\s+1\.615\s+15\.131/);
+    const csv = await loket('report', 'issuance', '--year', '2021', '--format', 'csv');
+    expect(csv.stdout.startsWith('\uFEFFNo,Bulan,')).toBe(true);
+    expect(csv.stdout).toContain('\r\n,JUMLAH,7506,5780,230,1615,15131,\r\n');
+    const out = path.join(dir, 'issuance-2021.xlsx');
+    const xlsx = await loket('report', 'issuance', '--year', '2021', '--format', 'xlsx', '--out', out);
+    expect(xlsx.code).toBe(0);
+    expect(xlsx.stdout).toBe('');
+    expect(fs.statSync(out).mode & 0o777).toBe(0o600);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    const ws = book.getWorksheet('Penerbitan') as ExcelJS.Worksheet;
+    expect((ws.getRow(18).values as unknown[]).slice(2, 8)).toEqual(['JUMLAH', 7506, 5780, 230, 1615, 15131]);
+  });
 
-    it('issuance as a table, CSV (stdout) and XLSX (--out), each with the JUMLAH row', async () => {
-      const table = await loket('report', 'issuance', '--year', '2021');
-      expect(table.code).toBe(0);
-      expect(table.stdout).toMatch(/JUMLAH\s+7\.506\s+5\.780\s+230\s+1\.615\s+15\.131/);
-      const csv = await loket('report', 'issuance', '--year', '2021', '--format', 'csv');
-      expect(csv.stdout.startsWith('\uFEFFNo,Bulan,')).toBe(true);
-      expect(csv.stdout).toContain('\r\n,JUMLAH,7506,5780,230,1615,15131,\r\n');
-      const out = path.join(dir, 'issuance-2021.xlsx');
-      const xlsx = await loket('report', 'issuance', '--year', '2021', '--format', 'xlsx', '--out', out);
-      expect(xlsx.code).toBe(0);
-      expect(xlsx.stdout).toBe('');
-      expect(fs.statSync(out).mode & 0o777).toBe(0o600);
-      const book = new ExcelJS.Workbook();
-      await book.xlsx.readFile(out);
-      const ws = book.getWorksheet('Penerbitan') as ExcelJS.Worksheet;
-      expect((ws.getRow(18).values as unknown[]).slice(2, 8)).toEqual([
-        'JUMLAH',
-        7506,
-        5780,
-        230,
-        1615,
-        15131,
-      ]);
-    });
+  it('a PDF down a pipe is the PDF itself, its text read back', async () => {
+    const piped = await loketBytes(['report', 'issuance', '--year', '2022', '--format', 'pdf']);
+    expect(piped.code).toBe(0);
+    expect(piped.stdout.subarray(0, 5).toString()).toBe('%PDF-');
+    const file = path.join(dir, 'issuance-2022.pdf');
+    fs.writeFileSync(file, piped.stdout);
+    const text = (await run('pdftotext', ['-layout', file, '-'])).stdout;
+    expect(text).toContain('Paspor terbit per bulan, 2022');
+    expect(text).toMatch(/JUMLAH\s+18\.691\s+16\.970\s+881\s+4\.362\s+40\.904/);
+  });
+});
 
-    it('a PDF down a pipe is the PDF itself, its text read back', async () => {
-      const piped = await loketBytes(['report', 'issuance', '--year', '2022', '--format', 'pdf']);
-      expect(piped.code).toBe(0);
-      expect(piped.stdout.subarray(0, 5).toString()).toBe('%PDF-');
-      const file = path.join(dir, 'issuance-2022.pdf');
-      fs.writeFileSync(file, piped.stdout);
-      const text = (await run('pdftotext', ['-layout', file, '-'])).stdout;
-      expect(text).toContain('Paspor terbit per bulan, 2022');
-      expect(text).toMatch(/JUMLAH\s+18\.691\s+16\.970\s+881\s+4\.362\s+40\.904/);
-    });
-  },
-);
-
-describe('loket report kpi, officers, promises and public on a real data folder (needs the merged services)', () => {
+describe('loket report kpi, officers, promises and public on a real data folder', () => {
   const views = {
     kpi: kpiReportView,
     officers: officersReportView,
@@ -218,17 +188,14 @@ describe('loket report kpi, officers, promises and public on a real data folder 
     public: publicFiguresView,
   } as const;
   for (const [kind, schema] of Object.entries(views))
-    it.skipIf(!figuresBuilt[kind as keyof typeof views])(
-      `${kind} as JSON is its view (an empty floor counts zero)`,
-      async () => {
-        const result = await loket('report', kind, '--from', '2026-11-24', '--format', 'json');
-        expect(result.code, `${kind}: ${result.stderr}`).toBe(0);
-        const view = schema.parse(JSON.parse(result.stdout));
-        if ('to' in view) expect(view.to).toBe('2026-11-30');
-      },
-    );
+    it(`${kind} as JSON is its view (an empty floor counts zero)`, async () => {
+      const result = await loket('report', kind, '--from', '2026-11-24', '--format', 'json');
+      expect(result.code, `${kind}: ${result.stderr}`).toBe(0);
+      const view = schema.parse(JSON.parse(result.stdout));
+      if ('to' in view) expect(view.to).toBe('2026-11-30');
+    });
 
-  it.skipIf(!figuresBuilt.public)('public as a PDF is the one-page notice with the office name', async () => {
+  it('public as a PDF is the one-page notice with the office name', async () => {
     const notice = path.join(dir, 'public.pdf');
     expect((await loket('report', 'public', '--format', 'pdf', '--out', notice)).code).toBe(0);
     expect((await run('pdfinfo', [notice])).stdout).toMatch(/Pages:\s+1\n/);

@@ -6,10 +6,9 @@ import { exportReportView } from '../../src-main/api/reportViews.ts';
 import { isLoketError } from '../../src-main/domain/errors.ts';
 import { commandLine } from '../../src-main/services/context.ts';
 import { exportReport } from '../../src-main/services/reports/export.ts';
-import { importIssuanceHistory, reportIssuance } from '../../src-main/services/reports/issuance.ts';
+import { importIssuanceHistory } from '../../src-main/services/reports/issuance.ts';
 import { makeFloor, rowCounts, type TestFloor } from '../support/floor.ts';
 import { projectRoot } from '../support/hub.ts';
-import { reportServiceBuilt } from '../support/reportServices.ts';
 
 let floor: TestFloor;
 beforeEach(() => {
@@ -40,10 +39,7 @@ describe('exportReport: a report as a file to download', () => {
   });
 });
 
-/** Needs the issuance service (issue 21, part 2); skipped while it is still a placeholder. */
-const issuanceBuilt = reportServiceBuilt((ctx) => reportIssuance(ctx, { year: 2022 }));
-
-describe.skipIf(!issuanceBuilt)('exportReport with the issuance service (needs it merged)', () => {
+describe('exportReport with the issuance service', () => {
   it("the 2022 issuance as XLSX: named for its year, the study's JUMLAH read back", async () => {
     const history = path.resolve(projectRoot, '../shared/data/denpasar-passport-issuance-2021-2022.csv');
     importIssuanceHistory(floor.ctx, commandLine, { content: fs.readFileSync(history, 'utf8') });

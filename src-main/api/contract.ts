@@ -109,6 +109,17 @@ import {
   stationView,
   ticketView,
 } from './views.ts';
+import {
+  answerComplaintInput,
+  answerComplaintView,
+  exportSurveyInput,
+  startSurveyInput,
+  startSurveyView,
+  submitSurveyInput,
+  submitSurveyView,
+  surveyReportInput,
+  surveyReportView,
+} from './surveyViews.ts';
 
 /**
  * The one contract: every operation a station may call, declared once with its input schema, its
@@ -1039,6 +1050,53 @@ export const contract = {
   exportReport: operation({
     summary: 'A report as a file to download: CSV, XLSX or PDF (with its charts).',
     input: exportReportInput,
+    output: exportReportView,
+    roles: ['supervisor'],
+    officer: supervisors,
+    passive: true,
+  }),
+  startSurvey: operation({
+    summary:
+      "Opens the satisfaction survey for a visit finished on this floor today, found by the ticket or receipt QR the citizen scans (or the visit just finished at the feedback station's counter): answers a sealed token, never the citizen.",
+    input: startSurveyInput,
+    output: startSurveyView,
+    roles: ['feedback', 'kiosk'],
+  }),
+  submitSurvey: operation({
+    summary:
+      "A citizen's answers to the nine elements of the Survei Kepuasan Masyarakat for the visit the token names: stored with the stage, counter, day and hour only; one visit answers once.",
+    input: submitSurveyInput,
+    output: submitSurveyView,
+    roles: ['feedback', 'kiosk'],
+  }),
+  surveyReport: operation({
+    summary:
+      "The IKM of a month, quarter, semester or year (PermenPANRB 14/2017): the nine NRR, the index and grade, per stage and counter, the responses against the sample needed, the profile tables, complaints with their follow-up and refused bursts.",
+    input: surveyReportInput,
+    output: surveyReportView,
+    roles: ['supervisor'],
+    officer: supervisors,
+    passive: true,
+  }),
+  mySurveyFigures: operation({
+    summary:
+      "The IKM of the signed-in officer's counter over a period's days that are over (never today's), as aggregates: no single answer and no complaint.",
+    input: surveyReportInput,
+    output: surveyReportView,
+    roles: ['counter'],
+    officer: counterOfficers,
+    passive: true,
+  }),
+  answerSurveyComplaint: operation({
+    summary: "The supervisor's follow-up to a complaint or suggestion from the survey, logged with the officer.",
+    input: answerComplaintInput,
+    output: answerComplaintView,
+    roles: ['supervisor'],
+    officer: supervisors,
+  }),
+  exportSurvey: operation({
+    summary: "The period's IKM in the layout offices publish, as PDF or XLSX.",
+    input: exportSurveyInput,
     output: exportReportView,
     roles: ['supervisor'],
     officer: supervisors,

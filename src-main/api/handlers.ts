@@ -30,6 +30,14 @@ import { publicDaysDefault, publicFigures } from '../services/reports/publicFigu
 import { keepDays } from '../services/reports/dayVisits.ts';
 import { exportReport } from '../services/reports/export.ts';
 import {
+  answerSurveyComplaint,
+  exportSurvey,
+  mySurveyFigures,
+  startSurvey,
+  submitSurvey,
+  surveyReport,
+} from '../services/survey/survey.ts';
+import {
   addStationWithCode,
   floorStations,
   issuePairingCode,
@@ -349,6 +357,12 @@ export const handlers: Handlers = {
       );
     return exportReport(ctx, input);
   },
+  startSurvey: (ctx, caller, input) => startSurvey(ctx, caller, input),
+  submitSurvey: (ctx, caller, input) => submitSurvey(ctx, caller, input),
+  surveyReport: (ctx, _caller, input) => surveyReport(ctx, input),
+  mySurveyFigures: (ctx, caller, input) => mySurveyFigures(ctx, caller, input),
+  answerSurveyComplaint: (ctx, caller, input) => answerSurveyComplaint(ctx, caller, input),
+  exportSurvey: (ctx, _caller, input) => exportSurvey(ctx, input),
   boardView: (ctx) => boardView(ctx),
   floorView: (ctx) => floorView(ctx),
   stationDevices: (ctx, caller) => stationDevices(ctx, caller),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { publicSurveyView } from './surveyViews.ts';
 import { breakReasons } from '../domain/states.ts';
 import { isValidLocalDate, localDatePattern } from '../domain/localTime.ts';
 
@@ -230,6 +231,8 @@ export const publicFiguresView = z.object({
   office: z.string(),
   today: z.string(),
   days: z.array(publicDay),
+  /** The satisfaction survey's current index and grade (issue 22), when it has answers. */
+  survey: publicSurveyView.optional(),
 });
 export type PublicFiguresView = z.infer<typeof publicFiguresView>;
 

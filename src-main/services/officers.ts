@@ -22,6 +22,7 @@ export const rolesAtStation: Record<StationMode, readonly UserRole[]> = {
   print: ['print_operator', 'supervisor'],
   supervisor: ['supervisor', 'admin'],
   helpdesk: ['officer', 'supervisor'],
+  feedback: [],
 };
 
 const usernamePattern = /^[a-z0-9._-]{2,40}$/;

@@ -233,6 +233,12 @@ describe('operations and station modes', () => {
       reportPromises: () => ({ from: '2026-11-30', to: '2026-11-30' }),
       publicFigures: () => ({}),
       exportReport: () => ({ report: 'issuance', format: 'csv', year: 2026 }),
+      startSurvey: () => ({ code: 'not-a-visit' }),
+      submitSurvey: () => ({ token: 'not-a-token', answers: { u1: 4 } }),
+      surveyReport: () => ({ period: 'year', year: 2026 }),
+      mySurveyFigures: () => ({ period: 'year', year: 2026 }),
+      answerSurveyComplaint: () => ({ id: 1, note: 'Sudah ditindaklanjuti.' }),
+      exportSurvey: () => ({ period: 'year', year: 2026, format: 'xlsx' }),
       setStationCounter: () => ({ stationId: issued.body.id, counter: 2 }),
       boardView: () => ({}),
       floorView: () => ({}),
@@ -338,6 +344,10 @@ describe('operations and station modes', () => {
       // (tests/integration/print-station.test.ts scans printed, signed ones).
       pickupStatus: 'INVALID_SCAN',
       takePickupTicket: 'INVALID_SCAN',
+      // A code that names no visit finished today, and a token the hub did not seal, change nothing
+      // (tests/integration/survey*.test.ts answer for real visits).
+      startSurvey: 'INVALID_SCAN',
+      submitSurvey: 'INVALID_INPUT',
     };
     for (const operation of operationNames) {
       const spec = contract[operation] as OperationSpec;

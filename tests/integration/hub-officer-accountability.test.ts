@@ -95,6 +95,7 @@ const writes = {
         'year,month,biasa_baru,biasa_penggantian,elektronik_baru,elektronik_penggantian,total\n2021,1,1,1,1,1,4\n',
     },
   },
+  answerSurveyComplaint: { ok: { id: 1, note: 'Sudah ditindaklanjuti.' } },
 } satisfies Partial<Record<OperationName, { ok: unknown }>>;
 
 /** Pure reads: they change nothing (some still need an officer, for what they show). */
@@ -136,6 +137,9 @@ const reads: readonly OperationName[] = [
   'reportPromises',
   'publicFigures',
   'exportReport',
+  'surveyReport',
+  'mySurveyFigures',
+  'exportSurvey',
 ];
 
 /** The citizens' own operations and the kiosk's offline commands: no officer stands at a kiosk. */
@@ -147,6 +151,8 @@ const citizens: readonly OperationName[] = [
   'ticketSlip',
   'recordTicketPrint',
   'takePickupTicket',
+  'startSurvey',
+  'submitSurvey',
 ];
 
 /**

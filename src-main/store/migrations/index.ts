@@ -21,6 +21,7 @@ import { counterDetails } from './020_counter_details.ts';
 import { issuanceHistory } from './021_issuance_history.ts';
 import { reportIndexes } from './022_report_indexes.ts';
 import { sealedBiometrics } from './023_sealed_biometrics.ts';
+import { feedbackStations } from './024_feedback_stations.ts';
 
 export interface Migration {
   version: number;
@@ -59,6 +60,7 @@ export const migrations: readonly Migration[] = [
   issuanceHistory,
   reportIndexes,
   sealedBiometrics,
+  feedbackStations,
 ];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {

@@ -31,12 +31,12 @@ import { keepDays } from '../services/reports/dayVisits.ts';
 import { exportReport } from '../services/reports/export.ts';
 import {
   answerSurveyComplaint,
-  exportSurvey,
   mySurveyFigures,
   startSurvey,
   submitSurvey,
   surveyReport,
 } from '../services/survey/survey.ts';
+import { exportSurvey } from '../services/survey/export.ts';
 import {
   addStationWithCode,
   floorStations,

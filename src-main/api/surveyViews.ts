@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { surveyElements, type SurveyElement } from '../domain/survey/elements.ts';
 
 /**
  * The Survei Kepuasan Masyarakat (PermenPANRB No. 14 Tahun 2017) as the contract carries it: a
@@ -8,9 +9,7 @@ import { z } from 'zod';
  * NIK, name, booking code or ticket number is stored with it or shown beside it.
  */
 
-/** The nine elements of the survey, in the regulation's order. */
-export const surveyElements = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8', 'u9'] as const;
-export type SurveyElement = (typeof surveyElements)[number];
+export { surveyElements, type SurveyElement } from '../domain/survey/elements.ts';
 
 /** One element's answer on the regulation's 1–4 scale (1 the worst, 4 the best). */
 const answer = z.number().int().min(1).max(4);

@@ -41,9 +41,3 @@ export function answerSurveyComplaint(
 ): OutputOf<'answerSurveyComplaint'> {
   return notBuilt('answerSurveyComplaint');
 }
-export function exportSurvey(
-  _ctx: ServiceContext,
-  _input: InputOf<'exportSurvey'>,
-): Promise<OutputOf<'exportSurvey'>> {
-  return Promise.resolve(notBuilt('exportSurvey'));
-}

@@ -52,6 +52,17 @@ export function summarizeSorted(sorted: ArrayLike<number>): DurationSummary {
  * else a sort by comparison.
  */
 export function orderOf(values: Float64Array): Uint32Array {
+  return sortedWithIndex(values, false).at;
+}
+
+/**
+ * The values in order (NaN left out) with the index each came from: as `orderOf`, and (when asked)
+ * the sorted values themselves, so a walk in order never reads the values back at random.
+ */
+export function sortedWithIndex(
+  values: Float64Array,
+  withValues = true,
+): { at: Uint32Array; sorted: Float64Array } {
   let count = 0;
   let max = 0;
   let whole = true;
@@ -66,12 +77,21 @@ export function orderOf(values: Float64Array): Uint32Array {
   for (let i = 0, k = 0; i < values.length; i += 1) if (!Number.isNaN(values[i] as number)) at[k++] = i;
   const bits = Math.max(1, Math.ceil(Math.log2(values.length + 1)));
   const scale = 2 ** bits;
-  if (!whole || max * scale + scale >= Number.MAX_SAFE_INTEGER)
-    return at.sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
+  const sorted = new Float64Array(withValues ? count : 0);
+  if (!whole || max * scale + scale >= Number.MAX_SAFE_INTEGER) {
+    at.sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
+    if (withValues) for (let k = 0; k < count; k += 1) sorted[k] = values[at[k] as number] as number;
+    return { at, sorted };
+  }
   const packed = new Float64Array(count);
   for (let k = 0; k < count; k += 1)
     packed[k] = (values[at[k] as number] as number) * scale + (at[k] as number);
   packed.sort();
-  for (let k = 0; k < count; k += 1) at[k] = (packed[k] as number) % scale;
-  return at;
+  for (let k = 0; k < count; k += 1) {
+    const p = packed[k] as number;
+    at[k] = p % scale;
+    // Exact: the scale is a power of two and every packed value is below 2^53.
+    if (withValues) sorted[k] = Math.floor(p / scale);
+  }
+  return { at, sorted };
 }

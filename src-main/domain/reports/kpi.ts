@@ -1,5 +1,5 @@
 import { priorityLaneIds } from '../laneIds.ts';
-import { orderOf, summarizeSorted, type DurationSummary } from './durations.ts';
+import { emptySummary, sortedWithIndex, type DurationSummary } from './durations.ts';
 import { outliersOf } from './outliers.ts';
 import type { StageVisit } from './visits.ts';
 
@@ -79,291 +79,409 @@ const shareOf = (count: number, of: number): ShareFigure => ({
   share: of === 0 ? null : count / of,
 });
 
-/** Which visits are outliers for each measure, judged once over the whole report. */
-type OutlierFlags = Record<Measure, Uint8Array>;
+/**
+ * The groupings of a report, in the order the walks read them: the whole report, then per day,
+ * stage, counter, officer, hour and arrival window.
+ */
+const groupings = ['total', 'day', 'stage', 'counter', 'officer', 'hour', 'window'] as const;
+type Grouping = (typeof groupings)[number];
+type GroupKey = string | number;
 
-/** One group's values of one measure, ascending: all of them, and those not flagged as outliers. */
-interface SortedValues {
-  all: ArrayLike<number>;
-  kept: ArrayLike<number>;
+/** The counts of a group, one slot each in a flat array (`counts[group * countSlots + slot]`). */
+const slot = {
+  arrived: 0,
+  served: 1,
+  noShows: 2,
+  walkOuts: 3,
+  cancelled: 4,
+  transferred: 5,
+  held: 6,
+  inside: 7,
+  firstCalled: 8,
+  above: 9,
+  waited: 10,
+  unverified: 11,
+  confirmed: 12,
+  refused: 13,
+  priority: 14,
+} as const;
+const countSlots = 15;
+
+/** The durations a group summarises: the three measures, and the wait of its priority-lane visits. */
+const series = ['wait', 'walkUp', 'service', 'priorityWait'] as const;
+type Series = (typeof series)[number];
+
+/**
+ * Every group of every grouping numbered once (`groupOf[visit * groupings.length + k]`, −1 where a
+ * visit has no key for that grouping, e.g. never called: no counter).
+ */
+interface Groups {
+  keys: GroupKey[][];
+  /** Where each grouping's groups start in the flat numbering. */
+  offset: Int32Array;
+  size: number;
+  groupOf: Uint16Array;
 }
 
-function durationFigures({ all, kept }: SortedValues): DurationFigures {
-  const withOutliers = summarizeSorted(all);
-  return {
-    ...withOutliers,
-    outliers: all.length - kept.length,
-    withoutOutliers: kept.length === all.length ? withOutliers : summarizeSorted(kept),
-  };
+/** A visit's row of group numbers: one per grouping, padded to 8 so a row never straddles a cache line. */
+const rowWidth = 8;
+/** "No group" in a row (the visit has no key for that grouping). */
+const none = 0xffff;
+
+/** One series' values per visit (NaN where a visit has none), and which are outliers. */
+interface Column {
+  values: Float64Array;
+  outlier: Uint8Array;
 }
 
-/** A group's durations, each list already in order. */
-interface GroupDurations {
-  wait: SortedValues;
-  walkUp: SortedValues;
-  service: SortedValues;
-  priorityWait: SortedValues;
+/** The visits as columns: each one's groups, what it counts for (a bit per count slot) and its durations. */
+interface Columns {
+  groups: Groups;
+  /** Bit `slot.x` set when the visit counts for x. */
+  counted: Uint16Array;
+  values: Record<Measure, Float64Array>;
+  priority: Uint8Array;
 }
 
-function figuresOf(
-  visits: readonly StageVisit[],
-  indexes: readonly number[],
-  settings: KpiSettings,
-  durations: GroupDurations,
-): Figures {
+/**
+ * Reads the visits once, in order: every other pass of a report walks typed columns, never a
+ * year's 700,000 objects again.
+ */
+function columnsOf(visits: readonly StageVisit[], settings: KpiSettings): Columns {
+  const n = visits.length;
   const graceMs = settings.windowGraceMinutes * 60_000;
   const thresholdMs = settings.waitThresholdMinutes * 60_000;
-  let served = 0;
-  let noShows = 0;
-  let walkOuts = 0;
-  let cancelled = 0;
-  let transferred = 0;
-  let held = 0;
-  let inside = 0;
-  let firstCalled = 0;
-  let above = 0;
-  let waited = 0;
-  let unverified = 0;
-  let confirmed = 0;
-  let refused = 0;
-  let priority = 0;
-  for (const i of indexes) {
+  const keys: GroupKey[][] = groupings.map(() => []);
+  const maps = groupings.map(() => new Map<GroupKey, number>());
+  const groupOf = new Uint16Array(n * rowWidth).fill(none);
+  const number = (k: number, key: GroupKey | null, i: number) => {
+    if (key === null) return;
+    const map = maps[k] as Map<GroupKey, number>;
+    let g = map.get(key);
+    if (g === undefined) {
+      g = map.size;
+      map.set(key, g);
+      (keys[k] as GroupKey[]).push(key);
+    }
+    groupOf[i * rowWidth + k] = g;
+  };
+  const counted = new Uint16Array(n);
+  const wait = new Float64Array(n);
+  const walkUp = new Float64Array(n);
+  const service = new Float64Array(n);
+  const priority = new Uint8Array(n);
+  for (let i = 0; i < n; i += 1) {
     const v = visits[i] as StageVisit;
-    if (v.status === 'done') served += 1;
-    else if (v.status === 'no_show') noShows += 1;
-    else if (v.status === 'cancelled') cancelled += 1;
-    else if (v.status === 'transferred') transferred += 1;
-    else if (v.status === 'waiting' && v.firstCallAt === null && v.date < settings.today) walkOuts += 1;
-    if (v.held) held += 1;
+    groupOf[i * rowWidth] = 0;
+    number(1, v.date, i);
+    number(2, v.stage, i);
+    number(3, v.calledCounter, i);
+    number(4, v.calledOfficerId, i);
+    number(5, v.hour, i);
+    number(6, v.window, i);
+    let bits = 1 << slot.arrived;
+    if (v.status === 'done') bits |= 1 << slot.served;
+    else if (v.status === 'no_show') bits |= 1 << slot.noShows;
+    else if (v.status === 'cancelled') bits |= 1 << slot.cancelled;
+    else if (v.status === 'transferred') bits |= 1 << slot.transferred;
+    else if (v.status === 'waiting' && v.firstCallAt === null && v.date < settings.today)
+      bits |= 1 << slot.walkOuts;
+    if (v.held) bits |= 1 << slot.held;
     if (v.wait !== null) {
-      waited += 1;
-      if (v.wait > thresholdMs) above += 1;
+      bits |= 1 << slot.waited;
+      if (v.wait > thresholdMs) bits |= 1 << slot.above;
     }
     if (v.firstStage) {
       if (v.firstCallAt !== null) {
-        firstCalled += 1;
-        if (v.firstCallAt <= v.windowStartAt + graceMs) inside += 1;
+        bits |= 1 << slot.firstCalled;
+        if (v.firstCallAt <= v.windowStartAt + graceMs) bits |= 1 << slot.inside;
       }
-      if (v.unverified) unverified += 1;
-      if (v.claim === 'confirmed') confirmed += 1;
-      else if (v.claim === 'refused') refused += 1;
+      if (v.unverified) bits |= 1 << slot.unverified;
+      if (v.claim === 'confirmed') bits |= 1 << slot.confirmed;
+      else if (v.claim === 'refused') bits |= 1 << slot.refused;
     }
-    if (priorityLanes.has(v.lane)) priority += 1;
+    if (priorityLanes.has(v.lane)) {
+      bits |= 1 << slot.priority;
+      priority[i] = 1;
+    }
+    counted[i] = bits;
+    wait[i] = v.wait ?? NaN;
+    walkUp[i] = v.walkUp ?? NaN;
+    service[i] = v.service ?? NaN;
+  }
+  keys[0] = n === 0 ? [] : ['all'];
+  const width = groupings.length;
+  const offset = new Int32Array(width + 1);
+  for (let k = 0; k < width; k += 1) offset[k + 1] = (offset[k] as number) + (keys[k] as GroupKey[]).length;
+  // Far more than any range of office days has (a year: about 400 groups).
+  if ((offset[width] as number) >= none) throw new Error('too many groups for one report');
+  for (let m = 0; m < groupOf.length; m += 1) {
+    const g = groupOf[m] as number;
+    if (g !== none) groupOf[m] = g + (offset[m % rowWidth] as number);
   }
   return {
-    arrived: indexes.length,
-    served,
-    noShows,
-    walkOuts,
-    cancelled,
-    transferred,
-    held,
-    wait: durationFigures(durations.wait),
-    walkUp: durationFigures(durations.walkUp),
-    service: durationFigures(durations.service),
-    calledInsideWindow: shareOf(inside, firstCalled),
-    aboveWaitThreshold: shareOf(above, waited),
-    unverifiedCheckIns: unverified,
-    priorityClaimsConfirmed: confirmed,
-    priorityClaimsRefused: refused,
-    priorityLane: {
-      share: shareOf(priority, indexes.length),
-      wait: durationFigures(durations.priorityWait),
-    },
+    groups: { keys, offset, size: offset[width] as number, groupOf },
+    counted,
+    values: { wait, walkUp, service },
+    priority,
   };
 }
 
-function flagOutliers(
+/** Each group's counts, from the visits' bits. */
+function countGroups(columns: Columns): Int32Array {
+  const { groups, counted } = columns;
+  const counts = new Int32Array(groups.size * countSlots);
+  const width = groupings.length;
+  for (let i = 0; i < counted.length; i += 1) {
+    const bits = counted[i] as number;
+    for (let k = 0; k < width; k += 1) {
+      const g = groups.groupOf[i * rowWidth + k] as number;
+      if (g === none) continue;
+      const at = g * countSlots;
+      for (let m = bits; m !== 0; m &= m - 1) {
+        const s = 31 - Math.clz32(m & -m);
+        counts[at + s] = (counts[at + s] as number) + 1;
+      }
+    }
+  }
+  return counts;
+}
+
+/** Each series with its outliers flagged, judged once per measure over the whole report. */
+function seriesOf(
   visits: readonly StageVisit[],
+  columns: Columns,
   z: number,
-): { flags: OutlierFlags; outliers: Outlier[] } {
-  const flags = {} as OutlierFlags;
+): { series: Record<Series, Column>; outliers: Outlier[] } {
+  const n = visits.length;
+  const found = {} as Record<Series, Column>;
   const outliers: Outlier[] = [];
   for (const measure of measures) {
-    const at: number[] = [];
-    const values: number[] = [];
-    visits.forEach((v, i) => {
-      const ms = v[measure];
-      if (ms === null) return;
-      at.push(i);
-      values.push(ms);
-    });
-    const marks = new Uint8Array(visits.length);
-    for (const found of outliersOf(values, z)) {
-      const i = at[found.index] as number;
+    const values = columns.values[measure];
+    let present = 0;
+    for (let i = 0; i < n; i += 1) if (!Number.isNaN(values[i] as number)) present += 1;
+    // The rule judges the values in visit order.
+    const at = new Uint32Array(present);
+    const given = new Float64Array(present);
+    for (let i = 0, k = 0; i < n; i += 1)
+      if (!Number.isNaN(values[i] as number)) {
+        at[k] = i;
+        given[k++] = values[i] as number;
+      }
+    const outlier = new Uint8Array(n);
+    for (const o of outliersOf(given, z)) {
+      const i = at[o.index] as number;
       const v = visits[i] as StageVisit;
-      marks[i] = 1;
+      outlier[i] = 1;
       outliers.push({
         date: v.date,
         number: v.number,
         stage: v.stage,
         measure,
-        ms: values[found.index] as number,
-        z: found.z,
+        ms: given[o.index] as number,
+        z: o.z,
       });
     }
-    flags[measure] = marks;
+    found[measure] = { values, outlier };
   }
+  // The priority lane's wait: the wait of the visits in a priority lane, flagged as their wait is.
+  const priorityWait = new Float64Array(n).fill(NaN);
+  for (let i = 0; i < n; i += 1)
+    if (columns.priority[i] === 1) priorityWait[i] = columns.values.wait[i] as number;
+  found.priorityWait = { values: priorityWait, outlier: found.wait.outlier };
   outliers.sort((a, b) => (a.date === b.date ? b.ms - a.ms : a.date < b.date ? -1 : 1));
-  return { flags, outliers };
+  return { series: found, outliers };
+}
+
+/** A series' summaries for every group: with the outliers, and without. */
+interface SeriesSummaries {
+  all: DurationSummary[];
+  kept: DurationSummary[];
 }
 
 /**
- * Each measure's visits ordered by it, sorted once for every group: the visit at each place, its
- * value, whether it is an outlier and whether it waited in a priority lane, all in that order (a
- * walk then reads them in sequence, not all over a year's memory).
+ * The nearest-rank p50 and p90, the max and the mean of one series for every group at once,
+ * without a list per group: the values sorted once, each group's ranks known from its count, then
+ * one walk in order in which each group picks the values at its ranks as it reaches them.
  */
-interface Prepared {
-  orders: Record<Measure, Uint32Array>;
-  values: Record<Measure, Float64Array>;
-  flags: Record<Measure, Uint8Array>;
-  priority: Uint8Array;
+function summarizeSeries(column: Column, groups: Groups): SeriesSummaries {
+  const width = groupings.length;
+  const { values, outlier } = column;
+  const size = groups.size;
+  const { groupOf } = groups;
+  // The outliers are the smallest and largest values (|z| grows away from the mean both ways), so
+  // in order the kept values are one stretch: from `keptFrom` up to `keptTo`.
+  let minKept = Infinity;
+  for (let i = 0; i < values.length; i += 1)
+    if (outlier[i] === 0 && (values[i] as number) < minKept) minKept = values[i] as number;
+  let low = 0;
+  let flagged = 0;
+  const countAll = new Int32Array(size);
+  for (let i = 0; i < values.length; i += 1) {
+    const ms = values[i] as number;
+    if (Number.isNaN(ms)) continue;
+    if (outlier[i] === 1) {
+      flagged += 1;
+      if (ms < minKept) low += 1;
+    }
+    for (let k = 0; k < width; k += 1) {
+      const g = groupOf[i * rowWidth + k] as number;
+      if (g !== none) countAll[g] = (countAll[g] as number) + 1;
+    }
+  }
+  const { at: order, sorted } = sortedWithIndex(values);
+  const keptFrom = low;
+  const keptTo = order.length - (flagged - low);
+  const countKept = new Int32Array(size);
+  for (let n = keptFrom; n < keptTo; n += 1) {
+    const i = order[n] as number;
+    for (let k = 0; k < width; k += 1) {
+      const g = groupOf[i * rowWidth + k] as number;
+      if (g !== none) countKept[g] = (countKept[g] as number) + 1;
+    }
+  }
+  const rank = (count: Int32Array, p: number) =>
+    count.map((c) => (c === 0 ? 0 : Math.max(1, Math.ceil((p / 100) * c))));
+  const rank50All = rank(countAll, 50);
+  const rank90All = rank(countAll, 90);
+  const rank50Kept = rank(countKept, 50);
+  const rank90Kept = rank(countKept, 90);
+  const seenAll = new Int32Array(size);
+  const seenKept = new Int32Array(size);
+  const p50All = new Float64Array(size);
+  const p90All = new Float64Array(size);
+  const maxAll = new Float64Array(size);
+  const sumAll = new Float64Array(size);
+  const p50Kept = new Float64Array(size);
+  const p90Kept = new Float64Array(size);
+  const maxKept = new Float64Array(size);
+  const sumKept = new Float64Array(size);
+  for (let n = 0; n < order.length; n += 1) {
+    const row = (order[n] as number) * rowWidth;
+    const ms = sorted[n] as number;
+    const kept = n >= keptFrom && n < keptTo;
+    for (let k = 0; k < width; k += 1) {
+      const g = groupOf[row + k] as number;
+      if (g === none) continue;
+      const seen = (seenAll[g] as number) + 1;
+      seenAll[g] = seen;
+      if (seen === rank50All[g]) p50All[g] = ms;
+      if (seen === rank90All[g]) p90All[g] = ms;
+      maxAll[g] = ms;
+      sumAll[g] = (sumAll[g] as number) + ms;
+      if (!kept) continue;
+      const seenK = (seenKept[g] as number) + 1;
+      seenKept[g] = seenK;
+      if (seenK === rank50Kept[g]) p50Kept[g] = ms;
+      if (seenK === rank90Kept[g]) p90Kept[g] = ms;
+      maxKept[g] = ms;
+      sumKept[g] = (sumKept[g] as number) + ms;
+    }
+  }
+  const summaries = (
+    count: Int32Array,
+    p50: Float64Array,
+    p90: Float64Array,
+    max: Float64Array,
+    sum: Float64Array,
+  ) =>
+    Array.from(count, (c, g): DurationSummary =>
+      c === 0
+        ? emptySummary
+        : {
+            count: c,
+            p50Ms: p50[g] as number,
+            p90Ms: p90[g] as number,
+            maxMs: max[g] as number,
+            meanMs: (sum[g] as number) / c,
+          },
+    );
+  return {
+    all: summaries(countAll, p50All, p90All, maxAll, sumAll),
+    kept: summaries(countKept, p50Kept, p90Kept, maxKept, sumKept),
+  };
 }
 
-function prepare(visits: readonly StageVisit[], flags: OutlierFlags): Prepared {
-  const orders = {} as Record<Measure, Uint32Array>;
-  const values = {} as Record<Measure, Float64Array>;
-  const sortedFlags = {} as Record<Measure, Uint8Array>;
-  const columns: Record<Measure, Float64Array> = {
-    wait: new Float64Array(visits.length),
-    walkUp: new Float64Array(visits.length),
-    service: new Float64Array(visits.length),
+function durationFigures(summaries: SeriesSummaries, g: number): DurationFigures {
+  const all = summaries.all[g] as DurationSummary;
+  const kept = summaries.kept[g] as DurationSummary;
+  return {
+    ...all,
+    outliers: all.count - kept.count,
+    withoutOutliers: kept.count === all.count ? all : kept,
   };
-  for (let i = 0; i < visits.length; i += 1) {
-    const v = visits[i] as StageVisit;
-    columns.wait[i] = v.wait ?? NaN;
-    columns.walkUp[i] = v.walkUp ?? NaN;
-    columns.service[i] = v.service ?? NaN;
-  }
-  for (const measure of measures) {
-    const column = columns[measure];
-    const order = orderOf(column);
-    const inOrder = new Float64Array(order.length);
-    const flagged = new Uint8Array(order.length);
-    const outliers = flags[measure];
-    for (let n = 0; n < order.length; n += 1) {
-      const i = order[n] as number;
-      inOrder[n] = column[i] as number;
-      flagged[n] = outliers[i] as number;
-    }
-    orders[measure] = order;
-    values[measure] = inOrder;
-    sortedFlags[measure] = flagged;
-  }
-  const waitOrder = orders.wait;
-  const priority = new Uint8Array(waitOrder.length);
-  for (let n = 0; n < waitOrder.length; n += 1)
-    priority[n] = priorityLanes.has((visits[waitOrder[n] as number] as StageVisit).lane) ? 1 : 0;
-  return { orders, values, flags: sortedFlags, priority };
 }
 
-/**
- * The figures of each group of a grouping: counts over its visits, durations from lists built by
- * walking each measure's order once, so every group's list comes out sorted.
- */
-function groupedFigures<K extends string | number>(
-  visits: readonly StageVisit[],
-  prepared: Prepared,
-  settings: KpiSettings,
-  key: (v: StageVisit) => K | null,
-): Map<K, Figures> {
-  const groups = new Map<K, number[]>();
-  const ordinal = new Int32Array(visits.length).fill(-1);
-  const keys: K[] = [];
-  visits.forEach((v, i) => {
-    const k = key(v);
-    if (k === null) return;
-    let list = groups.get(k);
-    if (!list) {
-      list = [];
-      groups.set(k, list);
-      keys.push(k);
-    }
-    list.push(i);
-  });
-  keys.forEach((k, g) => {
-    for (const i of groups.get(k) as number[]) ordinal[i] = g;
-  });
-  // One list per group and measure, all in one array (each group its own stretch of it, as long as
-  // the group), filled walking the measure's order.
-  const start = new Int32Array(keys.length + 1);
-  keys.forEach((k, g) => (start[g + 1] = (start[g] as number) + (groups.get(k) as number[]).length));
-  const walk = (measure: Measure, only: Uint8Array | null): SortedValues[] => {
-    const all = new Float64Array(visits.length);
-    const kept = new Float64Array(visits.length);
-    const allEnd = start.slice(0, keys.length);
-    const keptEnd = start.slice(0, keys.length);
-    const order = prepared.orders[measure];
-    const column = prepared.values[measure];
-    const flags = prepared.flags[measure];
-    for (let n = 0; n < order.length; n += 1) {
-      const g = ordinal[order[n] as number] as number;
-      if (g < 0 || (only !== null && only[n] === 0)) continue;
-      const ms = column[n] as number;
-      all[allEnd[g] as number] = ms;
-      allEnd[g] = (allEnd[g] as number) + 1;
-      if (flags[n] === 0) {
-        kept[keptEnd[g] as number] = ms;
-        keptEnd[g] = (keptEnd[g] as number) + 1;
-      }
-    }
-    return keys.map((_, g) => ({
-      all: all.subarray(start[g], allEnd[g]),
-      kept: kept.subarray(start[g], keptEnd[g]),
-    }));
+function figuresOfGroup(counts: Int32Array, durations: Record<Series, SeriesSummaries>, g: number): Figures {
+  const c = (s: number) => counts[g * countSlots + s] as number;
+  return {
+    arrived: c(slot.arrived),
+    served: c(slot.served),
+    noShows: c(slot.noShows),
+    walkOuts: c(slot.walkOuts),
+    cancelled: c(slot.cancelled),
+    transferred: c(slot.transferred),
+    held: c(slot.held),
+    wait: durationFigures(durations.wait, g),
+    walkUp: durationFigures(durations.walkUp, g),
+    service: durationFigures(durations.service, g),
+    calledInsideWindow: shareOf(c(slot.inside), c(slot.firstCalled)),
+    aboveWaitThreshold: shareOf(c(slot.above), c(slot.waited)),
+    unverifiedCheckIns: c(slot.unverified),
+    priorityClaimsConfirmed: c(slot.confirmed),
+    priorityClaimsRefused: c(slot.refused),
+    priorityLane: {
+      share: shareOf(c(slot.priority), c(slot.arrived)),
+      wait: durationFigures(durations.priorityWait, g),
+    },
   };
-  const wait = walk('wait', null);
-  const walkUp = walk('walkUp', null);
-  const service = walk('service', null);
-  const priorityWait = walk('wait', prepared.priority);
-  const lists = keys.map((_, g) => ({
-    wait: wait[g] as SortedValues,
-    walkUp: walkUp[g] as SortedValues,
-    service: service[g] as SortedValues,
-    priorityWait: priorityWait[g] as SortedValues,
-  }));
-  const figures = new Map<K, Figures>();
-  keys.forEach((k, g) =>
-    figures.set(k, figuresOf(visits, groups.get(k) as number[], settings, lists[g] as GroupDurations)),
-  );
-  return figures;
 }
 
 const ascending = <K extends string | number>(a: K, b: K): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The KPIs of the visits (already narrowed by the report's filters). */
+/**
+ * The KPIs of the visits (already narrowed by the report's filters). A year's 700,000 stage visits
+ * are read as columns: one pass numbers every group of every grouping, one counts, and each series
+ * is sorted once and walked once for all groups (docs/reports.md has the definitions).
+ */
 export function aggregateKpi(
   visits: readonly StageVisit[],
   settings: KpiSettings,
   stageOrder: readonly string[] = [],
 ): KpiAggregate {
-  const { flags, outliers } = flagOutliers(visits, settings.outlierZ);
-  const prepared = prepare(visits, flags);
-  const grouped = <K extends string | number>(key: (v: StageVisit) => K | null, order = ascending<K>) =>
-    [...groupedFigures(visits, prepared, settings, key).entries()].sort(([a], [b]) => order(a, b));
+  const columns = columnsOf(visits, settings);
+  const { groups } = columns;
+  const counts = countGroups(columns);
+  const { series: found, outliers } = seriesOf(visits, columns, settings.outlierZ);
+  const durations = {} as Record<Series, SeriesSummaries>;
+  for (const s of series) durations[s] = summarizeSeries(found[s], groups);
+  const grouped = <K extends GroupKey>(grouping: Grouping, order: (a: K, b: K) => number = ascending) => {
+    const k = groupings.indexOf(grouping);
+    const keys = groups.keys[k] as K[];
+    return keys
+      .map((key, g) => [key, figuresOfGroup(counts, durations, (groups.offset[k] as number) + g)] as const)
+      .sort(([a], [b]) => order(a, b));
+  };
   const stageRank = (s: string) => {
     const at = stageOrder.indexOf(s);
     return at < 0 ? stageOrder.length : at;
   };
-  const total = groupedFigures(visits, prepared, settings, () => 'all').get('all');
+  const total = grouped<string>('total')[0]?.[1];
   return {
-    total: total ?? figuresOf(visits, [], settings, emptyDurations()),
-    byDay: grouped((v) => v.date).map(([date, f]) => ({ date, figures: f })),
-    byStage: grouped(
-      (v) => v.stage,
-      (a, b) => stageRank(a) - stageRank(b) || ascending(a, b),
-    ).map(([stage, f]) => ({ stage, figures: f })),
-    byCounter: grouped((v) => v.calledCounter).map(([counter, f]) => ({ counter, figures: f })),
-    byOfficer: grouped((v) => v.calledOfficerId).map(([officerId, f]) => ({ officerId, figures: f })),
-    byHour: grouped((v) => v.hour).map(([hour, f]) => ({ hour, figures: f })),
-    byWindow: grouped((v) => v.window).map(([window, f]) => ({ window, figures: f })),
+    total: total ?? figuresOfGroup(new Int32Array(countSlots), emptyDurations(), 0),
+    byDay: grouped<string>('day').map(([date, f]) => ({ date, figures: f })),
+    byStage: grouped<string>('stage', (a, b) => stageRank(a) - stageRank(b) || ascending(a, b)).map(
+      ([stage, f]) => ({ stage, figures: f }),
+    ),
+    byCounter: grouped<number>('counter').map(([counter, f]) => ({ counter, figures: f })),
+    byOfficer: grouped<string>('officer').map(([officerId, f]) => ({ officerId, figures: f })),
+    byHour: grouped<number>('hour').map(([hour, f]) => ({ hour, figures: f })),
+    byWindow: grouped<string>('window').map(([window, f]) => ({ window, figures: f })),
     outliers,
   };
 }
 
-const emptyDurations = (): GroupDurations => ({
-  wait: { all: [], kept: [] },
-  walkUp: { all: [], kept: [] },
-  service: { all: [], kept: [] },
-  priorityWait: { all: [], kept: [] },
-});
+const emptyDurations = (): Record<Series, SeriesSummaries> => {
+  const none = { all: [emptySummary], kept: [emptySummary] };
+  return { wait: none, walkUp: none, service: none, priorityWait: none };
+};

@@ -229,3 +229,84 @@ describe("each group's durations", () => {
     );
   });
 });
+
+describe('every group of a report, against counting it by hand', () => {
+  // The report sorts each measure once and walks it for every group at once; this counts each group
+  // on its own, the slow way, with the outliers judged over the whole report.
+  const byHand = (
+    visits: StageVisit[],
+    keep: (v: StageVisit) => boolean,
+    measure: 'wait' | 'walkUp' | 'service',
+  ) => {
+    const present = visits.filter((v) => v[measure] !== null);
+    const flagged = new Set(
+      outliersOf(present.map((v) => v[measure] as number)).map((o) => present[o.index]),
+    );
+    const mine = present.filter(keep);
+    const all = summarize(mine.map((v) => v[measure] as number));
+    const kept = summarize(mine.filter((v) => !flagged.has(v)).map((v) => v[measure] as number));
+    return { ...all, outliers: all.count - kept.count, withoutOutliers: kept };
+  };
+
+  it('gives each day, stage, counter, officer, hour and window the figures of its own visits', () => {
+    const duration = fc.option(fc.integer({ min: 0, max: 3_600_000 }), { nil: null });
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            day: fc.nat({ max: 2 }),
+            stage: fc.constantFrom('documents', 'interview'),
+            counter: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
+            officer: fc.constantFrom('o1', 'o2', 'o3'),
+            hour: fc.integer({ min: 8, max: 10 }),
+            wait: duration,
+            walkUp: duration,
+            // A few very long services, so the outlier rule has something to find.
+            service: fc.oneof(duration, fc.constant(30_000_000)),
+            status: fc.constantFrom('done', 'no_show', 'waiting', 'transferred'),
+          }),
+          { maxLength: 150 },
+        ),
+        (rows) => {
+          const visits = rows.map((r, i) =>
+            visit({
+              number: `A2-${i}`,
+              date: `2026-11-${28 + r.day}`,
+              stage: r.stage,
+              calledCounter: r.counter,
+              calledOfficerId: r.counter === null ? null : r.officer,
+              hour: r.hour,
+              window: `${String(r.hour).padStart(2, '0')}:00–${r.hour + 1}:00`,
+              wait: r.wait,
+              walkUp: r.walkUp,
+              service: r.service,
+              status: r.status,
+            }),
+          );
+          const report = aggregateKpi(visits, settings);
+          const check = (figures: (typeof report)['total'], keep: (v: StageVisit) => boolean) => {
+            const mine = visits.filter(keep);
+            expect(figures.arrived).toBe(mine.length);
+            expect(figures.served).toBe(mine.filter((v) => v.status === 'done').length);
+            expect(figures.noShows).toBe(mine.filter((v) => v.status === 'no_show').length);
+            for (const measure of ['wait', 'walkUp', 'service'] as const)
+              expect(figures[measure]).toEqual(byHand(visits, keep, measure));
+          };
+          check(report.total, () => true);
+          for (const { date, figures } of report.byDay) check(figures, (v) => v.date === date);
+          for (const { stage, figures } of report.byStage) check(figures, (v) => v.stage === stage);
+          for (const { counter, figures } of report.byCounter)
+            check(figures, (v) => v.calledCounter === counter);
+          for (const { officerId, figures } of report.byOfficer)
+            check(figures, (v) => v.calledOfficerId === officerId);
+          for (const { hour, figures } of report.byHour) check(figures, (v) => v.hour === hour);
+          for (const { window, figures } of report.byWindow) check(figures, (v) => v.window === window);
+          expect(report.byCounter.reduce((n, c) => n + c.figures.arrived, 0)).toBe(
+            visits.filter((v) => v.calledCounter !== null).length,
+          );
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -1,15 +1,15 @@
 import type { Db } from './db.ts';
 import type { PromiseRecord } from '../domain/reports/promises.ts';
 
-const promiseColumns = (application: string) => `j.state AS jobState, j.approved_at AS approvedAt,
-  j.printed_at AS printedAt, j.ready_at AS readyAt,
-  EXISTS (SELECT 1 FROM adjudications d WHERE d.application_id = ${application} AND d.decision = 'sent_back') AS sentBack,
-  EXISTS (SELECT 1 FROM booklet_uses u WHERE u.job_id = j.id AND u.outcome = 'spoiled') AS spoiled`;
+const sentBack = (application: string) =>
+  `EXISTS (SELECT 1 FROM adjudications d WHERE d.application_id = ${application} AND d.decision = 'sent_back')`;
 
 /**
  * The promises report's reads: each interviewed application by its promised pickup date (its print
- * job's once approved, through `print_jobs_by_promise`; else the application's, through
- * `applications_pickup`), and the printer's paused / resumed events.
+ * job's once approved; else the application's), and the printer's paused / resumed events. Every
+ * row comes from an index (migration 026): the jobs' covering `print_jobs_by_promise`, the
+ * applications' `applications_awaiting_adjudication`, and the partial indexes of send-backs and
+ * spoils for the two questions asked of each.
  */
 export class PromiseRepository {
   private readonly dueStmt;
@@ -17,14 +17,18 @@ export class PromiseRepository {
 
   constructor(db: Db) {
     this.dueStmt = db.prepare(
-      `SELECT j.promised_date AS promisedDate, ${promiseColumns('j.application_id')}
+      `SELECT j.promised_date AS promisedDate, j.state AS jobState, j.approved_at AS approvedAt,
+         j.printed_at AS printedAt, j.ready_at AS readyAt, ${sentBack('j.application_id')} AS sentBack,
+         EXISTS (SELECT 1 FROM booklet_uses u WHERE u.job_id = j.id AND u.outcome = 'spoiled') AS spoiled
        FROM print_jobs j
        WHERE j.promised_date BETWEEN @from AND @to
        UNION ALL
-       SELECT a.pickup_date AS promisedDate, ${promiseColumns('a.id')}
-       FROM applications a LEFT JOIN print_jobs j ON j.application_id = a.id
-       WHERE a.pickup_date BETWEEN @from AND @to AND j.id IS NULL
-         AND a.status = 'adjudication' AND a.finished_at IS NOT NULL`,
+       SELECT a.pickup_date AS promisedDate, NULL AS jobState, NULL AS approvedAt,
+         NULL AS printedAt, NULL AS readyAt, ${sentBack('a.id')} AS sentBack, 0 AS spoiled
+       FROM applications a
+       WHERE a.pickup_date BETWEEN @from AND @to
+         AND a.status = 'adjudication' AND a.finished_at IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM print_jobs j WHERE j.application_id = a.id)`,
     );
     this.pausesStmt = db.prepare(
       `SELECT type, at, station FROM events WHERE type IN ('printer.paused', 'printer.resumed') ORDER BY seq`,

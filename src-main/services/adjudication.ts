@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../domain/ids.ts';
 import { LoketError } from '../domain/errors.ts';
 import type { ApplicationRecord } from '../store/applications.ts';
 import type { AdjudicationRecord, PrintJobRecord } from '../store/printJobs.ts';
@@ -69,7 +69,7 @@ export function approveApplication(
       decidedAt: at,
     });
     const job: PrintJobRecord = {
-      id: randomUUID(),
+      id: newId(),
       applicationId: application.id,
       passportType: application.passportType,
       promisedDate: application.pickupDate,

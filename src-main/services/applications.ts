@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../domain/ids.ts';
 import type { Appointment } from '../domain/appointment.ts';
 import { LoketError } from '../domain/errors.ts';
 import {
@@ -87,7 +87,7 @@ export function openInterview(ctx: ServiceContext, caller: CounterCaller): Appli
     if (!ticket || !booking) throw notFound();
     const officeDate = localDateOf(at, office.timeZone);
     const application: ApplicationRecord = {
-      id: randomUUID(),
+      id: newId(),
       number: applicationNumber(office.code, officeDate, ctx.store.applications.nextSequence(officeDate)),
       officeDate,
       ticketId: ticket.id,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../domain/ids.ts';
 import { LoketError } from '../domain/errors.ts';
 import type { BiometricImageRecord } from '../store/biometricImages.ts';
 import { keyUnavailable, openImage, sealImage } from './biometricVault.ts';
@@ -16,7 +16,7 @@ export type NewImage = Omit<BiometricImageRecord, 'id' | 'byteLength' | 'purgedA
 
 export function storeImage(ctx: ServiceContext, image: NewImage, bytes: Uint8Array): BiometricImageRecord {
   if (!ctx.biometricKey) throw keyUnavailable();
-  const id = randomUUID();
+  const id = newId();
   const record = { ...image, id, byteLength: bytes.byteLength };
   ctx.store.biometricImages.add(record, sealImage(ctx.biometricKey, id, bytes));
   return { ...record, purgedAt: null };

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../domain/ids.ts';
 import {
   inRange,
   rangeSize,
@@ -72,7 +72,7 @@ export function receiveBooklets(
       );
     const at = ctx.clock.now();
     const record: BookletRangeRecord = {
-      id: randomUUID(),
+      id: newId(),
       passportType: input.passportType,
       ...range,
       receivedBy: caller.officer.user.id,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../domain/ids.ts';
 import { classifyArrival } from '../domain/arrival.ts';
 import { checkInBookingOf, type CheckInBooking } from '../domain/appointment.ts';
 import { LoketError } from '../domain/errors.ts';
@@ -97,7 +97,7 @@ export function checkIn(
     );
 
     const ticket: TicketRecord = {
-      id: input.ticketId ?? randomUUID(),
+      id: input.ticketId ?? newId(),
       officeDate: today,
       number: ticketNumber(lane.prefix, windowNumber, sequence),
       lane: laneId,

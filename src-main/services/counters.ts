@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../domain/ids.ts';
 import { nextToCall, rememberCall, withoutPriority } from '../domain/callingOrder.ts';
 import { priorityLaneIds } from '../domain/laneIds.ts';
 import { LoketError } from '../domain/errors.ts';
@@ -38,7 +38,7 @@ export function enqueue(
   onlyCounter: number | null = null,
 ): QueueEntry {
   const entry: QueueEntry = {
-    id: randomUUID(),
+    id: newId(),
     ticketId: ticket.id,
     officeDate: ticket.officeDate,
     stage,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../domain/ids.ts';
 import { checkInBookingOf, type Appointment, type KioskBooking } from '../domain/appointment.ts';
 import { kioskBookingOf } from '../store/kioskBookings.ts';
 import { LoketError } from '../domain/errors.ts';
@@ -59,7 +59,7 @@ export function leaseNumbers(
           ctx.store.tickets.lastSequence(today, lane, window.number) + 1,
         );
         ctx.store.leases.add({
-          id: randomUUID(),
+          id: newId(),
           stationId: caller.stationId,
           officeDate: today,
           lane,
@@ -153,7 +153,7 @@ export function acceptOfflineTicket(
     });
     if (other) {
       const conflict: OfflineConflict = {
-        id: randomUUID(),
+        id: newId(),
         officeDate: offline.officeDate,
         bookingCode: offline.bookingCode,
         keptTicketId: keepOther ? other.id : offline.id,

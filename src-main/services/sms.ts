@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../domain/ids.ts';
 import {
   normaliseIndonesianMobile,
   openSmsModem,
@@ -41,7 +41,7 @@ export function queueReadySms(ctx: ServiceContext, request: ReadySmsRequest): Sm
   if (!phone) return null;
   const draft = readySmsBody(request);
   return ctx.store.transaction(() => {
-    const id = randomUUID();
+    const id = newId();
     const now = ctx.clock.now();
     let refusal: SmsInputError | null = null;
     let number = phone;

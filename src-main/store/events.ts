@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../domain/ids.ts';
 import { events, type EventPayload, type EventType, type FloorEvent } from '../domain/events.ts';
 import type { Db } from './db.ts';
 import { eventHash, genesisHash, type ChainedRow, type ChainHead } from './eventChain.ts';
@@ -126,7 +126,7 @@ export class EventLog {
     const tail = this.tail.get() as { hash: string | null; seq: number };
     const row = {
       seq: tail.seq + 1,
-      id: randomUUID(),
+      id: newId(),
       type: event.type,
       at: event.at,
       actor: event.actor,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { newId } from '../../domain/ids.ts';
 import { contract, type InputOf } from '../../api/contract.ts';
 import { failure, unreachableHub, type BridgeError, type BridgeResult } from '../../api/bridge.ts';
 import { describeInputIssues } from '../../api/inputIssues.ts';
@@ -365,7 +366,7 @@ export class StationRuntime implements HubClient {
     // A ticket from a revoked kiosk would never reach the hub: the citizen would wait for nothing.
     if (this.revoked) throw stationNotRegistered();
     const parsed = parse('checkIn', raw);
-    const input = { ...parsed, ticketId: parsed.ticketId ?? randomUUID() };
+    const input = { ...parsed, ticketId: parsed.ticketId ?? newId() };
     if (this.direct) {
       const answer = await this.options.hub.call('checkIn', input, { timeoutMs: this.onlineTimeoutMs });
       this.heard(answer);

@@ -22,6 +22,7 @@ import { issuanceHistory } from './021_issuance_history.ts';
 import { reportIndexes } from './022_report_indexes.ts';
 import { sealedBiometrics } from './023_sealed_biometrics.ts';
 import { feedbackStations } from './024_feedback_stations.ts';
+import { survey } from './025_survey.ts';
 import { promiseIndexes } from './026_promise_indexes.ts';
 
 export interface Migration {
@@ -62,6 +63,7 @@ export const migrations: readonly Migration[] = [
   reportIndexes,
   sealedBiometrics,
   feedbackStations,
+  survey,
   promiseIndexes,
 ];
 

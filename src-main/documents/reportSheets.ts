@@ -28,8 +28,11 @@ import {
  * shares (0..1), never milliseconds.
  */
 
-/** How a column's cells are written: text, a whole count, minutes with one decimal, a share 0..1. */
-export type ColumnKind = 'text' | 'count' | 'minutes' | 'share';
+/**
+ * How a column's cells are written: text, a whole count, minutes with one decimal, a share 0..1,
+ * or a plain number with two or three decimals (the survey's index and NRR).
+ */
+export type ColumnKind = 'text' | 'count' | 'minutes' | 'share' | 'decimal2' | 'decimal3';
 export interface Column {
   header: string;
   kind: ColumnKind;
@@ -47,12 +50,15 @@ export interface ReportSheet {
 }
 
 export interface ReportDocument {
-  kind: ReportKind;
+  /** The report it lays out; `survey` is the satisfaction survey's IKM (`surveySheets.ts`). */
+  kind: ReportKind | 'survey';
   office: string;
   title: string;
   period: string;
   /** Lines under the period: filters, thresholds, how a figure is counted. */
   notes: string[];
+  /** The result in a few lines, printed large under the period (the survey's index and grade). */
+  headline?: string[];
   sheets: ReportSheet[];
   charts: ReportChart[];
   /** A4 portrait, or landscape for the wide tables. */

@@ -1,3 +1,4 @@
+import { ikmOf as ikmOfForms } from '../../src-main/domain/survey/ikm.ts';
 import {
   surveyElements,
   surveyReportView,
@@ -10,21 +11,11 @@ import {
  * `surveyReport` returns: the files, charts and console are tested on it apart from the service.
  */
 
-/** The figures of a set of forms, each form nine answers (null: left blank), weights 1/9 each. */
+/** The figures of a set of forms, each form nine answers (null: left blank), by the domain's IKM. */
 export function ikmOf(forms: (number | null)[][]): IkmFigures {
-  const elements = surveyElements.map((element, i) => {
-    const given = forms.map((f) => f[i]).filter((a): a is number => a !== null && a !== undefined);
-    return {
-      element,
-      answered: given.length,
-      nrr: given.length ? given.reduce((a, b) => a + b, 0) / given.length : null,
-    };
-  });
-  const answered = elements.filter((e) => e.nrr !== null);
-  const ikm = answered.length ? answered.reduce((sum, e) => sum + (e.nrr as number) / 9, 0) : null;
-  const index = ikm === null ? null : ikm * 25;
-  const grade = index === null ? null : index >= 88.31 ? 'A' : index >= 76.61 ? 'B' : index >= 65 ? 'C' : 'D';
-  return { responses: forms.length, elements, ikm, index, grade };
+  return ikmOfForms(
+    forms.map((answers) => Object.fromEntries(surveyElements.map((e, i) => [e, answers[i]]))),
+  );
 }
 
 // Four forms at the interview stage: NRR 3,500 3,250 3,000 4,000 3,500 3,750 3,750 3,250 3,000,

@@ -1,4 +1,5 @@
 import type { Bilingual } from '../errors.ts';
+import { gradeWords, shownIndex, type SurveyGrade } from './ikm.ts';
 
 /**
  * The words and numbers the survey's result is published with (PermenPANRB No. 14 Tahun 2017):
@@ -7,15 +8,7 @@ import type { Bilingual } from '../errors.ts';
  * `/public`.
  */
 
-export type SurveyGrade = 'A' | 'B' | 'C' | 'D';
-
-/** Kinerja unit pelayanan for each mutu pelayanan. */
-export const gradeWords: Record<SurveyGrade, Bilingual> = {
-  A: { id: 'Sangat Baik', en: 'Very good' },
-  B: { id: 'Baik', en: 'Good' },
-  C: { id: 'Kurang Baik', en: 'Poor' },
-  D: { id: 'Tidak Baik', en: 'Very poor' },
-};
+export { gradeWords, type SurveyGrade };
 
 /** The regulation's conversion table: the index's interval for each grade, as printed under the result. */
 export const gradeIntervals: readonly { grade: SurveyGrade; from: string; to: string }[] = [
@@ -27,13 +20,16 @@ export const gradeIntervals: readonly { grade: SurveyGrade; from: string; to: st
 
 /** A number with a fixed count of decimals and a decimal comma: 87.5 as "87,50", 3.5 as "3,500". */
 export function decimalText(value: number, places: number): string {
-  const [whole, fraction] = value.toFixed(places).split('.') as [string, string | undefined];
+  // Half up, with the same hair of slack as the index's grade (76.605 is 76.60499… as a double).
+  const scale = 10 ** places;
+  const rounded = Math.round(value * scale + 1e-6) / scale;
+  const [whole, fraction] = rounded.toFixed(places).split('.') as [string, string | undefined];
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   return fraction === undefined ? grouped : `${grouped},${fraction}`;
 }
 
-/** The index as published: two decimals, rounded only here ("87,50"). */
-export const indexText = (index: number) => decimalText(index, 2);
+/** The index as published: two decimals, half up as its grade is decided, rounded only here ("87,50"). */
+export const indexText = (index: number) => shownIndex(index).replace('.', ',');
 
 /** "87,50 (B, Baik)": the index with its mutu and kinerja, in one language. */
 export function gradedIndexText(

@@ -9,7 +9,7 @@ import { chartSvg } from '../../../src-main/documents/chartSvg.ts';
 import { surveyElementsChart, surveyIndexPerMonthChart } from '../../../src-main/documents/reportCharts.ts';
 import { reportPdf, reportXlsx } from '../../../src-main/documents/reportFiles.ts';
 import { surveyDocument, surveyFileName } from '../../../src-main/documents/surveySheets.ts';
-import { gradedIndexText, printedAtOf } from '../../../src-main/domain/survey/publishing.ts';
+import { decimalText, gradedIndexText, printedAtOf } from '../../../src-main/domain/survey/publishing.ts';
 import { perfectSurvey, sampleSurvey } from '../../support/surveySamples.ts';
 
 const run = promisify(execFile);
@@ -141,16 +141,19 @@ describe("the survey's result in the layout offices publish", () => {
     expect(narrowed).toContain('Hanya tahap Wawancara, loket 3.');
   });
 
-  it('all 4 on every element gives exactly 100,00 (A, Sangat Baik): rounded only when written', async () => {
+  it('all 4 on every element gives exactly 100,00 (A, Sangat baik): rounded only when written', async () => {
     const text = await pdfText('perfect.pdf', await reportPdf(surveyDocument(perfectSurvey, names, printed)));
-    expect(text).toContain('Indeks Kepuasan Masyarakat (IKM): 100,00 (A, Sangat Baik)');
+    expect(text).toContain('Indeks Kepuasan Masyarakat (IKM): 100,00 (A, Sangat baik)');
     expect(text).not.toContain('99,9');
   });
 
   it('names the file after its period and prints the office time zone', () => {
     expect(surveyFileName(sampleSurvey, 'xlsx')).toBe('loket-ikm-triwulan-iv-2026.xlsx');
     expect(printedAtOf('2026-12-07T14:05:09.120+08:00')).toEqual(printed);
-    expect(gradedIndexText(76.605, 'C', 'en')).toBe('76,61 (C, Poor)');
+    // 76,605 is written as its grade is decided: 76,61, B.
+    expect(gradedIndexText(76.605, 'B', 'en')).toBe('76,61 (B, Good)');
+    expect(decimalText(76.605, 2)).toBe('76,61');
+    expect(decimalText(1234.5, 2)).toBe('1.234,50');
   });
 });
 

@@ -313,6 +313,7 @@ function noticeBoardPdf(report: ReportDocument): Promise<Buffer> {
     promised
       ? `Paspor siap tepat waktu: ${ready} dari ${promised} (${percentText(ready / promised)}).`
       : null,
+    ...(report.headline ?? []),
   ].filter((line) => line !== null);
   const svg = report.charts[0] ? chartSvg(report.charts[0], { width: 720, height: 320 }) : null;
   return pdfBytes(

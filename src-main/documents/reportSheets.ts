@@ -8,6 +8,7 @@ import type {
   ReportKind,
 } from '../api/reportViews.ts';
 import { writtenDate } from '../domain/localTime.ts';
+import { gradedIndexText } from '../domain/survey/publishing.ts';
 import {
   issuancePerMonthChart,
   issuanceSeries,
@@ -392,6 +393,14 @@ export function publicDocument(view: PublicFiguresView): ReportDocument {
     title: 'Waktu tunggu dan ketepatan janji',
     period: periodLine(first, last),
     notes: ['Tanpa data pribadi: hanya jumlah dan waktu rata-rata per hari.'],
+    // The satisfaction survey's current index (issue 22), once the period has answers.
+    ...(view.survey && view.survey.index !== null && view.survey.responses > 0
+      ? {
+          headline: [
+            `Indeks Kepuasan Masyarakat ${view.survey.label}: ${gradedIndexText(view.survey.index, view.survey.grade)}, dari ${view.survey.responses} tanggapan.`,
+          ],
+        }
+      : {}),
     sheets: [
       {
         name: 'Harian',

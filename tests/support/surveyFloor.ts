@@ -8,7 +8,8 @@ import type { TestHub } from './hub.ts';
 /**
  * A floor whose citizens answer the satisfaction survey, all through the hub's API as the stations
  * would: each citizen checks in at the kiosk, is served at counter 1 (documents) and counter 3
- * (interview), then scans the ticket's QR at the feedback station by counter 3's exit and answers.
+ * (interview), then scans the ticket's QR at the feedback station by counter 3's exit (or the
+ * kiosk) and answers.
  */
 export interface SurveyFloor {
   supervisor: { username: string; secret: string; name: string };
@@ -25,7 +26,15 @@ export interface SurveyFloor {
 
 const pins = { supervisor: '135790', made: '975310', ayu: '864200' };
 
-export async function surveyFloor(t: TestHub, citizens = 8): Promise<SurveyFloor> {
+/**
+ * `answerAt`: the feedback station by counter 3's exit (the default), or the kiosk (which also
+ * opens the survey from a scanned code) where a test wants no feedback station on the floor.
+ */
+export async function surveyFloor(
+  t: TestHub,
+  citizens = 8,
+  answerAt: 'feedback' | 'kiosk' = 'feedback',
+): Promise<SurveyFloor> {
   const ctx = { store: t.hub.store, clock: t.clock };
   const bookings: Appointment[] = Array.from({ length: citizens }, (_, i) =>
     sampleAppointment(201 + i, { phone: `0813777${String(1001 + i)}` }),
@@ -39,7 +48,7 @@ export async function surveyFloor(t: TestHub, citizens = 8): Promise<SurveyFloor
   const loket1 = t.pair('counter', 'Loket 1');
   const loket3 = t.pair('counter', 'Loket 3');
   const supervisorToken = t.pair('supervisor', 'Konsol supervisor');
-  const feedback = t.pair('feedback', 'Survei loket 3');
+  const feedback = answerAt === 'feedback' ? t.pair('feedback', 'Survei loket 3') : kioskToken;
 
   const ok = async (operation: string, input: unknown, token: string) => {
     const reply = await t.call(operation, input, token);

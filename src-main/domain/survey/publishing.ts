@@ -65,6 +65,7 @@ export const profileValueNames: Record<string, Bilingual> = {
   'paspor-baru': { id: 'Paspor baru', en: 'New passport' },
   penggantian: { id: 'Penggantian paspor', en: 'Passport replacement' },
   pengambilan: { id: 'Pengambilan paspor', en: 'Passport pickup' },
+  'tidak diisi': { id: 'Tidak diisi', en: 'Not given' },
 };
 
 /** A profile value by its name, or as given when the report meets one it does not know (a blank, say). */

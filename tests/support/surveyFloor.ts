@@ -67,7 +67,7 @@ export async function surveyFloor(
     kioskToken,
     get personal() {
       return [
-        ...bookings.flatMap((b) => [b.fullName, b.nik, b.bookingCode, b.phone]),
+        ...bookings.flatMap((b) => [b.fullName, b.nik, b.bookingCode, ...(b.phone ? [b.phone] : [])]),
         ...numbers,
         'Made Wirawan',
         'Ayu Lestari',

@@ -11,7 +11,7 @@ import {
   profileTables,
   profileValueName,
 } from '../../src-main/domain/survey/publishing.ts';
-import { surveyElementsChart } from '../../src-main/documents/reportCharts.ts';
+import { surveyElementsChart, surveyIndexPerMonthChart } from '../../src-main/documents/reportCharts.ts';
 import { call, OperationError } from '../shared/client.ts';
 import { texts, useText } from '../shared/i18n.ts';
 import { ReportChart } from './ReportChart.tsx';
@@ -96,6 +96,26 @@ export function SurveySection({ officeDate, office }: { officeDate: string; offi
         setProblem(say(error));
       })
       .finally(() => live && setBusy(false));
+    return () => {
+      live = false;
+    };
+  }, [filters]);
+
+  // A year's index month by month: twelve month reports, asked only when a year is shown.
+  const [months, setMonths] = useState<{ month: number; index: number | null }[] | null>(null);
+  useEffect(() => {
+    setMonths(null);
+    if (filters.period !== 'year') return;
+    let live = true;
+    const monthly = Array.from({ length: 12 }, (_, i) =>
+      call('surveyReport', surveyInputOf({ ...filters, period: 'month', index: i + 1 })).then((answer) => ({
+        month: i + 1,
+        index: answer.overall.index,
+      })),
+    );
+    Promise.all(monthly)
+      .then((answers) => live && setMonths(answers))
+      .catch(() => live && setMonths(null));
     return () => {
       live = false;
     };
@@ -210,6 +230,9 @@ export function SurveySection({ officeDate, office }: { officeDate: string; offi
                 <ReportChartMemo figures={view.overall} title={t(st.chartTitle)} />
               )}
               <ElementTable figures={view.overall} weights={view.weights} />
+              {months && months.some((m) => m.index !== null) && (
+                <MonthsChart year={filters.year} months={months} />
+              )}
             </div>
             <div>
               <GroupTable
@@ -240,6 +263,11 @@ export function SurveySection({ officeDate, office }: { officeDate: string; offi
 function ReportChartMemo({ figures, title }: { figures: IkmFigures; title: string }) {
   const option = useMemo(() => surveyElementsChart(figures, title).option, [figures, title]);
   return <ReportChart option={option} testId="chart-survey-elements" />;
+}
+
+function MonthsChart(props: { year: number; months: { month: number; index: number | null }[] }) {
+  const option = useMemo(() => surveyIndexPerMonthChart(props.year, props.months).option, [props]);
+  return <ReportChart option={option} testId="chart-survey-months" />;
 }
 
 /** The index large with its grade and words, and the responses against the sample needed. */

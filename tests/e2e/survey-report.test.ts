@@ -134,6 +134,17 @@ describe('the supervisor’s survey report (Survei kepuasan)', () => {
     }
   });
 
+  it('charts a year’s index month by month', async () => {
+    await survey().locator('select[name="survey-period"]').selectOption('year');
+    await survey().getByTestId('survey-period').filter({ hasText: 'Tahun 2026' }).waitFor();
+    const months = survey().getByTestId('chart-survey-months');
+    await months.locator('svg').first().waitFor();
+    expect(await months.textContent()).toContain('Indeks Kepuasan Masyarakat per bulan, 2026');
+    // A quarter is not charted by month: the chart goes.
+    await survey().locator('select[name="survey-period"]').selectOption('quarter');
+    await months.waitFor({ state: 'detached' });
+  });
+
   it('the hall’s board shows the quarter’s index and grade with the responses, no name', async () => {
     const board = await openStation(
       browser,

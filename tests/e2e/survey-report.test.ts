@@ -168,4 +168,36 @@ describe('the supervisor’s survey report (Survei kepuasan)', () => {
     expect(people.filter((p) => shown.includes(p.toLowerCase()))).toEqual([]);
     await screenshot(board, 'board-survey');
   });
+
+  it('the officer at counter 3 sees the counter’s index the next morning, never today’s answers', async () => {
+    const open = async () => {
+      const desk = await openStation(browser, contexts, `${t.hub.url}/counter`, floor.counter3.token, {
+        width: 1600,
+        height: 1200,
+      });
+      const screen = desk.locator('[data-screen="counter"]');
+      await screen.or(desk.getByLabel('Nama pengguna')).first().waitFor();
+      if (!(await screen.isVisible())) {
+        await officerSignIn(desk, floor.counter3.username, floor.counter3.secret, 3);
+        await screen.waitFor();
+      }
+      return desk;
+    };
+    const today = await open();
+    await today
+      .getByTestId('my-survey')
+      .getByText('Belum ada jawaban survei dari hari yang sudah lewat.')
+      .waitFor();
+    expect(await today.getByTestId('my-survey-index').count()).toBe(0);
+
+    t.clock.set(at('2026-12-01', '08:05'));
+    const tomorrow = await open();
+    await tomorrow.getByTestId('my-survey-index').waitFor();
+    expect(await tomorrow.getByTestId('my-survey-index').textContent()).toBe('88,43');
+    expect(await tomorrow.getByTestId('my-survey-grade').textContent()).toBe('(A, Sangat baik)');
+    expect(await tomorrow.getByTestId('my-survey').textContent()).toContain('3 tanggapan, sampai kemarin');
+    // Aggregates only: no complaint reaches the counter.
+    expect(await tomorrow.locator('main').textContent()).not.toContain('kipas angin');
+    await screenshot(tomorrow, 'counter-my-survey');
+  });
 });

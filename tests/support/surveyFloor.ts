@@ -15,6 +15,8 @@ export interface SurveyFloor {
   supervisor: { username: string; secret: string; name: string };
   supervisorToken: string;
   kioskToken: string;
+  /** Counter 3's station (the interview desk) and the officer signed in there. */
+  counter3: { token: string; username: string; secret: string };
   /** Everything personal the floor holds: names, NIKs, booking codes, phones, ticket numbers. */
   personal: string[];
   /** The next citizen's visit, then their answers (u1…u9 in order; null leaves one blank). */
@@ -65,6 +67,7 @@ export async function surveyFloor(
     supervisor,
     supervisorToken,
     kioskToken,
+    counter3: { token: loket3, username: 'ayu', secret: pins.ayu },
     get personal() {
       return [
         ...bookings.flatMap((b) => [b.fullName, b.nik, b.bookingCode, ...(b.phone ? [b.phone] : [])]),

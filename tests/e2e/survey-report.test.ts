@@ -33,6 +33,12 @@ beforeAll(async () => {
   });
   await floor.visitAndAnswer([3, 3, 3, 4, 3, 4, 4, 3, 3], { profile: { sex: 'laki-laki' } });
   await floor.visitAndAnswer([4, 3, null, 4, 3, 3, 4, 3, 2]);
+  // A second kiosk scans six codes that name no visit: the hub stops it and tells the supervisor.
+  const kiosk2 = t.pair('kiosk', 'Kios 2');
+  for (let i = 0; i < 6; i += 1)
+    expect(
+      (await t.call('startSurvey', { code: `LOKET:T:DPS:${crypto.randomUUID()}` }, kiosk2)).status,
+    ).toBeGreaterThanOrEqual(400);
   // The console is a station of its own (the floor's supervisor station signed in through the API).
   const consoleToken = t.pair('supervisor', 'Konsol kepala seksi');
   page = await openStation(browser, contexts, `${t.hub.url}/supervisor`, consoleToken, {
@@ -86,6 +92,9 @@ describe('the supervisor’s survey report (Survei kepuasan)', () => {
     expect(
       await survey().getByTestId('survey-by-counter').locator('[data-group="3"]').textContent(),
     ).toContain('88,43');
+    // The refused burst, with its station, time and count.
+    const burst = survey().getByTestId('survey-bursts').locator('[data-burst="Kios 2"]');
+    expect(await burst.textContent()).toMatch(/^2026-11-30 \d\d:\d\dKios 26$/);
     // The console shows no one's name, NIK or ticket beside an answer.
     expect(personalIn((await survey().textContent()) ?? '')).toEqual([]);
     await survey().scrollIntoViewIfNeeded();
@@ -129,6 +138,8 @@ describe('the supervisor’s survey report (Survei kepuasan)', () => {
       expect(words).toContain('Indeks Kepuasan Masyarakat (IKM): 88,43 (A, Sangat baik)');
       expect(words).toContain('Kipas angin sudah diperbaiki.');
       expect(personalIn(words)).toEqual([]);
+      // The refused burst is the console's business, not the published result.
+      expect(words).not.toContain('Kios 2');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -202,3 +202,87 @@ export function publicDaysChart(figures: PublicFiguresView): ReportChart {
     },
   };
 }
+
+/** The survey's IKM figures a chart needs: the NRR of each element (issue 22). */
+interface SurveyNrr {
+  elements: readonly { element: string; nrr: number | null }[];
+}
+
+/**
+ * The satisfaction survey's NRR per element (U1–U9) as bars on the regulation's 1–4 scale, the
+ * value over each bar with three decimals; an element nobody answered is a gap.
+ */
+export function surveyElementsChart(
+  figures: SurveyNrr,
+  title = 'Nilai rata-rata per unsur pelayanan',
+): ReportChart {
+  const base = frame(
+    title,
+    figures.elements.map((e) => e.element.toUpperCase()),
+    'Unsur pelayanan',
+    'Nilai rata-rata (NRR)',
+  );
+  return {
+    name: 'survey-elements',
+    title,
+    option: {
+      ...base,
+      legend: { show: false },
+      grid: { left: 64, right: 32, top: 56, bottom: 56 },
+      yAxis: {
+        type: 'value',
+        name: 'Nilai rata-rata (NRR)',
+        nameLocation: 'middle',
+        nameGap: 44,
+        min: 1,
+        max: 4,
+        interval: 0.5,
+      },
+      series: [
+        {
+          type: 'bar',
+          name: 'NRR',
+          data: figures.elements.map((e) => (e.nrr === null ? null : Math.round(e.nrr * 1000) / 1000)),
+          label: {
+            show: true,
+            position: 'top',
+            formatter: (p: { value: unknown }) =>
+              typeof p.value === 'number' ? p.value.toFixed(3).replace('.', ',') : '',
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** The survey's index (IKM × 25, 25–100) month by month over a year; a month without answers is a gap. */
+export function surveyIndexPerMonthChart(
+  year: number,
+  months: readonly { month: number; index: number | null }[],
+): ReportChart {
+  const title = `Indeks Kepuasan Masyarakat per bulan, ${year}`;
+  const sorted = [...months].sort((a, b) => a.month - b.month);
+  const base = frame(
+    title,
+    sorted.map((m) => shortMonths[m.month - 1] as string),
+    'Bulan',
+    'Nilai IKM',
+  );
+  return {
+    name: 'survey-index-per-month',
+    title,
+    option: {
+      ...base,
+      legend: { show: false },
+      yAxis: { type: 'value', name: 'Nilai IKM', nameLocation: 'middle', nameGap: 44, min: 25, max: 100 },
+      series: [
+        {
+          type: 'line',
+          name: 'Nilai IKM',
+          connectNulls: false,
+          data: sorted.map((m) => (m.index === null ? null : Math.round(m.index * 100) / 100)),
+        },
+      ],
+    },
+  };
+}

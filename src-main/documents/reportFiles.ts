@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
+import { decimalText } from '../domain/survey/publishing.ts';
 import { chartSvg } from './chartSvg.ts';
 import { shortDate } from './reportCharts.ts';
 import {
@@ -33,6 +34,8 @@ function csvCell(value: Cell, column: Column): string {
   if (typeof value === 'string') return value;
   if (column.kind === 'minutes') return value.toFixed(1);
   if (column.kind === 'share') return (value * 100).toFixed(1);
+  if (column.kind === 'decimal2') return value.toFixed(2);
+  if (column.kind === 'decimal3') return value.toFixed(3);
   return String(value);
 }
 
@@ -51,7 +54,14 @@ export function reportCsv(report: ReportDocument): Buffer {
   return Buffer.from(`\uFEFF${lines.map((line) => `${line}\r\n`).join('')}`, 'utf8');
 }
 
-const numberFormats = { text: '@', count: '0', minutes: '0.0', share: '0.0%' } as const;
+const numberFormats = {
+  text: '@',
+  count: '0',
+  minutes: '0.0',
+  share: '0.0%',
+  decimal2: '0.00',
+  decimal3: '0.000',
+} as const;
 
 /** One worksheet per table: the report's title, office and period, the header row in bold, then the rows. */
 export async function reportXlsx(report: ReportDocument): Promise<Buffer> {
@@ -63,6 +73,7 @@ export async function reportXlsx(report: ReportDocument): Promise<Buffer> {
     ws.addRow([`${report.title}: ${sheet.title}`]).font = { bold: true, size: 14 };
     ws.addRow([report.office]);
     ws.addRow([report.period]);
+    for (const line of report.headline ?? []) ws.addRow([line]).font = { bold: true };
     ws.addRow([]);
     const header = ws.addRow(sheet.columns.map((c) => c.header));
     header.font = { bold: true };
@@ -80,7 +91,7 @@ export async function reportXlsx(report: ReportDocument): Promise<Buffer> {
       );
       col.width = Math.min(Math.max(widest + 2, 8), 60);
     });
-    ws.views = [{ state: 'frozen', ySplit: 5 }];
+    ws.views = [{ state: 'frozen', ySplit: header.number }];
     if (report.notes.length) {
       ws.addRow([]);
       for (const note of report.notes) ws.addRow([note]);
@@ -95,6 +106,8 @@ export function printedCell(value: Cell, column: Column): string {
   if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? shortDate(value) : value;
   if (column.kind === 'minutes') return value.toFixed(1).replace('.', ',');
   if (column.kind === 'share') return percentText(value);
+  if (column.kind === 'decimal2') return decimalText(value, 2);
+  if (column.kind === 'decimal3') return decimalText(value, 3);
   return value.toLocaleString('id-ID');
 }
 
@@ -228,7 +241,13 @@ export function reportPdf(report: ReportDocument): Promise<Buffer> {
       doc.font('Helvetica').fontSize(10).fillColor('#333333').text(report.office);
       doc.font('Helvetica-Bold').fontSize(18).fillColor('#000000').text(report.title);
       doc.font('Helvetica').fontSize(11).text(report.period);
-      doc.fontSize(9).fillColor('#333333');
+      if (report.headline?.length) {
+        doc.moveDown(0.3);
+        doc.font('Helvetica-Bold').fontSize(13);
+        for (const line of report.headline) doc.text(line);
+        doc.moveDown(0.3);
+      }
+      doc.font('Helvetica').fontSize(9).fillColor('#333333');
       for (const note of report.notes) doc.text(note);
       doc.moveDown();
       const width = contentWidth(doc);
@@ -294,6 +313,7 @@ function noticeBoardPdf(report: ReportDocument): Promise<Buffer> {
     promised
       ? `Paspor siap tepat waktu: ${ready} dari ${promised} (${percentText(ready / promised)}).`
       : null,
+    ...(report.headline ?? []),
   ].filter((line) => line !== null);
   const svg = report.charts[0] ? chartSvg(report.charts[0], { width: 720, height: 320 }) : null;
   return pdfBytes(

@@ -8,6 +8,7 @@ import type {
   ReportKind,
 } from '../api/reportViews.ts';
 import { writtenDate } from '../domain/localTime.ts';
+import { gradedIndexText } from '../domain/survey/publishing.ts';
 import {
   issuancePerMonthChart,
   issuanceSeries,
@@ -28,8 +29,11 @@ import {
  * shares (0..1), never milliseconds.
  */
 
-/** How a column's cells are written: text, a whole count, minutes with one decimal, a share 0..1. */
-export type ColumnKind = 'text' | 'count' | 'minutes' | 'share';
+/**
+ * How a column's cells are written: text, a whole count, minutes with one decimal, a share 0..1,
+ * or a plain number with two or three decimals (the survey's index and NRR).
+ */
+export type ColumnKind = 'text' | 'count' | 'minutes' | 'share' | 'decimal2' | 'decimal3';
 export interface Column {
   header: string;
   kind: ColumnKind;
@@ -47,12 +51,15 @@ export interface ReportSheet {
 }
 
 export interface ReportDocument {
-  kind: ReportKind;
+  /** The report it lays out; `survey` is the satisfaction survey's IKM (`surveySheets.ts`). */
+  kind: ReportKind | 'survey';
   office: string;
   title: string;
   period: string;
   /** Lines under the period: filters, thresholds, how a figure is counted. */
   notes: string[];
+  /** The result in a few lines, printed large under the period (the survey's index and grade). */
+  headline?: string[];
   sheets: ReportSheet[];
   charts: ReportChart[];
   /** A4 portrait, or landscape for the wide tables. */
@@ -386,6 +393,14 @@ export function publicDocument(view: PublicFiguresView): ReportDocument {
     title: 'Waktu tunggu dan ketepatan janji',
     period: periodLine(first, last),
     notes: ['Tanpa data pribadi: hanya jumlah dan waktu rata-rata per hari.'],
+    // The satisfaction survey's current index (issue 22), once the period has answers.
+    ...(view.survey && view.survey.index !== null && view.survey.responses > 0
+      ? {
+          headline: [
+            `Indeks Kepuasan Masyarakat ${view.survey.label}: ${gradedIndexText(view.survey.index, view.survey.grade)}, dari ${view.survey.responses} tanggapan.`,
+          ],
+        }
+      : {}),
     sheets: [
       {
         name: 'Harian',

@@ -9,6 +9,7 @@ import { keepDays } from '../services/reports/dayVisits.ts';
 import { exportReport } from '../services/reports/export.ts';
 import { publicFigures } from '../services/reports/publicFigures.ts';
 import { escapeHtml as escape } from './html.ts';
+import { gradeWords, indexText } from '../domain/survey/publishing.ts';
 
 /** How many days /public lists, today included. */
 export const publicPageDays = 30;
@@ -21,7 +22,7 @@ h1{font-size:1.8rem;margin-bottom:.2em}h1 small{display:block;font-size:1rem;fon
 table{border-collapse:collapse;width:100%;margin:1.5rem 0}th,td{padding:.35em .6em;border-bottom:1px solid #c9d3e0}
 th{text-align:left;background:#eef3f9;vertical-align:bottom}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .en{color:#4a5d78;font-weight:400}.note{background:#f4f7fb;border-left:4px solid #1f5fa8;padding:.6em 1em}
-a{color:#1f5fa8}figure.chart{margin:1.5rem 0}td:first-child{white-space:nowrap}figure.chart svg{max-width:100%;height:auto}`;
+a{color:#1f5fa8}.ikm{border:2px solid #1f5fa8;border-radius:8px;padding:.2em 1em;margin:1.5rem 0}.ikm h2{font-size:1.2rem}.ikm strong{font-size:1.6rem}figure.chart{margin:1.5rem 0}td:first-child{white-space:nowrap}figure.chart svg{max-width:100%;height:auto}`;
 
 const minutes = (ms: number | null) => (ms === null ? '–' : String(Math.round(ms / 60_000)));
 const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)}%`);
@@ -49,6 +50,7 @@ export function publicPage(view: PublicFiguresView): string {
     view.office,
     `<p>Waktu tunggu dan ketepatan pelayanan paspor, ${publicPageDays} hari terakhir sampai ${escape(writtenDate(view.today, 'id'))}.
 <span class="en">Waits and timeliness of the passport service, the last ${publicPageDays} days up to ${escape(writtenDate(view.today, 'en'))}.</span></p>
+${surveySection(view.survey ?? null)}
 <figure class="chart">${chartSvg(publicDaysChart(view))}</figure>
 <table>
 <thead><tr>
@@ -68,6 +70,22 @@ ${rows}
 <p>p90: 9 dari 10 pemohon menunggu tidak lebih lama dari angka ini. <span class="en">p90: 9 in 10 applicants waited no longer than this.</span></p>
 <p><a href="/public.pdf">Versi cetak (PDF)</a> · <span class="en">Printable version (PDF)</span></p>`,
   );
+}
+
+/**
+ * The satisfaction survey's current index and grade (PermenPANRB 14/2017), with the number of
+ * responses: nothing while the period has no answers.
+ */
+function surveySection(survey: PublicFiguresView['survey'] | null): string {
+  if (!survey || survey.index === null || survey.responses === 0) return '';
+  const words = survey.grade === null ? null : gradeWords[survey.grade];
+  const grade = (locale: 'id' | 'en') =>
+    survey.grade === null || !words ? '' : ` (${survey.grade}, ${escape(words[locale])})`;
+  return `<section class="ikm" id="ikm">
+<h2>Indeks Kepuasan Masyarakat <span class="en">Public satisfaction index</span></h2>
+<p>IKM ${escape(survey.label)}: <strong>${indexText(survey.index)}</strong>${grade('id')}, dari ${survey.responses} tanggapan survei.
+<span class="en">${indexText(survey.index)}${grade('en')} from ${survey.responses} survey responses.</span></p>
+</section>`;
 }
 
 /** The page when the hub cannot give the figures: what the service said, in both languages. */

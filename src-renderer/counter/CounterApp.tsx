@@ -8,6 +8,7 @@ import { breakReasons, type BreakReason } from '../../src-main/domain/states.ts'
 import { counterTexts } from './counterTexts.ts';
 import { OfficerBar, OfficerGate } from './OfficerForms.tsx';
 import { WaitingCounts } from './WaitingCounts.tsx';
+import { MySurvey } from './MySurvey.tsx';
 import { InterviewDesk } from './interview/Interview.tsx';
 import { Handover } from '../print/Handover.tsx';
 import { printTexts } from '../print/texts.ts';
@@ -79,6 +80,7 @@ function CounterScreen({ reconnecting }: { reconnecting: boolean }) {
           <WaitingCounts title={texts.waitingCounts} rows={view.waiting} office={office} testId="waiting" />
           <Held view={view} />
           <Figures view={view} />
+          <MySurvey />
         </aside>
       </div>
     </main>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { BoardView } from '../../src-main/api/counterViews.ts';
 import type { Bilingual } from '../../src-main/domain/errors.ts';
+import { gradeWords, indexText } from '../../src-main/domain/survey/publishing.ts';
 import { useFloorEvents, type StreamedEvent, type StreamStatus } from '../shared/events.ts';
 import { texts } from '../shared/i18n.ts';
 import { Announcer } from './announcer.ts';
@@ -191,6 +192,7 @@ function ReadyForPickup({ numbers }: { numbers: string[] }) {
 function Facts({ board }: { board: BoardView }) {
   const wait = board.averageWaitMinutes;
   const today = useBoard((s) => s.today);
+  const survey = useBoard((s) => s.survey);
   return (
     <footer className="board-facts">
       <div className="lanes" data-testid="board-waiting">
@@ -219,6 +221,7 @@ function Facts({ board }: { board: BoardView }) {
         </strong>
       </div>
       {today && <TodayPanel today={today} />}
+      {survey && <SurveyFigure survey={survey} />}
     </footer>
   );
 }
@@ -245,6 +248,38 @@ function TodayPanel({ today }: { today: NonNullable<ReturnType<typeof useBoard.g
           <strong>{Math.round(share * 100)}%</strong>
         </span>
       )}
+    </div>
+  );
+}
+
+/**
+ * The satisfaction survey's index (issue 22), as `/public` shows it: "IKM Triwulan IV 2026: 87,50
+ * (B, Baik)" and how many answered. Aggregates only; hidden until the period has answers.
+ */
+function SurveyFigure({ survey }: { survey: NonNullable<ReturnType<typeof useBoard.getState>['survey']> }) {
+  if (survey.index === null) return null;
+  const words = survey.grade === null ? null : gradeWords[survey.grade];
+  return (
+    <div className="survey-figure" data-testid="board-survey">
+      <span>
+        <span lang="id">IKM {survey.label}</span>{' '}
+        <span lang="en" className="en">
+          {texts.surveyIndexShort.en}
+        </span>
+      </span>
+      <strong data-testid="board-survey-index">{indexText(survey.index)}</strong>
+      {survey.grade !== null && words && (
+        <span data-testid="board-survey-grade">
+          ({survey.grade}, <span lang="id">{words.id}</span>{' '}
+          <span lang="en" className="en">
+            {words.en}
+          </span>
+          )
+        </span>
+      )}
+      <span className="survey-responses" data-testid="board-survey-responses">
+        {survey.responses.toLocaleString('id-ID')} <Both text={texts.surveyResponses} />
+      </span>
     </div>
   );
 }

@@ -12,6 +12,8 @@ interface BoardState {
   refresh(): Promise<void>;
   /** Today's public figures (average wait, called inside the window); null while there are none. */
   today: PublicFiguresView['days'][number] | null;
+  /** The satisfaction survey's current index and grade (issue 22); null while it has no answers. */
+  survey: NonNullable<PublicFiguresView['survey']> | null;
   refreshToday(): Promise<void>;
 }
 
@@ -32,11 +34,23 @@ export const useBoard = create<BoardState>((set, get) => {
     try {
       const figures = await call('publicFigures', { days: 1 });
       const today = figures.days.find((d) => d.date === figures.today);
-      set({ today: hasFigures(today) ? (today ?? null) : null });
+      const survey = figures.survey ?? null;
+      set({
+        today: hasFigures(today) ? (today ?? null) : null,
+        survey: survey && survey.index !== null && survey.responses > 0 ? survey : null,
+      });
     } catch {
       // No figures from the hub (not built yet, or out of reach): the panel hides rather than shows old ones.
-      set({ today: null });
+      set({ today: null, survey: null });
     }
   });
-  return { board: null, office: null, stale: false, refresh: reload, today: null, refreshToday: reloadToday };
+  return {
+    board: null,
+    office: null,
+    stale: false,
+    refresh: reload,
+    today: null,
+    survey: null,
+    refreshToday: reloadToday,
+  };
 });

@@ -449,6 +449,9 @@ export const texts = {
   todayPanel: { id: 'Hari ini', en: 'Today' },
   todayAverageWait: { id: 'Rata-rata tunggu', en: 'Average wait' },
   todayInsideWindow: { id: 'Dipanggil sesuai jadwal', en: 'Called on schedule' },
+  // The board's satisfaction index (issue 22).
+  surveyIndexShort: { id: 'Indeks Kepuasan Masyarakat', en: 'Satisfaction index' },
+  surveyResponses: { id: 'tanggapan', en: 'responses' },
 } satisfies Record<string, Bilingual>;
 
 /** Each station mode's name, in the order the set-up screen and the Stations panel list them. */

@@ -24,7 +24,7 @@ function exportInput(kind: Kind, format: Format, filters: ReportFilters): Export
 }
 
 /** The file's bytes from base64, handed to the browser (or the desktop app) as a download. */
-function saveFile(file: { fileName: string; mediaType: string; content: string }): void {
+export function saveFile(file: { fileName: string; mediaType: string; content: string }): void {
   const binary = atob(file.content);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);

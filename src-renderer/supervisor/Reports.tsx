@@ -9,6 +9,7 @@ import { counterTexts } from '../counter/counterTexts.ts';
 import { ReportChart } from './ReportChart.tsx';
 import { IssuanceSection } from './ReportIssuance.tsx';
 import { ReportDownloads } from './ReportDownloads.tsx';
+import { SurveySection } from './ReportSurvey.tsx';
 import { kpiInputOf, type ReportFilters } from './reportFilters.ts';
 import {
   minutesOf,
@@ -168,6 +169,8 @@ export function Reports({ officeDate, office }: { officeDate: string; office: Of
       {loaded?.officers && <OfficersTable view={loaded.officers} office={office} />}
       {loaded?.promises && <PromisesSection view={loaded.promises} />}
       <IssuanceSection officeYear={Number(officeDate.slice(0, 4))} />
+      {/* Issue 22: the satisfaction survey's IKM, its complaints and its files. */}
+      <SurveySection officeDate={officeDate} office={office} />
     </div>
   );
 }

@@ -59,4 +59,35 @@ describe('the public page (/public), open to anyone', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('shows the quarter’s satisfaction index once citizens answered the survey, still without personal data', async () => {
+    const before = await (await fetch(`${t.hub.url}/public`)).text();
+    expect(before).not.toContain('Indeks Kepuasan Masyarakat');
+    // The two citizens interviewed at counter 3 (the first two to check in) answer at its exit.
+    const feedback = t.pair('feedback', 'Survei loket 3');
+    const office = t.hub.store.office.get().code;
+    const interviewed = t.hub.store.db
+      .prepare('SELECT id FROM tickets ORDER BY rowid LIMIT 2')
+      .pluck()
+      .all() as string[];
+    for (const [i, id] of interviewed.entries()) {
+      const started = await t.call('startSurvey', { code: `LOKET:T:${office}:${id}` }, feedback);
+      expect(started.status, JSON.stringify(started.body)).toBe(200);
+      const answer = i === 0 ? 4 : 3;
+      const answers = Object.fromEntries(Array.from({ length: 9 }, (_, e) => [`u${e + 1}`, answer]));
+      const sent = await t.call(
+        'submitSurvey',
+        { token: started.body.token, answers, comment: 'Petugas loket 3 ramah.' },
+        feedback,
+      );
+      expect(sent.status).toBe(200);
+    }
+    const html = await (await fetch(`${t.hub.url}/public`)).text();
+    // NRR 3,5 on every element: IKM 3,5, index 87,50, B (Baik).
+    expect(html).toContain(
+      'IKM Triwulan IV 2026: <strong>87,50</strong> (B, Baik), dari 2 tanggapan survei.',
+    );
+    expect(html).not.toContain('Petugas loket 3 ramah');
+    expect(personalIn(html)).toEqual([]);
+  });
 });

@@ -3,7 +3,15 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /** The station UIs the hub serves; `npm ci` builds them into dist/renderer (vite build). */
-export const stationModesWithUi = ['kiosk', 'counter', 'print', 'display', 'supervisor', 'helpdesk'] as const;
+export const stationModesWithUi = [
+  'kiosk',
+  'counter',
+  'print',
+  'display',
+  'supervisor',
+  'helpdesk',
+  'feedback',
+] as const;
 export const defaultUiDir = path.resolve(import.meta.dirname, '../../dist/renderer');
 /** The board's spoken-call clips (resources/audio/README.md), served at `/audio/<name>.wav`. */
 export const defaultAudioDir = path.resolve(import.meta.dirname, '../../resources/audio/id');

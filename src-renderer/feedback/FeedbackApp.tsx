@@ -1,12 +1,16 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { InputOf } from '../../src-main/api/contract.ts';
 import { call } from '../shared/client.ts';
 import { useWedgeScanner } from '../kiosk/useWedgeScanner.ts';
 import { Both } from './Bilingual.tsx';
-import { SurveyFlow } from './SurveyFlow.tsx';
+import { SurveyFlow, type SurveyStep } from './SurveyFlow.tsx';
 import { feedbackTexts as words, rateCounter } from './texts.ts';
 
-type Screen = { kind: 'idle' } | { kind: 'survey'; request: InputOf<'startSurvey'> } | { kind: 'too-long' };
+type Screen =
+  | { kind: 'idle' }
+  /** `attempt` tells one scan from the next of the same code (a misread scanned again). */
+  | { kind: 'survey'; request: InputOf<'startSurvey'>; attempt: number }
+  | { kind: 'too-long' };
 
 /** How long "not recognised" stays before the idle screen is back. */
 const tooLongMs = 10_000;
@@ -25,14 +29,28 @@ export function FeedbackApp() {
       () => setCounter(null),
     );
   }, []);
-  // A scan opens the survey from the idle screen only: a citizen mid-form is not cut off.
-  const onScan = useCallback(
-    (code: string) => setScreen((s) => (s.kind === 'survey' ? s : { kind: 'survey', request: { code } })),
-    [],
-  );
-  const onTooLong = useCallback(() => setScreen((s) => (s.kind === 'survey' ? s : { kind: 'too-long' })), []);
+  // A scan opens the survey from any screen but a form being filled or sent: a citizen mid-form
+  // is not cut off by the next one's scan; after a refusal, scanning again is the way forward.
+  const step = useRef<SurveyStep['kind'] | null>(null);
+  const attempts = useRef(0);
+  const busy = () => step.current === 'opening' || step.current === 'form' || step.current === 'sending';
+  const onStep = useCallback((kind: SurveyStep['kind']) => {
+    step.current = kind;
+  }, []);
+  const onScan = useCallback((code: string) => {
+    if (busy()) return;
+    attempts.current += 1;
+    step.current = 'opening';
+    setScreen({ kind: 'survey', request: { code }, attempt: attempts.current });
+  }, []);
+  const onTooLong = useCallback(() => {
+    if (!busy()) setScreen({ kind: 'too-long' });
+  }, []);
   useWedgeScanner(onScan, onTooLong);
-  const backToIdle = useCallback(() => setScreen({ kind: 'idle' }), []);
+  const backToIdle = useCallback(() => {
+    step.current = null;
+    setScreen({ kind: 'idle' });
+  }, []);
   useEffect(() => {
     if (screen.kind !== 'too-long') return;
     const timer = window.setTimeout(backToIdle, tooLongMs);
@@ -60,7 +78,11 @@ export function FeedbackApp() {
               type="button"
               className="big primary"
               data-testid="rate-last-at-counter"
-              onClick={() => setScreen({ kind: 'survey', request: { lastAtCounter: true } })}
+              onClick={() => {
+                attempts.current += 1;
+                step.current = 'opening';
+                setScreen({ kind: 'survey', request: { lastAtCounter: true }, attempt: attempts.current });
+              }}
             >
               <Both text={rateCounter(counter)} />
             </button>
@@ -70,7 +92,9 @@ export function FeedbackApp() {
           </p>
         </section>
       )}
-      {screen.kind === 'survey' && <SurveyFlow request={screen.request} onFinished={backToIdle} />}
+      {screen.kind === 'survey' && (
+        <SurveyFlow key={screen.attempt} request={screen.request} onFinished={backToIdle} onStep={onStep} />
+      )}
       {screen.kind === 'too-long' && (
         <section className="screen error" role="alert" data-testid="survey-refused" data-code="INVALID_SCAN">
           <p className="message">

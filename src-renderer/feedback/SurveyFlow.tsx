@@ -25,14 +25,14 @@ export const surveyIdleMs = 90_000;
 const thanksMs = 8_000;
 const refusalMs = 15_000;
 
-type Step =
+export type SurveyStep =
   | { kind: 'opening' }
   | { kind: 'form'; survey: StartSurveyView }
   | { kind: 'sending'; survey: StartSurveyView }
   | { kind: 'thanks' }
   | { kind: 'refused'; code: ErrorCode; message: Bilingual };
 
-const refusal = (error: unknown): Step =>
+const refusal = (error: unknown): SurveyStep =>
   error instanceof OperationError
     ? { kind: 'refused', code: error.code, message: error.text }
     : { kind: 'refused', code: 'INTERNAL', message: words.failed };
@@ -44,8 +44,18 @@ const refusal = (error: unknown): Step =>
  * it, thanks, and hands back. The hub answers a sealed token, never whose visit it was: nothing
  * here can show a name, NIK or ticket number.
  */
-export function SurveyFlow({ request, onFinished }: { request: InputOf<'startSurvey'>; onFinished(): void }) {
-  const [step, setStep] = useState<Step>({ kind: 'opening' });
+export function SurveyFlow({
+  request,
+  onFinished,
+  onStep,
+}: {
+  request: InputOf<'startSurvey'>;
+  onFinished(): void;
+  /** Told each step, so a station can leave a citizen's form alone and take a new scan otherwise. */
+  onStep?(kind: SurveyStep['kind']): void;
+}) {
+  const [step, setStep] = useState<SurveyStep>({ kind: 'opening' });
+  useEffect(() => onStep?.(step.kind), [step.kind, onStep]);
   useEffect(() => {
     let current = true;
     call('startSurvey', request).then(

@@ -226,38 +226,9 @@ function SurveyForm({
         <h2>
           <Both text={words.profileTitle} />
         </h2>
-        <ProfileChoice
-          field="sex"
-          title={words.sex}
-          values={choicesOf(sexWords)}
-          labels={sexWords}
-          profile={profile}
-          onChange={setProfile}
-        />
-        <ProfileChoice
-          field="ageBand"
-          title={words.ageBand}
-          values={choicesOf(ageBandWords)}
-          labels={ageBandWords}
-          profile={profile}
-          onChange={setProfile}
-        />
-        <ProfileChoice
-          field="education"
-          title={words.education}
-          values={choicesOf(educationWords)}
-          labels={educationWords}
-          profile={profile}
-          onChange={setProfile}
-        />
-        <ProfileChoice
-          field="occupation"
-          title={words.occupation}
-          values={choicesOf(occupationWords)}
-          labels={occupationWords}
-          profile={profile}
-          onChange={setProfile}
-        />
+        {profileQuestions.map((question) => (
+          <ProfileChoice key={question.field} {...question} profile={profile} onChange={setProfile} />
+        ))}
       </section>
       <label className="survey-comment">
         <Both text={words.comment} className="label" />
@@ -298,31 +269,39 @@ function SurveyForm({
   );
 }
 
-/** A profile question's choices, in the order its words are listed (the contract's enum, type-checked). */
-const choicesOf = <V extends string>(labels: Record<V, Bilingual>): V[] => Object.keys(labels) as V[];
+/** The profile's questions; each one's words are keyed by the contract's enum, so none is missed. */
+type ProfileQuestion = {
+  [F in keyof SurveyProfile]-?: {
+    field: F;
+    title: Bilingual;
+    labels: Readonly<Record<NonNullable<SurveyProfile[F]>, Bilingual>>;
+  };
+}[keyof SurveyProfile];
+const profileQuestions: readonly ProfileQuestion[] = [
+  { field: 'sex', title: words.sex, labels: sexWords },
+  { field: 'ageBand', title: words.ageBand, labels: ageBandWords },
+  { field: 'education', title: words.education, labels: educationWords },
+  { field: 'occupation', title: words.occupation, labels: occupationWords },
+];
 
 /** One profile question: large buttons, tapping the chosen one again leaves it unanswered. */
-function ProfileChoice<F extends keyof SurveyProfile>({
+function ProfileChoice({
   field,
   title,
-  values,
   labels,
   profile,
   onChange,
-}: {
-  field: F;
-  title: Bilingual;
-  values: readonly NonNullable<SurveyProfile[F]>[];
-  labels: Record<NonNullable<SurveyProfile[F]>, Bilingual>;
+}: ProfileQuestion & {
   profile: SurveyProfile;
   onChange(update: (p: SurveyProfile) => SurveyProfile): void;
 }) {
+  const choices: Readonly<Record<string, Bilingual>> = labels;
   return (
     <fieldset className="survey-choice" data-field={field}>
       <legend>
         <Both text={title} />
       </legend>
-      {values.map((value) => {
+      {Object.entries(choices).map(([value, label]) => {
         const chosen = profile[field] === value;
         return (
           <button
@@ -333,7 +312,7 @@ function ProfileChoice<F extends keyof SurveyProfile>({
             className={chosen ? 'chosen' : undefined}
             onClick={() => onChange((p) => ({ ...p, [field]: chosen ? undefined : value }))}
           >
-            <Both text={labels[value]} />
+            <Both text={label} />
           </button>
         );
       })}

@@ -1,32 +1,37 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { surveyElements } from '../../src-main/domain/survey/elements.ts';
+import { receiptQr } from '../../src-main/domain/payload.ts';
+import { biometricKeyFile, loadBiometricKeyFile } from '../../src-main/hub/biometricKey.ts';
 import { commandLine } from '../../src-main/services/context.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
 import { addUser } from '../../src-main/services/officers.ts';
+import { receiptSignature } from '../../src-main/services/receipts.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import {
   callFromPage,
   launchChromium,
   officerSignIn,
   openStation as openStationAt,
+  scanReceipt,
   screenshot,
   wedgeScan,
 } from '../support/browser.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
+import { interviewedApplication } from '../support/interviewed.ts';
 
 /**
  * The Survei Kepuasan Masyarakat on the floor, in browsers pointed at the hub: the supervisor adds
- * a feedback station at counter 1's exit and pairs it; a citizen served at counter 1 scans her
- * ticket there and answers the nine elements, a profile field and a complaint; the same visit is
+ * a feedback station at the exit of counter 3 (the interview, the visit's last stage) and pairs it;
+ * a citizen whose visit ended at counter 3 scans her ticket there and answers the nine elements, a profile field and a complaint; the same visit is
  * refused a second answer in both languages; the supervisor sees the answer in the month's IKM and
  * answers the complaint; /public shows the index and grade and nothing of the visit's person. Then
- * the next citizen rates "the service just finished at Loket 1" without scanning.
+ * the next citizen rates "the service just finished at Loket 3" without scanning.
  */
 let browser: Browser;
 let t: TestHub;
 const contexts: BrowserContext[] = [];
-const tokens = { kiosk: '', counter: '', supervisor: '', feedback: '' };
+const tokens = { kiosk: '', documents: '', interview: '', supervisor: '', feedback: '' };
 const citizens = Array.from({ length: 3 }, (_, i) => sampleAppointment(i + 1));
 /** What each citizen's check-in printed: the ticket's number, id and QR. */
 const tickets: { number: string; id: string; qr: string }[] = [];
@@ -42,6 +47,7 @@ beforeAll(async () => {
     role: 'officer',
     secret: '135790',
   });
+  addUser(ctx, commandLine, { username: 'made', name: 'Made Petugas', role: 'officer', secret: '246802' });
   addUser(ctx, commandLine, {
     username: 'kadek',
     name: 'Kadek Supervisor',
@@ -49,15 +55,21 @@ beforeAll(async () => {
     secret: '975310',
   });
   tokens.kiosk = t.pair('kiosk', 'Kios 1');
-  tokens.counter = t.pair('counter', 'Loket 1');
+  tokens.documents = t.pair('counter', 'Loket 1');
+  tokens.interview = t.pair('counter', 'Loket 3');
   tokens.supervisor = t.pair('supervisor', 'Supervisor');
   for (const citizen of citizens) {
     const ticket = await t.call('checkIn', { text: citizen.bookingCode }, tokens.kiosk);
     expect(ticket.status, JSON.stringify(ticket.body)).toBe(200);
     tickets.push({ number: ticket.body.number, id: ticket.body.id, qr: ticket.body.qr });
   }
-  const signedIn = await t.call('signIn', { username: 'wayan', secret: '135790' }, tokens.counter);
-  expect(signedIn.status, JSON.stringify(signedIn.body)).toBe(200);
+  for (const [token, username, secret] of [
+    [tokens.documents, 'wayan', '135790'],
+    [tokens.interview, 'made', '246802'],
+  ] as const) {
+    const signedIn = await t.call('signIn', { username, secret }, token);
+    expect(signedIn.status, JSON.stringify(signedIn.body)).toBe(200);
+  }
 }, 60_000);
 
 afterAll(async () => {
@@ -69,14 +81,19 @@ afterAll(async () => {
 const openStation = (path: string, token: string, viewport = { width: 1600, height: 900 }) =>
   openStationAt(browser, contexts, `${t.hub.url}${path}`, token, viewport);
 
-/** Counter 1 calls the next citizen, serves and completes: her visit's document check is done. */
-async function serveNextAtCounter1(expected: string): Promise<void> {
-  const called = await t.call('callNext', {}, tokens.counter);
-  expect(called.status, JSON.stringify(called.body)).toBe(200);
-  expect(called.body.called.number).toBe(expected);
-  expect((await t.call('startService', {}, tokens.counter)).status).toBe(200);
-  const done = await t.call('completeService', {}, tokens.counter);
-  expect(done.status, JSON.stringify(done.body)).toBe(200);
+/**
+ * The next citizen's visit, driven through the API as the counters' officers do: counter 1 checks
+ * her documents, counter 3 interviews her; there her visit ends (the interview is the last stage).
+ */
+async function serveNextVisit(expected: string): Promise<void> {
+  for (const token of [tokens.documents, tokens.interview]) {
+    const called = await t.call('callNext', {}, token);
+    expect(called.status, JSON.stringify(called.body)).toBe(200);
+    expect(called.body.called.number).toBe(expected);
+    expect((await t.call('startService', {}, token)).status).toBe(200);
+    const done = await t.call('completeService', {}, token);
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+  }
 }
 
 /**
@@ -104,28 +121,28 @@ let supervisor: Page;
 let feedback: Page;
 
 describe('the satisfaction survey on the floor', () => {
-  it('the supervisor adds a feedback station at counter 1 in the console; its pairing code opens /feedback signed in', async () => {
+  it('the supervisor adds a feedback station at counter 3 in the console; its pairing code opens /feedback signed in', async () => {
     supervisor = await openStation('/supervisor', tokens.supervisor, { width: 1600, height: 1400 });
     await officerSignIn(supervisor, 'kadek', '975310');
     const panel = supervisor.getByTestId('floor-stations');
     await panel.waitFor();
-    await panel.getByLabel('Nama stasiun').fill('Survei Loket 1');
+    await panel.getByLabel('Nama stasiun').fill('Survei Loket 3');
     await panel.getByLabel('Peran').selectOption('feedback');
     expect(await panel.getByLabel('Peran').locator('option:checked').textContent()).toBe('Survei kepuasan');
-    // A feedback station may stand at a desk another station serves: desk 1 is offered.
+    // A feedback station may stand at a desk another station serves: desk 3 is offered.
     const desk = panel.getByTestId('new-station-desk');
-    expect(await desk.locator('option').allTextContents()).toContain('1');
-    await desk.selectOption('1');
+    expect(await desk.locator('option').allTextContents()).toContain('3');
+    await desk.selectOption('3');
     await panel.getByRole('button', { name: 'Tambah stasiun' }).click();
-    const shown = panel.getByTestId('pairing-code').filter({ hasText: 'Survei Loket 1' });
+    const shown = panel.getByTestId('pairing-code').filter({ hasText: 'Survei Loket 3' });
     await shown.waitFor();
     const code = /([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})/.exec((await shown.textContent()) ?? '')?.[1];
     expect(code).toBeDefined();
-    const station = t.hub.store.stations.list().find((s) => s.name === 'Survei Loket 1');
-    expect(station).toMatchObject({ mode: 'feedback', counter: 1 });
+    const station = t.hub.store.stations.list().find((s) => s.name === 'Survei Loket 3');
+    expect(station).toMatchObject({ mode: 'feedback', counter: 3 });
     expect(
-      await panel.locator('[data-station="Survei Loket 1"]').getByTestId('station-desk').inputValue(),
-    ).toBe('1');
+      await panel.locator('[data-station="Survei Loket 3"]').getByTestId('station-desk').inputValue(),
+    ).toBe('3');
 
     // The station's set-up trades the code for its token, as a joining PC does.
     const paired = await fetch(`${t.hub.url}/pair`, {
@@ -144,16 +161,16 @@ describe('the satisfaction survey on the floor', () => {
     expect(await idle.textContent()).toContain('Pindai tiket atau tanda terima Anda');
     await feedback
       .getByTestId('rate-last-at-counter')
-      .filter({ hasText: 'Nilai layanan yang baru selesai di Loket 1' })
+      .filter({ hasText: 'Nilai layanan yang baru selesai di Loket 3' })
       .waitFor();
     await screenshot(feedback, 'feedback-idle');
   });
 
-  it('a citizen served at counter 1 scans her ticket, answers all nine with one tap each, a profile field and a complaint, and is thanked', async () => {
-    await serveNextAtCounter1(tickets[0]!.number);
+  it('a citizen whose visit ended at counter 3 scans her ticket, answers all nine with one tap each, a profile field and a complaint, and is thanked', async () => {
+    await serveNextVisit(tickets[0]!.number);
     await scanTicket(feedback, tickets[0]!.qr, 'survey-form');
     const form = feedback.getByTestId('survey-form');
-    expect(await form.getByTestId('survey-counter').textContent()).toContain('Loket 1');
+    expect(await form.getByTestId('survey-counter').textContent()).toContain('Loket 3');
     // Nothing on the form says who she is.
     const text = (await form.textContent()) ?? '';
     for (const personal of [
@@ -225,13 +242,14 @@ describe('the satisfaction survey on the floor', () => {
     expect(report.body.overall.grade).toBe('A');
     const u4 = report.body.overall.elements.find((e: { element: string }) => e.element === 'u4');
     expect(u4).toMatchObject({ answered: 1, nrr: 3 });
-    expect(report.body.byCounter).toEqual([expect.objectContaining({ counter: 1, responses: 1 })]);
+    expect(report.body.byCounter).toEqual([expect.objectContaining({ counter: 3, responses: 1 })]);
+    expect(report.body.byStage).toEqual([expect.objectContaining({ stage: 'interview', responses: 1 })]);
     expect(report.body.profile.sex).toEqual(expect.arrayContaining([{ value: 'perempuan', count: 1 }]));
     expect(report.body.complaints).toHaveLength(1);
     const complaint = report.body.complaints[0];
     expect(complaint).toMatchObject({
       text: 'Ruang tunggu loket dokumen kurang kursi pada pagi hari.',
-      counter: 1,
+      counter: 3,
       day: '2026-11-30',
       followUps: [],
     });
@@ -275,8 +293,8 @@ describe('the satisfaction survey on the floor', () => {
     }
   });
 
-  it('the next citizen served at counter 1 taps "Nilai layanan yang baru selesai di Loket 1" and answers without scanning', async () => {
-    await serveNextAtCounter1(tickets[1]!.number);
+  it('the next citizen, whose visit just ended at counter 3, taps "Nilai layanan yang baru selesai di Loket 3" and answers without scanning', async () => {
+    await serveNextVisit(tickets[1]!.number);
     await feedback.getByTestId('rate-last-at-counter').click();
     await feedback.getByTestId('survey-form').waitFor();
     await tap(feedback, 'u3', 2);
@@ -295,5 +313,41 @@ describe('the satisfaction survey on the floor', () => {
     await feedback.getByTestId('survey-thanks').getByRole('button').click();
     await feedback.getByTestId('rate-last-at-counter').click();
     await feedback.getByTestId('survey-refused').waitFor();
+  });
+
+  it('at the kiosk, a citizen whose passport was handed over today scans the receipt and opens the same survey with "Isi survei kepuasan"', async () => {
+    // The third citizen's passport, interviewed earlier, handed over at the pickup desk this morning.
+    const ctx = {
+      store: t.hub.store,
+      clock: t.clock,
+      biometricKey: loadBiometricKeyFile(biometricKeyFile(t.dataDir)),
+    };
+    const application = interviewedApplication(ctx, { index: 3, ticketId: tickets[2]!.id });
+    t.hub.store.applications.save({ ...application, handedOverAt: t.clock.now(), updatedAt: t.clock.now() });
+
+    const kiosk = await openStation('/kiosk', tokens.kiosk, { width: 1080, height: 1920 });
+    await kiosk.locator('[data-screen="idle"]').waitFor();
+    await scanReceipt(
+      kiosk,
+      receiptQr('DPS', application.number, receiptSignature(ctx, 'DPS', application.number)),
+    );
+    await kiosk.getByTestId('kiosk-survey').filter({ hasText: 'Isi survei kepuasan' }).click();
+    const form = kiosk.getByTestId('survey-form');
+    await form.waitFor();
+    const text = (await form.textContent()) ?? '';
+    for (const personal of [citizens[2]!.fullName, citizens[2]!.nik, application.number, tickets[2]!.number])
+      expect(text).not.toContain(personal);
+    await tap(kiosk, 'u7', 4);
+    await screenshot(kiosk, 'kiosk-survey');
+    await kiosk.getByTestId('survey-submit').click();
+    await kiosk.getByTestId('survey-thanks').waitFor();
+    await kiosk.getByTestId('survey-thanks').getByRole('button').click();
+    await kiosk.locator('[data-screen="idle"]').waitFor();
+
+    const report = await callFromPage(supervisor, 'surveyReport', { period: 'month', year: 2026, index: 11 });
+    expect(report.body.overall.responses).toBe(3);
+    expect(report.body.byStage).toEqual(
+      expect.arrayContaining([expect.objectContaining({ stage: 'pickup', responses: 1 })]),
+    );
   });
 });

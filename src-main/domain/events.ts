@@ -5,6 +5,7 @@ import { officeConfigSchema } from './office.ts';
 import { stationModes, type StationMode, type UserRole } from './roles.ts';
 import { breakReasons } from './states.ts';
 import { ticketRecordSchema } from './ticket.ts';
+import { surveyElements } from './survey/elements.ts';
 
 /**
  * The events catalogue: every event the floor's log may hold, declared once with its payload, its
@@ -727,6 +728,39 @@ export const events = {
         .min(1)
         .max(1200),
       total: z.number().int().min(0),
+    }),
+    audience: supervisorsOnly,
+  }),
+  // — The satisfaction survey (issue 22): aggregates and officers only; never the ticket or the words
+  'survey.answered': spec({
+    meaning:
+      "A citizen answered the satisfaction survey about a visit: where and when, which elements, whether they wrote a comment (never the comment's words, nor the visit).",
+    payload: z.object({
+      stage: text(40),
+      counter: counterNumber.nullable(),
+      officeDate: localDate,
+      hour: z.number().int().min(0).max(23),
+      elements: z.array(z.enum(surveyElements)).min(1).max(9),
+      hasComment: z.boolean(),
+    }),
+    audience: supervisorsOnly,
+  }),
+  'survey.complaintAnswered': spec({
+    meaning: "A supervisor wrote a follow-up note to a survey's complaint or suggestion (the event's actor).",
+    payload: z.object({
+      complaintId: z.number().int().min(1),
+      officer: id,
+      followUps: z.number().int().min(1),
+    }),
+    audience: supervisorsOnly,
+  }),
+  'survey.burstRefused': spec({
+    meaning:
+      'A station scanned too many codes that named no visit just finished: its survey is refused until the time given.',
+    payload: z.object({
+      station: stationRef,
+      refused: z.number().int().min(1),
+      blockedUntil: z.number().int(),
     }),
     audience: supervisorsOnly,
   }),

@@ -13,6 +13,7 @@ import { laneIds, type LaneId } from './laneIds.ts';
 import { defaultFloorConfig, floorSchema } from './floor.ts';
 import { defaultInterviewConfig, interviewConfigSchema } from './interview.ts';
 import type { ApplicationKind } from './applicationKinds.ts';
+import { surveyWeightsSchema } from './survey/ikm.ts';
 
 export { laneIds, priorityLaneIds, type LaneId, type PriorityLaneId } from './laneIds.ts';
 
@@ -149,6 +150,8 @@ export const officeConfigSchema = z
     pickup: pickupSchema.default(defaultPickupConfig),
     /** The "passport ready" SMS; an office stored before it gets no modem (nothing sent, nothing lost). */
     sms: smsConfigSchema.default(defaultSmsConfig),
+    /** The satisfaction survey's weights of U1–U9 (nine numbers summing to 1); absent: 1/9 each (PermenPANRB 14/2017). */
+    surveyWeights: surveyWeightsSchema.optional(),
   })
   .superRefine((office, ctx) => {
     for (const id of laneIds) {

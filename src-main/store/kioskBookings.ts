@@ -134,6 +134,11 @@ export class FloorSecretRepository {
     return this.secret('receiptKey');
   }
 
+  /** The key of the survey's visit hashes and tokens (services/survey/); it never leaves the hub. */
+  surveyKey(): Buffer {
+    return this.secret('surveyKey');
+  }
+
   private secret(name: string): Buffer {
     const known = this.read.get(name) as Buffer | undefined;
     if (known) return known;

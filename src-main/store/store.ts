@@ -23,6 +23,7 @@ import { IssuanceRepository } from './issuance.ts';
 import { PromiseRepository } from './promises.ts';
 import { ReportRepository } from './reports.ts';
 import { DayChanges } from './dayChanges.ts';
+import { SurveyRepository } from './survey.ts';
 import {
   FloorSecretRepository,
   hubCheckInBookings,
@@ -74,6 +75,8 @@ export class Store {
   readonly promises: PromiseRepository;
   /** The reports' reads over a range of office days (periods, calls, counter periods, claims). */
   readonly reports: ReportRepository;
+  /** The satisfaction survey's answers, the visits that answered (keyed hashes only), follow-ups. */
+  readonly survey: SurveyRepository;
   /** Which office days' visits this store changed (the reports keep a closed day's visits until then). */
   readonly dayChanges = new DayChanges();
 
@@ -112,6 +115,7 @@ export class Store {
     this.issuance = new IssuanceRepository(db);
     this.promises = new PromiseRepository(db);
     this.reports = new ReportRepository(db);
+    this.survey = new SurveyRepository(db);
   }
 
   /** Runs a use case as one write transaction, taking the write lock up front. */

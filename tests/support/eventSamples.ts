@@ -462,4 +462,18 @@ export const eventSamples: { [T in EventType]: EventPayload<T> } = {
     ],
     total: 1393,
   },
+  'survey.answered': {
+    stage: 'interview',
+    counter: 3,
+    officeDate: '2026-11-30',
+    hour: 10,
+    elements: ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8', 'u9'],
+    hasComment: true,
+  },
+  'survey.complaintAnswered': { complaintId: 48_211_907_331, officer: 'user-supervisor', followUps: 1 },
+  'survey.burstRefused': {
+    station: { id: 'station-feedback-3', name: 'Survei loket 3', mode: 'feedback' },
+    refused: 6,
+    blockedUntil: 1796002500000,
+  },
 };

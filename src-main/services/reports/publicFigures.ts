@@ -3,6 +3,7 @@ import { localDateOf, plusDays } from '../../domain/localTime.ts';
 import type { ServiceContext } from '../context.ts';
 import { reportKpi } from './kpi.ts';
 import { reportPromises } from './promises.ts';
+import { currentSurvey } from '../survey/publicSurvey.ts';
 
 /** The days the public figures cover unless asked for fewer or more (the board asks for 1). */
 export const publicDaysDefault = 30;
@@ -45,7 +46,7 @@ export function publicFigures(ctx: ServiceContext, input: { days?: number | unde
       readyOnTime: { count: ready, of, share: of ? ready / of : null },
     };
   });
-  const view = { office: office.name, today, days };
+  const view = { office: office.name, today, days, survey: currentSurvey(ctx, today) };
   remembered.set(ctx.store, { key, view });
   return view;
 }

@@ -22,6 +22,7 @@ import { issuanceHistory } from './021_issuance_history.ts';
 import { reportIndexes } from './022_report_indexes.ts';
 import { sealedBiometrics } from './023_sealed_biometrics.ts';
 import { feedbackStations } from './024_feedback_stations.ts';
+import { survey } from './025_survey.ts';
 
 export interface Migration {
   version: number;
@@ -61,6 +62,7 @@ export const migrations: readonly Migration[] = [
   reportIndexes,
   sealedBiometrics,
   feedbackStations,
+  survey,
 ];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {

@@ -313,7 +313,30 @@ describe('the satisfaction survey on the floor', () => {
     // The visit just rated cannot be rated again from the station.
     await feedback.getByTestId('survey-thanks').getByRole('button').click();
     await feedback.getByTestId('rate-last-at-counter').click();
-    await feedback.getByTestId('survey-refused').waitFor();
+    const refused = feedback.getByTestId('survey-refused');
+    await refused.waitFor();
+    expect(await refused.getAttribute('data-code')).toBe('NOT_FOUND');
+    await refused.getByRole('button').click();
+    await feedback.getByTestId('feedback-idle').waitFor();
+  });
+
+  it('a form left alone for 90 seconds is cleared for the next citizen, and records nothing', async () => {
+    await serveNextVisit(tickets[2]!.number);
+    // The page's timers from here on run on a clock the test moves (no 90-second wait).
+    await feedback.clock.install();
+    await feedback.getByTestId('rate-last-at-counter').click();
+    await feedback.getByTestId('survey-form').waitFor();
+    await tap(feedback, 'u1', 1);
+    await feedback.clock.fastForward(60_000);
+    // A touch starts the 90 seconds afresh: 120 seconds after the form opened it is still there.
+    await tap(feedback, 'u2', 1);
+    await feedback.clock.fastForward(60_000);
+    expect(await feedback.getByTestId('survey-form').count()).toBe(1);
+    await feedback.clock.fastForward(31_000);
+    await feedback.getByTestId('feedback-idle').waitFor();
+    expect(await feedback.getByTestId('survey-form').count()).toBe(0);
+    const report = await callFromPage(supervisor, 'surveyReport', { period: 'month', year: 2026, index: 11 });
+    expect(report.body.overall.responses).toBe(2);
   });
 
   it('at the kiosk, a citizen whose passport was handed over today scans the receipt and opens the same survey with "Isi survei kepuasan"', async () => {

@@ -150,8 +150,8 @@ export const officeConfigSchema = z
     pickup: pickupSchema.default(defaultPickupConfig),
     /** The "passport ready" SMS; an office stored before it gets no modem (nothing sent, nothing lost). */
     sms: smsConfigSchema.default(defaultSmsConfig),
-    /** The satisfaction survey's weights of U1–U9 (nine numbers summing to 1); absent: 1/9 each (PermenPANRB 14/2017). */
-    surveyWeights: surveyWeightsSchema.optional(),
+    /** The satisfaction survey's weights of U1–U9 (nine numbers summing to 1); null: 1/9 each (PermenPANRB 14/2017). */
+    surveyWeights: surveyWeightsSchema.nullable().default(null),
   })
   .superRefine((office, ctx) => {
     for (const id of laneIds) {
@@ -183,6 +183,7 @@ export const defaultOfficeConfig: OfficeConfig = {
   interview: defaultInterviewConfig,
   pickup: defaultPickupConfig,
   sms: defaultSmsConfig,
+  surveyWeights: null,
   lanes: [
     {
       id: 'regular',

@@ -282,6 +282,30 @@ describe('a citizen rates the visit just finished, once, and nothing ties the an
     expect(other.overall.responses).toBe(0);
   });
 
+  it('computes with the office’s own weights once the supervisor sets them, and refuses weights not summing to 1', async () => {
+    await signIn(tokens.supervisor, 'spv');
+    const period = { period: 'month', year: 2026, index: 11 };
+    const equal = await ok('surveyReport', period, tokens.supervisor);
+    const bad = await refused(
+      'changeOffice',
+      { changes: [{ path: 'surveyWeights', value: [0.2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.2] }] },
+      tokens.supervisor,
+    );
+    expect(bad.code).toBe('INVALID_CONFIG');
+    expect((await ok('surveyReport', period, tokens.supervisor)).weights).toEqual(equal.weights);
+    const weights = [0.2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1];
+    await ok('changeOffice', { changes: [{ path: 'surveyWeights', value: weights }] }, tokens.supervisor);
+    const weighted = await ok('surveyReport', period, tokens.supervisor);
+    expect(weighted.weights).toEqual(weights);
+    // The first form alone by its elements' NRR: Σ wᵢ·NRRᵢ over the answered elements.
+    const nrr = weighted.overall.elements.map((e: { nrr: number | null }) => e.nrr);
+    const answered = weights.map((w, i) => (nrr[i] === null ? 0 : w));
+    const expected =
+      (answered.reduce((sum, w, i) => sum + w * (nrr[i] ?? 0), 0) / answered.reduce((a, b) => a + b, 0)) * 25;
+    expect(weighted.overall.index).toBeCloseTo(expected, 10);
+    expect(weighted.overall.index).not.toBeCloseTo(equal.overall.index, 3);
+  });
+
   it('shows the quarter’s index and grade on the public figures, with nothing personal', async () => {
     const figures = await ok('publicFigures', { days: 1 }, tokens.kiosk);
     expect(figures.survey).toMatchObject({

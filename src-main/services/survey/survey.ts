@@ -65,11 +65,12 @@ function serviceOf(ctx: ServiceContext, ticketId: string, stage: string, office:
   return kind ? 'penggantian' : 'lainnya';
 }
 
-/** Where a ticket's visit ended today: its latest queue entry done today and none still live. */
+/** Where a ticket's visit ended today: its latest queue entry done today and none of today's still live. */
 function finishedToday(ctx: ServiceContext, ticketId: string, today: string) {
   const latest = ctx.store.queue.latestForTicket(ticketId);
   if (!latest || latest.status !== 'done' || latest.officeDate !== today) return null;
-  if (ctx.store.queue.liveForTicket(ticketId).length > 0) return null;
+  // An earlier day's entry left waiting (a pickup's ticket is its interview day's) is another visit.
+  if (ctx.store.queue.liveForTicket(ticketId).some((entry) => entry.officeDate === today)) return null;
   return latest;
 }
 
@@ -146,7 +147,13 @@ export function startSurvey(
 ): OutputOf<'startSurvey'> {
   const office = officeOf(ctx);
   const clock = (instant: number) => timeOfDayFrom(minutesOfDayOf(instant, office.timeZone));
-  const until = caller.stationId ? blockedUntil(ctx, caller.stationId) : null;
+  if (caller.stationId === null)
+    throw new LoketError('FORBIDDEN', {
+      id: 'Survei diisi di perangkat survei atau kios.',
+      en: 'The survey is answered at a feedback station or a kiosk.',
+    });
+  const stationId = caller.stationId;
+  const until = blockedUntil(ctx, stationId);
   if (until !== null) throw burstRefusal(until, clock(until));
   return countingRefusals(ctx, caller, clock, () => {
     const today = todayOf(ctx, office);
@@ -159,7 +166,7 @@ export function startSurvey(
     const service = serviceOf(ctx, visit.ticketId, visit.stage, office);
     const token = sealSurvey(ctx, {
       visitRef,
-      stationId: caller.stationId ?? caller.actor,
+      stationId,
       stage: visit.stage,
       counter: visit.counter,
       service,

@@ -134,4 +134,12 @@ describe('the grades, decided on the index rounded to two decimals', () => {
     expect(gradeOf(64.9949)).toBe('D');
     expect(gradeOf(88.305)).toBe('A');
   });
+
+  it('is not fooled by binary noise: 76.6 + 0.005 is 76.60499… as a double, and still 76.61 → B', () => {
+    expect(76.6 + 0.005).toBeLessThan(76.605);
+    expect(gradeOf(76.6 + 0.005)).toBe('B');
+    expect(shownIndex(76.6 + 0.005)).toBe('76.61');
+    expect(gradeOf(64.99 + 0.005)).toBe('C');
+    expect(gradeOf(1532.1 / 20)).toBe('B');
+  });
 });

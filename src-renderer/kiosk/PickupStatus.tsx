@@ -96,9 +96,12 @@ export function PickupStatus({ status, ticket }: { status: PickupStatusView; tic
         </div>
       )}
       <div className="actions">
-        <button type="button" className="big secondary" data-testid="kiosk-survey" onClick={openSurvey}>
-          {t(feedbackTexts.kioskOpen)}
-        </button>
+        {/* The survey is about the visit that ended with the handover: offered once it has. */}
+        {status.status === 'handed_over' && (
+          <button type="button" className="big secondary" data-testid="kiosk-survey" onClick={openSurvey}>
+            {t(feedbackTexts.kioskOpen)}
+          </button>
+        )}
         <button type="button" className="big" onClick={backToIdle}>
           {t(texts.done)}
         </button>

@@ -347,14 +347,18 @@ describe('the satisfaction survey on the floor', () => {
       biometricKey: loadBiometricKeyFile(biometricKeyFile(t.dataDir)),
     };
     const application = interviewedApplication(ctx, { index: 3, ticketId: tickets[2]!.id });
-    t.hub.store.applications.save({ ...application, handedOverAt: t.clock.now(), updatedAt: t.clock.now() });
-
+    const receipt = receiptQr('DPS', application.number, receiptSignature(ctx, 'DPS', application.number));
     const kiosk = await openStation('/kiosk', tokens.kiosk, { width: 1080, height: 1920 });
     await kiosk.locator('[data-screen="idle"]').waitFor();
-    await scanReceipt(
-      kiosk,
-      receiptQr('DPS', application.number, receiptSignature(ctx, 'DPS', application.number)),
-    );
+    // Before the handover the receipt shows the passport's status, and no survey is offered.
+    await scanReceipt(kiosk, receipt);
+    await kiosk.getByTestId('pickup-status').waitFor();
+    expect(await kiosk.getByTestId('kiosk-survey').count()).toBe(0);
+    await kiosk.getByRole('button', { name: /Selesai/ }).click();
+    await kiosk.locator('[data-screen="idle"]').waitFor();
+
+    t.hub.store.applications.save({ ...application, handedOverAt: t.clock.now(), updatedAt: t.clock.now() });
+    await scanReceipt(kiosk, receipt);
     await kiosk.getByTestId('kiosk-survey').filter({ hasText: 'Isi survei kepuasan' }).click();
     const form = kiosk.getByTestId('survey-form');
     await form.waitFor();

@@ -174,6 +174,14 @@ Usage:
                                                   each day's average and p90 wait and promises kept, up
                                                   to today (default 30 days; a pdf: the notice-board
                                                   page of the last 7 days)
+  loket report ikm --period month|quarter|semester|year [--year Y] [--index N] [--stage S]
+            [--counter N] [--format F] [--out FILE] [--force] --data DIR
+                                                  the satisfaction survey's IKM (PermenPANRB 14/2017) of
+                                                  a month (--index 1–12), quarter (1–4), semester (1–2)
+                                                  or year: the nine NRR, index and grade, per stage and
+                                                  counter, responses against the sample needed, the
+                                                  profile, complaints; F: table (default), json, xlsx
+                                                  or pdf (the console's export)
   loket report import-history FILE --data DIR      import, once, the office's monthly passport issuance
                                                   for months the floor did not run (CSV: year,month,
                                                   biasa_baru,biasa_penggantian,elektronik_baru,
@@ -239,6 +247,8 @@ const options = {
   stage: { type: 'string' },
   officer: { type: 'string' },
   out: { type: 'string' },
+  period: { type: 'string' },
+  index: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -385,6 +395,8 @@ async function main(argv: string[]): Promise<number> {
             stage: values.stage,
             counter: values.counter,
             officer: values.officer,
+            period: values.period,
+            index: values.index,
             format: values.format,
             out: values.out === undefined ? undefined : path.resolve(values.out),
             force: values.force,

@@ -6,6 +6,7 @@ import type { Column, ReportDocument, ReportSheet } from '../documents/reportShe
 import { commandLine, type ServiceContext } from '../services/context.ts';
 import { loadReport, reportDocument, reportNames, type ReportRequest } from '../services/reports/export.ts';
 import { importIssuanceHistory } from '../services/reports/issuance.ts';
+import { ikmReport, type IkmOptions } from './surveyReport.ts';
 
 /** What `loket report` is told on its command line. */
 export interface ReportOptions {
@@ -35,20 +36,24 @@ const binary: readonly Format[] = ['xlsx', 'pdf'];
 
 /**
  * `loket report kpi|issuance|promises|officers|public` (the figures: an aligned table, CSV, XLSX,
- * JSON or PDF) and `loket report import-history FILE` (the office's issuance of months the floor did
+ * JSON or PDF), `loket report ikm` (the satisfaction survey, `surveyReport.ts`) and `loket report import-history FILE` (the office's issuance of months the floor did
  * not run). One dispatcher by sub-command; each report is the same service the console calls.
  */
 export async function report(
   ctx: ServiceContext,
   args: string[],
-  options: ReportOptions,
+  options: IkmOptions,
   out: ReportOutput,
   usage: (message: string) => Error,
 ): Promise<number> {
   const [action, file] = args;
   if (action === 'import-history') return importHistory(ctx, file, out.write, usage);
+  // The satisfaction survey's IKM (issue 22): a period, not a range of days.
+  if (action === 'ikm') return ikmReport(ctx, options, out, usage);
+  if (options.period !== undefined || options.index !== undefined)
+    throw usage('--period and --index go with report ikm');
   if (!action || !(reportKinds as readonly string[]).includes(action))
-    throw usage(`report ${[...reportKinds, 'import-history'].join('|')}`);
+    throw usage(`report ${[...reportKinds, 'ikm', 'import-history'].join('|')}`);
   return figures(ctx, action as ReportKind, options, out, usage);
 }
 

@@ -19,6 +19,7 @@ import {
 } from '../support/browser.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 import { interviewedApplication } from '../support/interviewed.ts';
+import { oldTermsIn } from '../support/words.ts';
 
 /**
  * The Survei Kepuasan Masyarakat on the floor, in browsers pointed at the hub: the supervisor adds
@@ -165,6 +166,7 @@ describe('the satisfaction survey on the floor', () => {
       .filter({ hasText: 'Nilai layanan yang baru selesai di Loket 3' })
       .waitFor();
     await screenshot(feedback, 'feedback-idle');
+    expect(oldTermsIn(await feedback.locator('body').innerText())).toEqual([]);
   });
 
   it('a citizen whose visit ended at counter 3 scans her ticket, answers all nine with one tap each, a profile field and a complaint, and is thanked', async () => {
@@ -200,6 +202,7 @@ describe('the satisfaction survey on the floor', () => {
       .getByTestId('survey-comment')
       .fill('Ruang tunggu loket dokumen kurang kursi pada pagi hari.');
     await screenshot(feedback, 'feedback-form');
+    expect(oldTermsIn(await feedback.locator('body').innerText())).toEqual([]);
 
     await feedback.getByTestId('survey-submit').click();
     const thanks = feedback.getByTestId('survey-thanks');
@@ -207,6 +210,7 @@ describe('the satisfaction survey on the floor', () => {
     expect(await thanks.textContent()).toContain('Terima kasih atas penilaian Anda');
     expect(await thanks.textContent()).toContain('Thank you for your rating');
     await screenshot(feedback, 'feedback-thanks');
+    expect(oldTermsIn(await feedback.locator('body').innerText())).toEqual([]);
     // Back to the idle screen for the next citizen, by itself (8 s) or with Selesai.
     await thanks.getByRole('button').click();
     await feedback.getByTestId('feedback-idle').waitFor();
@@ -226,6 +230,7 @@ describe('the satisfaction survey on the floor', () => {
     expect(await message.locator('[lang="en"]').textContent()).toBe(direct.body.error.message.en);
     expect(direct.body.error.message.id).not.toBe(direct.body.error.message.en);
     await screenshot(feedback, 'feedback-refused');
+    expect(oldTermsIn(await feedback.locator('body').innerText())).toEqual([]);
     const after = await callFromPage(supervisor, 'surveyReport', { period: 'month', year: 2026, index: 11 });
     expect(after.body.overall.responses).toBe(before.body.overall.responses);
     await refused.getByRole('button').click();
@@ -367,6 +372,7 @@ describe('the satisfaction survey on the floor', () => {
       expect(text).not.toContain(personal);
     await tap(kiosk, 'u7', 4);
     await screenshot(kiosk, 'kiosk-survey');
+    expect(oldTermsIn(await kiosk.locator('body').innerText())).toEqual([]);
     await kiosk.getByTestId('survey-submit').click();
     await kiosk.getByTestId('survey-thanks').waitFor();
     await kiosk.getByTestId('survey-thanks').getByRole('button').click();

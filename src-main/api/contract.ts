@@ -1071,7 +1071,7 @@ export const contract = {
   }),
   surveyReport: operation({
     summary:
-      "The IKM of a month, quarter, semester or year (PermenPANRB 14/2017): the nine NRR, the index and grade, per stage and counter, the responses against the sample needed, the profile tables, complaints with their follow-up and refused bursts.",
+      'The IKM of a month, quarter, semester or year (PermenPANRB 14/2017): the nine NRR, the index and grade, per stage and counter, the responses against the sample needed, the profile tables, complaints with their follow-up and refused bursts.',
     input: surveyReportInput,
     output: surveyReportView,
     roles: ['supervisor'],
@@ -1088,7 +1088,8 @@ export const contract = {
     passive: true,
   }),
   answerSurveyComplaint: operation({
-    summary: "The supervisor's follow-up to a complaint or suggestion from the survey, logged with the officer.",
+    summary:
+      "The supervisor's follow-up to a complaint or suggestion from the survey, logged with the officer.",
     input: answerComplaintInput,
     output: answerComplaintView,
     roles: ['supervisor'],

@@ -4,7 +4,15 @@ import type { Bilingual } from './errors.ts';
  * Who is on the floor: the mode a station runs in and the role an officer signs in with. The
  * operations contract and the events catalogue both name their audiences in these words.
  */
-export const stationModes = ['kiosk', 'counter', 'print', 'display', 'supervisor', 'helpdesk', 'feedback'] as const;
+export const stationModes = [
+  'kiosk',
+  'counter',
+  'print',
+  'display',
+  'supervisor',
+  'helpdesk',
+  'feedback',
+] as const;
 export type StationMode = (typeof stationModes)[number];
 
 export const userRoles = ['officer', 'supervisor', 'print_operator', 'admin'] as const;

@@ -23,12 +23,15 @@ const tooLongMs = 10_000;
 export function FeedbackApp() {
   const [screen, setScreen] = useState<Screen>({ kind: 'idle' });
   const [counter, setCounter] = useState<number | null>(null);
+  // Read again at every return to the idle screen: the console may have moved the station.
+  const idle = screen.kind === 'idle';
   useEffect(() => {
+    if (!idle) return;
     call('whoAmI', {}).then(
       (station) => setCounter(station.counter),
       () => setCounter(null),
     );
-  }, []);
+  }, [idle]);
   // A scan opens the survey from any screen but a form being filled or sent: a citizen mid-form
   // is not cut off by the next one's scan; after a refusal, scanning again is the way forward.
   const step = useRef<SurveyStep['kind'] | null>(null);

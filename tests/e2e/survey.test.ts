@@ -115,6 +115,16 @@ async function scanTicket(page: Page, qr: string): Promise<void> {
   }
 }
 
+/** The page needs no sideways scrolling. */
+const fitsWidth = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+
+/** On how many rows an element's four answers stand. */
+const rowsOfAnswers = (page: Page, element: string) =>
+  page
+    .locator(`[data-element="${element}"] button`)
+    .evaluateAll((buttons) => new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().top))).size);
+
 /** One tap on answer `value` (1–4) of an element. */
 const tap = (page: Page, element: string, value: number) =>
   page.locator(`[data-element="${element}"] button[data-value="${value}"]`).click();
@@ -188,6 +198,9 @@ describe('the satisfaction survey on the floor', () => {
       .locator('[data-element] button')
       .evaluateAll((buttons) => buttons.map((b) => b.getBoundingClientRect().height)))
       expect(box).toBeGreaterThanOrEqual(64);
+    // Portrait (1080×1920): nothing runs off the side; the answers two by two.
+    expect(await fitsWidth(feedback)).toBe(true);
+    expect(await rowsOfAnswers(feedback, 'u1')).toBe(2);
 
     expect(await feedback.getByTestId('survey-submit').isDisabled()).toBe(true);
     // All four except the cost, rated "Murah" (3): IKM (8 × 4 + 3) / 9, index 97.2, grade A.
@@ -301,8 +314,12 @@ describe('the satisfaction survey on the floor', () => {
 
   it('the next citizen, whose visit just ended at counter 3, taps "Nilai layanan yang baru selesai di Loket 3" and answers without scanning', async () => {
     await serveNextVisit(tickets[1]!.number);
+    // The same screen on a landscape touchscreen (1920×1080): the four answers on one row.
+    await feedback.setViewportSize({ width: 1920, height: 1080 });
     await feedback.getByTestId('rate-last-at-counter').click();
     await feedback.getByTestId('survey-form').waitFor();
+    expect(await fitsWidth(feedback)).toBe(true);
+    expect(await rowsOfAnswers(feedback, 'u3')).toBe(1);
     await tap(feedback, 'u3', 2);
     await feedback.locator('[data-field="ageBand"] button[data-value="30-39"]').click();
     await feedback.getByTestId('survey-submit').click();

@@ -2,6 +2,7 @@ import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CounterApp } from './counter/CounterApp.tsx';
 import { DisplayApp } from './display/DisplayApp.tsx';
+import { FeedbackApp } from './feedback/FeedbackApp.tsx';
 import { HelpDeskApp } from './helpdesk/HelpDeskApp.tsx';
 import { KioskApp } from './kiosk/KioskApp.tsx';
 import { PrintApp } from './print/PrintApp.tsx';
@@ -23,6 +24,7 @@ const modes = {
   supervisor: SupervisorApp,
   print: PrintApp,
   helpdesk: HelpDeskApp,
+  feedback: FeedbackApp,
 } as const;
 type Mode = keyof typeof modes;
 /** What the sign-in screen says when the token belongs to a station of another mode. */
@@ -33,6 +35,7 @@ const wrongMode = {
   supervisor: texts.wrongModeSupervisor,
   print: texts.wrongModePrint,
   helpdesk: texts.wrongModeHelpDesk,
+  feedback: texts.wrongModeFeedback,
 } as const satisfies Record<Mode, unknown>;
 
 function Station({ mode }: { mode: Mode }) {

@@ -2,8 +2,11 @@ import type { BrowserWindowConstructorOptions, Input, WebContents } from 'electr
 import type { StationMode } from '../domain/roles.ts';
 import { secureWebPreferences } from './security.ts';
 
-/** Modes that face the public: full screen, no menus, no DevTools, no way out by keyboard. */
-export const publicModes: ReadonlySet<StationMode> = new Set(['kiosk', 'display']);
+/**
+ * Modes that face the public: full screen, no menus, no DevTools, no way out by keyboard. The
+ * satisfaction survey's touchscreen stands where citizens leave, as open to them as the kiosk.
+ */
+export const publicModes: ReadonlySet<StationMode> = new Set(['kiosk', 'display', 'feedback']);
 
 /** The window each mode opens: a kiosk or a board fills its screen and cannot be left. */
 export function windowOptionsFor(mode: StationMode, preload: string): BrowserWindowConstructorOptions {

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { stationModes } from '../domain/roles.ts';
 
-/** The station UIs the hub serves; `npm ci` builds them into dist/renderer (vite build). */
-export const stationModesWithUi = ['kiosk', 'counter', 'print', 'display', 'supervisor', 'helpdesk'] as const;
+/** The station UIs the hub serves, one per mode; `npm ci` builds them into dist/renderer (vite build). */
+export const stationModesWithUi = stationModes;
 export const defaultUiDir = path.resolve(import.meta.dirname, '../../dist/renderer');
 /** The board's spoken-call clips (resources/audio/README.md), served at `/audio/<name>.wav`. */
 export const defaultAudioDir = path.resolve(import.meta.dirname, '../../resources/audio/id');

@@ -25,10 +25,10 @@ export function addStation(
       id: `Stasiun loket perlu nomor loket (${counterNumbers(ctx)}): nomor itu yang ditampilkan papan.`,
       en: `A counter station needs its desk number (${counterNumbers(ctx)}): the board shows that number.`,
     });
-  if (input.mode !== 'counter' && input.counter !== undefined)
+  if (!hasDesk(input.mode) && input.counter !== undefined)
     throw new LoketError('INVALID_INPUT', {
-      id: 'Hanya stasiun loket yang punya nomor loket.',
-      en: 'Only a counter station has a desk number.',
+      id: 'Hanya stasiun loket dan stasiun survei kepuasan yang punya nomor loket.',
+      en: 'Only a counter station and a satisfaction-survey station have a desk number.',
     });
   if (!name || name.length > 80) {
     throw new LoketError('INVALID_INPUT', {
@@ -39,7 +39,12 @@ export function addStation(
   const token = randomBytes(32).toString('base64url');
   return ctx.store.transaction(() => {
     const at = ctx.clock.now();
-    const counter = input.counter === undefined ? null : freeDesk(ctx, input.counter, null);
+    const counter =
+      input.counter === undefined
+        ? null
+        : input.mode === 'counter'
+          ? freeDesk(ctx, input.counter, null)
+          : deskOfFloor(ctx, input.counter);
     const station: Station = {
       id: randomUUID(),
       name,
@@ -67,13 +72,25 @@ const counterNumbers = (ctx: ServiceContext): string =>
     .floor.counters.map((c) => c.number)
     .join(', ');
 
-/** A desk of the floor's configuration that no other active station has. */
-function freeDesk(ctx: ServiceContext, counter: number, stationId: string | null): number {
+/**
+ * A counter station serves its desk; a feedback station stands at a desk's exit (any number of
+ * them may, and they share it with the counter station there).
+ */
+const hasDesk = (mode: StationMode): boolean => mode === 'counter' || mode === 'feedback';
+
+/** A desk of the floor's configuration. */
+function deskOfFloor(ctx: ServiceContext, counter: number): number {
   if (!counterOf(ctx.store.office.get().floor, counter))
     throw new LoketError('INVALID_INPUT', {
       id: `Loket ${counter} tidak ada di konfigurasi kantor (${counterNumbers(ctx)}).`,
       en: `The office has no counter ${counter} (${counterNumbers(ctx)}).`,
     });
+  return counter;
+}
+
+/** A desk of the floor's configuration that no other active counter station has. */
+function freeDesk(ctx: ServiceContext, counter: number, stationId: string | null): number {
+  deskOfFloor(ctx, counter);
   const there = ctx.store.stations.atCounter(counter);
   if (there && there.id !== stationId)
     throw new LoketError('CONFLICT', {
@@ -110,13 +127,14 @@ export function setStationCounter(
         id: 'Stasiun tidak ada atau sudah dicabut.',
         en: 'No such station, or it was revoked.',
       });
-    if (station.mode !== 'counter')
+    if (!hasDesk(station.mode))
       throw new LoketError('INVALID_INPUT', {
-        id: 'Hanya stasiun loket yang punya nomor loket.',
-        en: 'Only a counter station has a desk number.',
+        id: 'Hanya stasiun loket dan stasiun survei kepuasan yang punya nomor loket.',
+        en: 'Only a counter station and a satisfaction-survey station have a desk number.',
       });
     if (station.counter === input.counter) return station;
-    freeDesk(ctx, input.counter, station.id);
+    if (station.mode === 'counter') freeDesk(ctx, input.counter, station.id);
+    else deskOfFloor(ctx, input.counter);
     if (ctx.store.officers.sessionAtStation(station.id))
       throw new LoketError('CONFLICT', {
         id: 'Seorang petugas masih masuk di stasiun ini. Minta ia keluar dahulu.',

@@ -66,7 +66,9 @@ export class StationRepository {
        VALUES (@id, @name, @mode, @tokenHash, @createdAt, @counter)`,
     );
     this.setCounterStmt = db.prepare('UPDATE stations SET counter = ? WHERE id = ? AND revoked_at IS NULL');
-    this.byCounterStmt = db.prepare('SELECT * FROM stations WHERE counter = ? AND revoked_at IS NULL');
+    this.byCounterStmt = db.prepare(
+      "SELECT * FROM stations WHERE counter = ? AND revoked_at IS NULL AND mode = 'counter'",
+    );
     this.byTokenHash = db.prepare('SELECT * FROM stations WHERE token_hash = ? AND revoked_at IS NULL');
     this.all = db.prepare('SELECT * FROM stations ORDER BY created_at, id');
     this.revokeStmt = db.prepare('UPDATE stations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
@@ -204,7 +206,7 @@ export class StationRepository {
     return this.setCounterStmt.run(counter, id).changes === 1;
   }
 
-  /** The active station at a desk, if any. */
+  /** The active counter station at a desk, if any (feedback stations standing there are not it). */
   atCounter(counter: number): Station | null {
     const row = this.byCounterStmt.get(counter) as StationRow | undefined;
     return row ? fromRow(row) : null;

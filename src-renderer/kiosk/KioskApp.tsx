@@ -6,6 +6,7 @@ import { useKiosk, type KioskScreen, type PrintState } from './store.ts';
 import { useWedgeScanner } from './useWedgeScanner.ts';
 import { PickupStatus } from './PickupStatus.tsx';
 import { useStationDevices, type DeviceStateView } from '../shared/devices.ts';
+import { SurveyFlow } from '../feedback/SurveyFlow.tsx';
 
 // The dash where a keyboard has it, beside the 0; codes typed without it are found all the same.
 const keyboardRows = ['1234567890-', 'QWERTYUIOP', 'ASDFGHJKL', 'ZXCVBNM'];
@@ -34,7 +35,8 @@ export function KioskApp() {
   const offline = status === 'reconnecting' || (screen.kind === 'ticket' && screen.ticket.issuedOffline);
 
   useEffect(() => {
-    if (screen.kind === 'idle' || screen.kind === 'working') return;
+    // The survey clears itself when left alone (SurveyFlow's own timeout), not after a fixed hold.
+    if (screen.kind === 'idle' || screen.kind === 'working' || screen.kind === 'survey') return;
     const hold =
       screen.kind === 'ticket' && screen.print.kind === 'failed' ? holdMs.unprinted : holdMs[screen.kind];
     const timer = window.setTimeout(() => {
@@ -62,6 +64,7 @@ export function KioskApp() {
       {screen.kind === 'ticket' && <Ticket ticket={screen.ticket} print={screen.print} />}
       {screen.kind === 'pickup' && <PickupStatus status={screen.status} ticket={screen.ticket} />}
       {screen.kind === 'error' && <Refusal screen={screen} />}
+      {screen.kind === 'survey' && <SurveyFlow request={screen.request} onFinished={backToIdle} />}
     </main>
   );
 }

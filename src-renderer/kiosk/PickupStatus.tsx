@@ -1,6 +1,7 @@
 import type { PickupStatusView } from '../../src-main/api/applicationViews.ts';
 import { spokenDateText } from '../counter/interview/dates.ts';
 import { texts, useText } from '../shared/i18n.ts';
+import { feedbackTexts } from '../feedback/texts.ts';
 import { useKiosk, type PickupTicket } from './store.ts';
 
 const words = {
@@ -31,6 +32,7 @@ export function PickupStatus({ status, ticket }: { status: PickupStatusView; tic
   const t = useText();
   const backToIdle = useKiosk((s) => s.backToIdle);
   const takePickupTicket = useKiosk((s) => s.takePickupTicket);
+  const openSurvey = useKiosk((s) => s.openSurvey);
   return (
     <section
       className="screen pickup"
@@ -93,9 +95,17 @@ export function PickupStatus({ status, ticket }: { status: PickupStatusView; tic
           <p>{t(words.goToHandover)}</p>
         </div>
       )}
-      <button type="button" className="big" onClick={backToIdle}>
-        {t(texts.done)}
-      </button>
+      <div className="actions">
+        {/* The survey is about the visit that ended with the handover: offered once it has. */}
+        {status.status === 'handed_over' && (
+          <button type="button" className="big secondary" data-testid="kiosk-survey" onClick={openSurvey}>
+            {t(feedbackTexts.kioskOpen)}
+          </button>
+        )}
+        <button type="button" className="big" onClick={backToIdle}>
+          {t(texts.done)}
+        </button>
+      </div>
     </section>
   );
 }

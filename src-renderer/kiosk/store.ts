@@ -14,6 +14,8 @@ export type KioskScreen =
   | { kind: 'working' }
   | { kind: 'ticket'; ticket: TicketView; print: PrintState }
   | { kind: 'pickup'; status: PickupStatusView; receipt: string; ticket: PickupTicket | null }
+  /** The satisfaction survey for the visit of the receipt just scanned (`feedback/SurveyFlow.tsx`). */
+  | { kind: 'survey'; request: { code: string } }
   | { kind: 'error'; code: ErrorCode; message: Bilingual; details: Record<string, unknown> };
 
 /**
@@ -41,6 +43,8 @@ interface KioskState {
   backToIdle(): void;
   /** The citizen whose passport is ready takes a pickup number for the handover counter. */
   takePickupTicket(): Promise<void>;
+  /** From the pickup status: the satisfaction survey about the receipt's visit. */
+  openSurvey(): void;
 }
 
 export type PickupTicket = OutputOf<'takePickupTicket'>;
@@ -90,6 +94,10 @@ export const useKiosk = create<KioskState>((set, get) => ({
     } catch (error) {
       set({ screen: refusalScreen(error) });
     }
+  },
+  openSurvey() {
+    const screen = get().screen;
+    if (screen.kind === 'pickup') set({ screen: { kind: 'survey', request: { code: screen.receipt } } });
   },
   scanTooLong() {
     if (get().screen.kind === 'working') return;

@@ -113,6 +113,14 @@ export const texts = {
   modeDisplay: { id: 'Papan panggilan', en: 'Now-serving board' },
   modeSupervisor: { id: 'Supervisor', en: 'Supervisor' },
   modeHelpDesk: { id: 'Meja bantuan', en: 'Help desk' },
+  modeFeedback: { id: 'Survei kepuasan', en: 'Satisfaction survey' },
+  wrongModeFeedback: {
+    id: 'Token ini bukan untuk stasiun survei kepuasan. Gunakan token stasiun survei kepuasan.',
+    en: 'This token is not for a satisfaction-survey station. Use a satisfaction-survey station token.',
+  },
+  /** Where a feedback station stands (the Stations panel): optional. */
+  feedbackDesk: { id: 'Di loket (opsional)', en: 'At counter (optional)' },
+  feedbackNoDesk: { id: 'Tidak di loket', en: 'Not at a counter' },
   setupName: { id: 'Nama stasiun', en: 'Station name' },
   setupLan: {
     id: 'Stasiun lain akan bergabung ke komputer ini lewat jaringan',
@@ -462,6 +470,7 @@ export const modeTexts = [
   ['display', texts.modeDisplay],
   ['supervisor', texts.modeSupervisor],
   ['helpdesk', texts.modeHelpDesk],
+  ['feedback', texts.modeFeedback],
 ] as const;
 
 interface LanguageState {

@@ -24,7 +24,10 @@ export function FloorStations({ floor, onChanged }: { floor: FloorStationsView; 
   // citizens to that number, and officers who sign in there serve it.
   const office = useSupervisorSession((s) => s.office);
   const desks = office?.floor.counters.map((c) => c.number) ?? [];
-  const taken = new Set(floor.stations.filter((s) => s.revokedAt === null).map((s) => s.counter));
+  // Only a counter station holds its desk; feedback stations standing at a desk's exit share it.
+  const taken = new Set(
+    floor.stations.filter((s) => s.revokedAt === null && s.mode === 'counter').map((s) => s.counter),
+  );
   const modeName = (id: StationMode) => t(modeTexts.find(([m]) => m === id)![1]);
   return (
     <section className="panel stations-panel" data-testid="floor-stations">
@@ -58,28 +61,33 @@ export function FloorStations({ floor, onChanged }: { floor: FloorStationsView; 
               <td>{station.name}</td>
               <td>{modeName(station.mode)}</td>
               <td>
-                {station.mode === 'counter' && station.revokedAt === null && (
-                  <select
-                    aria-label={`${t(texts.counterNumber)} ${station.name}`}
-                    value={station.counter ?? ''}
-                    data-testid="station-desk"
-                    onChange={(event) =>
-                      void attempt(() =>
-                        call('setStationCounter', {
-                          stationId: station.id,
-                          counter: Number(event.target.value),
-                        }),
-                      )
-                    }
-                  >
-                    {station.counter === null && <option value="">{t(texts.chooseCounter)}</option>}
-                    {desks.map((n) => (
-                      <option key={n} value={n} disabled={n !== station.counter && taken.has(n)}>
-                        {n}
-                      </option>
-                    ))}
-                  </select>
-                )}
+                {(station.mode === 'counter' || station.mode === 'feedback') &&
+                  station.revokedAt === null && (
+                    <select
+                      aria-label={`${t(texts.counterNumber)} ${station.name}`}
+                      value={station.counter ?? ''}
+                      data-testid="station-desk"
+                      onChange={(event) =>
+                        void attempt(() =>
+                          call('setStationCounter', {
+                            stationId: station.id,
+                            counter: Number(event.target.value),
+                          }),
+                        )
+                      }
+                    >
+                      {station.counter === null && <option value="">{t(texts.chooseCounter)}</option>}
+                      {desks.map((n) => (
+                        <option
+                          key={n}
+                          value={n}
+                          disabled={station.mode === 'counter' && n !== station.counter && taken.has(n)}
+                        >
+                          {n}
+                        </option>
+                      ))}
+                    </select>
+                  )}
               </td>
               <td>{t(station.revokedAt === null ? texts.active : texts.revoked)}</td>
               <td>
@@ -116,7 +124,8 @@ export function FloorStations({ floor, onChanged }: { floor: FloorStationsView; 
         onSubmit={(event) => {
           event.preventDefault();
           void attempt(async () => {
-            const counter = mode === 'counter' ? { counter: Number(desk) } : {};
+            const counter =
+              mode === 'counter' || (mode === 'feedback' && desk !== '') ? { counter: Number(desk) } : {};
             setIssued(await call('addStation', { name: name.trim(), mode, ...counter }));
             setName('');
             setDesk('');
@@ -156,6 +165,21 @@ export function FloorStations({ floor, onChanged }: { floor: FloorStationsView; 
                   {n}
                 </option>
               ))}
+          </select>
+        )}
+        {mode === 'feedback' && (
+          <select
+            aria-label={t(texts.feedbackDesk)}
+            value={desk}
+            onChange={(event) => setDesk(event.target.value)}
+            data-testid="new-station-desk"
+          >
+            <option value="">{t(texts.feedbackNoDesk)}</option>
+            {desks.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
           </select>
         )}
         <button type="submit" disabled={!name.trim() || (mode === 'counter' && desk === '')}>

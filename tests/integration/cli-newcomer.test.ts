@@ -39,7 +39,7 @@ describe('a CLI error', () => {
     const result = await runLoket(['station', 'add', '--data', dir, '--mode', 'kassa', '--name', 'Kiosk 1']);
     expect(result.code).toBe(1);
     expect(lines(result.stderr)).toEqual([
-      'loket: --mode must be one of kiosk, counter, print, display, supervisor, helpdesk',
+      'loket: --mode must be one of kiosk, counter, print, display, supervisor, helpdesk, feedback',
       'loket: Lihat / See: loket station --help',
     ]);
     expect(result.stdout).toBe('');

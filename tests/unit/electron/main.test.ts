@@ -158,6 +158,23 @@ describe('the desktop app on its first start', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
+  it('opens a satisfaction-survey station locked down like the kiosk: full screen, no DevTools, awake', async () => {
+    const home = newHome();
+    await start(home);
+    const answer = await invoke('loket:setup', from(lastWindow()), {
+      ...kioskSetup,
+      mode: 'feedback',
+      name: 'Survei Loket 3',
+    });
+    expect(answer).toEqual({ ok: true, value: { mode: 'feedback', name: 'Survei Loket 3' } });
+    await until(() => lastWindow().loaded === 'loket://app/feedback');
+    const survey = lastWindow();
+    expect(survey.options).toMatchObject({ kiosk: true, fullscreen: true, closable: false });
+    expect(survey.options.webPreferences.devTools).toBe(false);
+    expect(electron.menu.cleared).toBe(true);
+    expect(electron.wakeLocks.size).toBe(1);
+  });
+
   it('starts straight in its mode once configured, and goes back to set-up when the file is broken', async () => {
     const home = newHome();
     await start(home);

@@ -272,7 +272,7 @@ export const contract = {
       officer: officerView.nullable(),
       locked: z.boolean(),
       training: z.boolean(),
-      /** A counter station's desk number, fixed by the hub (null: not set yet, or not a counter). */
+      /** The desk a counter station is fixed at, or a feedback station stands at (null: none set). */
       counter: z.number().int().nullable(),
     }),
     roles: everyone,

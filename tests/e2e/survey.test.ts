@@ -250,7 +250,7 @@ describe('the satisfaction survey on the floor', () => {
     await feedback.getByTestId('feedback-idle').waitFor();
   });
 
-  it("the supervisor sees the answer in November's IKM (surveyReport) and answers the complaint with a logged note", async () => {
+  it("the supervisor sees the answer in November's IKM (surveyReport) and answers the complaint with a logged note in the console", async () => {
     // The report's chart is the "report" helper's part of the console: the operation is called
     // from the supervisor's signed-in page, as the console does.
     const report = await callFromPage(supervisor, 'surveyReport', { period: 'month', year: 2026, index: 11 });
@@ -273,19 +273,34 @@ describe('the satisfaction survey on the floor', () => {
       followUps: [],
     });
 
-    const answered = await callFromPage(supervisor, 'answerSurveyComplaint', {
-      id: complaint.id,
-      note: 'Dua bangku ditambahkan di ruang tunggu loket dokumen.',
-    });
-    expect(answered.status, JSON.stringify(answered.body)).toBe(200);
-    expect(answered.body.followUps).toEqual([
+    // The console's survey section shows the same month and answers the complaint.
+    await supervisor.getByRole('button', { name: 'Laporan', exact: true }).click();
+    const section = supervisor.getByTestId('report-survey');
+    await section.locator('select[name="survey-period"]').selectOption('month');
+    await section.getByTestId('survey-period').filter({ hasText: 'November 2026' }).waitFor();
+    await section.getByTestId('survey-index').filter({ hasText: '97,22' }).waitFor();
+    expect(await section.getByTestId('survey-grade').textContent()).toBe('A');
+    expect(await section.getByTestId('nrr-u4').textContent()).toBe('3,000');
+    const shown = section.getByTestId('survey-complaints').locator('li[data-complaint]').first();
+    expect(await shown.getByTestId('complaint-text').textContent()).toBe(
+      'Ruang tunggu loket dokumen kurang kursi pada pagi hari.',
+    );
+    await shown
+      .locator('textarea[name="follow-up"]')
+      .fill('Dua bangku ditambahkan di ruang tunggu loket dokumen.');
+    await shown.getByRole('button', { name: 'Tanggapi' }).click();
+    await shown
+      .getByTestId('complaint-follow-ups')
+      .getByText('Dua bangku ditambahkan di ruang tunggu loket dokumen.')
+      .waitFor();
+    expect(await shown.getByTestId('complaint-follow-ups').textContent()).toContain('Kadek Supervisor');
+    const again = await callFromPage(supervisor, 'surveyReport', { period: 'month', year: 2026, index: 11 });
+    expect(again.body.complaints[0].followUps).toEqual([
       expect.objectContaining({
         officer: 'Kadek Supervisor',
         note: 'Dua bangku ditambahkan di ruang tunggu loket dokumen.',
       }),
     ]);
-    const again = await callFromPage(supervisor, 'surveyReport', { period: 'month', year: 2026, index: 11 });
-    expect(again.body.complaints[0].followUps).toHaveLength(1);
   });
 
   it('/public shows the index and grade, and nothing of the visit: no name, NIK, booking code or ticket number', async () => {
@@ -298,6 +313,10 @@ describe('the satisfaction survey on the floor', () => {
     try {
       await page.goto(`${t.hub.url}/public`);
       const html = await page.content();
+      // The quarter's index and grade, as the notice prints them.
+      expect(await page.getByText(/IKM Triwulan IV 2026/).textContent()).toMatch(
+        /97,22.*\(A, Sangat baik\)/s,
+      );
       for (const personal of [
         citizens[0]!.fullName,
         citizens[0]!.nik,

@@ -14,6 +14,7 @@ import type { ServiceContext } from '../services/context.ts';
 import { endBrowserSession, openBrowserSession } from '../services/stations.ts';
 import { openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
+import { startCheckpointer } from '../store/checkpointer.ts';
 import { DeviceRegistry } from '../devices/registry.ts';
 import { logoOrNone } from '../../drivers/ticket-printer/logo.ts';
 import { deviceHotplug } from '../devices/hotplug.ts';
@@ -163,6 +164,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const biometricKey = options.biometricKey ?? loadBiometricKeyFile(biometricKeyFile(options.dataDir));
     const store = new Store(openDatabase(options.dataDir));
     teardown.add('database', () => store.close());
+    // The log copied back into the file from a worker, not inside a citizen's check-in.
+    const checkpoints = startCheckpointer(store.db, { log });
+    teardown.add('WAL checkpoints', () => checkpoints.close());
     // A configuration damaged behind the hub's back is said at once; /healthz goes on saying it.
     try {
       store.office.get();

@@ -72,8 +72,10 @@ describe('a seed is a day that replays', () => {
  * tolerance says how close a correct model must come. With these run lengths the 95% interval's
  * half-width across replications is about 1% of Wq for M/M/1 and 2% for M/M/3 (0.003 on P(W>0)
  * and on utilisation), so the tolerances (5% of Wq, 0.01 on the shares) are 2.5–3 half-widths: a
- * correct simulator meets them, a service rate or a FIFO order 5% wrong does not. The test also
- * asserts the interval is narrower than the tolerance, so a run made too short cannot pass by noise.
+ * correct simulator meets them, a service rate 5% off does not. The test also asserts the interval
+ * is narrower than the tolerance, so a run made too short cannot pass by noise. (The line's order
+ * does not move a mean wait — last-come-first-served has the same Wq — so the hand-worked D/D/1
+ * case above is what holds the order to first come, first served.)
  */
 describe('the textbook queue against its closed form', () => {
   it('M/M/1 (λ = 0.5, μ = 1): Wq ≈ 1 minute and P(W>0) ≈ 0.5', () => {
@@ -115,7 +117,8 @@ describe('the textbook queue against its closed form', () => {
       Math.abs(summary.measures.probabilityOfWaiting.mean - (closed?.probabilityOfWaiting ?? 0)),
     ).toBeLessThan(0.01);
     expect(summary.measures.meanWait.mean).toBeGreaterThan(10);
-    expect(Math.abs(summary.measures.meanWait.mean / (closed?.meanWait ?? 0) - 1)).toBeLessThan(0.05);
+    // At ρ = 0.81 the waits vary more: the interval's half-width is about 3% of Wq, so 8% here.
+    expect(Math.abs(summary.measures.meanWait.mean / (closed?.meanWait ?? 0) - 1)).toBeLessThan(0.08);
   });
 
   it('runs an unstable queue (ρ ≥ 1) for its bounded day and shows it growing, with no closed form', () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { estimate, type Estimate } from './confidence.ts';
 import { erlangC, isStable, utilisationOf, type ErlangC } from './erlang.ts';
 import { EventQueue } from './events.ts';
-import { randomStreams } from './random.ts';
+import { randomStreams, type RandomStream } from './random.ts';
 
 /**
  * The textbook queue: one stage, c counters, arrivals at λ per minute (Poisson, or one every 1/λ
@@ -131,10 +131,7 @@ export function runMmcReplication(
   seed: number,
   trace = false,
 ): MmcReplication & { customers?: MmcCustomer[] } {
-  const [arrivalStream, serviceStream] = randomStreams(seed, 2) as [
-    ReturnType<typeof randomStreams>[number],
-    ReturnType<typeof randomStreams>[number],
-  ];
+  const [arrivalStream, serviceStream] = randomStreams(seed, 2) as [RandomStream, RandomStream];
   const { lambda, mu, counters, minutes: end, warmup } = input;
   const interarrival =
     input.arrivals === 'poisson' ? () => arrivalStream.exponential(lambda) : () => 1 / lambda;

@@ -191,13 +191,15 @@ Usage:
                                                   the whole file, naming its line (exit 1)
   loket simulate --model mmc --lambda L --mu M --counters C --minutes T [--warmup W] [--seeds N]
             [--seed S] [--service exponential|deterministic] [--arrivals poisson|deterministic]
-            [--format table|json]
+            [--threads N] [--format table|json]
                                                   the textbook queue (no database, nothing written):
                                                   C counters, arrivals at L a minute, service at M a
                                                   minute per counter, T minutes of which the first W
                                                   (default 0) are not measured, N replications (default
                                                   30, up to 1000) from seed S (default 1); each measure's
-                                                  mean, 95% interval and the Erlang C closed form
+                                                  mean, 95% interval and the Erlang C closed form;
+                                                  a big run shares its replications among worker
+                                                  threads (--threads N, 1–16, to choose)
                                                   (docs/simulation.md)
   loket sms simulator [--link PATH]                a GSM modem simulator for training on a pseudo-terminal
                                                   pair (socat): prints the path to set as sms.modem
@@ -270,6 +272,7 @@ const options = {
   seed: { type: 'string' },
   service: { type: 'string' },
   arrivals: { type: 'string' },
+  threads: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -445,6 +448,7 @@ async function main(argv: string[]): Promise<number> {
           seed: values.seed,
           service: values.service,
           arrivals: values.arrivals,
+          threads: values.threads,
           format: values.format,
         },
         {

@@ -1,6 +1,7 @@
+import os from 'node:os';
 import { isLoketError } from '../domain/errors.ts';
 import { mmcMeasures, simulationModels, type MmcMeasure, type MmcSummary } from '../domain/simulation/mmc.ts';
-import { simulateTextbookQueue } from '../services/simulation/textbookQueue.ts';
+import { maxSimulationThreads, simulateTextbookQueue } from '../services/simulation/textbookQueue.ts';
 
 /** What `loket simulate` is told on its command line. */
 export interface SimulateOptions {
@@ -14,6 +15,7 @@ export interface SimulateOptions {
   seed?: string | undefined;
   service?: string | undefined;
   arrivals?: string | undefined;
+  threads?: string | undefined;
   format?: string | undefined;
 }
 
@@ -30,17 +32,25 @@ const optionOf: Record<string, string> = {
   seed: '--seed',
   service: '--service',
   arrivals: '--arrivals',
+  threads: '--threads',
 };
+
+/**
+ * Below this many expected arrivals (λ × minutes × seeds, some twenty seconds' work) the
+ * replications run in the `loket` thread: a worker takes most of a second to start, and on a busy
+ * 2-core machine two threads were slower than one for 8 million arrivals (docs/simulation.md).
+ */
+const workerWorthwhile = 20_000_000;
 
 /**
  * `loket simulate --model mmc …`: the textbook queue's replications, summarised as a table or JSON.
  * It never opens the floor's database and writes nothing but its answer on stdout.
  */
-export function simulate(
+export async function simulate(
   options: SimulateOptions,
   out: { write(text: string): void; progress(line: string): void },
   usage: (message: string) => Error,
-): number {
+): Promise<number> {
   if (options.model === undefined)
     throw usage(`simulate needs --model, one of: ${simulationModels.join(', ')}`);
   if (!(simulationModels as readonly string[]).includes(options.model))
@@ -70,10 +80,17 @@ export function simulate(
     ...(options.service !== undefined ? { service: options.service } : {}),
     ...(options.arrivals !== undefined ? { arrivals: options.arrivals } : {}),
   };
+  const expected = (request.lambda ?? 0) * (request.minutes ?? 0) * request.seeds;
+  const threads =
+    numberOf('threads') ??
+    (expected >= workerWorthwhile ? Math.min(os.availableParallelism(), maxSimulationThreads) : 1);
   let summary: MmcSummary;
   try {
-    summary = simulateTextbookQueue(request, (done, total) => {
-      if (done === total || done % 10 === 0) out.progress(`Replication ${done} of ${total}`);
+    summary = await simulateTextbookQueue(request, {
+      threads,
+      progress: (done, total) => {
+        if (done === total || done % 10 === 0) out.progress(`Replication ${done} of ${total}`);
+      },
     });
   } catch (error) {
     if (isLoketError(error) && error.code === 'INVALID_INPUT') {

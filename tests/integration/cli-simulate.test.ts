@@ -23,7 +23,7 @@ const simulate = (...args: string[]) => runLoket(['simulate', ...args], { LOKET_
 
 describe('loket simulate --model mmc', () => {
   it(
-    'answers M/M/3 in JSON beside Erlang C, the same for the same seeds, and touches no floor',
+    'answers M/M/3 in JSON beside Erlang C, the same in one thread or two, and touches no floor',
     async () => {
       const args = ['--model', 'mmc', '--lambda', '0.2', '--mu', '0.1', '--counters', '3'];
       const run = [
@@ -38,8 +38,13 @@ describe('loket simulate --model mmc', () => {
         '--format',
         'json',
       ];
-      const [first, again] = await Promise.all([simulate(...args, ...run), simulate(...args, ...run)]);
+      // In this thread, and shared among two worker threads: the same answer, byte for byte.
+      const [first, again] = await Promise.all([
+        simulate(...args, ...run, '--threads', '1'),
+        simulate(...args, ...run, '--threads', '2'),
+      ]);
       expect(first.code, first.stderr).toBe(0);
+      expect(again.code, again.stderr).toBe(0);
       expect(again.stdout).toBe(first.stdout);
 
       const summary = JSON.parse(first.stdout) as MmcSummary;
@@ -117,6 +122,7 @@ describe('loket simulate --model mmc', () => {
         [[...base], 'simulate needs --model, one of: mmc'],
         [['--model', 'mmc', ...base, '--counters', '0'], '--counters: counters must be at least 1'],
         [['--model', 'mmc', ...base, '--lambda', 'fast'], '--lambda must be a number, not fast'],
+        [['--model', 'mmc', ...base, '--threads', '0'], '--threads: threads must be a whole number 1–16'],
         [
           ['--model', 'mmc', ...base, '--warmup', '2000'],
           '--warmup: the warm-up (2000 minutes) must be shorter',

@@ -49,6 +49,7 @@ import { auditVerify } from './audit.ts';
 import type { BackupSchedule } from '../hub/backups.ts';
 import { smsCommand } from './sms.ts';
 import { report } from './report.ts';
+import { simulate } from './simulate.ts';
 import { nextSteps, nextStepsText, type NextStep } from '../hub/nextSteps.ts';
 import { commandsOf, didYouMeanLine, seeLine, usageOf } from './guidance.ts';
 
@@ -188,6 +189,18 @@ Usage:
                                                   elektronik_penggantian,total); a bad row, a month
                                                   imported before or one the floor printed in refuses
                                                   the whole file, naming its line (exit 1)
+  loket simulate --model mmc --lambda L --mu M --counters C --minutes T [--warmup W] [--seeds N]
+            [--seed S] [--service exponential|deterministic] [--arrivals poisson|deterministic]
+            [--threads N] [--format table|json]
+                                                  the textbook queue (no database, nothing written):
+                                                  C counters, arrivals at L a minute, service at M a
+                                                  minute per counter, T minutes of which the first W
+                                                  (default 0) are not measured, N replications (default
+                                                  30, up to 1000) from seed S (default 1); each measure's
+                                                  mean, 95% interval and the Erlang C closed form;
+                                                  a big run shares its replications among worker
+                                                  threads (--threads N, 1–16, to choose)
+                                                  (docs/simulation.md)
   loket sms simulator [--link PATH]                a GSM modem simulator for training on a pseudo-terminal
                                                   pair (socat): prints the path to set as sms.modem
                                                   (serial://PATH; --link chooses it) and each message
@@ -249,6 +262,17 @@ const options = {
   out: { type: 'string' },
   period: { type: 'string' },
   index: { type: 'string' },
+  model: { type: 'string' },
+  lambda: { type: 'string' },
+  mu: { type: 'string' },
+  counters: { type: 'string' },
+  minutes: { type: 'string' },
+  warmup: { type: 'string' },
+  seeds: { type: 'string' },
+  seed: { type: 'string' },
+  service: { type: 'string' },
+  arrivals: { type: 'string' },
+  threads: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -409,6 +433,31 @@ async function main(argv: string[]): Promise<number> {
           },
           (message) => new UsageError(message),
         ),
+      );
+    case 'simulate':
+      // A model in memory: the floor's database is never opened.
+      return simulate(
+        {
+          model: values.model,
+          lambda: values.lambda,
+          mu: values.mu,
+          counters: values.counters,
+          minutes: values.minutes,
+          warmup: values.warmup,
+          seeds: values.seeds,
+          seed: values.seed,
+          service: values.service,
+          arrivals: values.arrivals,
+          threads: values.threads,
+          format: values.format,
+        },
+        {
+          write: (text) => process.stdout.write(text),
+          progress: (line) => {
+            if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
+          },
+        },
+        (message) => new UsageError(message),
       );
     case 'sms':
       return smsCommand(rest, { link: values.link }, say, (message) => new UsageError(message));

@@ -51,7 +51,7 @@ describe('loket report: what is typed wrong is said in one line, and nothing is 
     expect(typo.stderr).toContain('Lihat / See: loket report --help');
     const none = await loket('report');
     expect(none.stderr).toContain(
-      'report needs one of: kpi, issuance, promises, officers, public, import-history',
+      'report needs one of: kpi, issuance, promises, officers, public, ikm, import-history',
     );
   });
 

@@ -26,20 +26,7 @@ export function minutesOf(ms: number | null): number | null {
   return ms === null ? null : Math.round(ms / 6_000) / 10;
 }
 
-export const monthNames = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-] as const;
+export { monthNames } from '../domain/localTime.ts';
 
 const shortMonths = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'];
 

@@ -11,6 +11,22 @@ export const localDatePattern = /^\d{4}-\d{2}-\d{2}$/;
 export const timeOfDayPattern = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** The months as an Indonesian office writes them (KBBI), January first. */
+export const monthNames = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+] as const;
 export type Weekday = (typeof weekdays)[number];
 
 export function isValidLocalDate(text: string): boolean {

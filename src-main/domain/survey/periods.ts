@@ -1,5 +1,5 @@
 import { LoketError } from '../errors.ts';
-import type { LocalDate } from '../localTime.ts';
+import { monthNames, type LocalDate } from '../localTime.ts';
 
 /**
  * The periods the SKM is reported on: a month, a quarter (triwulan), a semester or a year, as
@@ -18,20 +18,6 @@ export interface SurveyPeriod {
   to: LocalDate;
 }
 
-const monthNames = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
 const roman = ['I', 'II', 'III', 'IV'];
 const monthsIn: Record<SurveyPeriodKind, number> = { month: 1, quarter: 3, semester: 6, year: 12 };
 

@@ -3,6 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../domain/clock.ts';
+import type { CalendarDay } from '../domain/calendar.ts';
+import { localDateOf, plusDays } from '../domain/localTime.ts';
+import { closureOn, defaultOfficeConfig, type OfficeConfig } from '../domain/office.ts';
+import { readShippedCalendar, sourceCalendarDir } from '../services/calendarFiles.ts';
+import { closedDaysReadOnly } from '../services/calendar.ts';
 import { isLoketError, LoketError } from '../domain/errors.ts';
 import { readSecret } from './secret.ts';
 import { commandLine, type ServiceContext } from '../services/context.ts';
@@ -17,7 +22,7 @@ import { importAppointments } from '../services/importAppointments.ts';
 import { addUser, changeUser } from '../services/officers.ts';
 import { userRoles, type UserRole } from '../domain/roles.ts';
 import { changeOffice, showOffice } from '../services/office.ts';
-import { openDatabase } from '../store/db.ts';
+import { databaseFileName, openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
 import { stationModes, type StationMode } from '../domain/roles.ts';
 import {
@@ -49,7 +54,7 @@ import { auditVerify } from './audit.ts';
 import type { BackupSchedule } from '../hub/backups.ts';
 import { smsCommand } from './sms.ts';
 import { report } from './report.ts';
-import { simulate } from './simulate.ts';
+import { refuseTextbookOptions, simulate } from './simulate.ts';
 import { nextSteps, nextStepsText, type NextStep } from '../hub/nextSteps.ts';
 import { commandsOf, didYouMeanLine, seeLine, usageOf } from './guidance.ts';
 
@@ -273,6 +278,11 @@ const options = {
   service: { type: 'string' },
   arrivals: { type: 'string' },
   threads: { type: 'string' },
+  date: { type: 'string' },
+  policy: { type: 'string' },
+  officers: { type: 'string' },
+  quota: { type: 'string' },
+  booked: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -434,31 +444,86 @@ async function main(argv: string[]): Promise<number> {
           (message) => new UsageError(message),
         ),
       );
-    case 'simulate':
-      // A model in memory: the floor's database is never opened.
-      return simulate(
-        {
-          model: values.model,
-          lambda: values.lambda,
-          mu: values.mu,
-          counters: values.counters,
-          minutes: values.minutes,
-          warmup: values.warmup,
-          seeds: values.seeds,
-          seed: values.seed,
-          service: values.service,
-          arrivals: values.arrivals,
-          threads: values.threads,
-          format: values.format,
+    case 'simulate': {
+      const simulateOptions = {
+        model: values.model,
+        lambda: values.lambda,
+        mu: values.mu,
+        counters: values.counters,
+        minutes: values.minutes,
+        warmup: values.warmup,
+        seeds: values.seeds,
+        seed: values.seed,
+        service: values.service,
+        arrivals: values.arrivals,
+        threads: values.threads,
+        format: values.format,
+        date: values.date,
+        policy: values.policy,
+        officers: values.officers,
+        quota: values.quota,
+        booked: values.booked,
+      };
+      const simulateOut = {
+        write: (text: string) => process.stdout.write(text),
+        progress: (line: string) => {
+          if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
         },
-        {
-          write: (text) => process.stdout.write(text),
-          progress: (line) => {
-            if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
+      };
+      const asUsage = (message: string) => new UsageError(message);
+      const readFile = (file: string) => {
+        try {
+          return fs.readFileSync(path.resolve(file), 'utf8');
+        } catch (error) {
+          throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+        }
+      };
+      const clock = clockFromEnvironment();
+      // With --data the office's own configuration, calendar and bookings are read (nothing is
+      // written); without it the shipped defaults and calendars. The textbook queue needs neither.
+      const floorModel = values.model === undefined || values.model === 'floor';
+      if (!floorModel || (values.data === undefined && process.env.LOKET_DATA === undefined)) {
+        if (values.booked) throw new UsageError("--booked reads the day's bookings: give --data DIR");
+        const calendar = shippedCalendarDays();
+        return simulate(
+          simulateOptions,
+          {
+            office: () => defaultOfficeConfig,
+            calendar: () => calendar,
+            today: () => nextWorkingDayFrom(defaultOfficeConfig, calendar, clock.now()),
+            readFile,
           },
-        },
-        (message) => new UsageError(message),
-      );
+          simulateOut,
+          asUsage,
+        );
+      }
+      // Read-only: the simulator never writes to the floor (nor makes one where there is none).
+      refuseTextbookOptions(simulateOptions, asUsage);
+      const floorDir = dataDir();
+      if (!fs.existsSync(path.join(floorDir, databaseFileName)))
+        throw new UsageError(`no Loket floor in ${floorDir} (${databaseFileName} is missing)`);
+      const readStore = new Store(openDatabase(floorDir, { readonly: true }));
+      const read = (work: (ctx: ServiceContext) => Promise<number>) =>
+        work({ store: readStore, clock }).finally(() => readStore.close());
+      return read((ctx) => {
+        const office = ctx.store.office.get();
+        const now = clock.now();
+        const year = Number(localDateOf(now, office.timeZone).slice(0, 4));
+        const calendar = closedDaysReadOnly(ctx, year - 1, year + 2);
+        return simulate(
+          simulateOptions,
+          {
+            office: () => office,
+            calendar: () => calendar,
+            bookingsOf: (date) => ctx.store.bookings.fromDate(date),
+            today: () => nextWorkingDayFrom(office, calendar, now),
+            readFile,
+          },
+          simulateOut,
+          asUsage,
+        );
+      });
+    }
     case 'sms':
       return smsCommand(rest, { link: values.link }, say, (message) => new UsageError(message));
     case 'devices':
@@ -1027,3 +1092,23 @@ main(process.argv.slice(2)).then(
     process.exitCode = 1;
   },
 );
+
+/** The calendars shipped in resources/calendars, every year there is one for. */
+function shippedCalendarDays(): CalendarDay[] {
+  const days: CalendarDay[] = [];
+  for (const file of fs.readdirSync(sourceCalendarDir)) {
+    const year = /^(\d{4})\.json$/.exec(file)?.[1];
+    if (!year) continue;
+    const shipped = readShippedCalendar(sourceCalendarDir, Number(year));
+    if (shipped.state === 'ok') days.push(...shipped.calendar.days);
+  }
+  return days;
+}
+
+/** Today in the office's time zone, or the next day it works. */
+function nextWorkingDayFrom(office: OfficeConfig, calendar: readonly CalendarDay[], now: number): string {
+  let date = localDateOf(now, office.timeZone);
+  for (let i = 0; i < 60 && (closureOn(office, date) || calendar.some((d) => d.date === date)); i += 1)
+    date = plusDays(date, 1);
+  return date;
+}

@@ -2,6 +2,23 @@ import os from 'node:os';
 import { isLoketError } from '../domain/errors.ts';
 import { mmcMeasures, simulationModels, type MmcMeasure, type MmcSummary } from '../domain/simulation/mmc.ts';
 import { maxSimulationThreads, simulateTextbookQueue } from '../services/simulation/textbookQueue.ts';
+import { floorDayFor, simulateFloorDay } from '../services/simulation/floorDay.ts';
+import type { Appointment } from '../domain/appointment.ts';
+import type { CalendarDay } from '../domain/calendar.ts';
+import type { OfficeConfig } from '../domain/office.ts';
+import { floorDayTable, floorDayCsv } from './simulateTables.ts';
+
+/**
+ * Where a floor day comes from: the office's configuration, calendar and bookings, from the floor's
+ * database (`--data`, only read) or the shipped defaults. `today` is the office's date now.
+ */
+export interface DaySource {
+  office(): OfficeConfig;
+  calendar(): CalendarDay[];
+  bookingsOf?: ((date: string) => Appointment[]) | undefined;
+  today(): string;
+  readFile(file: string): string;
+}
 
 /** What `loket simulate` is told on its command line. */
 export interface SimulateOptions {
@@ -17,9 +34,16 @@ export interface SimulateOptions {
   arrivals?: string | undefined;
   threads?: string | undefined;
   format?: string | undefined;
+  /** The floor day's: */
+  date?: string | undefined;
+  policy?: string | undefined;
+  officers?: string | undefined;
+  quota?: string | undefined;
+  booked?: boolean | undefined;
 }
 
 export const simulateFormats = ['table', 'json'] as const;
+export const floorFormats = ['table', 'json', 'csv'] as const;
 
 /** The input's fields by the options that set them, for errors that name what was typed. */
 const optionOf: Record<string, string> = {
@@ -48,20 +72,26 @@ const workerWorthwhile = 20_000_000;
  */
 export async function simulate(
   options: SimulateOptions,
+  source: DaySource,
   out: { write(text: string): void; progress(line: string): void },
   usage: (message: string) => Error,
 ): Promise<number> {
-  if (options.model === undefined)
-    throw usage(`simulate needs --model, one of: ${simulationModels.join(', ')}`);
+  if (options.model === undefined || options.model === 'floor')
+    return simulateDay(options, source, out, usage);
   if (!(simulationModels as readonly string[]).includes(options.model))
-    throw usage(`unknown model ${options.model}: --model must be one of ${simulationModels.join(', ')}`);
+    throw usage(
+      `unknown model ${options.model}: --model must be one of floor, ${simulationModels.join(', ')}`,
+    );
   const format = options.format ?? 'table';
   if (!(simulateFormats as readonly string[]).includes(format))
     throw usage(`--format must be one of ${simulateFormats.join(', ')}, not ${format}`);
+  for (const name of ['date', 'policy', 'officers', 'quota'] as const)
+    if (options[name] !== undefined)
+      throw usage(`--${name} is the floor day's; --model mmc does not take it`);
   for (const name of ['lambda', 'mu', 'counters', 'minutes'] as const)
     if (options[name] === undefined) throw usage(`simulate --model mmc needs ${optionOf[name]}`);
 
-  const numberOf = (name: keyof typeof optionOf & keyof SimulateOptions) => {
+  const numberOf = (name: Exclude<keyof SimulateOptions, 'booked'>) => {
     const text = options[name];
     if (text === undefined) return undefined;
     const value = Number(text);
@@ -153,4 +183,133 @@ export function simulationTable(summary: MmcSummary): string {
       .join('  ');
   lines.push('', line(header), '-'.repeat(line(header).length), ...rows.map(line));
   return `${lines.join('\n')}\n`;
+}
+
+/** `--officers interview=6,documents=2` as a record. */
+function officersOption(text: string, usage: (message: string) => Error): Record<string, number> {
+  const officers: Record<string, number> = {};
+  for (const part of text.split(',')) {
+    const match = /^\s*([a-z][a-z0-9_]{1,30})\s*=\s*(-?\d+)\s*$/.exec(part);
+    if (!match)
+      throw usage(`--officers STAGE=N[,STAGE=N…], e.g. interview=6, not ${part.trim() || '(empty)'}`);
+    officers[match[1] as string] = Number(match[2]);
+  }
+  return officers;
+}
+
+/**
+ * `--quota FILE`: the lanes' quotas per window in the office configuration's format, as
+ * `loket plan-quota` writes them: `{"lanes":[{"id":"regular","quotaPerWindow":23},…]}` (a whole
+ * office configuration reads the same way).
+ */
+export function quotaFile(
+  text: string,
+  file: string,
+  usage: (message: string) => Error,
+): Record<string, number> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw usage(`--quota ${file}: not JSON (${(error as Error).message})`);
+  }
+  const lanes = (raw as { lanes?: unknown } | null)?.lanes;
+  if (!Array.isArray(lanes))
+    throw usage(`--quota ${file}: expected {"lanes":[{"id":"regular","quotaPerWindow":N},…]}`);
+  const quota: Record<string, number> = {};
+  for (const lane of lanes as { id?: unknown; quotaPerWindow?: unknown }[]) {
+    if (typeof lane?.id !== 'string' || typeof lane.quotaPerWindow !== 'number')
+      throw usage(`--quota ${file}: every lane needs an id and a quotaPerWindow number`);
+    if (lane.id !== 'standby') quota[lane.id] = lane.quotaPerWindow;
+  }
+  return quota;
+}
+
+/** A floor day takes none of the textbook queue's options: said before any floor is opened. */
+export function refuseTextbookOptions(options: SimulateOptions, usage: (message: string) => Error): void {
+  for (const name of ['lambda', 'mu', 'counters', 'minutes', 'warmup', 'service', 'arrivals'] as const)
+    if (options[name] !== undefined) throw usage(`--${name} is the textbook queue's: add --model mmc`);
+}
+
+/** `loket simulate [--model floor] …`: a day at the office under each policy, side by side. */
+async function simulateDay(
+  options: SimulateOptions,
+  source: DaySource,
+  out: { write(text: string): void; progress(line: string): void },
+  usage: (message: string) => Error,
+): Promise<number> {
+  refuseTextbookOptions(options, usage);
+  const format = options.format ?? 'table';
+  if (!(floorFormats as readonly string[]).includes(format))
+    throw usage(`--format must be one of ${floorFormats.join(', ')}, not ${format}`);
+  const whole = (flag: string, text: string | undefined) => {
+    if (text === undefined) return undefined;
+    if (!/^-?\d+$/.test(text.trim())) throw usage(`${flag} must be a whole number, not ${text}`);
+    return Number(text);
+  };
+  if (options.booked && options.quota)
+    throw usage("--booked simulates the day's bookings; --quota generates them: one or the other");
+  const date = options.date ?? source.today();
+  const choices = {
+    date,
+    ...(options.officers !== undefined ? { officers: officersOption(options.officers, usage) } : {}),
+    ...(options.quota !== undefined
+      ? { bookingsPerWindow: quotaFile(source.readFile(options.quota), options.quota, usage) }
+      : {}),
+    ...(options.booked ? { bookedDay: true } : {}),
+  };
+  const policies = options.policy?.split(',').map((p) => p.trim());
+  const seeds = whole('--seeds', options.seeds);
+  // A worker takes most of a second to start: worth it from about two seconds' work (100 days).
+  const threads =
+    whole('--threads', options.threads) ??
+    ((seeds ?? 50) * (policies?.length ?? 2) >= 100
+      ? Math.min(os.availableParallelism(), maxSimulationThreads)
+      : 1);
+  try {
+    const input = floorDayFor(
+      { office: source.office(), calendar: source.calendar(), bookingsOf: source.bookingsOf },
+      choices,
+    );
+    const summary = await simulateFloorDay(
+      input,
+      {
+        ...(policies ? { policies } : {}),
+        ...(seeds !== undefined ? { seeds } : {}),
+        ...(options.seed !== undefined ? { seed: whole('--seed', options.seed) } : {}),
+      },
+      {
+        threads,
+        progress: (done, total) => {
+          if (done === total || done % 20 === 0) out.progress(`Seed ${done} of ${total}`);
+        },
+      },
+    );
+    out.write(
+      format === 'json'
+        ? `${JSON.stringify(summary, null, 2)}\n`
+        : format === 'csv'
+          ? floorDayCsv(summary)
+          : floorDayTable(summary),
+    );
+    return 0;
+  } catch (error) {
+    if (isLoketError(error) && error.code === 'INVALID_INPUT') {
+      const field = String(error.details.field ?? 'input');
+      const flag =
+        field === 'policies'
+          ? '--policy'
+          : field.startsWith('officers')
+            ? '--officers'
+            : field.startsWith('bookingsPerWindow')
+              ? '--quota'
+              : field.startsWith('bookings')
+                ? '--quota'
+                : field === 'date'
+                  ? '--date'
+                  : (optionOf[field] ?? field);
+      throw usage(`${flag}: ${String(error.details.message)}`);
+    }
+    throw error;
+  }
 }

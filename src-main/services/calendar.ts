@@ -296,3 +296,21 @@ function parsed<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
     { issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
   );
 }
+
+/**
+ * The days that close the office in the years from `fromYear` to `toYear`, read without writing: a
+ * year the floor has loaded as it keeps it, a year it has not loaded yet as shipped (as it would be
+ * loaded on first use). For the simulator, which never writes to the floor.
+ */
+export function closedDaysReadOnly(ctx: ServiceContext, fromYear: number, toYear: number): CalendarDay[] {
+  const days: CalendarDay[] = [];
+  for (let year = fromYear; year <= toYear; year += 1) {
+    if (ctx.store.calendar.year(year))
+      days.push(...ctx.store.calendar.closedDaysBetween(`${year}-01-01`, `${year}-12-31`));
+    else {
+      const shipped = readShippedCalendar(calendarDirOf(ctx), year);
+      if (shipped.state === 'ok') days.push(...shipped.calendar.days);
+    }
+  }
+  return days;
+}

@@ -118,8 +118,8 @@ describe('loket simulate --model mmc', () => {
     async () => {
       const base = ['--lambda', '0.2', '--mu', '0.1', '--counters', '3', '--minutes', '1000'];
       const cases: [string[], string][] = [
-        [['--model', 'mg1', ...base], 'unknown model mg1: --model must be one of mmc'],
-        [[...base], 'simulate needs --model, one of: mmc'],
+        [['--model', 'mg1', ...base], 'unknown model mg1: --model must be one of floor, mmc'],
+        [[...base], "--lambda is the textbook queue's: add --model mmc"],
         [['--model', 'mmc', ...base, '--counters', '0'], '--counters: counters must be at least 1'],
         [['--model', 'mmc', ...base, '--lambda', 'fast'], '--lambda must be a number, not fast'],
         [['--model', 'mmc', ...base, '--threads', '0'], '--threads: threads must be a whole number 1–16'],

@@ -1,13 +1,12 @@
-import { Worker } from 'node:worker_threads';
 import {
   mmcInput,
   runMmcReplication,
   summariseMmc,
-  type MmcInput,
   type MmcReplication,
   type MmcSummary,
 } from '../../domain/simulation/mmc.ts';
 import { LoketError } from '../../domain/errors.ts';
+import { runSeeds } from './seeds.ts';
 
 export interface SimulationRun {
   /** Worker threads to share the replications among; 1 (the default) runs them in this thread. */
@@ -47,66 +46,13 @@ export async function simulateTextbookQueue(request: unknown, run: SimulationRun
       },
       { field: 'threads', message: `threads must be a whole number 1–${maxSimulationThreads}` },
     );
-  const replications =
-    Math.min(threads, input.seeds) > 1
-      ? await inWorkers(input, Math.min(threads, input.seeds), run.progress)
-      : inThisThread(input, run.progress);
-  return summariseMmc(input, replications);
-}
-
-function inThisThread(input: MmcInput, progress: SimulationRun['progress']): MmcReplication[] {
-  const replications: MmcReplication[] = [];
-  for (let i = 0; i < input.seeds; i += 1) {
-    replications.push(runMmcReplication(input, input.seed + i));
-    progress?.(i + 1, input.seeds);
-  }
-  return replications;
-}
-
-/**
- * Each worker (`replicationWorker.mjs`, which loads the TypeScript through tsx as `bin/loket.js`
- * does) takes the next seed as it finishes one; the results are kept by seed, not by arrival.
- */
-function inWorkers(
-  input: MmcInput,
-  threads: number,
-  progress: SimulationRun['progress'],
-): Promise<MmcReplication[]> {
-  return new Promise((resolve, reject) => {
-    const results: MmcReplication[] = new Array<MmcReplication>(input.seeds);
-    const workers: Worker[] = [];
-    let next = 0;
-    let done = 0;
-    let over = false;
-    const finish = (error?: Error) => {
-      if (over) return;
-      over = true;
-      for (const worker of workers) void worker.terminate();
-      if (error) reject(error);
-      else resolve(results);
-    };
-    for (let t = 0; t < threads; t += 1) {
-      const worker = new Worker(new URL('./replicationWorker.mjs', import.meta.url), {
-        workerData: { input },
-      });
-      workers.push(worker);
-      let current = -1;
-      const give = () => {
-        if (next >= input.seeds) return;
-        current = next;
-        next += 1;
-        worker.postMessage(input.seed + current);
-      };
-      worker.on('message', (replication: MmcReplication) => {
-        results[current] = replication;
-        done += 1;
-        progress?.(done, input.seeds);
-        if (done === input.seeds) finish();
-        else give();
-      });
-      worker.on('error', (error) => finish(error));
-      worker.on('exit', (code) => finish(new Error(`a simulation worker stopped early (exit code ${code})`)));
-      give();
-    }
+  const replications = await runSeeds<MmcReplication>({
+    first: input.seed,
+    count: input.seeds,
+    threads,
+    workerData: { model: 'mmc', input },
+    here: (seed) => runMmcReplication(input, seed),
+    progress: run.progress,
   });
+  return summariseMmc(input, replications);
 }

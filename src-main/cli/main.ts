@@ -194,6 +194,20 @@ Usage:
                                                   elektronik_penggantian,total); a bad row, a month
                                                   imported before or one the floor printed in refuses
                                                   the whole file, naming its line (exit 1)
+  loket simulate [--date D] [--quota FILE | --booked] [--policy P,P…] [--officers STAGE=N,…]
+            [--seeds N] [--seed S] [--threads N] [--format table|json|csv] [--data DIR]
+                                                  a day at the office, simulated before it happens: the
+                                                  floor's own check-in rules, calling order, pickup promise
+                                                  and print queue on a simulated clock, each policy (window,
+                                                  fifo, priority-first, no-early, open-check-in, ratio-P-R;
+                                                  default window,fifo) on the same citizens of seeds S…
+                                                  (default 50, up to 1000): waits, calls inside the window,
+                                                  queue, utilisation, overtime, printer backlog, promises at
+                                                  risk, each with its 95% interval. D defaults to the next
+                                                  working day; bookings are the Denpasar demand, a quota
+                                                  per window (FILE: {"lanes":[{"id":"regular",
+                                                  "quotaPerWindow":N},…]}) or the day's imported bookings
+                                                  (--booked); --data reads that office (nothing written)
   loket simulate --model mmc --lambda L --mu M --counters C --minutes T [--warmup W] [--seeds N]
             [--seed S] [--service exponential|deterministic] [--arrivals poisson|deterministic]
             [--threads N] [--format table|json]

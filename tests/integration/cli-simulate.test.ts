@@ -1,9 +1,11 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MmcSummary } from '../../src-main/domain/simulation/mmc.ts';
 import { runLoket } from '../support/hub.ts';
+import type { FloorDaySummary } from '../../src-main/domain/simulation/floorSummary.ts';
 
 // Each `loket` process spends a few seconds starting on a busy 2-core machine.
 const slow = 120_000;
@@ -137,6 +139,82 @@ describe('loket simulate --model mmc', () => {
         expect(result.stderr).not.toMatch(/\n\s+at /);
         expect(result.stdout).toBe('');
       });
+      expect(fs.existsSync(floor)).toBe(false);
+    },
+    slow,
+  );
+});
+
+describe('loket simulate (the floor day)', () => {
+  const bare = (...args: string[]) => runLoket(['simulate', ...args], {});
+  const digest = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+  it(
+    'compares the policies for a day of the office on its floor, reading the floor and writing nothing to it',
+    async () => {
+      const made = await runLoket(['office', 'show', '--data', floor], {});
+      expect(made.code, made.stderr).toBe(0);
+      const db = path.join(floor, 'loket.db');
+      const before = digest(db);
+      const [json, csv, table] = await Promise.all([
+        simulate('--date', '2026-12-08', '--seeds', '6', '--officers', 'interview=6', '--format', 'json'),
+        simulate(
+          '--date',
+          '2026-12-08',
+          '--seeds',
+          '3',
+          '--policy',
+          'window,fifo,priority-first',
+          '--format',
+          'csv',
+        ),
+        bare('--date', '2026-12-08', '--seeds', '3', '--threads', '2'),
+      ]);
+      expect(json.code, json.stderr).toBe(0);
+      const summary = JSON.parse(json.stdout) as FloorDaySummary;
+      expect(summary.model).toBe('floor');
+      expect(summary.officers).toEqual({ documents: 2, interview: 6 });
+      expect(summary.policies.map((p) => p.policy)).toEqual(['window', 'fifo']);
+      expect(summary.seeds).toEqual({ first: 1, count: 6 });
+      expect(summary.policies[0]?.measures.served.mean).toBeGreaterThan(200);
+      expect(csv.code, csv.stderr).toBe(0);
+      expect(csv.stdout.split('\n')[0]).toBe('policy,measure,mean,low,high');
+      expect(csv.stdout).toMatch(/^priority-first,waitP90,\d/m);
+      expect(table.code, table.stderr).toBe(0);
+      expect(table.stdout).toContain(
+        'Floor day 2026-12-08, 08:00–16:00: 240 bookings; officers: documents 2, interview 4',
+      );
+      expect(table.stdout).toMatch(/By window against first come, first served: p90 wait \d+% of it/);
+      expect(digest(db)).toBe(before);
+    },
+    slow,
+  );
+
+  it(
+    'refuses bad input with a clear line, exit 1, and makes no floor',
+    async () => {
+      const quota = path.join(dir, 'quota.json');
+      fs.writeFileSync(quota, '{"lanes":[{"id":"regular"}]}');
+      const cases: [string[], string][] = [
+        [['--officers', 'interview=-2'], '--officers: officers cannot be negative'],
+        [['--officers', 'photo=2'], '--officers: no stage photo'],
+        [['--policy', 'window,lifo'], '--policy: unknown policy lifo'],
+        [['--seeds', '10000'], '--seeds: seeds must be at most 1000'],
+        [['--date', '2026-12-25'], '--date: the office is closed on 2026-12-25 (Christmas Day)'],
+        [['--quota', quota], 'every lane needs an id and a quotaPerWindow number'],
+        [['--booked'], "--booked reads the day's bookings: give --data DIR"],
+        [['--format', 'xml'], '--format must be one of table, json, csv'],
+      ];
+      const results = await Promise.all(cases.map(([args]) => bare('--date', '2026-12-08', ...args)));
+      results.forEach((result, i) => {
+        const [args, message] = cases[i] as [string[], string];
+        expect(result.code, args.join(' ')).toBe(1);
+        expect(result.stderr).toContain(message);
+        expect(result.stdout).toBe('');
+      });
+      const noFloor = await simulate('--date', '2026-12-08', '--seeds', '2');
+      expect(noFloor.code).toBe(1);
+      expect(noFloor.stderr).toContain('no Loket floor in');
       expect(fs.existsSync(floor)).toBe(false);
     },
     slow,

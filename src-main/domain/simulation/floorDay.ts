@@ -114,7 +114,7 @@ export const floorDayInput = z
       })
       .strict()
       .refine((a) => a.early + a.late <= 1, 'early + late must not exceed 1'),
-    kindMix: z.record(z.enum(applicationKinds), share).refine((mix) => {
+    kindMix: z.partialRecord(z.enum(applicationKinds), share).refine((mix) => {
       const total = Object.values(mix).reduce((sum, v) => sum + v, 0);
       return total > 0;
     }, 'the mix of application kinds needs a share above 0'),

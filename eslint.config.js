@@ -9,25 +9,30 @@ import globals from 'globals';
  * device drivers. Every folder may import `domain/`, except `domain/` itself, which imports none.
  */
 const layers = {
+  runtime: { may: [], types: [], drivers: false },
   domain: { may: [], types: [], drivers: false },
-  store: { may: ['domain'], types: [], drivers: false },
-  documents: { may: ['domain'], types: ['api'], drivers: true },
-  devices: { may: ['domain'], types: ['store'], drivers: true },
-  services: { may: ['domain', 'store', 'documents'], types: ['api', 'devices'], drivers: true },
+  store: { may: ['domain', 'runtime'], types: [], drivers: false },
+  documents: { may: ['domain', 'runtime'], types: ['api'], drivers: true },
+  devices: { may: ['domain', 'runtime'], types: ['store'], drivers: true },
+  services: { may: ['domain', 'store', 'documents', 'runtime'], types: ['api', 'devices'], drivers: true },
   api: { may: ['domain', 'services'], types: ['store'], drivers: false },
-  hub: { may: ['domain', 'api', 'services', 'store', 'devices', 'documents'], types: [], drivers: true },
+  hub: {
+    may: ['domain', 'api', 'services', 'store', 'devices', 'documents', 'runtime'],
+    types: [],
+    drivers: true,
+  },
   station: {
-    may: ['domain', 'api', 'services', 'store', 'devices', 'documents'],
+    may: ['domain', 'api', 'services', 'store', 'devices', 'documents', 'runtime'],
     types: ['hub'],
     drivers: true,
   },
   cli: {
-    may: ['domain', 'store', 'documents', 'devices', 'services', 'api', 'hub', 'station'],
+    may: ['domain', 'store', 'documents', 'devices', 'services', 'api', 'hub', 'station', 'runtime'],
     types: [],
     drivers: true,
   },
   electron: {
-    may: ['domain', 'store', 'documents', 'devices', 'services', 'api', 'hub', 'station'],
+    may: ['domain', 'store', 'documents', 'devices', 'services', 'api', 'hub', 'station', 'runtime'],
     types: [],
     drivers: true,
   },

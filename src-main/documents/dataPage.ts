@@ -1,6 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { LoketError } from '../domain/errors.ts';
+import { sourceResources } from '../runtime/resourcePaths.ts';
 
 /**
  * What the passport printer prints on a booklet's data page: the visual zone as on an Indonesian
@@ -43,7 +43,7 @@ export interface DataPageOptions {
 }
 
 /** Public domain OCR-B (resources/fonts/OCRB-COPYRIGHT.txt). */
-export const sourceOcrbFont = fileURLToPath(new URL('../../resources/fonts/OCRB.otf', import.meta.url));
+export const sourceOcrbFont = sourceResources.ocrbFont;
 
 const mm = (value: number) => (value * 72) / 25.4;
 

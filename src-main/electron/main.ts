@@ -47,6 +47,7 @@ import { stationBiometricKey } from './biometricKey.ts';
 import { lockDown, publicModes, windowOptionsFor } from './lockdown.ts';
 import { appResponse, appScheme, appSchemePrivileges, appSite } from './protocol.ts';
 import { lockNavigation, permissionsFor, restrictPermissions } from './security.ts';
+import { missingResources, resourcePaths } from '../runtime/resourcePaths.ts';
 
 /**
  * The desktop app: one program that starts in its station's mode. Its configuration
@@ -373,10 +374,17 @@ export async function launch(argv: readonly string[] = process.argv): Promise<St
   const training = trainingRequest(argv);
   const home = process.env.LOKET_HOME ?? app.getPath('userData');
   const userDataDir = training ? path.join(home, 'training') : home;
-  // Beside the app's code in development and in a packaged app alike (electron-builder keeps
-  // dist/ and resources/ under the app path).
-  const uiDir = process.env.LOKET_UI_DIR ?? path.join(app.getAppPath(), 'dist/renderer');
-  const audioDir = path.join(app.getAppPath(), 'resources/audio/id');
+  // Every shipped file where this run of the app has it: the checkout in development, the
+  // installed layout (app.asar, resources/ beside it, unpacked addons) when packaged.
+  const resources = resourcePaths(
+    app.isPackaged
+      ? { kind: 'packaged', resourcesPath: process.resourcesPath, appPath: app.getAppPath() }
+      : { kind: 'source', root: app.getAppPath() },
+  );
+  for (const missing of missingResources(resources))
+    console.error(`loket: a shipped file is missing: ${missing}`);
+  const uiDir = process.env.LOKET_UI_DIR ?? resources.renderer;
+  const audioDir = resources.audio;
   protocol.handle(appScheme, (request) => appResponse(request.url, uiDir, audioDir));
 
   const shell = new StationShell(
@@ -386,18 +394,9 @@ export async function launch(argv: readonly string[] = process.argv): Promise<St
     {
       uiDir,
       audioDir,
-      logoFile: path.join(app.getAppPath(), 'resources/logo/loket.png'),
-      // The holiday calendars: electron-builder copies resources/ beside the packaged app
-      // (extraResources), outside app.asar; in development they are the project's.
-      calendarDir: path.join(
-        app.isPackaged ? process.resourcesPath : app.getAppPath(),
-        'resources/calendars',
-      ),
-      // The passport data page's MRZ font, shipped the same way.
-      ocrbFont: path.join(
-        app.isPackaged ? process.resourcesPath : app.getAppPath(),
-        'resources/fonts/OCRB.otf',
-      ),
+      logoFile: resources.logo,
+      calendarDir: resources.calendars,
+      ocrbFont: resources.ocrbFont,
     },
     training,
   );

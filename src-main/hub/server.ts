@@ -62,6 +62,7 @@ import { servePairing } from './pairing.ts';
 import { serveStationUi } from './stationUi.ts';
 import { servePublicPage } from './publicPage.ts';
 import { AppointmentFeedSchedule, type FeedPullOptions } from './appointmentFeed.ts';
+import { sourceResources } from '../runtime/resourcePaths.ts';
 
 export interface HubOptions {
   dataDir: string;
@@ -263,7 +264,7 @@ async function serve(
   });
   const host = options.host ?? '127.0.0.1';
   const certificate = options.tls || !isLoopback(host) ? hubCertificate(options.dataDir) : null;
-  const ticketLogo = logoOrNone(options.logoFile, log);
+  const ticketLogo = logoOrNone(options.logoFile ?? sourceResources.logo, log);
   const ctx: ServiceContext = {
     store,
     clock: options.clock,

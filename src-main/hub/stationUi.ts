@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { stationModes } from '../domain/roles.ts';
+import { sourceResources } from '../runtime/resourcePaths.ts';
 
 /** The station UIs the hub serves, one per mode; `npm ci` builds them into dist/renderer (vite build). */
 export const stationModesWithUi = stationModes;
 export const defaultUiDir = path.resolve(import.meta.dirname, '../../dist/renderer');
 /** The board's spoken-call clips (resources/audio/README.md), served at `/audio/<name>.wav`. */
-export const defaultAudioDir = path.resolve(import.meta.dirname, '../../resources/audio/id');
+export const defaultAudioDir = sourceResources.audio;
 /** A clip's file name: lower-case words and digits joined by hyphens, `.wav` — nothing else. */
 export const audioClipFile = /^[a-z0-9]+(?:-[a-z0-9]+)*\.wav$/;
 

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readCalendarFile, type CalendarFile } from '../domain/calendar.ts';
+import { sourceResources } from '../runtime/resourcePaths.ts';
 
 /**
  * `resources/calendars` of the source tree, where tests, the `loket` command and a headless hub
  * find it. The desktop app, bundled elsewhere, names its own folder (`ServiceContext.calendarDir`:
  * the packaged app's resources folder, electron-builder's extraResources).
  */
-export const sourceCalendarDir = fileURLToPath(new URL('../../resources/calendars', import.meta.url));
+export const sourceCalendarDir = sourceResources.calendars;
 
 export type ShippedCalendar =
   { state: 'ok'; calendar: CalendarFile } | { state: 'absent' } | { state: 'invalid'; problems: string[] };

@@ -23,6 +23,16 @@ async function refusals(filePath: string, code: string): Promise<string[]> {
 
 const wrongWay: [string, string, string][] = [
   [
+    'the resource paths reaching into the domain',
+    'src-main/runtime/x.ts',
+    "import { officeConfigSchema } from '../domain/office.ts';",
+  ],
+  [
+    'the domain asking where files are',
+    'src-main/domain/x.ts',
+    "import { sourceResources } from '../runtime/resourcePaths.ts';",
+  ],
+  [
     'domain reaching into the store',
     'src-main/domain/x.ts',
     "import { openDatabase } from '../store/db.ts';",
@@ -127,6 +137,11 @@ const wrongWay: [string, string, string][] = [
 ];
 
 const rightWay: [string, string, string][] = [
+  [
+    'the documents finding the MRZ font',
+    'src-main/documents/x.ts',
+    "import { sourceResources } from '../runtime/resourcePaths.ts';",
+  ],
   ['domain using its own rules', 'src-main/domain/x.ts', "import { LoketError } from './errors.ts';"],
   ['domain using a pure library', 'src-main/domain/x.ts', "import { DateTime } from 'luxon';"],
   [

@@ -18,6 +18,7 @@ import {
   stageVisitsOf,
   type RecordedTicket,
 } from '../../domain/simulation/replay.ts';
+import { closedDaysReadOnly } from '../calendar.ts';
 import type { ServiceContext } from '../context.ts';
 import { defaultWaitThresholdMinutes, defaultWindowGraceMinutes } from '../reports/kpi.ts';
 import { visitsOfDays } from '../reports/dayVisits.ts';
@@ -94,7 +95,9 @@ export function replayInput(ctx: ServiceContext, date: LocalDate): FloorDayInput
     });
   const counters = countersPerStage(tickets, stages);
   const officers = Object.fromEntries(stages.map((s) => [s, Math.max(1, counters[s] ?? 0)]));
-  const base = floorDayFor({ office, calendar: [] }, { date, officers, handoverVisits: 0 });
+  const year = Number(date.slice(0, 4));
+  const calendar = closedDaysReadOnly(ctx, year, year + 1);
+  const base = floorDayFor({ office, calendar }, { date, officers, handoverVisits: 0 });
   const dayStart = instantAt(date, '00:00', office.timeZone);
   const since = instantAt(date, hours.open, office.timeZone);
   const until = instantAt(date, hours.close, office.timeZone);

@@ -121,6 +121,19 @@ export function replayInput(ctx: ServiceContext, date: LocalDate): FloorDayInput
   });
 }
 
+/**
+ * A simulated day's KPIs (run with `keepVisits`) through the reports' code, with the reports'
+ * default settings: the figures a supervisor reads for a floor day, for a day that did not happen.
+ */
+export function kpiOfSimulatedDay(input: FloorDayInput, outcome: FloorDayOutcome): KpiAggregate {
+  if (!outcome.visits) throw new Error('run the day with keepVisits to read its KPIs');
+  return aggregateKpi(
+    stageVisitsOf(outcome.visits, { date: input.date, timeZone: input.timeZone }),
+    kpiSettings(input.date),
+    input.stages.map((s) => s.id),
+  );
+}
+
 export interface ReplayedDay {
   input: FloorDayInput;
   outcome: FloorDayOutcome;
@@ -142,10 +155,6 @@ export function replayDay(ctx: ServiceContext, date: LocalDate, policy = 'window
     settings,
     input.stages.map((s) => s.id),
   );
-  const simulated = aggregateKpi(
-    stageVisitsOf(outcome.visits ?? [], { date, timeZone: input.timeZone }),
-    settings,
-    input.stages.map((s) => s.id),
-  );
+  const simulated = kpiOfSimulatedDay(input, outcome);
   return { input, outcome, recorded, simulated };
 }

@@ -260,10 +260,12 @@ async function simulateDay(
   };
   const policies = options.policy?.split(',').map((p) => p.trim());
   const seeds = whole('--seeds', options.seeds);
-  // A worker takes most of a second to start: worth it from about two seconds' work (100 days).
+  // A worker takes about 2.5 s to start here (tsx compiles the model in each thread), while a
+  // simulated day takes about 8 ms: workers pay only from about 600 days of work (bench: 200 days
+  // took 1.8–2.4 s in one thread, 5.0–6.0 s in two).
   const threads =
     whole('--threads', options.threads) ??
-    ((seeds ?? 50) * (policies?.length ?? 2) >= 100
+    ((seeds ?? 50) * (policies?.length ?? 2) >= 600
       ? Math.min(os.availableParallelism(), maxSimulationThreads)
       : 1);
   try {

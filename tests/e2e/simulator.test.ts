@@ -115,7 +115,7 @@ describe('the supervisor’s Simulator (Simulasi)', () => {
     // The floor's records are as they were: no event, the configuration unchanged.
     expect(t.hub.store.events.lastSeq()).toBe(lastEvent);
     expect(JSON.stringify(t.hub.store.office.get())).toBe(office);
-  });
+  }, 120_000);
 
   it('reads the same results in English in the English console', async () => {
     await page.getByTestId('language').click();

@@ -306,6 +306,7 @@ function Results({ summary, office }: { summary: FloorDaySummaryView; office: Of
     const stage = office?.floor.stages.find((s) => s.id === id);
     return stage ? t(stage.name) : id;
   };
+  const handoverName = office ? stageName(office.pickup.stage) : t(words.handover);
   const number = (digits: number) => (n: number) =>
     n.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const percent = (n: number) => `${number(1)(n * 100)}%`;
@@ -351,7 +352,7 @@ function Results({ summary, office }: { summary: FloorDaySummaryView; office: Of
       ? [
           {
             key: 'utilisation-handover',
-            label: t(words.utilisation(words.handover)),
+            label: t(words.utilisation({ id: handoverName, en: handoverName })),
             of: (p: FloorDaySummaryView['policies'][number]) => p.handover?.utilisation ?? null,
             show: percent,
           },
@@ -361,7 +362,10 @@ function Results({ summary, office }: { summary: FloorDaySummaryView; office: Of
   const say = (text: { id: string; en: string }) => t(text);
   const queue = useMemo(() => queueLengthChart(summary, say, language), [summary, language]);
   const waits = useMemo(() => waitDistributionChart(summary, say), [summary, language]);
-  const utilisation = useMemo(() => utilisationChart(summary, say, stageName), [summary, language]);
+  const utilisation = useMemo(
+    () => utilisationChart(summary, say, stageName, handoverName),
+    [summary, language],
+  );
   const { comparison } = summary;
   return (
     <>

@@ -80,10 +80,12 @@ export function utilisationChart(
   summary: FloorDaySummaryView,
   say: Say,
   stageName: (id: string) => string,
+  /** The pickup stage's name, where the handover counters ran. */
+  handoverName: string,
 ): EChartsCoreOption {
   const first = summary.policies[0];
   const stages = first?.stages.map((s) => stageName(s.stage)) ?? [];
-  const handover = first?.handover ? [say(words.handover)] : [];
+  const handover = first?.handover ? [handoverName] : [];
   return {
     ...frame(
       say(words.utilisationChart),

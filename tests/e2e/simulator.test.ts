@@ -87,6 +87,7 @@ describe('the supervisor’s Simulator (Simulasi)', () => {
       'printerBacklogAtClose',
       'promisesAtRisk',
       'utilisation-interview',
+      'utilisation-handover',
     ])
       await expect.poll(() => table().locator(`tr[data-measure="${measure}"] td`).count()).toBe(2);
     const p90 = await table().locator('tr[data-measure="waitP90"] td[data-policy="fifo"]').textContent();
@@ -96,6 +97,10 @@ describe('the supervisor’s Simulator (Simulasi)', () => {
     );
     expect(await table().locator('tr[data-measure="utilisation-interview"] th').textContent()).toBe(
       'Utilisasi petugas: Wawancara, sidik jari dan foto (%)',
+    );
+    // The handover counters under the name the office gives its pickup stage.
+    expect(await table().locator('tr[data-measure="utilisation-handover"] th').textContent()).toBe(
+      'Utilisasi petugas: Pengambilan paspor (%)',
     );
 
     // Three charts drawn by ECharts as SVG, each with a series per policy, named in the legend.

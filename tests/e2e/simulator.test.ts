@@ -148,6 +148,29 @@ describe('the supervisor’s Simulator (Simulasi)', () => {
     await screenshot(page, 'simulator-too-many-seeds');
   });
 
+  it('shows a long run’s progress as it goes, and stops it on Hentikan', async () => {
+    await form().locator('input[name="seeds"]').fill('200');
+    await form().getByRole('button', { name: 'Jalankan simulasi' }).click();
+    const progress = page.locator('[data-testid="simulation-progress"][data-state="running"]');
+    await progress.waitFor();
+    expect(await progress.locator('progress').getAttribute('max')).toBe('200');
+    // Seeds come in while the hub works: the bar moves before the run ends.
+    await page.waitForFunction(() => {
+      const bar = document.querySelector('[data-testid="simulation-progress"] progress');
+      return bar instanceof HTMLProgressElement && bar.value > 0;
+    });
+    // The earlier results make way for the run under way.
+    expect(await page.getByTestId('simulation-results').count()).toBe(0);
+    await screenshot(page, 'simulator-progress');
+    await progress.getByRole('button', { name: 'Hentikan' }).click();
+    await page
+      .locator('[data-testid="simulation-progress"][data-state="cancelled"]', {
+        hasText: 'Simulasi dihentikan.',
+      })
+      .waitFor();
+    await expect.poll(() => t.hub.simulations.running).toBe(0);
+  }, 120_000);
+
   it('lets no officer who is not a supervisor run it', async () => {
     addUser({ store: t.hub.store, clock: t.clock }, commandLine, {
       username: 'ayu',

@@ -5,6 +5,7 @@ import { addUser } from '../../src-main/services/officers.ts';
 import { callFromPage, launchChromium, officerSignIn, openStation, screenshot } from '../support/browser.ts';
 import { at } from '../support/floor.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
+import { oldTermsIn } from '../support/words.ts';
 
 /**
  * The supervisor plans a day in the console's Simulator (Simulasi): ten simulated days of Loket's
@@ -116,6 +117,8 @@ describe('the supervisor’s Simulator (Simulasi)', () => {
       'Panjang antrean sepanjang hari',
     );
     await screenshot(page, 'simulator-charts');
+    // The words of issue 20's review: KBBI spelling ("antrean"), no "jendela" for the arrival window.
+    expect(oldTermsIn(await page.locator('main').innerText())).toEqual([]);
 
     // The floor's records are as they were: no event, the configuration unchanged.
     expect(t.hub.store.events.lastSeq()).toBe(lastEvent);

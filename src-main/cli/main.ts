@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../domain/clock.ts';
 import type { CalendarDay } from '../domain/calendar.ts';
-import { localDateOf, plusDays } from '../domain/localTime.ts';
-import { closureOn, defaultOfficeConfig, type OfficeConfig } from '../domain/office.ts';
+import { localDateOf } from '../domain/localTime.ts';
+import { defaultOfficeConfig, type OfficeConfig } from '../domain/office.ts';
 import { readShippedCalendar, sourceCalendarDir } from '../services/calendarFiles.ts';
 import { closedDaysReadOnly } from '../services/calendar.ts';
 import { isLoketError, LoketError } from '../domain/errors.ts';
@@ -55,6 +55,7 @@ import type { BackupSchedule } from '../hub/backups.ts';
 import { smsCommand } from './sms.ts';
 import { report } from './report.ts';
 import { refuseTextbookOptions, simulate } from './simulate.ts';
+import { firstWorkingDayFrom } from '../services/simulation/console.ts';
 import { nextSteps, nextStepsText, type NextStep } from '../hub/nextSteps.ts';
 import { commandsOf, didYouMeanLine, seeLine, usageOf } from './guidance.ts';
 
@@ -1121,8 +1122,5 @@ function shippedCalendarDays(): CalendarDay[] {
 
 /** Today in the office's time zone, or the next day it works. */
 function nextWorkingDayFrom(office: OfficeConfig, calendar: readonly CalendarDay[], now: number): string {
-  let date = localDateOf(now, office.timeZone);
-  for (let i = 0; i < 60 && (closureOn(office, date) || calendar.some((d) => d.date === date)); i += 1)
-    date = plusDays(date, 1);
-  return date;
+  return firstWorkingDayFrom(office, calendar, localDateOf(now, office.timeZone));
 }

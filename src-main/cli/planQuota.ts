@@ -351,8 +351,9 @@ export async function applyQuotaCommand(
     }
   }
   const applied = applyQuota(ctx, commandLine, lanes);
+  const changed = applied.lanes.filter((l) => l.before !== l.after).length;
   io.write(
-    `Diterapkan / Applied: ${applied.lanes.filter((l) => l.before !== l.after).length} lanes changed (office.updated, by ${commandLine.actor}).`,
+    `Diterapkan / Applied: ${changed} lane${changed === 1 ? '' : 's'} changed (office.updated, by ${commandLine.actor}).`,
   );
   return 0;
 }

@@ -218,7 +218,8 @@ Usage:
                                                   figures and the binding constraint (counters,
                                                   printer, hours); --out FILE: the lanes, as
                                                   office apply-quota and simulate --quota read them;
-                                                  the floor only read (docs/simulation.md)
+                                                  the floor only read; exit 2 when no quota meets
+                                                  the target (docs/simulation.md)
   loket sms simulator [--link PATH]                a GSM modem simulator for training on a pseudo-terminal
                                                   pair (socat): prints the path to set as sms.modem
                                                   (serial://PATH; --link chooses it) and each message

@@ -135,12 +135,13 @@ export async function planQuotaCommand(
       throw error;
     }
   });
-  if (outFile) {
+  // No quota meets the target: a file of zeros is not written, lest it be applied as a plan.
+  if (outFile && plan.meets) {
     fs.writeFileSync(outFile, quotaFileText(plan), { mode: 0o600 });
     out.progress(`Ditulis / Written: ${options.out}`);
   }
   out.write(format === 'json' ? `${JSON.stringify(plan, null, 2)}\n` : planTable(plan));
-  return 0;
+  return plan.meets ? 0 : 2;
 }
 
 /** The plan's lanes in the office configuration's format: what `loket simulate --quota` and `office apply-quota` read. */

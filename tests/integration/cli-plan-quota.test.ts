@@ -6,6 +6,9 @@ import type { FloorDaySummary } from '../../src-main/domain/simulation/floorSumm
 import type { QuotaPlan } from '../../src-main/services/simulation/quotaPlanner.ts';
 import { openDatabase } from '../../src-main/store/db.ts';
 import { Store } from '../../src-main/store/store.ts';
+import { isLoketError } from '../../src-main/domain/errors.ts';
+import { applyQuota } from '../../src-main/services/office.ts';
+import { makeFloor as makeFloorInMemory, rowCounts } from '../support/floor.ts';
 import { runLoket } from '../support/hub.ts';
 
 // Each `loket` process spends a few seconds starting on a busy 2-core machine.
@@ -206,4 +209,70 @@ describe('loket office apply-quota', () => {
     },
     slow,
   );
+});
+
+describe('applyQuota, as the console will call it', () => {
+  it('changes only the named lanes, logs the supervisor who applied it, and refuses a bad list whole', () => {
+    const floor = makeFloorInMemory();
+    try {
+      const supervisor = { stationId: 'console-1', actor: 'supervisor-1' };
+      const office = floor.store.office.get();
+      const applied = applyQuota(floor.ctx, supervisor, [
+        { id: 'regular', quotaPerWindow: 30 },
+        { id: 'balita', quotaPerWindow: office.lanes.find((l) => l.id === 'balita')!.quotaPerWindow },
+      ]);
+      expect(applied.changed).toBe(true);
+      expect(applied.lanes).toEqual([
+        { id: 'regular', before: 24, after: 30 },
+        { id: 'balita', before: 2, after: 2 },
+      ]);
+      const after = floor.store.office.get();
+      expect(after).toEqual({
+        ...office,
+        lanes: office.lanes.map((l) => (l.id === 'regular' ? { ...l, quotaPerWindow: 30 } : l)),
+      });
+      const events = floor.store.db
+        .prepare("SELECT actor, payload FROM events WHERE type = 'office.updated'")
+        .all() as { actor: string; payload: string }[];
+      expect(events).toHaveLength(1);
+      expect(events[0]!.actor).toBe('supervisor-1');
+      expect((JSON.parse(events[0]!.payload) as { changes: string[] }).changes).toEqual([
+        'lanes.0.quotaPerWindow',
+      ]);
+
+      const counts = rowCounts(floor.store);
+      const refused = (lanes: { id: string; quotaPerWindow: number }[]) => {
+        try {
+          applyQuota(floor.ctx, supervisor, lanes);
+        } catch (error) {
+          return isLoketError(error) ? error.code : String(error);
+        }
+        return 'applied';
+      };
+      expect(refused([])).toBe('INVALID_CONFIG');
+      expect(
+        refused([
+          { id: 'regular', quotaPerWindow: 31 },
+          { id: 'vip', quotaPerWindow: 3 },
+        ]),
+      ).toBe('INVALID_CONFIG');
+      expect(
+        refused([
+          { id: 'lansia', quotaPerWindow: 5 },
+          { id: 'lansia', quotaPerWindow: 6 },
+        ]),
+      ).toBe('INVALID_CONFIG');
+      expect(
+        refused([
+          { id: 'regular', quotaPerWindow: 31 },
+          { id: 'hamil', quotaPerWindow: -1 },
+        ]),
+      ).toBe('INVALID_CONFIG');
+      expect(refused([{ id: 'regular', quotaPerWindow: 2.5 }])).toBe('INVALID_CONFIG');
+      expect(floor.store.office.get()).toEqual(after);
+      expect(rowCounts(floor.store)).toEqual(counts);
+    } finally {
+      floor.close();
+    }
+  });
 });

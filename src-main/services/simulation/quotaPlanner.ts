@@ -153,9 +153,18 @@ function workerPool(
     () => new Worker(new URL('./quotaPlannerWorker.mjs', import.meta.url), { workerData: { input, policy } }),
   );
   let closed = false;
+  // A worker that fails between candidates would leave the next one waiting for ever: remembered.
+  let broken: Error | null = null;
+  for (const worker of workers) {
+    worker.on('error', (error) => (broken ??= error));
+    worker.on('exit', (code) => {
+      if (!closed) broken ??= new Error(`a quota planner worker stopped early (exit code ${code})`);
+    });
+  }
   return {
     run(quota, seeds) {
       return new Promise((resolve, reject) => {
+        if (broken) return reject(broken);
         const results = new Array<PlannerOutcome>(seeds.length);
         let next = 0;
         let done = 0;

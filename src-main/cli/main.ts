@@ -56,6 +56,7 @@ import { smsCommand } from './sms.ts';
 import { report } from './report.ts';
 import { refuseTextbookOptions, simulate } from './simulate.ts';
 import { firstWorkingDayFrom } from '../services/simulation/console.ts';
+import { applyQuotaCommand, askOnTerminal, planQuotaCommand, readQuotaPlan } from './planQuota.ts';
 import { nextSteps, nextStepsText, type NextStep } from '../hub/nextSteps.ts';
 import { commandsOf, didYouMeanLine, seeLine, usageOf } from './guidance.ts';
 
@@ -221,6 +222,19 @@ Usage:
                                                   a big run shares its replications among worker
                                                   threads (--threads N, 1–16, to choose)
                                                   (docs/simulation.md)
+  loket plan-quota --target-p90 MINUTES [--inside SHARE] [--overtime MINUTES] [--date D]
+            [--officers STAGE=N,…] [--seeds N] [--seed S] [--threads N] [--format table|json]
+            [--out FILE] [--force] [--data DIR]
+                                                  the largest quota per window (priority lanes in their
+                                                  current shares) whose day keeps the whole visit's p90
+                                                  wait ≤ MINUTES, ≥ SHARE (default 0.95) called inside
+                                                  window + 15 min and every pickup promise, judged on
+                                                  the 95% interval over N seeds (default 50); the
+                                                  figures and the binding constraint (counters,
+                                                  printer, hours); --out FILE: the lanes, as
+                                                  office apply-quota and simulate --quota read them;
+                                                  the floor only read; exit 2 when no quota meets
+                                                  the target (docs/simulation.md)
   loket sms simulator [--link PATH]                a GSM modem simulator for training on a pseudo-terminal
                                                   pair (socat): prints the path to set as sms.modem
                                                   (serial://PATH; --link chooses it) and each message
@@ -228,6 +242,10 @@ Usage:
   loket office show --data DIR                     print the office configuration (JSON)
   loket office set KEY=VALUE… --data DIR           change settings, e.g. checkIn.earlyMinutes=45
                                                   (VALUE is read as JSON when it parses, else as text)
+  loket office apply-quota FILE [--yes] --data DIR
+                                                  set the lanes' quotaPerWindow from a plan-quota file:
+                                                  before → after per lane, one confirmation (--yes
+                                                  without a terminal); audited as office.updated
 
 Environment:
   LOKET_NOW=2026-11-30T09:15:00+08:00              start the clock at that instant (training, tests)
@@ -298,6 +316,10 @@ const options = {
   officers: { type: 'string' },
   quota: { type: 'string' },
   booked: { type: 'boolean' },
+  'target-p90': { type: 'string' },
+  inside: { type: 'string' },
+  overtime: { type: 'string' },
+  yes: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -371,7 +393,56 @@ async function main(argv: string[]): Promise<number> {
     case 'import-appointments':
       return importFile(dataDir(), rest[0], values.format);
     case 'office':
+      if (rest[0] === 'apply-quota') {
+        // The file is read and checked before the floor is opened: a bad one changes nothing.
+        const lanes = readQuotaPlan(
+          rest[1],
+          (file) => fs.readFileSync(path.resolve(file), 'utf8'),
+          asUsageError,
+        );
+        return withStore(dataDir(), (ctx) =>
+          applyQuotaCommand(
+            ctx,
+            lanes,
+            { yes: values.yes ?? false },
+            { write: say, stdinIsTerminal: process.stdin.isTTY === true, ask: askOnTerminal },
+            asUsageError,
+          ),
+        );
+      }
       return withStore(dataDir(), (ctx) => office(ctx, rest));
+    case 'plan-quota': {
+      const folder = values.data ?? process.env.LOKET_DATA;
+      return planQuotaCommand(
+        {
+          targetP90: values['target-p90'],
+          inside: values.inside,
+          overtime: values.overtime,
+          date: values.date,
+          officers: values.officers,
+          seeds: values.seeds,
+          seed: values.seed,
+          threads: values.threads,
+          format: values.format,
+          out: values.out,
+          force: values.force,
+        },
+        {
+          dataDir: folder,
+          clock: clockFromEnvironment(),
+          defaultOffice: defaultOfficeConfig,
+          shippedCalendar: shippedCalendarDays,
+          nextWorkingDay: nextWorkingDayFrom,
+        },
+        {
+          write: (text) => process.stdout.write(text),
+          progress: (line) => {
+            if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
+          },
+        },
+        asUsageError,
+      );
+    }
     case 'appointments':
       if (rest[0] === 'import') return importFile(dataDir(), rest[1], values.format);
       return withStore(dataDir(), (ctx) =>
@@ -549,6 +620,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
+const asUsageError = (message: string) => new UsageError(message);
 
 /** `loket hub` copies its database on a schedule unless told not to. */
 function backupScheduleOf(values: {
@@ -1023,7 +1095,7 @@ function office(ctx: ServiceContext, args: string[]): number {
     process.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
     return 0;
   }
-  throw new UsageError('office show|set');
+  throw new UsageError('office show|set|apply-quota');
 }
 
 /**

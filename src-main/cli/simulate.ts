@@ -186,7 +186,7 @@ export function simulationTable(summary: MmcSummary): string {
 }
 
 /** `--officers interview=6,documents=2` as a record. */
-function officersOption(text: string, usage: (message: string) => Error): Record<string, number> {
+export function officersOption(text: string, usage: (message: string) => Error): Record<string, number> {
   const officers: Record<string, number> = {};
   for (const part of text.split(',')) {
     const match = /^\s*([a-z][a-z0-9_]{1,30})\s*=\s*(-?\d+)\s*$/.exec(part);

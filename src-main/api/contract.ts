@@ -121,8 +121,12 @@ import {
   surveyReportView,
 } from './surveyViews.ts';
 import {
+  appliedQuotaView,
+  applyQuotaInput,
+  quotaPlanRunView,
   simulationChoicesView,
   simulationRunInput,
+  startQuotaPlanInput,
   simulationRunView,
   startSimulationInput,
 } from './simulationViews.ts';
@@ -1143,6 +1147,40 @@ export const contract = {
     roles: ['supervisor'],
     officer: supervisors,
     passive: true,
+  }),
+  startQuotaPlan: operation({
+    summary:
+      "Starts the quota planner on the hub (worker threads, beside the floor): the largest quota per window that meets a target (p90 wait, share called inside the window, every pickup promise, overtime) over 2–200 seeds, from the office's configuration and calendar, read only; one run per officer, whichever kind. Answers the run to poll.",
+    input: startQuotaPlanInput,
+    output: quotaPlanRunView,
+    roles: ['supervisor'],
+    officer: supervisors,
+    passive: true,
+  }),
+  quotaPlanRun: operation({
+    summary:
+      "The officer's quota plan as it stands: candidates judged so far, then the plan (the lanes now and planned, the figures, the binding constraint, whether it meets the target). Dropped 10 minutes after it ends.",
+    input: simulationRunInput,
+    output: quotaPlanRunView,
+    roles: ['supervisor'],
+    officer: supervisors,
+    passive: true,
+  }),
+  cancelQuotaPlan: operation({
+    summary: "Stops the officer's running quota plan between two seeds.",
+    input: simulationRunInput,
+    output: quotaPlanRunView,
+    roles: ['supervisor'],
+    officer: supervisors,
+    passive: true,
+  }),
+  applyQuota: operation({
+    summary:
+      "Apply a quota plan: each named lane's quota per window (whole numbers 0–10,000, each lane once), validated with the whole office configuration and audited (office.updated naming the officer); answers each lane before and after.",
+    input: applyQuotaInput,
+    output: appliedQuotaView,
+    roles: ['supervisor'],
+    officer: supervisors,
   }),
 } as const satisfies Record<string, OperationSpec>;
 

@@ -10,7 +10,7 @@ import {
 } from '../services/offline.ts';
 import { importAppointments } from '../services/importAppointments.ts';
 import { feedNotConfigured, feedStatus } from '../services/appointmentFeed.ts';
-import { changeOffice, showOffice } from '../services/office.ts';
+import { applyQuota, changeOffice, showOffice } from '../services/office.ts';
 import { todaysQuota } from '../services/quota.ts';
 import { printTicket, recordTicketPrint, ticketSlip } from '../services/printTicket.ts';
 import {
@@ -37,7 +37,12 @@ import {
   surveyReport,
 } from '../services/survey/survey.ts';
 import { exportSurvey } from '../services/survey/export.ts';
-import { consoleRuns, simulationChoices, startConsoleSimulation } from '../services/simulation/console.ts';
+import {
+  consoleRuns,
+  simulationChoices,
+  startConsolePlan,
+  startConsoleSimulation,
+} from '../services/simulation/console.ts';
 import {
   addStationWithCode,
   floorStations,
@@ -368,6 +373,28 @@ export const handlers: Handlers = {
     consoleRuns(ctx).view(atCounter(caller).officer.user.id, input.runId),
   cancelSimulation: (ctx, caller, input) =>
     consoleRuns(ctx).cancel(atCounter(caller).officer.user.id, input.runId),
+  startQuotaPlan: (ctx, caller, { targetP90Minutes, insideWindowShare, overtimeMinutes, ...input }) =>
+    startConsolePlan(ctx, atCounter(caller).officer.user.id, {
+      ...input,
+      target: {
+        p90WaitMinutes: targetP90Minutes,
+        insideWindowShare,
+        ...(overtimeMinutes !== undefined ? { overtimeMinutes } : {}),
+      },
+    }),
+  quotaPlanRun: (ctx, caller, input) =>
+    consoleRuns(ctx).planView(atCounter(caller).officer.user.id, input.runId),
+  cancelQuotaPlan: (ctx, caller, input) =>
+    consoleRuns(ctx).cancelPlan(atCounter(caller).officer.user.id, input.runId),
+  applyQuota: (ctx, caller, input) => {
+    const officer = atCounter(caller);
+    const applied = applyQuota(ctx, officer, input.lanes);
+    return {
+      lanes: applied.lanes,
+      changed: applied.changed,
+      by: { username: officer.officer.user.username, name: officer.officer.user.name },
+    };
+  },
   mySurveyFigures: (ctx, caller, input) => mySurveyFigures(ctx, caller, input),
   answerSurveyComplaint: (ctx, caller, input) => answerSurveyComplaint(ctx, caller, input),
   exportSurvey: (ctx, _caller, input) => exportSurvey(ctx, input),

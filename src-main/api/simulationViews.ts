@@ -109,3 +109,136 @@ export const simulationRunView = z.object({
   error: z.object({ code: z.enum(errorCodes), message: bilingualSchema }).nullable(),
 });
 export type SimulationRunView = z.infer<typeof simulationRunView>;
+
+/** The quota planner on the console: the target the plan must meet, over 2–200 seeds. */
+export const startQuotaPlanInput = z
+  .object({
+    /** A working day of the office; absent: the next working day after today. */
+    date: localDate.optional(),
+    /** Officers per stage; absent stages keep the counters the floor configuration has. */
+    officers: z
+      .record(z.string().regex(/^[a-z][a-z0-9_]{1,30}$/), z.number().int().min(0).max(30))
+      .optional(),
+    /** The p90 of the applicants' whole waiting the plan must keep, minutes. */
+    targetP90Minutes: z.number().min(1).max(240),
+    /** Of those who came in time, the share called inside their window (+ grace) at least. */
+    insideWindowShare: z.number().min(0.5).max(1).default(0.95),
+    /** The last applicant served at most this many minutes after closing; absent: not a target. */
+    overtimeMinutes: z.number().min(0).max(480).optional(),
+    seeds: z.number().int().min(2).max(consoleSeedLimit).default(30),
+  })
+  .strict();
+export type StartQuotaPlanInput = z.infer<typeof startQuotaPlanInput>;
+
+const judgedEstimateView = estimateView.extend({ judged: z.number() });
+const planTargets = z.enum(['p90Wait', 'insideWindow', 'promises', 'overtime']);
+const laneQuotaView = z.record(z.enum(simulationLanes), z.number().int());
+const targetMissView = z.object({
+  target: planTargets,
+  limit: z.number(),
+  judged: z.number(),
+  excess: z.number(),
+});
+
+/** The figures at a quota: each measure's mean and 95% interval, and the end the target is judged on. */
+const planFiguresView = z.object({
+  booked: z.number(),
+  served: estimateView,
+  visitWaitP90: judgedEstimateView,
+  waitP90: estimateView,
+  insideWindowShare: judgedEstimateView,
+  promisesAtRisk: judgedEstimateView,
+  overtimeMinutes: judgedEstimateView,
+  printerBacklogAtClose: estimateView,
+  lastServed: estimateView,
+  stages: z.array(z.object({ stage: z.string(), utilisation: estimateView })),
+});
+
+/** `QuotaPlan` (services/simulation/quotaPlanner.ts) as the contract carries it: what `loket plan-quota --format json` prints. */
+export const quotaPlanView = z.object({
+  model: z.literal('plan'),
+  date: z.string(),
+  officers: z.record(z.string(), z.number()),
+  target: z.object({
+    p90WaitMinutes: z.number(),
+    insideWindowShare: z.number(),
+    promisesKept: z.boolean(),
+    overtimeMinutes: z.number().nullable(),
+  }),
+  seeds: z.object({ first: z.number().int(), count: z.number().int() }),
+  policy: z.literal('window'),
+  judgedOn: z.literal('bound95'),
+  laneSplit: z.literal('current-shares'),
+  windows: z.number().int(),
+  /** The quota now (the office's), and whether it meets the target (null: not judged). */
+  current: z.object({ quota: laneQuotaView, total: z.number().int(), meets: z.boolean().nullable() }),
+  /** The plan per lane, in the office configuration's format: what `applyQuota` takes. */
+  lanes: z.array(z.object({ id: z.enum(simulationLanes), quotaPerWindow: z.number().int() })),
+  quota: laneQuotaView,
+  total: z.number().int(),
+  bookingsPerDay: z.number().int(),
+  meets: z.boolean(),
+  figures: planFiguresView,
+  binding: z.object({
+    target: planTargets.nullable(),
+    resource: z.enum(['counters', 'printer', 'hours', 'limit']),
+    stage: z.string().nullable(),
+    code: z.string(),
+    message: bilingualSchema,
+  }),
+  next: z
+    .object({
+      total: z.number().int(),
+      quota: laneQuotaView,
+      misses: z.array(targetMissView),
+      figures: planFiguresView,
+    })
+    .nullable(),
+  candidates: z.array(
+    z.object({
+      total: z.number().int(),
+      meets: z.boolean(),
+      misses: z.array(targetMissView),
+    }),
+  ),
+});
+export type QuotaPlanView = z.infer<typeof quotaPlanView>;
+
+/** A quota plan as its officer polls it: candidates judged of at most `total` (each on `seeds` seeds), then the plan. */
+export const quotaPlanRunView = z.object({
+  runId: z.uuid(),
+  state: z.enum(simulationStates),
+  done: z.number().int(),
+  total: z.number().int(),
+  seeds: z.number().int(),
+  plan: quotaPlanView.nullable(),
+  error: z.object({ code: z.enum(errorCodes), message: bilingualSchema }).nullable(),
+});
+export type QuotaPlanRunView = z.infer<typeof quotaPlanRunView>;
+
+/** A plan's lanes, applied to the office configuration (audited, `office.updated`). */
+export const applyQuotaInput = z
+  .object({
+    lanes: z
+      .array(
+        z
+          .object({
+            id: z.enum(simulationLanes),
+            quotaPerWindow: z.number().int().min(0).max(10_000),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(simulationLanes.length)
+      .refine((lanes) => new Set(lanes.map((l) => l.id)).size === lanes.length, 'a lane named twice'),
+  })
+  .strict();
+
+/** Each lane's quota before and after, and the officer who applied it. */
+export const appliedQuotaView = z.object({
+  lanes: z.array(z.object({ id: z.string(), before: z.number().int(), after: z.number().int() })),
+  /** False when every lane already had its quota: nothing saved, no event. */
+  changed: z.boolean(),
+  by: z.object({ username: z.string(), name: z.string() }),
+});
+export type AppliedQuotaView = z.infer<typeof appliedQuotaView>;

@@ -96,6 +96,7 @@ const writes = {
     },
   },
   answerSurveyComplaint: { ok: { id: 1, note: 'Sudah ditindaklanjuti.' } },
+  applyQuota: { ok: { lanes: [{ id: 'regular', quotaPerWindow: 30 }] } },
 } satisfies Partial<Record<OperationName, { ok: unknown }>>;
 
 /** Pure reads: they change nothing (some still need an officer, for what they show). */
@@ -145,6 +146,9 @@ const reads: readonly OperationName[] = [
   'startSimulation',
   'simulationRun',
   'cancelSimulation',
+  'startQuotaPlan',
+  'quotaPlanRun',
+  'cancelQuotaPlan',
 ];
 
 /** The citizens' own operations and the kiosk's offline commands: no officer stands at a kiosk. */
@@ -247,6 +251,7 @@ describe('every operation that writes names a signed-in, unlocked officer', () =
       'revokeStation',
       'setStationCounter',
       'changeCalendar',
+      'applyQuota',
     ] as const) {
       expect([...((contract[operation] as OperationSpec).officer ?? [])].sort(), operation).toEqual([
         'admin',
@@ -287,7 +292,7 @@ describe('every operation that writes names a signed-in, unlocked officer', () =
     }
   });
 
-  it('names the supervisor who changed the office or imported bookings or issuance in the log, not the station', async () => {
+  it('names the supervisor who changed the office, applied a quota or imported bookings or issuance in the log, not the station', async () => {
     await signInEverywhere();
     const sri = t.hub.store.officers.userNamed('sri')?.id;
     const after = t.hub.store.events.lastSeq();
@@ -298,8 +303,10 @@ describe('every operation that writes names a signed-in, unlocked officer', () =
     expect(
       (await t.call('importIssuanceHistory', writes.importIssuanceHistory.ok, tokens.supervisor)).status,
     ).toBe(200);
+    expect((await t.call('applyQuota', writes.applyQuota.ok, tokens.supervisor)).status).toBe(200);
     const logged = t.hub.store.events.readAfter(after, 100);
     expect(logged.map((e) => e.type)).toContain('issuance.imported');
+    expect(logged.filter((e) => e.type === 'office.updated')).toHaveLength(2);
     for (const event of logged) expect(event.actor, event.type).toBe(sri);
   });
 });

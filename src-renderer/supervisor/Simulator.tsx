@@ -9,6 +9,7 @@ import { priorityLaneIds } from '../../src-main/domain/laneIds.ts';
 import type { OfficeConfig } from '../../src-main/domain/office.ts';
 import { call, OperationError } from '../shared/client.ts';
 import { useLanguage, useText } from '../shared/i18n.ts';
+import { QuotaPlanner } from './QuotaPlanner.tsx';
 import { ReportChart } from './ReportChart.tsx';
 import { clockOf, queueLengthChart, utilisationChart, waitDistributionChart } from './simulatorCharts.ts';
 import { simulatorTexts as words } from './simulatorTexts.ts';
@@ -33,7 +34,8 @@ const pollMs = 400;
 /**
  * The Simulator (Simulasi): a day at this office simulated on the hub under the chosen calling
  * policies, over many seeds, with a progress bar while it runs, then the policies side by side: the
- * measures with their 95% intervals and three charts. Nothing on the floor changes.
+ * measures with their 95% intervals and three charts. Nothing on the floor changes. Below it, the
+ * quota planner (QuotaPlanner.tsx), whose plan the supervisor may apply.
  */
 export function Simulator({ office }: { office: OfficeConfig | null }) {
   const t = useText();
@@ -266,6 +268,7 @@ export function Simulator({ office }: { office: OfficeConfig | null }) {
         {run && <RunProgress run={run} onStop={() => void stop()} />}
       </section>
       {run?.state === 'done' && run.summary && <Results summary={run.summary} office={office} />}
+      <QuotaPlanner choices={choices} office={office} />
     </div>
   );
 }

@@ -61,7 +61,7 @@ export function serveUpdates(app: FastifyInstance, ctx: ServiceContext, dataDir:
       const head = request.method === 'HEAD';
       if (asked === null) {
         reply.type(type).header('content-length', String(found.size));
-        return reply.send(head ? '' : fs.createReadStream(found.file));
+        return reply.send(head ? nothing() : fs.createReadStream(found.file));
       }
       if (asked.length === 1) {
         const [range] = asked as [ByteRange];
@@ -71,13 +71,16 @@ export function serveUpdates(app: FastifyInstance, ctx: ServiceContext, dataDir:
           .header('content-range', `bytes ${range.start}-${range.end}/${found.size}`)
           .header('content-length', String(range.end - range.start + 1));
         return reply.send(
-          head ? '' : fs.createReadStream(found.file, { start: range.start, end: range.end }),
+          head ? nothing() : fs.createReadStream(found.file, { start: range.start, end: range.end }),
         );
       }
       return sendMultipart(reply, found.file, found.size, asked, type, head);
     },
   );
 }
+
+/** A HEAD's body: an empty stream, so Fastify keeps the Content-Length a GET would have. */
+const nothing = () => Readable.from([]);
 
 interface ByteRange {
   start: number;
@@ -142,7 +145,7 @@ function sendMultipart(
     .code(206)
     .header('content-type', `multipart/byteranges; boundary=${boundary}`)
     .header('content-length', String(length));
-  if (head) return reply.send('');
+  if (head) return reply.send(nothing());
   async function* parts() {
     for (const [index, range] of ranges.entries()) {
       yield Buffer.from(partHead(range, index === 0));

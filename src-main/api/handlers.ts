@@ -395,7 +395,7 @@ export const handlers: Handlers = {
             target: update.targetVersion,
             state: update.state,
             error: update.error,
-            at: update.at,
+            at: officeInstant(ctx, update.at),
           },
         };
       }),

@@ -104,7 +104,8 @@ export const floorStationsView = z.object({
           target: z.string().nullable(),
           state: z.enum(updateStates),
           error: z.string().nullable(),
-          at: z.number().int(),
+          /** When it said so, in office time (ISO 8601 with the office's offset). */
+          at: z.string(),
         })
         .nullable(),
     }),

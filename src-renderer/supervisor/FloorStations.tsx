@@ -213,7 +213,8 @@ const updateTexts = {
 function UpdateCell({ update }: { update: StationUpdate }) {
   const t = useText();
   if (!update) return <span className="quiet">{t(texts.updateNoReport)}</span>;
-  const time = new Date(update.at).toTimeString().slice(0, 5);
+  // Office time, as the hub gives it: `2026-11-30T09:15:00+08:00`.
+  const time = update.at.slice(11, 16);
   return (
     <span className={update.state === 'failed' ? 'cause' : undefined}>
       {t(updateTexts[update.state])}

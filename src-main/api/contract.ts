@@ -121,6 +121,12 @@ import {
   surveyReportInput,
   surveyReportView,
 } from './surveyViews.ts';
+import {
+  simulationChoicesView,
+  simulationRunInput,
+  simulationRunView,
+  startSimulationInput,
+} from './simulationViews.ts';
 
 /**
  * The one contract: every operation a station may call, declared once with its input schema, its
@@ -1119,6 +1125,41 @@ export const contract = {
     summary: "The period's IKM in the layout offices publish, as PDF or XLSX.",
     input: exportSurveyInput,
     output: exportReportView,
+    roles: ['supervisor'],
+    officer: supervisors,
+    passive: true,
+  }),
+  simulationChoices: operation({
+    summary:
+      "What the Simulator's form starts from: the next working day, the officers per stage the floor configuration has, the Denpasar demand per window and lane, the policies with their names, the seeds' default and bound.",
+    input: noInput,
+    output: simulationChoicesView,
+    roles: ['supervisor'],
+    officer: supervisors,
+    passive: true,
+  }),
+  startSimulation: operation({
+    summary:
+      "Starts a simulated day on the hub (worker threads, beside the floor): the policies side by side over 1–200 seeds, from the office's configuration, calendar and bookings, read only; one run per officer (a new start stops the officer's earlier one). Answers the run to poll.",
+    input: startSimulationInput,
+    output: simulationRunView,
+    roles: ['supervisor'],
+    officer: supervisors,
+    passive: true,
+  }),
+  simulationRun: operation({
+    summary:
+      "The officer's run as it stands: seeds done of the total, then the summary per policy (or why it stopped). A finished run is dropped 10 minutes after it ends.",
+    input: simulationRunInput,
+    output: simulationRunView,
+    roles: ['supervisor'],
+    officer: supervisors,
+    passive: true,
+  }),
+  cancelSimulation: operation({
+    summary: "Stops the officer's running simulation between two seeds.",
+    input: simulationRunInput,
+    output: simulationRunView,
     roles: ['supervisor'],
     officer: supervisors,
     passive: true,

@@ -37,6 +37,7 @@ import {
   surveyReport,
 } from '../services/survey/survey.ts';
 import { exportSurvey } from '../services/survey/export.ts';
+import { consoleRuns, simulationChoices, startConsoleSimulation } from '../services/simulation/console.ts';
 import {
   addStationWithCode,
   floorStations,
@@ -361,6 +362,13 @@ export const handlers: Handlers = {
   startSurvey: (ctx, caller, input) => startSurvey(ctx, caller, input),
   submitSurvey: (ctx, caller, input) => submitSurvey(ctx, caller, input),
   surveyReport: (ctx, _caller, input) => surveyReport(ctx, input),
+  simulationChoices: (ctx) => simulationChoices(ctx),
+  startSimulation: (ctx, caller, input) =>
+    startConsoleSimulation(ctx, atCounter(caller).officer.user.id, input),
+  simulationRun: (ctx, caller, input) =>
+    consoleRuns(ctx).view(atCounter(caller).officer.user.id, input.runId),
+  cancelSimulation: (ctx, caller, input) =>
+    consoleRuns(ctx).cancel(atCounter(caller).officer.user.id, input.runId),
   mySurveyFigures: (ctx, caller, input) => mySurveyFigures(ctx, caller, input),
   answerSurveyComplaint: (ctx, caller, input) => answerSurveyComplaint(ctx, caller, input),
   exportSurvey: (ctx, _caller, input) => exportSurvey(ctx, input),

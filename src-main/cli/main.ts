@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../domain/clock.ts';
 import type { CalendarDay } from '../domain/calendar.ts';
-import { localDateOf, plusDays } from '../domain/localTime.ts';
-import { closureOn, defaultOfficeConfig, type OfficeConfig } from '../domain/office.ts';
+import { localDateOf } from '../domain/localTime.ts';
+import { defaultOfficeConfig, type OfficeConfig } from '../domain/office.ts';
 import { readShippedCalendar, sourceCalendarDir } from '../services/calendarFiles.ts';
 import { closedDaysReadOnly } from '../services/calendar.ts';
 import { isLoketError, LoketError } from '../domain/errors.ts';
@@ -56,6 +56,8 @@ import { smsCommand } from './sms.ts';
 import { report } from './report.ts';
 import { updates } from './updates.ts';
 import { refuseTextbookOptions, simulate } from './simulate.ts';
+import { firstWorkingDayFrom } from '../services/simulation/console.ts';
+import { applyQuotaCommand, askOnTerminal, planQuotaCommand, readQuotaPlan } from './planQuota.ts';
 import { nextSteps, nextStepsText, type NextStep } from '../hub/nextSteps.ts';
 import { commandsOf, didYouMeanLine, seeLine, usageOf } from './guidance.ts';
 
@@ -221,6 +223,19 @@ Usage:
                                                   a big run shares its replications among worker
                                                   threads (--threads N, 1–16, to choose)
                                                   (docs/simulation.md)
+  loket plan-quota --target-p90 MINUTES [--inside SHARE] [--overtime MINUTES] [--date D]
+            [--officers STAGE=N,…] [--seeds N] [--seed S] [--threads N] [--format table|json]
+            [--out FILE] [--force] [--data DIR]
+                                                  the largest quota per window (priority lanes in their
+                                                  current shares) whose day keeps the whole visit's p90
+                                                  wait ≤ MINUTES, ≥ SHARE (default 0.95) called inside
+                                                  window + 15 min and every pickup promise, judged on
+                                                  the 95% interval over N seeds (default 50); the
+                                                  figures and the binding constraint (counters,
+                                                  printer, hours); --out FILE: the lanes, as
+                                                  office apply-quota and simulate --quota read them;
+                                                  the floor only read; exit 2 when no quota meets
+                                                  the target (docs/simulation.md)
   loket sms simulator [--link PATH]                a GSM modem simulator for training on a pseudo-terminal
                                                   pair (socat): prints the path to set as sms.modem
                                                   (serial://PATH; --link chooses it) and each message
@@ -244,6 +259,10 @@ Usage:
   loket office show --data DIR                     print the office configuration (JSON)
   loket office set KEY=VALUE… --data DIR           change settings, e.g. checkIn.earlyMinutes=45
                                                   (VALUE is read as JSON when it parses, else as text)
+  loket office apply-quota FILE [--yes] --data DIR
+                                                  set the lanes' quotaPerWindow from a plan-quota file:
+                                                  before → after per lane, one confirmation (--yes
+                                                  without a terminal); audited as office.updated
 
 Environment:
   LOKET_NOW=2026-11-30T09:15:00+08:00              start the clock at that instant (training, tests)
@@ -317,6 +336,10 @@ const options = {
   channel: { type: 'string' },
   staging: { type: 'string' },
   rollback: { type: 'boolean' },
+  'target-p90': { type: 'string' },
+  inside: { type: 'string' },
+  overtime: { type: 'string' },
+  yes: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -390,6 +413,23 @@ async function main(argv: string[]): Promise<number> {
     case 'import-appointments':
       return importFile(dataDir(), rest[0], values.format);
     case 'office':
+      if (rest[0] === 'apply-quota') {
+        // The file is read and checked before the floor is opened: a bad one changes nothing.
+        const lanes = readQuotaPlan(
+          rest[1],
+          (file) => fs.readFileSync(path.resolve(file), 'utf8'),
+          asUsageError,
+        );
+        return withStore(dataDir(), (ctx) =>
+          applyQuotaCommand(
+            ctx,
+            lanes,
+            { yes: values.yes ?? false },
+            { write: say, stdinIsTerminal: process.stdin.isTTY === true, ask: askOnTerminal },
+            asUsageError,
+          ),
+        );
+      }
       return withStore(dataDir(), (ctx) => office(ctx, rest));
     case 'updates': {
       const dir = dataDir();
@@ -407,6 +447,38 @@ async function main(argv: string[]): Promise<number> {
           say,
           (message) => new UsageError(message),
         ),
+      );
+    }
+    case 'plan-quota': {
+      const folder = values.data ?? process.env.LOKET_DATA;
+      return planQuotaCommand(
+        {
+          targetP90: values['target-p90'],
+          inside: values.inside,
+          overtime: values.overtime,
+          date: values.date,
+          officers: values.officers,
+          seeds: values.seeds,
+          seed: values.seed,
+          threads: values.threads,
+          format: values.format,
+          out: values.out,
+          force: values.force,
+        },
+        {
+          dataDir: folder,
+          clock: clockFromEnvironment(),
+          defaultOffice: defaultOfficeConfig,
+          shippedCalendar: shippedCalendarDays,
+          nextWorkingDay: nextWorkingDayFrom,
+        },
+        {
+          write: (text) => process.stdout.write(text),
+          progress: (line) => {
+            if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
+          },
+        },
+        asUsageError,
       );
     }
     case 'appointments':
@@ -586,6 +658,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
+const asUsageError = (message: string) => new UsageError(message);
 
 /** `loket hub` copies its database on a schedule unless told not to. */
 function backupScheduleOf(values: {
@@ -1060,7 +1133,7 @@ function office(ctx: ServiceContext, args: string[]): number {
     process.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
     return 0;
   }
-  throw new UsageError('office show|set');
+  throw new UsageError('office show|set|apply-quota');
 }
 
 /**
@@ -1159,8 +1232,5 @@ function shippedCalendarDays(): CalendarDay[] {
 
 /** Today in the office's time zone, or the next day it works. */
 function nextWorkingDayFrom(office: OfficeConfig, calendar: readonly CalendarDay[], now: number): string {
-  let date = localDateOf(now, office.timeZone);
-  for (let i = 0; i < 60 && (closureOn(office, date) || calendar.some((d) => d.date === date)); i += 1)
-    date = plusDays(date, 1);
-  return date;
+  return firstWorkingDayFrom(office, calendar, localDateOf(now, office.timeZone));
 }

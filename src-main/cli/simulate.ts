@@ -186,7 +186,7 @@ export function simulationTable(summary: MmcSummary): string {
 }
 
 /** `--officers interview=6,documents=2` as a record. */
-function officersOption(text: string, usage: (message: string) => Error): Record<string, number> {
+export function officersOption(text: string, usage: (message: string) => Error): Record<string, number> {
   const officers: Record<string, number> = {};
   for (const part of text.split(',')) {
     const match = /^\s*([a-z][a-z0-9_]{1,30})\s*=\s*(-?\d+)\s*$/.exec(part);
@@ -260,10 +260,12 @@ async function simulateDay(
   };
   const policies = options.policy?.split(',').map((p) => p.trim());
   const seeds = whole('--seeds', options.seeds);
-  // A worker takes most of a second to start: worth it from about two seconds' work (100 days).
+  // A worker takes about 2.5 s to start here (tsx compiles the model in each thread), while a
+  // simulated day takes about 8 ms: workers pay only from about 600 days of work (bench: 200 days
+  // took 1.8–2.4 s in one thread, 5.0–6.0 s in two).
   const threads =
     whole('--threads', options.threads) ??
-    ((seeds ?? 50) * (policies?.length ?? 2) >= 100
+    ((seeds ?? 50) * (policies?.length ?? 2) >= 600
       ? Math.min(os.availableParallelism(), maxSimulationThreads)
       : 1);
   try {

@@ -18,6 +18,7 @@ const measureNames: Record<FloorMeasure, { label: string; unit: 'min' | 'share' 
   served: { label: 'applicants served', unit: 'count' },
   arrived: { label: 'applicants who came', unit: 'count' },
   cameTooEarly: { label: 'sent back (too early)', unit: 'count' },
+  turnedAway: { label: 'turned away (after closing)', unit: 'count' },
   standby: { label: 'standby (late)', unit: 'count' },
   afterBap: { label: 'lost/damaged (date after BAP)', unit: 'count' },
 };

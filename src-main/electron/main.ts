@@ -48,6 +48,7 @@ import { lockDown, publicModes, windowOptionsFor } from './lockdown.ts';
 import { appResponse, appScheme, appSchemePrivileges, appSite } from './protocol.ts';
 import { lockNavigation, permissionsFor, restrictPermissions } from './security.ts';
 import { missingResources, resourcePaths } from '../runtime/resourcePaths.ts';
+import { applyAutostart, autostartPlan } from './autostart.ts';
 
 /**
  * The desktop app: one program that starts in its station's mode. Its configuration
@@ -282,6 +283,19 @@ export class StationShell {
     this.station = { mode: config.mode, hub };
     this.exitGuard = new ExitGuard(config.exitPin);
     await this.open(config.mode, config.mode);
+    if (!training) this.modeStarted?.(config.mode);
+  }
+
+  /** Told the mode each time a (non-training) station starts in it: the app's login item follows it. */
+  modeStarted: ((mode: StationMode) => void) | null = null;
+
+  /** Brings the station's window to the front: a second start of the app lands here. */
+  focus(): void {
+    const window = this.window;
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
   }
 
   /**
@@ -365,7 +379,15 @@ export class StationShell {
   }
 }
 
-export async function launch(argv: readonly string[] = process.argv): Promise<StationShell> {
+/**
+ * Starts the desktop app; null when Loket already runs on this PC: a second start (a double click,
+ * or the login item beside a manual start) hands over to the first, which comes to the front.
+ */
+export async function launch(argv: readonly string[] = process.argv): Promise<StationShell | null> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
   protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
   app.enableSandbox();
   await app.whenReady();
@@ -415,6 +437,23 @@ export async function launch(argv: readonly string[] = process.argv): Promise<St
   ipcMain.handle(bridgeChannels.follow, (event) =>
     guarded(shell.windows, () => shell.follow(event.sender))(event),
   );
+  app.on('second-instance', () => shell.focus());
+  shell.modeStarted = (mode) => {
+    const plan = autostartPlan({
+      platform: process.platform,
+      packaged: app.isPackaged,
+      mode,
+      execPath: process.execPath,
+      appImage: process.env.APPIMAGE,
+      configHome: process.env.XDG_CONFIG_HOME,
+      home: app.getPath('home'),
+    });
+    try {
+      console.error(`loket: ${applyAutostart(plan, app)}`);
+    } catch (error) {
+      console.error(`loket: the login item could not be set: ${String(error)}`);
+    }
+  };
   app.on('window-all-closed', () => app.quit());
   // The app waits for the shell's teardown (the hub's last backup and chain anchor, the devices)
   // before it goes.

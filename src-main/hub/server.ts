@@ -11,6 +11,7 @@ import { isMovableClock, type Clock } from '../domain/clock.ts';
 import { httpStatusOf } from '../api/errorStatus.ts';
 import { invoke, invokeOnce } from '../api/invoke.ts';
 import type { ServiceContext } from '../services/context.ts';
+import { ConsoleSimulations } from '../services/simulation/console.ts';
 import { endBrowserSession, openBrowserSession } from '../services/stations.ts';
 import { openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
@@ -128,6 +129,8 @@ export interface Hub {
   fingerprints: FingerprintReaders;
   /** The passport printers of the print stations. */
   passportPrinters: PassportPrinters;
+  /** The console's simulator runs, in memory. */
+  simulations: ConsoleSimulations;
   close(): Promise<void>;
 }
 
@@ -286,6 +289,10 @@ async function serve(
   const feedSchedule = new AppointmentFeedSchedule(ctx, { ...pullOptions, log });
   teardown.add('appointment feed', () => feedSchedule.close());
   ctx.appointmentFeed = feedSchedule;
+  // The console's simulator runs: in memory, on worker threads, stopped when the hub closes.
+  const simulations = new ConsoleSimulations();
+  teardown.add('simulator runs', () => simulations.close());
+  ctx.simulations = simulations;
   await devices.sync();
   const deviceSync = setInterval(() => void devices.sync(), options.deviceSyncMs ?? 2000);
   deviceSync.unref();
@@ -361,6 +368,7 @@ async function serve(
     devices,
     fingerprints,
     passportPrinters,
+    simulations,
     async close() {
       await teardown.run();
     },

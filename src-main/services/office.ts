@@ -2,6 +2,7 @@ import { LoketError, isLoketError } from '../domain/errors.ts';
 import { isoInstant, localDateOf, spokenDate } from '../domain/localTime.ts';
 import { closureOn, officeConfigSchema, type OfficeConfig } from '../domain/office.ts';
 import type { OfficeView } from '../api/views.ts';
+import type { LaneId } from '../domain/laneIds.ts';
 import type { Caller, ServiceContext } from './context.ts';
 
 /** The office's configuration as every station sees it, with today's local date. */
@@ -107,4 +108,59 @@ function currentOrStored(ctx: ServiceContext): object {
     const stored = ctx.store.office.raw();
     return stored && typeof stored === 'object' ? stored : {};
   }
+}
+
+/** A lane's quota as a plan gives it: `{"id":"regular","quotaPerWindow":33}`. */
+export interface LaneQuotaChange {
+  id: string;
+  quotaPerWindow: number;
+}
+
+export interface AppliedQuota {
+  /** Every lane named, its quota before and after (the same when it did not change). */
+  lanes: { id: LaneId; before: number; after: number }[];
+  /** False when every lane already had its quota: nothing saved, no event. */
+  changed: boolean;
+  config: OfficeConfig;
+}
+
+/**
+ * Applies a quota plan: only the named lanes' `quotaPerWindow` change, through `changeOffice`, so the
+ * whole configuration is validated and the change is audited (`office.updated`, naming the caller).
+ * A lane the office does not have, a lane named twice or a quota the configuration refuses changes
+ * nothing.
+ */
+export function applyQuota(
+  ctx: ServiceContext,
+  caller: Caller,
+  lanes: readonly LaneQuotaChange[],
+): AppliedQuota {
+  const refuse = (id: string, en: string) =>
+    new LoketError('INVALID_CONFIG', {
+      id: `Kuota tidak dapat diterapkan: ${id}`,
+      en: `The quota cannot be applied: ${en}`,
+    });
+  if (!Array.isArray(lanes) || !lanes.length)
+    throw refuse('tidak ada jalur yang disebut', 'no lane is named');
+  const config = ctx.store.office.get();
+  const seen = new Set<string>();
+  const rows = lanes.map((lane) => {
+    const index = config.lanes.findIndex((l) => l.id === lane?.id);
+    if (index < 0)
+      throw refuse(
+        `jalur "${String(lane?.id)}" tidak ada (jalur: ${config.lanes.map((l) => l.id).join(', ')})`,
+        `no lane "${String(lane?.id)}" (the lanes: ${config.lanes.map((l) => l.id).join(', ')})`,
+      );
+    if (seen.has(lane.id))
+      throw refuse(`jalur "${lane.id}" disebut dua kali`, `lane "${lane.id}" is named twice`);
+    seen.add(lane.id);
+    const current = config.lanes[index] as OfficeConfig['lanes'][number];
+    return { index, id: current.id, before: current.quotaPerWindow, after: lane.quotaPerWindow };
+  });
+  const changes = rows
+    .filter((row) => row.after !== row.before)
+    .map((row) => ({ path: `lanes.${row.index}.quotaPerWindow`, value: row.after }));
+  const lanesOut = rows.map(({ id, before, after }) => ({ id, before, after }));
+  if (!changes.length) return { lanes: lanesOut, changed: false, config };
+  return { lanes: lanesOut, changed: true, config: changeOffice(ctx, caller, changes) };
 }

@@ -16,10 +16,13 @@ import { AuditTrail } from './AuditTrail.tsx';
 import { ClaimsAndBreaks } from './ClaimsAndBreaks.tsx';
 import { OfficerAccounts } from './OfficerAccounts.tsx';
 import { TrainingClock } from './TrainingClock.tsx';
+import { simulatorTexts } from './simulatorTexts.ts';
 import type { StreamedEvent } from '../shared/events.ts';
 
 // The Reports section and its charts (ECharts) load only when the supervisor opens it.
 const Reports = lazy(() => import('./Reports.tsx').then((m) => ({ default: m.Reports })));
+// The Simulator (issue 23) draws with the same charts: it loads when opened too.
+const Simulator = lazy(() => import('./Simulator.tsx').then((m) => ({ default: m.Simulator })));
 
 /** The floor view follows events, and reloads every 10 s besides (the since-times, a lost event). */
 const reloadEveryMs = 10_000;
@@ -61,13 +64,19 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
   const floor = useFloor((s) => s.floor);
   const { office, officer, signOut } = useSupervisorSession();
   // The main area shows the live floor or the reports; the floor keeps following events either way.
-  const [section, setSection] = useState<'floor' | 'reports'>('floor');
+  const [section, setSection] = useState<'floor' | 'reports' | 'simulator'>('floor');
+  const [simulatorOpened, setSimulatorOpened] = useState(false);
   if (!floor) return null;
-  const title = section === 'floor' ? t(texts.floorTitle) : t(texts.reportsTab);
+  const title =
+    section === 'floor'
+      ? t(texts.floorTitle)
+      : section === 'reports'
+        ? t(texts.reportsTab)
+        : t(simulatorTexts.tab);
   return (
     <main
       className="officer supervisor-screen"
-      data-screen={section === 'floor' ? 'floor' : 'reports-section'}
+      data-screen={section === 'floor' ? 'floor' : `${section}-section`}
     >
       <OfficerBar title={`${title} · ${floor.officeDate}`} reconnecting={reconnecting}>
         <nav className="sections" aria-label={t(texts.reportsTab)}>
@@ -87,6 +96,17 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
           >
             {t(texts.reportsTab)}
           </button>
+          <button
+            type="button"
+            aria-pressed={section === 'simulator'}
+            onClick={() => {
+              setSection('simulator');
+              setSimulatorOpened(true);
+            }}
+            data-testid="section-simulator"
+          >
+            {t(simulatorTexts.tab)}
+          </button>
         </nav>
         <span className="who">{officer}</span>
         <button type="button" onClick={() => void signOut()}>
@@ -97,8 +117,16 @@ function Floor({ reconnecting }: { reconnecting: boolean }) {
         <Suspense fallback={<p className="quiet">{t(texts.reportComputing)}</p>}>
           <Reports officeDate={floor.officeDate} office={office} />
         </Suspense>
-      ) : (
+      ) : section === 'floor' ? (
         <FloorGrid floor={floor} />
+      ) : null}
+      {/* Kept while the supervisor looks elsewhere: a run goes on, and its answer waits here. */}
+      {simulatorOpened && (
+        <div hidden={section !== 'simulator'}>
+          <Suspense fallback={<p className="quiet">{t(texts.reportComputing)}</p>}>
+            <Simulator office={office} />
+          </Suspense>
+        </div>
       )}
     </main>
   );

@@ -16,6 +16,7 @@ import { scanToPrintSection } from './scanToPrint.ts';
 import { callToBoardSection } from './callToBoard.ts';
 import { soakSection } from './soak.ts';
 import { reportsSection } from './reports.ts';
+import { simulateSection } from './simulate.ts';
 import { comparison, figuresOf, runBaseline } from './baseline.ts';
 import {
   cleanUp,
@@ -36,6 +37,7 @@ const sections: Section[] = [
   callToBoardSection,
   soakSection,
   reportsSection,
+  simulateSection,
 ];
 
 const { values } = parseArgs({

@@ -140,6 +140,11 @@ const reads: readonly OperationName[] = [
   'surveyReport',
   'mySurveyFigures',
   'exportSurvey',
+  // The Simulator keeps its runs in the hub's memory and writes nothing to the floor.
+  'simulationChoices',
+  'startSimulation',
+  'simulationRun',
+  'cancelSimulation',
 ];
 
 /** The citizens' own operations and the kiosk's offline commands: no officer stands at a kiosk. */

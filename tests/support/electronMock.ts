@@ -37,6 +37,17 @@ function makeFakeElectron() {
     messages: [string, unknown][] = [];
     destroyed = false;
     shown = false;
+    minimized = false;
+    focused = false;
+    isMinimized() {
+      return this.minimized;
+    }
+    restore() {
+      this.minimized = false;
+    }
+    focus() {
+      this.focused = true;
+    }
     once(event: string, handler: Handler) {
       this.windowHandlers[`once:${event}`] = handler;
     }
@@ -83,6 +94,9 @@ function makeFakeElectron() {
   const wakeLocks = new Set<number>();
   let nextLock = 1;
   const menu = { cleared: false };
+  /** Whether this process gets the single-instance lock, and the login items the app registered. */
+  const instance = { lockGranted: true, quits: 0 };
+  const loginItems: { openAtLogin: boolean; path: string }[] = [];
   return {
     windows,
     appHandlers,
@@ -94,6 +108,8 @@ function makeFakeElectron() {
     session,
     wakeLocks,
     menu,
+    instance,
+    loginItems,
     module: {
       Menu: {
         setApplicationMenu: (value: unknown) => {
@@ -132,13 +148,19 @@ function makeFakeElectron() {
         enableSandbox() {
           this.sandboxed = true;
         },
+        /** Set by a test to lay the app out as an installed one. */
+        isPackaged: false,
+        requestSingleInstanceLock: () => instance.lockGranted,
+        setLoginItemSettings: (settings: { openAtLogin: boolean; path: string }) => loginItems.push(settings),
         whenReady: async () => undefined,
         getPath: () => os.tmpdir(),
         getAppPath: () => process.cwd(),
         on: (event: string, handler: Handler) => {
           (appHandlers[event] ??= []).push(handler);
         },
-        quit: () => undefined,
+        quit: () => {
+          instance.quits += 1;
+        },
         exit: (code: number) => exits.push(code),
       },
       BrowserWindow,

@@ -217,6 +217,8 @@ export interface FloorDayOutcome {
   arrived: number;
   /** Sent away to come back at check-in's opening. */
   cameTooEarly: number;
+  /** Came at or after closing time: check-in is shut, they go home without a number. */
+  turnedAway: number;
   standby: number;
   /** Applicants who finished every stage. */
   served: number;
@@ -376,9 +378,15 @@ export function runFloorDay(
 
   // Check-in under the policy: the window rules (come back later, or standby), or a number on arrival.
   const visits: Visit[] = [];
+  let turnedAway = 0;
   citizens.forEach((citizen, index) => {
     if (citizen.arrival === null) return;
     const arrival = citizen.arrival;
+    // Check-in refuses everyone from closing time on (`services/checkIn.ts`), whatever the policy.
+    if (arrival >= input.close) {
+      turnedAway += 1;
+      return;
+    }
     let checkIn = arrival;
     let standby = false;
     if (policy.checkInRules) {
@@ -677,6 +685,7 @@ export function runFloorDay(
     booked: input.bookings.length,
     arrived: visits.length,
     cameTooEarly: visits.filter((v) => v.checkIn > (v.arrival as number)).length,
+    turnedAway,
     standby: visits.filter((v) => v.standby).length,
     served,
     waitP50: nearestRank(waitsSorted as unknown as number[], 0.5),

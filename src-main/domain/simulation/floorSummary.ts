@@ -23,6 +23,7 @@ export const floorMeasures = [
   'served',
   'arrived',
   'cameTooEarly',
+  'turnedAway',
   'standby',
   'afterBap',
 ] as const;

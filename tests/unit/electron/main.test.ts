@@ -20,7 +20,7 @@ const { fakeElectron: electron } = await import('../../support/electronMock.ts')
 const { launch } = await import('../../../src-main/electron/main.ts');
 
 const homes: string[] = [];
-const shells: Awaited<ReturnType<typeof launch>>[] = [];
+const shells: NonNullable<Awaited<ReturnType<typeof launch>>>[] = [];
 afterEach(async () => {
   for (const shell of shells.splice(0)) await shell.stop();
   electron.appHandlers['before-quit']?.splice(0);
@@ -41,6 +41,7 @@ async function start(home: string, args: string[] = []) {
   process.env.LOKET_NOW = '2026-11-30T09:15:00+08:00';
   try {
     const shell = await launch(['electron', '.', ...args]);
+    if (!shell) throw new Error('Loket already runs: this start handed over to it');
     shells.push(shell);
     return shell;
   } finally {
@@ -58,8 +59,8 @@ function from(window: any, url = window.loaded, parent: unknown = null) {
 const invoke = (channel: string, event: unknown, ...args: unknown[]) =>
   electron.ipcHandlers[channel]?.(event, ...args);
 
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i += 1) await new Promise((r) => setTimeout(r, 10));
+async function until(check: () => boolean, seconds = 2): Promise<void> {
+  for (let i = 0; i < seconds * 100 && !check(); i += 1) await new Promise((r) => setTimeout(r, 10));
   expect(check()).toBe(true);
 }
 
@@ -340,6 +341,59 @@ describe('the bridge between a station window and the main process', () => {
     await until(() => electron.exits.length === 1);
     expect(electron.exits).toEqual([0]);
     expect(electron.wakeLocks.size).toBe(0);
+  });
+});
+
+describe('an installed station', () => {
+  afterEach(() => {
+    electron.module.app.isPackaged = false;
+    electron.instance.lockGranted = true;
+    delete process.env.XDG_CONFIG_HOME;
+    delete process.env.APPIMAGE;
+    delete (process as { resourcesPath?: string }).resourcesPath;
+  });
+
+  it('hands a second start over to the first, whose window comes to the front', async () => {
+    const home = newHome();
+    await start(home);
+    const window = lastWindow();
+    window.minimized = true;
+    electron.instance.lockGranted = false;
+    const quitsBefore = electron.instance.quits;
+    const windowsBefore = electron.windows.length;
+    expect(await launch(['electron', '.'])).toBeNull();
+    expect(electron.instance.quits).toBe(quitsBefore + 1);
+    expect(electron.windows.length).toBe(windowsBefore);
+    // Electron tells the first instance; it restores and focuses its window.
+    for (const handler of electron.appHandlers['second-instance'] ?? []) handler();
+    expect(window.minimized).toBe(false);
+    expect(window.focused).toBe(true);
+  });
+
+  it('makes an installed kiosk start at login from its AppImage, and a supervisor console not', async () => {
+    const config = newHome();
+    process.env.XDG_CONFIG_HOME = config;
+    process.env.APPIMAGE = '/home/loket/Applications/Loket 1.2.0.AppImage';
+    electron.module.app.isPackaged = true;
+    // Electron names the installed app's resources folder; this one holds nothing (only logged).
+    (process as { resourcesPath?: string }).resourcesPath = newHome();
+    const entry = path.join(config, 'autostart', 'loket.desktop');
+    const kioskHome = newHome();
+    await start(kioskHome);
+    await invoke('loket:setup', from(lastWindow()), kioskSetup);
+    await until(() => fs.existsSync(entry), 30);
+    expect(fs.readFileSync(entry, 'utf8')).toContain('Exec="/home/loket/Applications/Loket 1.2.0.AppImage"');
+    // The same PC set up again as the supervisor's console: the entry goes.
+    for (const shell of shells.splice(0)) await shell.stop();
+    const consoleHome = newHome();
+    await start(consoleHome);
+    const console = await invoke('loket:setup', from(lastWindow()), {
+      ...kioskSetup,
+      mode: 'supervisor',
+      name: 'Meja supervisor',
+    });
+    expect(console, JSON.stringify(console)).toMatchObject({ ok: true });
+    await until(() => !fs.existsSync(entry), 30);
   });
 });
 

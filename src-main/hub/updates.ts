@@ -119,6 +119,10 @@ export function rangesOf(header: string | undefined, size: number): ByteRange[] 
     ranges.push({ start, end: Math.min(end, size - 1) });
   }
   if (ranges.length === 0 || size === 0) return 'unsatisfiable';
+  // Ranges asking for the file many times over (RFC 9110 §14.2 lets a server ignore them): the
+  // whole file once; a differential download then falls back to a full one.
+  const asked = ranges.reduce((total, range) => total + range.end - range.start + 1, 0);
+  if (ranges.length > 1 && asked > 2 * size) return null;
   return ranges;
 }
 

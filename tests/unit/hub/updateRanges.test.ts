@@ -24,5 +24,8 @@ describe('the byte ranges a differential download asks for', () => {
     expect(
       rangesOf(`bytes=${Array.from({ length: 1001 }, (_, i) => `${i}-${i}`).join(',')}`, 6000),
     ).toBeNull();
+    // The file asked for three times over in one request: the whole file once instead.
+    expect(rangesOf('bytes=0-5999,0-5999,0-5999', 6000)).toBeNull();
+    expect(rangesOf('bytes=0-5999,0-99', 6000)).toHaveLength(2);
   });
 });

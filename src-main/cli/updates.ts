@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { isoInstant } from '../domain/localTime.ts';
 import { commandLine, type ServiceContext } from '../services/context.ts';
+import { defaultChannel } from '../domain/updates.ts';
 import {
-  defaultChannel,
   pauseChannel,
   publishRelease,
   rollbackChannel,

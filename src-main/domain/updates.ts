@@ -4,6 +4,15 @@
  * line decide with these.
  */
 
+/** The channel a station follows unless told otherwise. */
+export const defaultChannel = 'stable';
+
+/**
+ * The top-level field of a rollback's channel file (`loketRollback: true`): the station's updater
+ * accepts this older version for that check only (docs/updates.md).
+ */
+export const rollbackMarker = 'loketRollback';
+
 /** The per-platform channel files electron-builder writes, and the platform each one serves. */
 export const channelFiles = { 'latest-linux.yml': 'linux', 'latest.yml': 'windows' } as const;
 export type ChannelFile = keyof typeof channelFiles;

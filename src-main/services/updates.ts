@@ -12,6 +12,7 @@ import {
   isReleaseFileName,
   offerFor,
   parseSemVer,
+  rollbackMarker,
   type ChannelFile,
   type ChannelState,
   type Offer,
@@ -30,12 +31,6 @@ import type { Caller, ServiceContext } from './context.ts';
 
 /** Where a data folder keeps its published releases. */
 export const updatesFolder = (dataDir: string): string => path.join(dataDir, 'updates');
-
-/** The channel a station follows unless told otherwise. */
-export const defaultChannel = 'stable';
-
-/** The top-level field of a rollback's channel file: the station accepts this older version. */
-export const rollbackMarker = 'loketRollback';
 
 const refuse = (id: string, en: string): LoketError => new LoketError('INVALID_INPUT', { id, en });
 

@@ -50,6 +50,7 @@ import type { BackupSchedule } from '../hub/backups.ts';
 import { smsCommand } from './sms.ts';
 import { report } from './report.ts';
 import { simulate } from './simulate.ts';
+import { updates } from './updates.ts';
 import { applyQuotaCommand, askOnTerminal, planQuotaCommand, readQuotaPlan } from './planQuota.ts';
 import { nextSteps, nextStepsText, type NextStep } from '../hub/nextSteps.ts';
 import { commandsOf, didYouMeanLine, seeLine, usageOf } from './guidance.ts';
@@ -233,6 +234,22 @@ Usage:
                                                   pair (socat): prints the path to set as sms.modem
                                                   (serial://PATH; --link chooses it) and each message
                                                   it takes, until Ctrl-C
+  loket updates publish DIR [--channel C] [--staging PERCENT] [--rollback] --data DATA
+                                                  put an electron-builder output (latest.yml and/or
+                                                  latest-linux.yml, the installers, blockmaps) on the
+                                                  hub's update channel (default stable), every file
+                                                  checked against its sha512; staged to PERCENT of
+                                                  the stations (default 100) and the pilots
+  loket updates stage PERCENT [--channel C] --data DIR
+                                                  offer the channel's version to that share
+  loket updates pause|resume [--channel C] --data DIR
+                                                  stop offering the staged version, or again
+  loket updates pilot add|remove STATION [--channel C] --data DIR
+                                                  a station (id or name) that gets a staged version first
+  loket updates rollback VERSION [--channel C] --data DIR
+                                                  offer an older published version to every station
+  loket updates status [--format table|json] --data DIR
+                                                  each channel, and each station's version and update
   loket office show --data DIR                     print the office configuration (JSON)
   loket office set KEY=VALUE… --data DIR           change settings, e.g. checkIn.earlyMinutes=45
                                                   (VALUE is read as JSON when it parses, else as text)
@@ -310,6 +327,9 @@ const options = {
   officers: { type: 'string' },
   quota: { type: 'string' },
   booked: { type: 'boolean' },
+  channel: { type: 'string' },
+  staging: { type: 'string' },
+  rollback: { type: 'boolean' },
   'target-p90': { type: 'string' },
   inside: { type: 'string' },
   overtime: { type: 'string' },
@@ -405,6 +425,24 @@ async function main(argv: string[]): Promise<number> {
         );
       }
       return withStore(dataDir(), (ctx) => office(ctx, rest));
+    case 'updates': {
+      const dir = dataDir();
+      return withStore(dir, (ctx) =>
+        updates(
+          ctx,
+          dir,
+          rest,
+          {
+            channel: values.channel,
+            staging: values.staging,
+            rollback: values.rollback,
+            format: values.format,
+          },
+          say,
+          (message) => new UsageError(message),
+        ),
+      );
+    }
     case 'plan-quota': {
       const folder = values.data ?? process.env.LOKET_DATA;
       return planQuotaCommand(

@@ -5,35 +5,16 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleDesktop } from './bundle.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, 'dist-electron');
 const args = process.argv.slice(2);
 
-await build({
-  entryPoints: { main: path.join(root, 'src-main/electron/entry.ts') },
-  outfile: path.join(out, 'main.mjs'),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  // pdfkit reads its fonts' metrics from its own folder at run time: it stays a package. exceljs
-  // requires Node's modules at run time (crypto, …), which an ES module bundle cannot: it stays too.
-  external: ['electron', 'better-sqlite3', 'fastify', 'ws', 'pdfkit', 'exceljs'],
-  logLevel: 'warning',
-});
-await build({
-  entryPoints: [path.join(root, 'src-main/electron/preload.ts')],
-  outfile: path.join(out, 'preload.cjs'),
-  bundle: true,
-  // The preload imports the contract (and so zod) to derive its operations; minified it is ~0.5 MB.
-  minify: true,
-  platform: 'node',
-  format: 'cjs',
-  external: ['electron'],
-  logLevel: 'warning',
-});
+for (const warning of await bundleDesktop(root, out))
+  console.warn(
+    `bundle: ${warning.text}${warning.location ? ` (${warning.location.file}:${warning.location.line})` : ''}`,
+  );
 
 const electronDir = path.join(root, 'node_modules/electron');
 const binaryPresent = () => {

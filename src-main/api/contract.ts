@@ -4,6 +4,7 @@ import { officeConfigSchema, priorityLaneIds } from '../domain/office.ts';
 import { maxScanLength } from '../domain/scan.ts';
 import type { UserRole } from '../domain/roles.ts';
 import { breakReasons, claimDecisions, counterStates } from '../domain/states.ts';
+import { updateStates } from '../domain/updates.ts';
 import {
   applicationView,
   approvalInput,
@@ -654,6 +655,25 @@ export const contract = {
       'A desktop station that drives its own printer and scanner (its hub is on another PC) says how they are.',
     input: z.object({ devices: z.array(reportedDeviceState).max(2) }).strict(),
     output: z.object({ recorded: z.number().int() }),
+    roles: everyone,
+    passive: true,
+  }),
+  reportUpdate: operation({
+    summary:
+      "A station says how its own update goes (the version it runs; available, downloading, downloaded, installed, failed, up to date): the supervisor's Stations panel and `loket updates status` show it.",
+    input: z
+      .object({
+        version: z.string().min(1).max(64),
+        state: z.enum(updateStates),
+        target: z.string().min(1).max(64).optional(),
+        error: z.string().max(500).optional(),
+        stagingId: z
+          .string()
+          .regex(/^[A-Za-z0-9-]{1,64}$/)
+          .optional(),
+      })
+      .strict(),
+    output: z.object({ recorded: z.literal(true) }),
     roles: everyone,
     passive: true,
   }),

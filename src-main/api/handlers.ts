@@ -127,6 +127,7 @@ import { maskedPhone, smsProblems } from '../services/sms.ts';
 import { serialAt, rangeSize } from '../domain/booklets.ts';
 import type { BookletRangeRecord } from '../store/booklets.ts';
 import { checkInOnBehalf, printAtHelpDesk, searchCitizens } from '../services/helpDesk.ts';
+import { reportUpdate } from '../services/updates.ts';
 
 export interface StationCaller extends Caller {
   station: Station;
@@ -402,6 +403,7 @@ export const handlers: Handlers = {
   floorView: (ctx) => floorView(ctx),
   stationDevices: (ctx, caller) => stationDevices(ctx, caller),
   reportDevices: (ctx, caller, input) => reportDevices(ctx, caller, input),
+  reportUpdate: (ctx, caller, input) => reportUpdate(ctx, caller, input),
   ticketSlip: (ctx, caller, input) => {
     const { view, reprint, training } = ticketSlip(ctx, { ...caller, mode: caller.station.mode }, input);
     return { ticket: view, reprint, training };
@@ -414,14 +416,24 @@ export const handlers: Handlers = {
     const { fingerprint, stations } = floorStations(ctx);
     return {
       fingerprint,
-      stations: stations.map(({ id, name, mode, createdAt, revokedAt, counter }) => ({
-        id,
-        name,
-        mode,
-        createdAt,
-        revokedAt,
-        counter: counter ?? null,
-      })),
+      stations: stations.map(({ id, name, mode, createdAt, revokedAt, counter }) => {
+        const update = ctx.store.updates.report(id);
+        return {
+          id,
+          name,
+          mode,
+          createdAt,
+          revokedAt,
+          counter: counter ?? null,
+          update: update && {
+            version: update.version,
+            target: update.targetVersion,
+            state: update.state,
+            error: update.error,
+            at: officeInstant(ctx, update.at),
+          },
+        };
+      }),
     };
   },
   addStation: (ctx, caller, input) => {

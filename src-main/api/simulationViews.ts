@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { bilingualSchema, errorCodes } from '../domain/errors.ts';
 import { priorityLaneIds } from '../domain/laneIds.ts';
 import { isValidLocalDate, localDatePattern } from '../domain/localTime.ts';
+import { floorSimulationLimits } from '../domain/simulation/floorDay.ts';
 import { floorMeasures } from '../domain/simulation/floorSummary.ts';
 import { namedPolicies } from '../domain/simulation/policies.ts';
-import { floorSimulationLimits } from '../services/simulation/floorDay.ts';
 
 /**
  * The supervisor console's Simulator (issue 23): what a run is asked with, and the run as the

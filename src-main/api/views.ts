@@ -1,5 +1,6 @@
 import { stationModes } from '../domain/roles.ts';
 import { z } from 'zod';
+import { updateStates } from '../domain/updates.ts';
 import { applicationKinds } from '../domain/appointment.ts';
 import { laneIds, officeConfigSchema } from '../domain/office.ts';
 import { ticketStatuses } from '../domain/states.ts';
@@ -94,6 +95,19 @@ export const floorStationsView = z.object({
       revokedAt: z.number().int().nullable(),
       /** A counter station's desk number, fixed by the hub. */
       counter: z.number().int().nullable(),
+      /** The station's last word on its update (`reportUpdate`, or the hub seeing it check); null before any. */
+      update: z
+        .object({
+          /** The version it runs (null when it has only checked so far). */
+          version: z.string().nullable(),
+          /** The version it found, downloads, downloaded or failed on. */
+          target: z.string().nullable(),
+          state: z.enum(updateStates),
+          error: z.string().nullable(),
+          /** When it said so, in office time (ISO 8601 with the office's offset). */
+          at: z.string(),
+        })
+        .nullable(),
     }),
   ),
 });

@@ -3,11 +3,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../domain/clock.ts';
-import type { CalendarDay } from '../domain/calendar.ts';
-import { localDateOf } from '../domain/localTime.ts';
-import { defaultOfficeConfig, type OfficeConfig } from '../domain/office.ts';
-import { readShippedCalendar, sourceCalendarDir } from '../services/calendarFiles.ts';
-import { closedDaysReadOnly } from '../services/calendar.ts';
 import { isLoketError, LoketError } from '../domain/errors.ts';
 import { readSecret } from './secret.ts';
 import { commandLine, type ServiceContext } from '../services/context.ts';
@@ -22,7 +17,7 @@ import { importAppointments } from '../services/importAppointments.ts';
 import { addUser, changeUser } from '../services/officers.ts';
 import { userRoles, type UserRole } from '../domain/roles.ts';
 import { changeOffice, showOffice } from '../services/office.ts';
-import { databaseFileName, openDatabase } from '../store/db.ts';
+import { openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
 import { stationModes, type StationMode } from '../domain/roles.ts';
 import {
@@ -54,8 +49,8 @@ import { auditVerify } from './audit.ts';
 import type { BackupSchedule } from '../hub/backups.ts';
 import { smsCommand } from './sms.ts';
 import { report } from './report.ts';
-import { refuseTextbookOptions, simulate } from './simulate.ts';
-import { firstWorkingDayFrom } from '../services/simulation/console.ts';
+import { simulate } from './simulate.ts';
+import { updates } from './updates.ts';
 import { applyQuotaCommand, askOnTerminal, planQuotaCommand, readQuotaPlan } from './planQuota.ts';
 import { nextSteps, nextStepsText, type NextStep } from '../hub/nextSteps.ts';
 import { commandsOf, didYouMeanLine, seeLine, usageOf } from './guidance.ts';
@@ -239,6 +234,22 @@ Usage:
                                                   pair (socat): prints the path to set as sms.modem
                                                   (serial://PATH; --link chooses it) and each message
                                                   it takes, until Ctrl-C
+  loket updates publish DIR [--channel C] [--staging PERCENT] [--rollback] --data DATA
+                                                  put an electron-builder output (latest.yml and/or
+                                                  latest-linux.yml, the installers, blockmaps) on the
+                                                  hub's update channel (default stable), every file
+                                                  checked against its sha512; staged to PERCENT of
+                                                  the stations (default 100) and the pilots
+  loket updates stage PERCENT [--channel C] --data DIR
+                                                  offer the channel's version to that share
+  loket updates pause|resume [--channel C] --data DIR
+                                                  stop offering the staged version, or again
+  loket updates pilot add|remove STATION [--channel C] --data DIR
+                                                  a station (id or name) that gets a staged version first
+  loket updates rollback VERSION [--channel C] --data DIR
+                                                  offer an older published version to every station
+  loket updates status [--format table|json] --data DIR
+                                                  each channel, and each station's version and update
   loket office show --data DIR                     print the office configuration (JSON)
   loket office set KEY=VALUE… --data DIR           change settings, e.g. checkIn.earlyMinutes=45
                                                   (VALUE is read as JSON when it parses, else as text)
@@ -316,6 +327,9 @@ const options = {
   officers: { type: 'string' },
   quota: { type: 'string' },
   booked: { type: 'boolean' },
+  channel: { type: 'string' },
+  staging: { type: 'string' },
+  rollback: { type: 'boolean' },
   'target-p90': { type: 'string' },
   inside: { type: 'string' },
   overtime: { type: 'string' },
@@ -411,6 +425,24 @@ async function main(argv: string[]): Promise<number> {
         );
       }
       return withStore(dataDir(), (ctx) => office(ctx, rest));
+    case 'updates': {
+      const dir = dataDir();
+      return withStore(dir, (ctx) =>
+        updates(
+          ctx,
+          dir,
+          rest,
+          {
+            channel: values.channel,
+            staging: values.staging,
+            rollback: values.rollback,
+            format: values.format,
+          },
+          say,
+          (message) => new UsageError(message),
+        ),
+      );
+    }
     case 'plan-quota': {
       const folder = values.data ?? process.env.LOKET_DATA;
       return planQuotaCommand(
@@ -427,13 +459,7 @@ async function main(argv: string[]): Promise<number> {
           out: values.out,
           force: values.force,
         },
-        {
-          dataDir: folder,
-          clock: clockFromEnvironment(),
-          defaultOffice: defaultOfficeConfig,
-          shippedCalendar: shippedCalendarDays,
-          nextWorkingDay: nextWorkingDayFrom,
-        },
+        { dataDir: folder, clock: clockFromEnvironment() },
         {
           write: (text) => process.stdout.write(text),
           progress: (line) => {
@@ -564,51 +590,15 @@ async function main(argv: string[]): Promise<number> {
           throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
         }
       };
-      const clock = clockFromEnvironment();
-      // With --data the office's own configuration, calendar and bookings are read (nothing is
-      // written); without it the shipped defaults and calendars. The textbook queue needs neither.
-      const floorModel = values.model === undefined || values.model === 'floor';
-      if (!floorModel || (values.data === undefined && process.env.LOKET_DATA === undefined)) {
-        if (values.booked) throw new UsageError("--booked reads the day's bookings: give --data DIR");
-        const calendar = shippedCalendarDays();
-        return simulate(
-          simulateOptions,
-          {
-            office: () => defaultOfficeConfig,
-            calendar: () => calendar,
-            today: () => nextWorkingDayFrom(defaultOfficeConfig, calendar, clock.now()),
-            readFile,
-          },
-          simulateOut,
-          asUsage,
-        );
-      }
-      // Read-only: the simulator never writes to the floor (nor makes one where there is none).
-      refuseTextbookOptions(simulateOptions, asUsage);
-      const floorDir = dataDir();
-      if (!fs.existsSync(path.join(floorDir, databaseFileName)))
-        throw new UsageError(`no Loket floor in ${floorDir} (${databaseFileName} is missing)`);
-      const readStore = new Store(openDatabase(floorDir, { readonly: true }));
-      const read = (work: (ctx: ServiceContext) => Promise<number>) =>
-        work({ store: readStore, clock }).finally(() => readStore.close());
-      return read((ctx) => {
-        const office = ctx.store.office.get();
-        const now = clock.now();
-        const year = Number(localDateOf(now, office.timeZone).slice(0, 4));
-        const calendar = closedDaysReadOnly(ctx, year - 1, year + 2);
-        return simulate(
-          simulateOptions,
-          {
-            office: () => office,
-            calendar: () => calendar,
-            bookingsOf: (date) => ctx.store.bookings.fromDate(date),
-            today: () => nextWorkingDayFrom(office, calendar, now),
-            readFile,
-          },
-          simulateOut,
-          asUsage,
-        );
-      });
+      // With --data the office's own configuration, calendar and bookings are read through a
+      // read-only connection (nothing written); without it the defaults. The textbook queue reads
+      // neither.
+      return simulate(
+        simulateOptions,
+        { dataDir: values.data ?? process.env.LOKET_DATA, clock: clockFromEnvironment(), readFile },
+        simulateOut,
+        asUsage,
+      );
     }
     case 'sms':
       return smsCommand(rest, { link: values.link }, say, (message) => new UsageError(message));
@@ -1179,20 +1169,3 @@ main(process.argv.slice(2)).then(
     process.exitCode = 1;
   },
 );
-
-/** The calendars shipped in resources/calendars, every year there is one for. */
-function shippedCalendarDays(): CalendarDay[] {
-  const days: CalendarDay[] = [];
-  for (const file of fs.readdirSync(sourceCalendarDir)) {
-    const year = /^(\d{4})\.json$/.exec(file)?.[1];
-    if (!year) continue;
-    const shipped = readShippedCalendar(sourceCalendarDir, Number(year));
-    if (shipped.state === 'ok') days.push(...shipped.calendar.days);
-  }
-  return days;
-}
-
-/** Today in the office's time zone, or the next day it works. */
-function nextWorkingDayFrom(office: OfficeConfig, calendar: readonly CalendarDay[], now: number): string {
-  return firstWorkingDayFrom(office, calendar, localDateOf(now, office.timeZone));
-}

@@ -2,24 +2,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline/promises';
-import type { CalendarDay } from '../domain/calendar.ts';
-import type { Clock } from '../domain/clock.ts';
 import { isLoketError } from '../domain/errors.ts';
-import { localDateOf, timeOfDayFrom } from '../domain/localTime.ts';
-import type { OfficeConfig } from '../domain/office.ts';
+import { timeOfDayFrom } from '../domain/localTime.ts';
 import type { Estimate } from '../domain/simulation/confidence.ts';
 import { quotaOf } from '../domain/simulation/officeDay.ts';
 import { bookableLanes, type TargetName } from '../domain/simulation/quotaPlanner.ts';
-import { closedDaysReadOnly } from '../services/calendar.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { commandLine } from '../services/context.ts';
 import { applyQuota, type LaneQuotaChange } from '../services/office.ts';
 import { floorDayFor } from '../services/simulation/floorDay.ts';
 import { planQuota, type QuotaPlan } from '../services/simulation/quotaPlanner.ts';
 import { maxSimulationThreads } from '../services/simulation/textbookQueue.ts';
-import { databaseFileName, openDatabase } from '../store/db.ts';
-import { Store } from '../store/store.ts';
 import { officersOption } from './simulate.ts';
+import { withDaySource, type FloorFolder } from './daySource.ts';
 
 /**
  * `loket plan-quota`: the largest quota per window that meets a target, from the office's
@@ -44,21 +39,11 @@ export interface PlanQuotaOptions {
 
 export const planFormats = ['table', 'json'] as const;
 
-/** Where the planner reads the office from: the floor's database, only read, or the shipped defaults. */
-export interface PlanSources {
-  /** `--data` or LOKET_DATA; undefined: the shipped defaults. */
-  dataDir: string | undefined;
-  clock: Clock;
-  defaultOffice: OfficeConfig;
-  shippedCalendar(): CalendarDay[];
-  nextWorkingDay(office: OfficeConfig, calendar: readonly CalendarDay[], now: number): string;
-}
-
 type Usage = (message: string) => Error;
 
 export async function planQuotaCommand(
   options: PlanQuotaOptions,
-  sources: PlanSources,
+  sources: FloorFolder,
   out: { write(text: string): void; progress(line: string): void },
   usage: Usage,
 ): Promise<number> {
@@ -147,44 +132,6 @@ export async function planQuotaCommand(
 /** The plan's lanes in the office configuration's format: what `loket simulate --quota` and `office apply-quota` read. */
 export function quotaFileText(plan: Pick<QuotaPlan, 'lanes'>): string {
   return `${JSON.stringify({ lanes: plan.lanes }, null, 2)}\n`;
-}
-
-interface DaySource {
-  office: OfficeConfig;
-  calendar: CalendarDay[];
-  bookingsOf?: (date: string) => ReturnType<Store['bookings']['fromDate']>;
-  today: string;
-}
-
-/**
- * The office, calendar and bookings a plan starts from: with a data folder, its floor's database
- * opened read-only (nothing written, no floor made where there is none); without, the defaults.
- */
-async function withDaySource<T>(sources: PlanSources, usage: Usage, work: (source: DaySource) => Promise<T>) {
-  const now = sources.clock.now();
-  if (sources.dataDir === undefined) {
-    const calendar = sources.shippedCalendar();
-    const office = sources.defaultOffice;
-    return work({ office, calendar, today: sources.nextWorkingDay(office, calendar, now) });
-  }
-  const floorDir = path.resolve(sources.dataDir);
-  if (!fs.existsSync(path.join(floorDir, databaseFileName)))
-    throw usage(`no Loket floor in ${floorDir} (${databaseFileName} is missing)`);
-  const store = new Store(openDatabase(floorDir, { readonly: true }));
-  try {
-    const ctx: ServiceContext = { store, clock: sources.clock };
-    const office = store.office.get();
-    const year = Number(localDateOf(now, office.timeZone).slice(0, 4));
-    const calendar = closedDaysReadOnly(ctx, year - 1, year + 2);
-    return await work({
-      office,
-      calendar,
-      bookingsOf: (date) => store.bookings.fromDate(date),
-      today: sources.nextWorkingDay(office, calendar, now),
-    });
-  } finally {
-    store.close();
-  }
 }
 
 const targetLabel: Record<TargetName, string> = {

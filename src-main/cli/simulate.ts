@@ -3,23 +3,13 @@ import { isLoketError } from '../domain/errors.ts';
 import { mmcMeasures, simulationModels, type MmcMeasure, type MmcSummary } from '../domain/simulation/mmc.ts';
 import { maxSimulationThreads, simulateTextbookQueue } from '../services/simulation/textbookQueue.ts';
 import { floorDayFor, simulateFloorDay } from '../services/simulation/floorDay.ts';
-import type { Appointment } from '../domain/appointment.ts';
-import type { CalendarDay } from '../domain/calendar.ts';
-import type { OfficeConfig } from '../domain/office.ts';
 import { floorDayTable, floorDayCsv } from './simulateTables.ts';
+import { withDaySource, type FloorFolder } from './daySource.ts';
 
-/**
- * Where a floor day comes from: the office's configuration, calendar and bookings, from the floor's
- * database (`--data`, only read) or the shipped defaults. `today` is the office's date now.
- */
-export interface DaySource {
-  office(): OfficeConfig;
-  calendar(): CalendarDay[];
-  bookingsOf?: ((date: string) => Appointment[]) | undefined;
-  today(): string;
+/** Where a floor day is read from (`--data`, only read, or the defaults), and how `--quota FILE` is read. */
+export interface SimulateSources extends FloorFolder {
   readFile(file: string): string;
 }
-
 /** What `loket simulate` is told on its command line. */
 export interface SimulateOptions {
   model?: string | undefined;
@@ -72,7 +62,7 @@ const workerWorthwhile = 20_000_000;
  */
 export async function simulate(
   options: SimulateOptions,
-  source: DaySource,
+  source: SimulateSources,
   out: { write(text: string): void; progress(line: string): void },
   usage: (message: string) => Error,
 ): Promise<number> {
@@ -234,7 +224,7 @@ export function refuseTextbookOptions(options: SimulateOptions, usage: (message:
 /** `loket simulate [--model floor] …`: a day at the office under each policy, side by side. */
 async function simulateDay(
   options: SimulateOptions,
-  source: DaySource,
+  sources: SimulateSources,
   out: { write(text: string): void; progress(line: string): void },
   usage: (message: string) => Error,
 ): Promise<number> {
@@ -249,12 +239,12 @@ async function simulateDay(
   };
   if (options.booked && options.quota)
     throw usage("--booked simulates the day's bookings; --quota generates them: one or the other");
-  const date = options.date ?? source.today();
+  if (options.booked && sources.dataDir === undefined)
+    throw usage("--booked reads the day's bookings: give --data DIR");
   const choices = {
-    date,
     ...(options.officers !== undefined ? { officers: officersOption(options.officers, usage) } : {}),
     ...(options.quota !== undefined
-      ? { bookingsPerWindow: quotaFile(source.readFile(options.quota), options.quota, usage) }
+      ? { bookingsPerWindow: quotaFile(sources.readFile(options.quota), options.quota, usage) }
       : {}),
     ...(options.booked ? { bookedDay: true } : {}),
   };
@@ -269,23 +259,21 @@ async function simulateDay(
       ? Math.min(os.availableParallelism(), maxSimulationThreads)
       : 1);
   try {
-    const input = floorDayFor(
-      { office: source.office(), calendar: source.calendar(), bookingsOf: source.bookingsOf },
-      choices,
-    );
-    const summary = await simulateFloorDay(
-      input,
-      {
-        ...(policies ? { policies } : {}),
-        ...(seeds !== undefined ? { seeds } : {}),
-        ...(options.seed !== undefined ? { seed: whole('--seed', options.seed) } : {}),
-      },
-      {
-        threads,
-        progress: (done, total) => {
-          if (done === total || done % 20 === 0) out.progress(`Seed ${done} of ${total}`);
+    const summary = await withDaySource(sources, usage, (source) =>
+      simulateFloorDay(
+        floorDayFor(source, { date: options.date ?? source.today, ...choices }),
+        {
+          ...(policies ? { policies } : {}),
+          ...(seeds !== undefined ? { seeds } : {}),
+          ...(options.seed !== undefined ? { seed: whole('--seed', options.seed) } : {}),
         },
-      },
+        {
+          threads,
+          progress: (done, total) => {
+            if (done === total || done % 20 === 0) out.progress(`Seed ${done} of ${total}`);
+          },
+        },
+      ),
     );
     out.write(
       format === 'json'

@@ -6,6 +6,7 @@ import { stationModes, type StationMode, type UserRole } from './roles.ts';
 import { breakReasons } from './states.ts';
 import { ticketRecordSchema } from './ticket.ts';
 import { surveyElements } from './survey/elements.ts';
+import { updateStates } from './updates.ts';
 
 /**
  * The events catalogue: every event the floor's log may hold, declared once with its payload, its
@@ -403,6 +404,68 @@ export const events = {
     meaning: "The print station's passport printer was configured.",
     payload: z.object({ id, passportPrinter: text(500).nullable() }),
     audience: { modes: ['supervisor'] },
+  }),
+  // — Updates from the office's own hub (docs/updates.md)
+  'update.published': spec({
+    meaning:
+      'A release was published on an update channel (every file checked against its sha512), staged to a share of the stations.',
+    payload: z.object({
+      channel: text(40),
+      version: text(64),
+      platforms: z.array(z.enum(['linux', 'windows'])),
+      files: z.array(z.object({ name: text(200), size: z.number().int(), sha512: text(100).nullable() })),
+      stagingPercent: z.number().int().min(0).max(100),
+      rollback: z.boolean(),
+    }),
+    audience: supervisorsOnly,
+  }),
+  'update.staged': spec({
+    meaning: "An update channel's staged version goes to another share of the stations.",
+    payload: z.object({
+      channel: text(40),
+      version: text(64),
+      from: z.number().int().min(0).max(100),
+      to: z.number().int().min(0).max(100),
+    }),
+    audience: supervisorsOnly,
+  }),
+  'update.paused': spec({
+    meaning: 'An update channel was paused: no station is offered its staged version.',
+    payload: z.object({ channel: text(40), version: text(64) }),
+    audience: supervisorsOnly,
+  }),
+  'update.resumed': spec({
+    meaning: 'A paused update channel offers its staged version again.',
+    payload: z.object({ channel: text(40), version: text(64) }),
+    audience: supervisorsOnly,
+  }),
+  'update.pilotAdded': spec({
+    meaning: 'A station was named a pilot of an update channel: it gets a staged version first.',
+    payload: z.object({ channel: text(40), station: stationRef }),
+    audience: supervisorsOnly,
+  }),
+  'update.pilotRemoved': spec({
+    meaning: 'A station is no longer a pilot of an update channel.',
+    payload: z.object({ channel: text(40), station: stationRef }),
+    audience: supervisorsOnly,
+  }),
+  'update.rolledBack': spec({
+    meaning:
+      'An update channel offers an older published version to every station, marked as a rollback so they accept the downgrade.',
+    payload: z.object({ channel: text(40), version: text(64), from: text(64) }),
+    audience: supervisorsOnly,
+  }),
+  'update.reported': spec({
+    meaning:
+      'A station said how its update went (available, downloading, downloaded, installed, failed, up to date).',
+    payload: z.object({
+      /** The version the station runs, and the one it found, downloads or failed on. */
+      version: text(64).nullable(),
+      target: text(64).nullable(),
+      state: z.enum(updateStates),
+      error: text(500).nullable(),
+    }),
+    audience: supervisorsOnly,
   }),
   'device.state': spec({
     meaning: "A station's device changed state (ready, busy, error, disconnected).",

@@ -64,6 +64,7 @@ import { serveStationUi } from './stationUi.ts';
 import { servePublicPage } from './publicPage.ts';
 import { AppointmentFeedSchedule, type FeedPullOptions } from './appointmentFeed.ts';
 import { sourceResources } from '../runtime/resourcePaths.ts';
+import { serveUpdates } from './updates.ts';
 
 export interface HubOptions {
   dataDir: string;
@@ -323,6 +324,7 @@ async function serve(
   });
   const server = buildApp(ctx, stream, log, options.uiDir, options.audioDir, certificate, landingSteps);
   app = server;
+  serveUpdates(server, ctx, options.dataDir);
 
   server.server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://hub');

@@ -24,6 +24,7 @@ import { PromiseRepository } from './promises.ts';
 import { ReportRepository } from './reports.ts';
 import { DayChanges } from './dayChanges.ts';
 import { SurveyRepository } from './survey.ts';
+import { UpdateRepository } from './updates.ts';
 import {
   FloorSecretRepository,
   hubCheckInBookings,
@@ -77,6 +78,8 @@ export class Store {
   readonly reports: ReportRepository;
   /** The satisfaction survey's answers, the visits that answered (keyed hashes only), follow-ups. */
   readonly survey: SurveyRepository;
+  /** The hub's update channels, their releases and pilots, and each station's update report (migration 027). */
+  readonly updates: UpdateRepository;
   /** Which office days' visits this store changed (the reports keep a closed day's visits until then). */
   readonly dayChanges = new DayChanges();
 
@@ -116,6 +119,7 @@ export class Store {
     this.promises = new PromiseRepository(db);
     this.reports = new ReportRepository(db);
     this.survey = new SurveyRepository(db);
+    this.updates = new UpdateRepository(db);
   }
 
   /** Runs a use case as one write transaction, taking the write lock up front. */

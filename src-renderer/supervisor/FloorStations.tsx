@@ -52,6 +52,8 @@ export function FloorStations({ floor, onChanged }: { floor: FloorStationsView; 
             <th>{t(texts.mode)}</th>
             <th>{t(texts.counterNumber)}</th>
             <th>{t(texts.deviceState)}</th>
+            <th>{t(texts.appVersion)}</th>
+            <th>{t(texts.appUpdate)}</th>
             <th />
           </tr>
         </thead>
@@ -90,6 +92,10 @@ export function FloorStations({ floor, onChanged }: { floor: FloorStationsView; 
                   )}
               </td>
               <td>{t(station.revokedAt === null ? texts.active : texts.revoked)}</td>
+              <td data-testid="station-version">{station.update?.version ?? '—'}</td>
+              <td data-testid="station-update">
+                <UpdateCell update={station.update} />
+              </td>
               <td>
                 {station.revokedAt === null && (
                   <>
@@ -188,5 +194,32 @@ export function FloorStations({ floor, onChanged }: { floor: FloorStationsView; 
       </form>
       {problem && <p className="cause">{problem}</p>}
     </section>
+  );
+}
+
+type StationUpdate = FloorStationsView['stations'][number]['update'];
+
+const updateTexts = {
+  checked: texts.updateChecked,
+  available: texts.updateAvailable,
+  downloading: texts.updateDownloading,
+  downloaded: texts.updateDownloaded,
+  installed: texts.updateInstalled,
+  failed: texts.updateFailed,
+  'up-to-date': texts.updateUpToDate,
+} as const;
+
+/** A station's update as it last said (the version it found or failed on, and the error). */
+function UpdateCell({ update }: { update: StationUpdate }) {
+  const t = useText();
+  if (!update) return <span className="quiet">{t(texts.updateNoReport)}</span>;
+  // Office time, as the hub gives it: `2026-11-30T09:15:00+08:00`.
+  const time = update.at.slice(11, 16);
+  return (
+    <span className={update.state === 'failed' ? 'cause' : undefined}>
+      {t(updateTexts[update.state])}
+      {update.target && update.target !== update.version ? ` · ${update.target}` : ''} · {time}
+      {update.error && <span className="quiet"> — {update.error}</span>}
+    </span>
   );
 }

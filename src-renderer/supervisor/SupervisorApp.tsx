@@ -40,6 +40,8 @@ const touchesFloor = (event: StreamedEvent): boolean =>
   event.type.startsWith('passport.') ||
   event.type.startsWith('booklet') ||
   event.type.startsWith('sms.') ||
+  // A station said how its update goes: the Stations panel shows its version and state.
+  event.type === 'update.reported' ||
   // A training floor's clock moved on (by this console or another): the floor is another day's.
   event.type === 'training.clockAdvanced';
 

@@ -252,6 +252,7 @@ describe('operations and station modes', () => {
       floorView: () => ({}),
       stationDevices: () => ({}),
       reportDevices: () => ({ devices: [] }),
+      reportUpdate: () => ({ version: '1.1.0', state: 'up-to-date' }),
       ticketSlip: () => ({ ticketId: issued.body.id }),
       recordTicketPrint: () => ({ ticketId: issued.body.id, reprint: 0, problem: 'paper_out' }),
       floorDevices: () => ({}),

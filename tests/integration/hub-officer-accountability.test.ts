@@ -165,14 +165,15 @@ const citizens: readonly OperationName[] = [
 ];
 
 /**
- * The officer's own session, and a station saying how its own devices are, or that its outbox is
- * stuck (a station's own report: the kiosk that sends it has no officer).
+ * The officer's own session, and a station saying how its own devices are, how its own update
+ * goes, or that its outbox is stuck (a station's own report: the kiosk that sends it has no officer).
  */
 const sessions: readonly OperationName[] = [
   'signIn',
   'unlock',
   'signOut',
   'reportDevices',
+  'reportUpdate',
   'reportStuckCommand',
 ];
 

@@ -230,6 +230,32 @@ export const eventSamples: { [T in EventType]: EventPayload<T> } = {
     via: 'browser',
   },
   'station.revoked': { id: '9941ad53-c4b6-4cf2-a082-508c5afa31d8' },
+  'update.published': {
+    channel: 'stable',
+    version: '1.2.0',
+    platforms: ['linux'],
+    files: [{ name: 'Loket-1.2.0.AppImage', size: 4096, sha512: 'q1w2e3==' }],
+    stagingPercent: 20,
+    rollback: false,
+  },
+  'update.staged': { channel: 'stable', version: '1.2.0', from: 20, to: 50 },
+  'update.paused': { channel: 'stable', version: '1.2.0' },
+  'update.resumed': { channel: 'stable', version: '1.2.0' },
+  'update.pilotAdded': {
+    channel: 'stable',
+    station: { id: '9941ad53-c4b6-4cf2-a082-508c5afa31d8', name: 'Loket 3', mode: 'counter' },
+  },
+  'update.pilotRemoved': {
+    channel: 'stable',
+    station: { id: '9941ad53-c4b6-4cf2-a082-508c5afa31d8', name: 'Loket 3', mode: 'counter' },
+  },
+  'update.rolledBack': { channel: 'stable', version: '1.1.0', from: '1.2.0' },
+  'update.reported': {
+    version: '1.1.0',
+    target: '1.2.0',
+    state: 'failed',
+    error: 'sha512 checksum mismatch',
+  },
   'station.printerSet': { id: '817a72ae-6923-4fa7-804e-6ba945b208f0', printer: { transport: 'simulator' } },
   'station.scannerSet': { id: '817a72ae-6923-4fa7-804e-6ba945b208f0', scanner: { transport: 'simulator' } },
   'station.fingerprintReaderSet': {

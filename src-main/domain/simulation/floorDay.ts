@@ -88,6 +88,9 @@ export type SimulatedBooking = z.infer<typeof simulatedBookingSchema>;
 
 export const floorDayLimits = { bookings: 5000, handoverVisits: 5000, backlog: 20_000 } as const;
 
+/** Seeds a run may ask for: from the command line, and from the supervisor console (bounded). */
+export const floorSimulationLimits = { seeds: 1000, consoleSeeds: 200, policies: 6 } as const;
+
 export const floorDayInput = z
   .object({
     date: z.string().regex(localDatePattern).refine(isValidLocalDate, 'not a calendar date'),

@@ -6,6 +6,7 @@ import { isValidLocalDate, localDatePattern, minutesOf, type LocalDate } from '.
 import { closureOn, windowNumberAt, type OfficeConfig } from '../../domain/office.ts';
 import {
   floorDayInput,
+  floorSimulationLimits,
   runFloorDay,
   type FloorDayInput,
   type FloorDayOutcome,
@@ -22,8 +23,7 @@ import { runSeeds } from './seeds.ts';
  * writes nothing: the floor's data is never touched here.
  */
 
-/** Seeds a run may ask for: from the command line, and from the supervisor console (bounded). */
-export const floorSimulationLimits = { seeds: 1000, consoleSeeds: 200, policies: 6 } as const;
+export { floorSimulationLimits } from '../../domain/simulation/floorDay.ts';
 
 const bookableLanes = ['regular', 'lansia', 'disabilitas', 'hamil', 'balita'] as const;
 

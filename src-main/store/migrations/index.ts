@@ -24,6 +24,7 @@ import { sealedBiometrics } from './023_sealed_biometrics.ts';
 import { feedbackStations } from './024_feedback_stations.ts';
 import { survey } from './025_survey.ts';
 import { promiseIndexes } from './026_promise_indexes.ts';
+import { updates } from './027_updates.ts';
 
 export interface Migration {
   version: number;
@@ -65,6 +66,7 @@ export const migrations: readonly Migration[] = [
   feedbackStations,
   survey,
   promiseIndexes,
+  updates,
 ];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {

@@ -56,11 +56,13 @@ const quotas = () => Object.fromEntries(t.hub.store.office.get().lanes.map((l) =
 async function finished(token: string, runId: string, ms = 120_000) {
   const deadline = Date.now() + ms;
   const seen: number[] = [];
+  const bounds: number[] = [];
   for (;;) {
     const reply = await t.call('quotaPlanRun', { runId }, token);
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
     seen.push(reply.body.done);
-    if (reply.body.state !== 'running') return { view: reply.body, seen };
+    if (reply.body.state !== 'running') return { view: reply.body, seen, bounds };
+    bounds.push(reply.body.total);
     if (Date.now() > deadline) throw new Error(`the plan did not finish: ${JSON.stringify(reply.body)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -76,12 +78,14 @@ describe('the quota planner on the console', () => {
     expect(start.status, JSON.stringify(start.body)).toBe(200);
     expect(start.body).toMatchObject({ state: 'running', done: 0, seeds: 10, plan: null, error: null });
     expect(start.body.total).toBeGreaterThan(2);
-    const { view, seen } = await finished(console1, start.body.runId);
+    const { view, seen, bounds } = await finished(console1, start.body.runId);
     expect(quotaPlanRunView.safeParse(view).success, JSON.stringify(view).slice(0, 400)).toBe(true);
     expect(view.state).toBe('done');
     // Candidates judged, one by one; at the end the bar is full.
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);
     expect(view.done).toBe(view.total);
+    // While it ran, the bar's end was never below the candidates the search came to judge.
+    for (const bound of bounds) expect(bound).toBeGreaterThanOrEqual(view.done);
     expect(view.done).toBe(view.plan.candidates.length);
     const p = view.plan;
     expect(p.date).toBe('2026-12-01');

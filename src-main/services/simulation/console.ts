@@ -208,11 +208,18 @@ const plannerWorkerPresent = fs.existsSync(
   fileURLToPath(new URL('./quotaPlannerWorker.mjs', import.meta.url)),
 );
 
+/** `candidatesAtMost`'s answers, by start and largest total: the same office asks the same again. */
+const candidateBounds = new Map<string, number>();
+
 /**
  * The most candidates the planner's search judges from the current total `start` up to `max`,
- * whatever total turns out to be the largest that meets the target: the progress bar's end.
+ * whatever total turns out to be the largest that meets the target (the search itself replayed for
+ * each possible answer): the progress bar's end. It lets the hub answer other calls as it goes.
  */
 export async function candidatesAtMost(start: number, max: number): Promise<number> {
+  const key = `${start}/${max}`;
+  const known = candidateBounds.get(key);
+  if (known !== undefined) return known;
   let most = 0;
   for (let threshold = 0; threshold <= max + 1; threshold += 1) {
     const search = await searchTotal(
@@ -221,7 +228,9 @@ export async function candidatesAtMost(start: number, max: number): Promise<numb
       async (total) => ({ total, meets: total < threshold }) as Judgement,
     );
     most = Math.max(most, search.tried.length);
+    if (threshold % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
   }
+  candidateBounds.set(key, most);
   return most;
 }
 

@@ -389,7 +389,11 @@ function PlanResult({
       </button>
       {applied && (
         <p data-testid="plan-applied" role="status">
-          {t(words.applied(`${applied.by.name} (${applied.by.username})`, applied.changed))}
+          {t(words.applied(`${applied.by.name} (${applied.by.username})`, applied.changed))}{' '}
+          {applied.lanes
+            .filter((lane) => lane.before !== lane.after)
+            .map((lane) => `${laneName(lane.id as Lane)} ${lane.before} → ${lane.after}`)
+            .join(', ')}
         </p>
       )}
       {problem && (

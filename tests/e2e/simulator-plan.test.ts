@@ -114,7 +114,28 @@ describe('the supervisor’s quota planner (Rencanakan kuota)', () => {
     );
     const events = t.hub.store.events.readAfter(lastEvent, 10);
     expect(events.map((e) => [e.type, e.actor])).toEqual([['office.updated', sri]]);
+    expect(await page.getByTestId('plan-applied').textContent()).toContain(
+      `Reguler ${before.regular} → ${planned}`,
+    );
     expect(oldTermsIn(await page.locator('main').innerText())).toEqual([]);
     await screenshot(page, 'simulator-plan-applied');
+
+    // The English console says the plan and what binds in English.
+    await page.getByTestId('language').click();
+    await page
+      .getByTestId('plan-binding')
+      .filter({ hasText: /^Binding: / })
+      .waitFor();
+    expect(await result().getByTestId('plan-lanes').locator('thead th').allTextContents()).toEqual([
+      'Lane',
+      'Now',
+      'Planned',
+    ]);
+    await screenshot(page, 'simulator-plan-english');
+    await page.getByTestId('language').click();
+    await page
+      .getByTestId('plan-binding')
+      .filter({ hasText: /^Yang membatasi: / })
+      .waitFor();
   }, 180_000);
 });

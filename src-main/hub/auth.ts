@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { parse, serialize } from 'cookie';
+import { parseCookie, stringifySetCookie } from 'cookie';
 import type { ServiceContext } from '../services/context.ts';
 import { LoketError } from '../domain/errors.ts';
 import { browserSessionDays, hashToken, stationForSession, stationForToken } from '../services/stations.ts';
@@ -49,7 +49,7 @@ export function clientOf(headers: IncomingHttpHeaders): string | null {
 
 export function sessionSecretOf(headers: IncomingHttpHeaders): string | null {
   if (!headers.cookie) return null;
-  return parse(headers.cookie)[sessionCookie] ?? null;
+  return parseCookie(headers.cookie)[sessionCookie] ?? null;
 }
 
 function sameOrigin(headers: IncomingHttpHeaders): boolean {
@@ -63,7 +63,9 @@ function sameOrigin(headers: IncomingHttpHeaders): boolean {
 }
 
 export function sessionCookieHeader(secret: string, secure: boolean): string {
-  return serialize(sessionCookie, secret, {
+  return stringifySetCookie({
+    name: sessionCookie,
+    value: secret,
     httpOnly: true,
     sameSite: 'strict',
     path: '/',
@@ -73,5 +75,13 @@ export function sessionCookieHeader(secret: string, secure: boolean): string {
 }
 
 export function clearedSessionCookieHeader(secure: boolean): string {
-  return serialize(sessionCookie, '', { httpOnly: true, sameSite: 'strict', path: '/', secure, maxAge: 0 });
+  return stringifySetCookie({
+    name: sessionCookie,
+    value: '',
+    httpOnly: true,
+    sameSite: 'strict',
+    path: '/',
+    secure,
+    maxAge: 0,
+  });
 }

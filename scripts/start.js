@@ -49,39 +49,14 @@ if (whyHeadless) {
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => hub.kill(signal));
   hub.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  // better-sqlite3 is built for Node; Electron needs its own build of the addon beside it.
-  const binding = path.join(out, 'native/better_sqlite3.node');
-  if (!fs.existsSync(binding)) {
-    const electronVersion = JSON.parse(
-      fs.readFileSync(path.join(electronDir, 'package.json'), 'utf8'),
-    ).version;
-    const work = fs.mkdtempSync(path.join(out, 'sqlite-build-'));
-    fs.cpSync(path.join(root, 'node_modules/better-sqlite3'), work, { recursive: true });
-    const gyp = spawnSync(
-      'npx',
-      [
-        'node-gyp',
-        'rebuild',
-        '--release',
-        `--target=${electronVersion}`,
-        '--dist-url=https://electronjs.org/headers',
-      ],
-      { cwd: work, stdio: 'inherit' },
-    );
-    if (gyp.status !== 0) throw new Error('could not build better-sqlite3 for Electron');
-    fs.mkdirSync(path.dirname(binding), { recursive: true });
-    fs.copyFileSync(path.join(work, 'build/Release/better_sqlite3.node'), binding);
-    fs.rmSync(work, { recursive: true, force: true });
-  }
+  // better-sqlite3, node-hid and serialport load Node-API prebuilt addons: the same files work in
+  // Node and in Electron, so nothing is rebuilt for Electron.
   const electronBinary = path.join(
     electronDir,
     'dist',
     fs.readFileSync(path.join(electronDir, 'path.txt'), 'utf8'),
   );
-  const child = spawn(electronBinary, [root, ...args], {
-    stdio: 'inherit',
-    env: { ...process.env, LOKET_SQLITE_BINDING: binding },
-  });
+  const child = spawn(electronBinary, [root, ...args], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 

@@ -32,14 +32,25 @@ export interface ResourcePaths {
   /** The counter's face detector's models and wasm, served with the UIs. */
   faceModels: string;
   /**
-   * Native addons, where the runtime loads them from: better-sqlite3's build, and the packages of
-   * node-hid and serialport's bindings (they load a prebuilt N-API addon from their `prebuilds/`).
+   * Native addons, where the runtime loads them from: better-sqlite3's prebuilt addon for this
+   * platform, and the packages of node-hid and serialport's bindings (they load a prebuilt
+   * Node-API addon from their `prebuilds/`). Node-API: the same files serve Node and Electron.
    */
   nativeAddons: { betterSqlite3: string; nodeHid: string; serialport: string };
 }
 
 /** The checkout or install this file runs from: `src-main/runtime/` is two folders below it. */
 export const sourceRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * better-sqlite3 (13 on) ships Node-API addons per platform in `prebuilds/`, loaded in Node and in
+ * Electron alike (its lib/binding.js; musl Linux has its own, `linuxmusl-*`).
+ */
+function addonPlatform(): string {
+  if (process.platform !== 'linux') return process.platform;
+  const report = process.report.getReport() as { header?: { glibcVersionRuntime?: string } };
+  return report.header?.glibcVersionRuntime ? 'linux' : 'linuxmusl';
+}
 
 export function resourcePaths(layout: Layout): ResourcePaths {
   const shipped =
@@ -62,7 +73,12 @@ export function resourcePaths(layout: Layout): ResourcePaths {
     renderer,
     faceModels: path.join(renderer, 'assets'),
     nativeAddons: {
-      betterSqlite3: path.join(modules, 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'),
+      betterSqlite3: path.join(
+        modules,
+        'better-sqlite3',
+        'prebuilds',
+        `${addonPlatform()}-${process.arch}.node`,
+      ),
       nodeHid: path.join(modules, 'node-hid'),
       serialport: path.join(modules, '@serialport', 'bindings-cpp'),
     },

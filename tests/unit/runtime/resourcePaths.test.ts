@@ -67,7 +67,7 @@ function assemblePackagedApp(rules: ReturnType<typeof packagingRules>): {
       filter: (file) => !file.startsWith(path.join(sourceRoot, rules.extraFrom as string, 'build')),
     });
   if (rules.asarUnpack.includes('**/*.node')) {
-    const addon = 'node_modules/better-sqlite3/build/Release/better_sqlite3.node';
+    const addon = path.relative(sourceRoot, sourceResources.nativeAddons.betterSqlite3);
     fs.mkdirSync(path.dirname(path.join(`${appPath}.unpacked`, addon)), { recursive: true });
     fs.copyFileSync(path.join(sourceRoot, addon), path.join(`${appPath}.unpacked`, addon));
   }

@@ -49,6 +49,9 @@ import { appResponse, appScheme, appSchemePrivileges, appSite } from './protocol
 import { lockNavigation, permissionsFor, restrictPermissions } from './security.ts';
 import { missingResources, resourcePaths } from '../runtime/resourcePaths.ts';
 import { applyAutostart, autostartPlan } from './autostart.ts';
+import { StationUpdates, mayInstall } from './updates.ts';
+import { getAppCacheDir, type AppAdapter } from 'electron-updater/out/AppAdapter.js';
+import { defaultChannel } from '../domain/updates.ts';
 
 /**
  * The desktop app: one program that starts in its station's mode. Its configuration
@@ -283,7 +286,43 @@ export class StationShell {
     this.station = { mode: config.mode, hub };
     this.exitGuard = new ExitGuard(config.exitPin);
     await this.open(config.mode, config.mode);
-    if (!training) this.modeStarted?.(config.mode);
+    if (!training) {
+      this.modeStarted?.(config.mode);
+      try {
+        const updates = this.updatesFor?.(config.mode, this.connection, hub) ?? null;
+        if (updates) this.teardown.add('updates', () => updates.stop());
+      } catch (error) {
+        this.log(`updates: not started (${error instanceof Error ? error.message : String(error)})`);
+      }
+    }
+  }
+
+  /** Starts the station's own updates once it runs in its mode (set by `launch`: installed apps only). */
+  updatesFor:
+    | ((
+        mode: StationMode,
+        connection: { url: string; token: string; pin?: HubPin | undefined },
+        hub: HubClient,
+      ) => StationUpdates | null)
+    | null = null;
+
+  /** When a window last asked the hub for anything (ms), or null: a kiosk mid-ticket is busy. */
+  lastActivityAt: number | null = null;
+
+  /** Whether installing an update now would interrupt no one at this station (`mayInstall`). */
+  async mayInstallNow(mode: StationMode, hub: HubClient): Promise<boolean> {
+    const me = await hub.call('whoAmI', {});
+    const officer = me.ok ? (me.value as { officer: unknown }).officer : 'unknown';
+    return mayInstall({
+      mode,
+      now: Date.now(),
+      lastActivityAt: this.lastActivityAt,
+      // When the hub cannot say, assume someone is there.
+      officerSignedIn: officer !== null,
+      // A print needs its operator signed in: no officer, nothing printing.
+      printing: officer !== null,
+      open: true,
+    });
   }
 
   /** Told the mode each time a (non-training) station starts in it: the app's login item follows it. */
@@ -422,10 +461,12 @@ export async function launch(argv: readonly string[] = process.argv): Promise<St
     },
     training,
   );
-  ipcMain.handle(
-    bridgeChannels.call,
-    callHandler(() => shell.station, shell.windows),
-  );
+  const calls = callHandler(() => shell.station, shell.windows);
+  ipcMain.handle(bridgeChannels.call, (event, name: unknown, input: unknown) => {
+    // Someone is using the station: an update waits for a quiet moment (mayInstall).
+    shell.lastActivityAt = Date.now();
+    return calls(event, name, input);
+  });
   ipcMain.handle(
     bridgeChannels.exit,
     guarded(shell.windows, (pin: unknown) => shell.exit(pin)),
@@ -454,6 +495,24 @@ export async function launch(argv: readonly string[] = process.argv): Promise<St
       console.error(`loket: the login item could not be set: ${String(error)}`);
     }
   };
+  shell.updatesFor = (mode, connection, hub) => {
+    // Only an installed app updates itself; training floors never do.
+    if (!app.isPackaged) return null;
+    const updates = new StationUpdates({
+      hubUrl: connection.url,
+      channel: defaultChannel,
+      token: connection.token,
+      pin: connection.pin,
+      platform: process.platform,
+      app: electronAppAdapter(),
+      report: (report) => hub.call('reportUpdate', report),
+      safeToInstall: () => shell.mayInstallNow(mode, hub),
+      install: (updater) => updater.quitAndInstall(true, true),
+      log: (line) => console.error(`loket: ${line}`),
+    });
+    updates.start();
+    return updates;
+  };
   app.on('window-all-closed', () => app.quit());
   // The app waits for the shell's teardown (the hub's last backup and chain anchor, the devices)
   // before it goes.
@@ -466,4 +525,28 @@ export async function launch(argv: readonly string[] = process.argv): Promise<St
   });
   await shell.start();
   return shell;
+}
+
+/** What electron-updater asks of the app, answered by Electron's `app` (the cache and config where electron-builder puts them). */
+function electronAppAdapter(): AppAdapter {
+  return {
+    get version() {
+      return app.getVersion();
+    },
+    get name() {
+      return app.getName();
+    },
+    get isPackaged() {
+      return app.isPackaged;
+    },
+    appUpdateConfigPath: path.join(process.resourcesPath, 'app-update.yml'),
+    get userDataPath() {
+      return app.getPath('userData');
+    },
+    baseCachePath: getAppCacheDir(),
+    whenReady: () => app.whenReady(),
+    quit: () => app.quit(),
+    relaunch: () => app.relaunch(),
+    onQuit: (handler) => app.once('quit', (_event, code: number) => handler(code)),
+  };
 }

@@ -150,6 +150,12 @@ function makeFakeElectron() {
         },
         /** Set by a test to lay the app out as an installed one. */
         isPackaged: false,
+        getVersion: () => '1.0.0',
+        getName: () => 'Loket',
+        relaunch: () => undefined,
+        once: (event: string, handler: Handler) => {
+          (appHandlers[event] ??= []).push(handler);
+        },
         requestSingleInstanceLock: () => instance.lockGranted,
         setLoginItemSettings: (settings: { openAtLogin: boolean; path: string }) => loginItems.push(settings),
         whenReady: async () => undefined,

@@ -4,7 +4,6 @@ import type { Store } from '../store/store.ts';
 import type { ImageBlock } from '../../drivers/ticket-printer/document.ts';
 import type { FeedStatusView } from '../api/views.ts';
 import type { BiometricKey } from './biometricVault.ts';
-import type { ConsoleSimulations } from './simulation/console.ts';
 import type { DevicesPort, FingerprintReadersPort, PassportPrintersPort } from './ports.ts';
 
 /** What every use case is given: the store, the clock, and who is acting. */
@@ -37,8 +36,12 @@ export interface ServiceContext {
   anchorsFile?: string;
   /** The shipped holiday calendars (`<year>.json`); default resources/calendars of the source tree. */
   calendarDir?: string;
-  /** The console's simulator runs, in the hub's memory, where a hub keeps them. */
-  simulations?: ConsoleSimulations;
+  /**
+   * The console's simulator runs, in the hub's memory, where a hub keeps them: a
+   * `ConsoleSimulations` (`simulation/console.ts`), named here only by what the hub's teardown
+   * needs, so the context imports no use case (no import loop).
+   */
+  simulations?: { close(): void };
 }
 
 /** The station (or the local command line) on whose behalf an operation runs. */

@@ -157,7 +157,8 @@ export function consoleRuns(ctx: ServiceContext): ConsoleSimulations {
       id: 'Simulator hanya berjalan di hub lantai.',
       en: 'The simulator runs on the floor hub only.',
     });
-  return ctx.simulations;
+  // Only the hub sets it, and it sets a ConsoleSimulations (hub/server.ts).
+  return ctx.simulations as ConsoleSimulations;
 }
 
 export type ConsoleRunState = 'running' | 'done' | 'failed' | 'cancelled';

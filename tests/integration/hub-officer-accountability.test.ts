@@ -12,6 +12,7 @@ import { commandLine } from '../../src-main/services/context.ts';
 import { addUser } from '../../src-main/services/officers.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
+import { wholeFloor } from '../support/consoleRuns.ts';
 
 /** The smallest JPEG the hub takes: a 7 × 9 grey picture. */
 const tinyJpeg = encodeGrayJpeg({ width: 7, height: 9, pixels: new Uint8Array(63).fill(128) }).toString(
@@ -201,14 +202,7 @@ afterEach(async () => {
 });
 
 /** Every row of every table: a refused call leaves all of it as it was. */
-function wholeFloor(): Record<string, unknown[]> {
-  const { db } = t.hub.store;
-  const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .pluck()
-    .all() as string[];
-  return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).all()]));
-}
+const floorNow = () => wholeFloor(t.hub.store);
 
 /** The station mode an operation runs at: the first the contract allows that has officers. */
 function stationFor(operation: OperationName): 'counter' | 'print' | 'supervisor' | 'helpdesk' {
@@ -266,14 +260,14 @@ describe('every operation that writes names a signed-in, unlocked officer', () =
 
   it('refuses each with no officer signed in, and writes nothing', async () => {
     for (const operation of writing) {
-      const before = wholeFloor();
+      const before = floorNow();
       const reply = await t.call(
         operation,
         writes[operation as keyof typeof writes].ok,
         tokens[stationFor(operation)],
       );
       expect([reply.status, reply.body?.error?.code], operation).toEqual([401, 'OFFICER_REQUIRED']);
-      expect(wholeFloor(), operation).toEqual(before);
+      expect(floorNow(), operation).toEqual(before);
     }
   });
 
@@ -282,14 +276,14 @@ describe('every operation that writes names a signed-in, unlocked officer', () =
     const idle = t.hub.store.office.get().floor.idleLockMinutes;
     t.clock.advanceMinutes(idle + 1);
     for (const operation of writing) {
-      const before = wholeFloor();
+      const before = floorNow();
       const reply = await t.call(
         operation,
         writes[operation as keyof typeof writes].ok,
         tokens[stationFor(operation)],
       );
       expect(reply.body?.error?.code, operation).toBe('LOCKED');
-      expect(wholeFloor(), operation).toEqual(before);
+      expect(floorNow(), operation).toEqual(before);
     }
   });
 

@@ -8,6 +8,7 @@ import { importAppointments } from '../../src-main/services/importAppointments.t
 import { addUser } from '../../src-main/services/officers.ts';
 import { appointmentCsv, sampleAppointment } from '../support/bookings.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
+import { finishedRun, wholeFloor } from '../support/consoleRuns.ts';
 
 /**
  * The console's Simulator over the hub's API: a supervisor starts a run, polls it to the end and
@@ -48,28 +49,17 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Every row of every table: the simulator must leave all of it as it was. */
-function wholeFloor(): Record<string, unknown[]> {
-  const { db } = t.hub.store;
-  const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .pluck()
-    .all() as string[];
-  return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).all()]));
-}
+const floorNow = () => wholeFloor(t.hub.store);
 
 /** Polls the run until it is no longer running (within `ms`), answering its last view. */
 async function finished(token: string, runId: string, ms = 60_000) {
-  const deadline = Date.now() + ms;
   const seen: number[] = [];
-  for (;;) {
-    const reply = await t.call('simulationRun', { runId }, token);
-    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
-    seen.push(reply.body.done);
-    if (reply.body.state !== 'running') return { view: reply.body, seen };
-    if (Date.now() > deadline) throw new Error(`the run did not finish: ${JSON.stringify(reply.body)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const view = await finishedRun(
+    () => t.call('simulationRun', { runId }, token),
+    ms,
+    (polled) => seen.push(polled.done),
+  );
+  return { view, seen };
 }
 
 describe('the console’s Simulator on the hub', () => {
@@ -94,7 +84,7 @@ describe('the console’s Simulator on the hub', () => {
   });
 
   it('runs two policies over ten seeds on worker threads, reports the progress and the policies side by side, and writes nothing', async () => {
-    const before = wholeFloor();
+    const before = floorNow();
     const lastEvent = t.hub.store.events.lastSeq();
     const start = await t.call('startSimulation', { policies: ['window', 'fifo'], seeds: 10 }, console1);
     expect(start.status, JSON.stringify(start.body)).toBe(200);
@@ -120,7 +110,7 @@ describe('the console’s Simulator on the hub', () => {
     expect(summary.comparison).not.toBeNull();
     // Read only: no event, no row, the configuration as it was.
     expect(t.hub.store.events.lastSeq()).toBe(lastEvent);
-    expect(wholeFloor()).toEqual(before);
+    expect(floorNow()).toEqual(before);
   });
 
   it('simulates the day’s imported bookings by window and lane, and no name or NIK leaves the hub', async () => {
@@ -206,16 +196,10 @@ describe('the console’s Simulator on the hub', () => {
 
 describe('the hub’s memory of runs', () => {
   it('drops a finished run a while after it ends, whether or not its officer came back', async () => {
-    const runs = new ConsoleSimulations({ threads: 1, keepMs: 30 });
+    const runs = new ConsoleSimulations({ threads: 1, keepMs: 1000 });
     const input = floorDayFor({ office: defaultOfficeConfig, calendar: [] }, { date: '2026-12-01' });
     const started = runs.start('officer-1', input, { policies: ['window'], seeds: 2 });
-    const deadline = Date.now() + 20_000;
-    let state = started.state;
-    while (state === 'running' && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      state = runs.view('officer-1', started.runId).state;
-    }
-    expect(state).toBe('done');
+    await expect.poll(() => runs.view('officer-1', started.runId).state, { timeout: 20_000 }).toBe('done');
     await expect
       .poll(() => {
         try {

@@ -3,6 +3,7 @@ import { appliedQuotaView, quotaPlanRunView } from '../../src-main/api/simulatio
 import { commandLine } from '../../src-main/services/context.ts';
 import { addUser } from '../../src-main/services/officers.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
+import { finishedRun, wholeFloor } from '../support/consoleRuns.ts';
 
 /**
  * The quota planner on the console over the hub's API: a supervisor plans a quota to the end
@@ -40,39 +41,30 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Every row of every table. */
-function wholeFloor(): Record<string, unknown[]> {
-  const { db } = t.hub.store;
-  const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .pluck()
-    .all() as string[];
-  return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).all()]));
-}
+const floorNow = () => wholeFloor(t.hub.store);
 
 const quotas = () => Object.fromEntries(t.hub.store.office.get().lanes.map((l) => [l.id, l.quotaPerWindow]));
 
 /** Polls the plan until it is no longer running (within `ms`), answering its last view. */
 async function finished(token: string, runId: string, ms = 120_000) {
-  const deadline = Date.now() + ms;
   const seen: number[] = [];
   const bounds: number[] = [];
-  for (;;) {
-    const reply = await t.call('quotaPlanRun', { runId }, token);
-    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
-    seen.push(reply.body.done);
-    if (reply.body.state !== 'running') return { view: reply.body, seen, bounds };
-    bounds.push(reply.body.total);
-    if (Date.now() > deadline) throw new Error(`the plan did not finish: ${JSON.stringify(reply.body)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const view = await finishedRun(
+    () => t.call('quotaPlanRun', { runId }, token),
+    ms,
+    (polled) => {
+      seen.push(polled.done);
+      if (polled.state === 'running') bounds.push(polled.total);
+    },
+  );
+  return { view, seen, bounds };
 }
 
 let plan: { lanes: { id: string; quotaPerWindow: number }[]; meets: boolean; total: number };
 
 describe('the quota planner on the console', () => {
   it('plans a quota to the end over ten seeds, with the lanes now and planned and the binding constraint, and writes nothing', async () => {
-    const before = wholeFloor();
+    const before = floorNow();
     const lastEvent = t.hub.store.events.lastSeq();
     const start = await t.call('startQuotaPlan', { targetP90Minutes: 30, seeds: 10 }, console1);
     expect(start.status, JSON.stringify(start.body)).toBe(200);
@@ -111,7 +103,7 @@ describe('the quota planner on the console', () => {
     expect(p.binding.message.en).toMatch(/^Binding: /);
     // Read only: no event, no row.
     expect(t.hub.store.events.lastSeq()).toBe(lastEvent);
-    expect(wholeFloor()).toEqual(before);
+    expect(floorNow()).toEqual(before);
     plan = p;
   }, 150_000);
 
@@ -137,7 +129,7 @@ describe('the quota planner on the console', () => {
   });
 
   it('refuses a bad lane list whole: an unknown lane, a negative or fractional quota, a lane twice, too big a quota', async () => {
-    const before = wholeFloor();
+    const before = floorNow();
     const cases: [unknown, RegExp][] = [
       [{ lanes: [{ id: 'vip', quotaPerWindow: 5 }] }, /Jalur|Kolom "id"/],
       [
@@ -168,11 +160,11 @@ describe('the quota planner on the console', () => {
       expect(reply.body.error.message.id, JSON.stringify(input)).toMatch(message);
       expect(reply.body.error.message.en).toBeTruthy();
     }
-    expect(wholeFloor()).toEqual(before);
+    expect(floorNow()).toEqual(before);
   });
 
   it('refuses a counter officer, and a console with no supervisor signed in, and changes nothing', async () => {
-    const before = wholeFloor();
+    const before = floorNow();
     const lanes = [{ id: 'regular', quotaPerWindow: 1 }];
     const atCounter = await t.call('applyQuota', { lanes }, counter);
     expect([atCounter.status, atCounter.body.error.code]).toEqual([403, 'FORBIDDEN']);
@@ -184,7 +176,7 @@ describe('the quota planner on the console', () => {
     expect([officer.status, officer.body.error.code]).toEqual([401, 'OFFICER_REQUIRED']);
     const plan2 = await t.call('startQuotaPlan', { targetP90Minutes: 20, seeds: 2 }, counter);
     expect([plan2.status, plan2.body.error.code]).toEqual([403, 'FORBIDDEN']);
-    expect(wholeFloor()).toEqual(before);
+    expect(floorNow()).toEqual(before);
     expect(t.hub.simulations.running).toBe(0);
   });
 

@@ -18,6 +18,7 @@ import {
 } from '../../src-main/services/updates.ts';
 import { hubClient } from '../../src-main/station/hubClient.ts';
 import { at } from '../support/floor.ts';
+import { until } from '../support/station.ts';
 import { fakeInstallerBytes, fakeLinuxRelease } from '../support/updates.ts';
 
 /**
@@ -127,11 +128,6 @@ function station(token: string, app: AppAdapter, safe: () => boolean = () => tru
   return made;
 }
 
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 500 && !check(); i += 1) await new Promise((r) => setTimeout(r, 20));
-  expect(check()).toBe(true);
-};
-
 describe('a station updating itself from its hub', () => {
   it('finds a newer version, downloads it checking its sha512, and tells the hub', async () => {
     publish('1.1.0', 100);
@@ -146,7 +142,10 @@ describe('a station updating itself from its hub', () => {
     expect(fs.readFileSync(path.join(pending, file as string)).equals(fakeInstallerBytes('1.1.0'))).toBe(
       true,
     );
-    await until(() => hub.store.updates.report(kiosk.id)?.state === 'downloaded');
+    await until(
+      'the hub to hear “downloaded”',
+      () => hub.store.updates.report(kiosk.id)?.state === 'downloaded',
+    );
     expect(reports.map((r) => r.state)).toContain('available');
     expect(hub.store.updates.report(kiosk.id)).toMatchObject({ state: 'downloaded', version: '1.0.0' });
   });
@@ -160,7 +159,7 @@ describe('a station updating itself from its hub', () => {
     const kiosk = pair('Kios 1');
     const { updates } = station(kiosk.token, installedApp('1.0.0'));
     expect(await updates.check()).toBe('failed');
-    await until(() => hub.store.updates.report(kiosk.id)?.state === 'failed');
+    await until('the hub to hear “failed”', () => hub.store.updates.report(kiosk.id)?.state === 'failed');
     expect(hub.store.updates.report(kiosk.id)?.error).toMatch(/sha512/i);
   });
 
@@ -212,7 +211,10 @@ describe('a station updating itself from its hub', () => {
     citizenAtKiosk = false;
     expect(await made.updates.installIfSafe()).toBe(true);
     expect(made.installs).toBe(1);
-    await until(() => hub.store.updates.report(kiosk.id)?.state === 'installed');
+    await until(
+      'the hub to hear “installed”',
+      () => hub.store.updates.report(kiosk.id)?.state === 'installed',
+    );
   });
 
   it('refuses a downgrade, and takes the older version when the hub marks a rollback', async () => {

@@ -77,8 +77,8 @@ export function DisplayApp() {
         });
       }
     },
-    onConnected: (reconnected) => {
-      if (!reconnected) return;
+    // Every hello, the first too: a call made between the first load and the stream's start.
+    onConnected: () => {
       void refresh();
       void refreshToday();
     },

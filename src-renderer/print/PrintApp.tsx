@@ -30,9 +30,8 @@ export function PrintApp() {
     onEvent: (event) => {
       if (touchesPrinting(event)) void refresh();
     },
-    onConnected: (reconnected) => {
-      if (reconnected) void refresh();
-    },
+    // Every hello, the first too: what changed between the first load and the stream's start.
+    onConnected: () => void refresh(),
     onScan: (scan) => void scanned(scan.text),
   });
   useEffect(() => {

@@ -18,7 +18,7 @@ export const deviceSlotText = { ticketPrinter: texts.ticketPrinter, scanner: tex
 
 /**
  * This station's devices that the hub drives, kept current from the event stream, and the codes its
- * scanner reads handed to `onScan`. Reloads after a reconnect, for what changed meanwhile.
+ * scanner reads handed to `onScan`. Reloads once the stream is live and after each reconnect, for what changed meanwhile.
  */
 export function useStationDevices(onScan?: (scan: DeviceScan) => void): {
   devices: DeviceStateView[];
@@ -40,9 +40,9 @@ export function useStationDevices(onScan?: (scan: DeviceScan) => void): {
     onEvent: (event) => {
       if (event.type === 'device.state') void load();
     },
-    onConnected: (reconnected) => {
-      if (reconnected) void load();
-    },
+    // Every hello, the first too: a state that changed between the first load and the stream's
+    // start would otherwise stay unseen until the next change.
+    onConnected: () => void load(),
     onScan: (scan) => onScan?.(scan),
   });
   return { devices, status };

@@ -178,7 +178,8 @@ export function coalesced(load: () => Promise<void>): () => Promise<void> {
 
 /**
  * Follows the stream for a screen that shows a view: reloads it on each event `touches` accepts,
- * and after a reconnect, for whatever happened while the stream was down.
+ * once the stream is live (an event logged between the view's first load and the stream's start
+ * would otherwise be missed) and after a reconnect, for whatever happened while it was down.
  */
 export function useReloadOnEvents(
   touches: (event: StreamedEvent) => boolean,
@@ -188,8 +189,7 @@ export function useReloadOnEvents(
     onEvent: (event) => {
       if (touches(event)) reload();
     },
-    onConnected: (reconnected) => {
-      if (reconnected) reload();
-    },
+    // Every hello, the first too: the view loaded at mount may predate the stream's start.
+    onConnected: () => reload(),
   });
 }

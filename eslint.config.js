@@ -16,6 +16,9 @@ const layers = {
   devices: { may: ['domain', 'runtime'], types: ['store'], drivers: true },
   services: { may: ['domain', 'store', 'documents', 'runtime'], types: ['api', 'devices'], drivers: true },
   api: { may: ['domain', 'services'], types: ['store'], drivers: false },
+  // The central service: PostgreSQL, the ingest and the national reports. Of the store it takes the
+  // chain's hashes only (store/eventChain.ts), never a floor database.
+  central: { may: ['domain', 'store', 'documents', 'runtime'], types: [], drivers: false },
   hub: {
     may: ['domain', 'api', 'services', 'store', 'devices', 'documents', 'runtime'],
     types: [],
@@ -27,7 +30,18 @@ const layers = {
     drivers: true,
   },
   cli: {
-    may: ['domain', 'store', 'documents', 'devices', 'services', 'api', 'hub', 'station', 'runtime'],
+    may: [
+      'domain',
+      'store',
+      'documents',
+      'devices',
+      'services',
+      'api',
+      'hub',
+      'station',
+      'central',
+      'runtime',
+    ],
     types: [],
     drivers: true,
   },

@@ -1,4 +1,5 @@
 // Prints the events table of docs/api.md from the catalogue: npx tsx scripts/event-docs.ts
-import { eventTable } from './eventTable.ts';
+// With --shipping: what of each event leaves the office, for docs/central.md.
+import { eventTable, shippingTable } from './eventTable.ts';
 
-process.stdout.write(eventTable());
+process.stdout.write(process.argv.includes('--shipping') ? shippingTable() : eventTable());

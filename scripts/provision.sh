@@ -8,11 +8,12 @@
 # pseudo-terminal pairs stand in for serial devices in the driver tests, libusb for node-hid's
 # Linux backend, udev, whose udevadm SerialPort.list() uses, CUPS with cups-pdf, the passport
 # printer the tests print to (scripts/cups-pdf.sh makes the LoketPDF queue, loopback only), and
-# tesseract and poppler, which read the printed pages back.
+# tesseract and poppler, which read the printed pages back, and PostgreSQL, the central store's
+# database (scripts/postgres.sh starts it on loopback and makes the test role).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(python3 make g++ chromium socat libusb-1.0-0 udev cups printer-driver-cups-pdf tesseract-ocr poppler-utils)
+packages=(python3 make g++ chromium socat libusb-1.0-0 udev cups printer-driver-cups-pdf tesseract-ocr poppler-utils postgresql)
 queue=${LOKET_CUPS_QUEUE:-LoketPDF}
 # The browser tests take another Chromium when told where it is.
 if [ -n "${LOKET_CHROMIUM:-}" ] && [ -x "$LOKET_CHROMIUM" ]; then
@@ -34,13 +35,18 @@ done
 queue_ready() { lpstat -a "$queue" 2>/dev/null | grep -q "^$queue accepting"; }
 queue_missing=0
 queue_ready || queue_missing=1
+# The central store's tests sign in as the role scripts/postgres.sh makes, on loopback.
+postgres_ready() { PGPASSWORD=loket psql -h 127.0.0.1 -U loket -d postgres -tAc 'SELECT 1' >/dev/null 2>&1; }
+postgres_missing=0
+[ -n "${LOKET_TEST_POSTGRES:-}" ] || postgres_ready || postgres_missing=1
 
-[ ${#need[@]} -eq 0 ] && [ "$queue_missing" = 0 ] && exit 0
+[ ${#need[@]} -eq 0 ] && [ "$queue_missing" = 0 ] && [ "$postgres_missing" = 0 ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then
   steps=()
   [ ${#need[@]} -eq 0 ] || steps+=("apt-get install -y ${need[*]}")
   [ "$queue_missing" = 0 ] || steps+=("scripts/cups-pdf.sh") # after the packages: it starts CUPS and makes the queue
+  [ "$postgres_missing" = 0 ] || steps+=("scripts/postgres.sh") # starts PostgreSQL on loopback, makes the test role
   if command -v sudo >/dev/null; then
     command=$(printf ' && sudo %s' "${steps[@]}")
     command=${command:4}
@@ -50,6 +56,7 @@ if [ "$(id -u)" != 0 ]; then
   what=()
   [ ${#need[@]} -eq 0 ] || what+=("the Debian packages ${need[*]}")
   [ "$queue_missing" = 0 ] || what+=("the CUPS queue $queue")
+  [ "$postgres_missing" = 0 ] || what+=("PostgreSQL running on loopback with the test role")
   echo "npm test needs $(printf '%s and ' "${what[@]}" | sed 's/ and $//') on this machine. Run once, as root:" >&2
   echo "  $command" >&2
   echo "then npm test again." >&2
@@ -61,3 +68,4 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 queue_ready || scripts/cups-pdf.sh >/dev/null || echo "scripts/cups-pdf.sh failed: the passport printer tests will fail" >&2
+[ "$postgres_missing" = 0 ] || scripts/postgres.sh >/dev/null || echo "scripts/postgres.sh failed: the central store tests will fail" >&2

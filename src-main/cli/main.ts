@@ -51,6 +51,16 @@ import { smsCommand } from './sms.ts';
 import { report } from './report.ts';
 import { simulate } from './simulate.ts';
 import { updates } from './updates.ts';
+import {
+  centralDbOf,
+  centralHubStatus,
+  centralLinkCommand,
+  centralMigrate,
+  centralOffice,
+  centralOffices,
+  centralServe,
+  centralVerify,
+} from './central.ts';
 import { applyQuotaCommand, askOnTerminal, planQuotaCommand, readQuotaPlan } from './planQuota.ts';
 import { nextSteps, nextStepsText, type NextStep } from '../hub/nextSteps.ts';
 import { commandsOf, didYouMeanLine, seeLine, usageOf } from './guidance.ts';
@@ -250,6 +260,23 @@ Usage:
                                                   offer an older published version to every station
   loket updates status [--format table|json] --data DIR
                                                   each channel, and each station's version and update
+  loket central serve [--db URL] [--port N] [--host H]
+                                                  the central ingest and national reports over
+                                                  PostgreSQL (default 127.0.0.1:8460; --db or
+                                                  LOKET_CENTRAL_DB names the database); migrates first
+  loket central migrate [--db URL]                make or move on the central store's schema
+  loket central office add CODE --name NAME [--db URL]
+                                                  register an office; prints the key its hub signs
+                                                  with (once)
+  loket central office list [--db URL]            every office, its events and its lag
+  loket central verify --office CODE [--db URL]   check the office's chain in the central store end
+                                                  to end: gaps, broken links, changed rows (exit 1)
+  loket central link URL --office CODE --data DIR
+                                                  send this hub's log to the central service; the
+                                                  office's key from LOKET_CENTRAL_KEY or standard
+                                                  input (docs/central.md: what leaves the office)
+  loket central status --data DIR | --db URL      the hub's link (shipped, lag, last error), or
+                                                  every office as the central store sees it
   loket office show --data DIR                     print the office configuration (JSON)
   loket office set KEY=VALUE… --data DIR           change settings, e.g. checkIn.earlyMinutes=45
                                                   (VALUE is read as JSON when it parses, else as text)
@@ -334,6 +361,8 @@ const options = {
   inside: { type: 'string' },
   overtime: { type: 'string' },
   yes: { type: 'boolean' },
+  db: { type: 'string' },
+  office: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -443,6 +472,8 @@ async function main(argv: string[]): Promise<number> {
         ),
       );
     }
+    case 'central':
+      return central(rest, values, dataDir);
     case 'plan-quota': {
       const folder = values.data ?? process.env.LOKET_DATA;
       return planQuotaCommand(
@@ -611,6 +642,56 @@ async function main(argv: string[]): Promise<number> {
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const asUsageError = (message: string) => new UsageError(message);
+
+/** `loket central …`: the central side with --db, the hub's side with --data. */
+async function central(
+  rest: string[],
+  values: {
+    db?: string | undefined;
+    office?: string | undefined;
+    name?: string | undefined;
+    port?: string | undefined;
+    host?: string | undefined;
+    format?: string | undefined;
+    data?: string | undefined;
+  },
+  dataDir: () => string,
+): Promise<number> {
+  const io = { write: say, usage: asUsageError };
+  const [action, ...more] = rest;
+  const db = () => centralDbOf(values.db, asUsageError);
+  switch (action) {
+    case 'serve':
+      return centralServe(
+        {
+          db: db(),
+          port: values.port === undefined ? 8460 : portOf(values.port),
+          host: values.host ?? '127.0.0.1',
+        },
+        io,
+      );
+    case 'migrate':
+      return centralMigrate(db(), io);
+    case 'office':
+      return centralOffice(db(), more, values.name, io);
+    case 'verify':
+      return centralVerify(db(), values.office, io);
+    case 'link': {
+      const dir = dataDir();
+      const key = process.env.LOKET_CENTRAL_KEY ?? (await readSecret('Office key', false));
+      return withStore(dir, (ctx) => centralLinkCommand(ctx, more[0], values.office, key.trim(), io));
+    }
+    case 'status':
+      if (
+        values.db !== undefined ||
+        (values.data === undefined && !process.env.LOKET_DATA && process.env.LOKET_CENTRAL_DB)
+      )
+        return centralOffices(db(), io);
+      return withStore(dataDir(), (ctx) => centralHubStatus(ctx, values.format, io));
+    default:
+      throw asUsageError('central serve|migrate|office|verify|link|status');
+  }
+}
 
 /** `loket hub` copies its database on a schedule unless told not to. */
 function backupScheduleOf(values: {

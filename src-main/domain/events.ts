@@ -794,6 +794,13 @@ export const events = {
     }),
     audience: supervisorsOnly,
   }),
+  // — The national view (issue 25)
+  'central.linked': spec({
+    meaning:
+      "The hub was linked to the central store: the address it sends to and the office it sends as (never the office's key).",
+    payload: z.object({ url: text(300), office: text(10), relinked: z.boolean() }),
+    audience: supervisorsOnly,
+  }),
   // — The satisfaction survey (issue 22): aggregates and officers only; never the ticket or the words
   'survey.answered': spec({
     meaning:

@@ -63,6 +63,7 @@ import { servePairing } from './pairing.ts';
 import { serveStationUi } from './stationUi.ts';
 import { servePublicPage } from './publicPage.ts';
 import { AppointmentFeedSchedule, type FeedPullOptions } from './appointmentFeed.ts';
+import { CentralShipper, type CentralShipperOptions } from './centralLink.ts';
 import { sourceResources } from '../runtime/resourcePaths.ts';
 import { serveUpdates } from './updates.ts';
 
@@ -113,6 +114,11 @@ export interface HubOptions {
    * (Electron safeStorage); a headless hub reads DIR/biometric.key, made at the first start.
    */
   biometricKey?: BiometricKey;
+  /**
+   * The link to the central store (`loket central link`): shipped from the hub's start while one is
+   * configured; tests pass quicker back-off. A training floor never ships.
+   */
+  centralLink?: CentralShipperOptions;
 }
 
 export interface Hub {
@@ -317,6 +323,12 @@ async function serve(
   const smsSender = new SmsSender(ctx, undefined, log);
   smsSender.start(options.smsTickMs ?? 30_000);
   teardown.add('SMS sender', () => smsSender.stop());
+  // The office's log to the central store, while linked (issue 25): never in the floor's way.
+  if (!options.training) {
+    const shipper = new CentralShipper(store, options.clock, { log, ...options.centralLink });
+    shipper.start();
+    teardown.add('central link', () => shipper.close());
+  }
   // The front page names the data folder in its commands only to this PC's own browser.
   const landingSteps = nextSteps({
     dataDir: isLoopback(host) && !options.training ? options.dataDir : null,

@@ -43,3 +43,53 @@ export interface ChainHead {
   seq: number;
   hash: string;
 }
+
+/** The fields of an event as it left the office (domain/eventShipping.ts `ShippedEvent`). */
+export interface ShippedRow {
+  seq: number;
+  id: string;
+  type: string;
+  at: number;
+  actor: string | null;
+  station: string | null;
+  payload: unknown;
+  floorHash: string;
+}
+
+/**
+ * The central copy's own chain over what was shipped (issue 25): the floor's chain covers fields
+ * that never leave the office, so the central store cannot recompute it; this one it can.
+ *
+ *   hash = SHA-256 hex of JSON.stringify([prev_hash, seq, id, type, at, actor, station,
+ *                                         canonical(payload), floor_hash])
+ *
+ * with `canonical` the payload's JSON with object keys sorted (PostgreSQL's jsonb reorders keys, so
+ * the stored copy hashes the same as the shipped one).
+ */
+export function shippedHash(prevHash: string, row: ShippedRow): string {
+  const canonical = JSON.stringify([
+    prevHash,
+    row.seq,
+    row.id,
+    row.type,
+    row.at,
+    row.actor,
+    row.station,
+    canonicalJson(row.payload),
+    row.floorHash,
+  ]);
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/** JSON with every object's keys in sorted order, so equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
+  return out;
+}

@@ -56,6 +56,7 @@ export class EventLog {
   private readonly tail;
   private readonly lastRow;
   private readonly byType;
+  private readonly chained;
 
   constructor(db: Db) {
     this.byType = db.prepare(
@@ -67,6 +68,10 @@ export class EventLog {
     );
     this.after = db.prepare(
       'SELECT seq, id, type, at, actor, station, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
+    );
+    this.chained = db.prepare(
+      `SELECT seq, id, type, at, actor, station, payload, prev_hash AS prevHash, hash
+       FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
     );
     this.last = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events').pluck();
     this.lastRow = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
@@ -98,6 +103,17 @@ export class EventLog {
     return (this.after.all(cursor, limit) as ChainedRow[]).map(
       (row) => ({ ...row, payload: JSON.parse(row.payload) }) as FloorEvent,
     );
+  }
+
+  /** Rows after `cursor` as stored, with their chain hashes: what the central link ships. */
+  chainedAfter(
+    cursor: number,
+    limit: number,
+  ): (ChainedRow & { prevHash: string | null; hash: string | null })[] {
+    return this.chained.all(cursor, limit) as (ChainedRow & {
+      prevHash: string | null;
+      hash: string | null;
+    })[];
   }
 
   /** The events of one type since an instant, in order (the supervisor's lists of the day). */

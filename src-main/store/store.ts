@@ -25,6 +25,7 @@ import { ReportRepository } from './reports.ts';
 import { DayChanges } from './dayChanges.ts';
 import { SurveyRepository } from './survey.ts';
 import { UpdateRepository } from './updates.ts';
+import { CentralLinkRepository } from './centralLink.ts';
 import {
   FloorSecretRepository,
   hubCheckInBookings,
@@ -80,6 +81,8 @@ export class Store {
   readonly survey: SurveyRepository;
   /** The hub's update channels, their releases and pilots, and each station's update report (migration 027). */
   readonly updates: UpdateRepository;
+  /** The link to the central store (issue 25). */
+  readonly centralLink: CentralLinkRepository;
   /** Which office days' visits this store changed (the reports keep a closed day's visits until then). */
   readonly dayChanges = new DayChanges();
 
@@ -120,6 +123,7 @@ export class Store {
     this.reports = new ReportRepository(db);
     this.survey = new SurveyRepository(db);
     this.updates = new UpdateRepository(db);
+    this.centralLink = new CentralLinkRepository(db);
   }
 
   /** Runs a use case as one write transaction, taking the write lock up front. */

@@ -488,6 +488,7 @@ export const eventSamples: { [T in EventType]: EventPayload<T> } = {
     ],
     total: 1393,
   },
+  'central.linked': { url: 'https://central.example/', office: 'DPS', relinked: false },
   'survey.answered': {
     stage: 'interview',
     counter: 3,

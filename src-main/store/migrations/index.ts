@@ -25,6 +25,7 @@ import { feedbackStations } from './024_feedback_stations.ts';
 import { survey } from './025_survey.ts';
 import { promiseIndexes } from './026_promise_indexes.ts';
 import { updates } from './027_updates.ts';
+import { centralLink } from './028_central_link.ts';
 
 export interface Migration {
   version: number;
@@ -67,6 +68,7 @@ export const migrations: readonly Migration[] = [
   survey,
   promiseIndexes,
   updates,
+  centralLink,
 ];
 
 export function migrate(db: Database.Database, upTo = Infinity): number {

@@ -6,7 +6,7 @@ import { httpStatusOf } from '../../../src-main/api/errorStatus.ts';
 import { errorCodes } from '../../../src-main/domain/errors.ts';
 import { events, eventTypes } from '../../../src-main/domain/events.ts';
 import { stationModes } from '../../../src-main/domain/roles.ts';
-import { audienceText, eventTable } from '../../../scripts/eventTable.ts';
+import { audienceText, eventTable, shippingTable } from '../../../scripts/eventTable.ts';
 
 const apiDoc = fs.readFileSync(path.resolve(import.meta.dirname, '../../../docs/api.md'), 'utf8');
 
@@ -43,5 +43,10 @@ describe('the API reference an integrator reads', () => {
     }
     // The whole table as the catalogue prints it (`npx tsx scripts/event-docs.ts`).
     expect(apiDoc).toContain(eventTable());
+  });
+
+  it('documents what of each event leaves the office, as the shipping rules say', () => {
+    const centralDoc = fs.readFileSync(path.resolve(import.meta.dirname, '../../../docs/central.md'), 'utf8');
+    expect(centralDoc).toContain(shippingTable());
   });
 });

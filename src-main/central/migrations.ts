@@ -1,0 +1,112 @@
+import type { PoolClient } from 'pg';
+
+/**
+ * The central store's schema, made and moved on by the central service itself: each migration runs
+ * once, in order, in its own transaction, under an advisory lock so that several `loket central`
+ * processes starting together migrate once. Add one and a test for it; never edit one that shipped.
+ */
+export interface CentralMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const centralMigrations: readonly CentralMigration[] = [
+  {
+    version: 1,
+    name: 'offices, cursors and the monthly event partitions',
+    sql: `
+      CREATE TABLE central_offices (
+        code text PRIMARY KEY CHECK (code ~ '^[A-Z0-9]{2,10}$'),
+        name text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+        -- The key the office's hub signs its batches with (HMAC-SHA256), shown once at office add.
+        secret text NOT NULL,
+        time_zone text NOT NULL DEFAULT 'Asia/Jakarta',
+        added_at timestamptz NOT NULL DEFAULT now()
+      );
+      -- Where each office's log stands here: the last event applied and its chain hash.
+      CREATE TABLE central_cursors (
+        office text PRIMARY KEY REFERENCES central_offices (code),
+        seq bigint NOT NULL DEFAULT 0,
+        hash text NOT NULL DEFAULT '${'0'.repeat(64)}',
+        floor_hash text NOT NULL DEFAULT '${'0'.repeat(64)}',
+        -- The time of that event (office clock, epoch ms) and when the batch came.
+        last_at bigint,
+        received_at timestamptz,
+        -- The hub's own last event when it sent: the lag it reports.
+        hub_seq bigint NOT NULL DEFAULT 0,
+        hub_at bigint
+      );
+      -- Every shipped event, once: keyed by (office, seq), partitioned by month of its time (UTC).
+      -- The ingest makes a month's partition before its first row; there is no default partition,
+      -- so a row never lands where a later month's partition could not be made.
+      CREATE TABLE central_events (
+        office text NOT NULL,
+        seq bigint NOT NULL,
+        id text NOT NULL,
+        type text NOT NULL,
+        at timestamptz NOT NULL,
+        at_ms bigint NOT NULL,
+        actor text,
+        station text,
+        payload jsonb,
+        floor_hash text NOT NULL,
+        floor_prev_hash text NOT NULL,
+        hash text NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (office, seq, at)
+      ) PARTITION BY RANGE (at);
+      CREATE UNIQUE INDEX central_events_office_id ON central_events (office, id, at);
+      -- The national reports read one type over a period for a set of offices.
+      CREATE INDEX central_events_type_at ON central_events (type, office, at);
+    `,
+  },
+];
+
+/** A migration lock every central process shares (an arbitrary constant). */
+const migrationLock = 0x6c6f6b65;
+
+/** Applies what is missing; answers how many ran. */
+export async function migrateCentral(client: PoolClient): Promise<number> {
+  await client.query('SELECT pg_advisory_lock($1)', [migrationLock]);
+  try {
+    await client.query(`CREATE TABLE IF NOT EXISTS central_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const done = new Set(
+      (await client.query<{ version: number }>('SELECT version FROM central_migrations')).rows.map(
+        (r) => r.version,
+      ),
+    );
+    let ran = 0;
+    for (const migration of centralMigrations) {
+      if (done.has(migration.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(migration.sql);
+        await client.query('INSERT INTO central_migrations (version, name) VALUES ($1, $2)', [
+          migration.version,
+          migration.name,
+        ]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+      ran += 1;
+    }
+    return ran;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [migrationLock]);
+  }
+}
+
+/** The name of the partition holding `month` (`2026-12`) and its bounds, in UTC. */
+export function monthPartition(year: number, month: number): { name: string; from: string; to: string } {
+  const next = month === 12 ? { y: year + 1, m: 1 } : { y: year, m: month + 1 };
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return {
+    name: `central_events_${year}_${pad(month)}`,
+    from: `${year}-${pad(month)}-01T00:00:00Z`,
+    to: `${next.y}-${pad(next.m)}-01T00:00:00Z`,
+  };
+}

@@ -100,6 +100,7 @@ import {
 } from './reportViews.ts';
 import {
   feedStatusView,
+  centralLinkView,
   floorStationsView,
   importSummaryView,
   officeView,
@@ -257,6 +258,15 @@ export const contract = {
       'The M-Paspor appointment feed: its host (never its token), last synced, last attempt, last error, what the last pull found, whether the endpoint answered.',
     input: noInput,
     output: feedStatusView,
+    roles: ['supervisor'],
+    officer: supervisors,
+    passive: true,
+  }),
+  centralLinkStatus: operation({
+    summary:
+      "The hub's link to the central store: where it sends and as which office (never the key), events shipped, the lag in events and minutes, the last answer and the last error.",
+    input: noInput,
+    output: centralLinkView,
     roles: ['supervisor'],
     officer: supervisors,
     passive: true,

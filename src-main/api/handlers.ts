@@ -10,6 +10,7 @@ import {
 } from '../services/offline.ts';
 import { importAppointments } from '../services/importAppointments.ts';
 import { feedNotConfigured, feedStatus } from '../services/appointmentFeed.ts';
+import { centralLinkStatus } from '../services/centralLink.ts';
 import { applyQuota, changeOffice, showOffice } from '../services/office.ts';
 import { todaysQuota } from '../services/quota.ts';
 import { printTicket, recordTicketPrint, ticketSlip } from '../services/printTicket.ts';
@@ -297,6 +298,23 @@ export const handlers: Handlers = {
   changeOffice: (ctx, caller, input) => changeOffice(ctx, caller, input.changes),
   importAppointments: (ctx, caller, input) => importAppointments(ctx, caller, input),
   appointmentFeedStatus: (ctx) => feedStatus(ctx),
+  centralLinkStatus: (ctx) => {
+    const status = centralLinkStatus(ctx.store, ctx.clock.now());
+    const local = (at: number | null) => (at === null ? null : officeInstant(ctx, at));
+    return {
+      linked: status.linked,
+      url: status.url,
+      office: status.office,
+      shipped: status.cursor,
+      hubSeq: status.hubSeq,
+      lagEvents: status.lagEvents,
+      lagMinutes: status.lagMinutes,
+      lastOkAt: local(status.lastOkAt),
+      lastError: status.lastError,
+      lastErrorAt: local(status.lastErrorAt),
+      failures: status.failures,
+    };
+  },
   syncAppointments: async (ctx, caller) => {
     if (!ctx.store.appointmentFeed.get() || !ctx.appointmentFeed) throw feedNotConfigured();
     return ctx.appointmentFeed.syncNow(caller);

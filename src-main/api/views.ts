@@ -175,3 +175,20 @@ export const feedStatusView = z.object({
   unverifiedCheckIns: z.boolean(),
 });
 export type FeedStatusView = z.infer<typeof feedStatusView>;
+
+/** The hub's link to the central store (issue 25): never its key. Times in office local ISO. */
+export const centralLinkView = z.object({
+  linked: z.boolean(),
+  url: z.string().nullable(),
+  office: z.string().nullable(),
+  /** The last event the central store confirmed, and the hub's newest. */
+  shipped: z.number().int(),
+  hubSeq: z.number().int(),
+  lagEvents: z.number().int(),
+  lagMinutes: z.number().int(),
+  lastOkAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  lastErrorAt: z.string().nullable(),
+  failures: z.number().int(),
+});
+export type CentralLinkView = z.infer<typeof centralLinkView>;

@@ -1,7 +1,7 @@
 import { centralServer } from '../central/server.ts';
 import { CentralError, CentralStore, type OfficeLink } from '../central/store.ts';
 import { officeCodePattern } from '../domain/centralWire.ts';
-import { centralLinkStatus } from '../hub/centralLink.ts';
+import { centralLinkStatus } from '../services/centralLink.ts';
 import type { ServiceContext } from '../services/context.ts';
 
 /**

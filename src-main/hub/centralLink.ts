@@ -36,43 +36,6 @@ export interface CentralShipperOptions {
   log?: (line: string) => void;
 }
 
-export interface CentralLinkStatus {
-  linked: boolean;
-  url: string | null;
-  office: string | null;
-  cursor: number;
-  /** The hub's newest event. */
-  hubSeq: number;
-  /** Events not yet in the central store, and how old the oldest of them is, in minutes. */
-  lagEvents: number;
-  lagMinutes: number;
-  lastOkAt: number | null;
-  lastError: string | null;
-  lastErrorAt: number | null;
-  failures: number;
-}
-
-/** The link's state as the console and `loket central status` show it. */
-export function centralLinkStatus(store: Store, now: number): CentralLinkStatus {
-  const link = store.centralLink.get();
-  const hubSeq = store.events.lastSeq();
-  const cursor = link?.cursor ?? 0;
-  const oldest = link ? store.events.chainedAfter(cursor, 1)[0] : undefined;
-  return {
-    linked: link !== null,
-    url: link?.url ?? null,
-    office: link?.office ?? null,
-    cursor,
-    hubSeq,
-    lagEvents: link ? Math.max(0, hubSeq - cursor) : 0,
-    lagMinutes: oldest ? Math.max(0, Math.floor((now - oldest.at) / 60_000)) : 0,
-    lastOkAt: link?.lastOkAt ?? null,
-    lastError: link?.lastError ?? null,
-    lastErrorAt: link?.lastErrorAt ?? null,
-    failures: link?.failures ?? 0,
-  };
-}
-
 /** The pseudonym of an id outside the office: 128 bits of HMAC-SHA256 under the office's own key. */
 export function pseudonymiser(key: string): (value: string) => string {
   const secret = Buffer.from(key, 'hex');

@@ -9,6 +9,7 @@ import { useFloor, useSupervisorSession } from './store.ts';
 import { FloorDevices } from './FloorDevices.tsx';
 import { OfflineConflicts } from './OfflineConflicts.tsx';
 import { AppointmentSync } from './AppointmentSync.tsx';
+import { CentralLinkPanel } from './CentralLink.tsx';
 import { FloorStations } from './FloorStations.tsx';
 import { HolidayCalendar } from './HolidayCalendar.tsx';
 import { Adjudication } from './Adjudication.tsx';
@@ -155,6 +156,7 @@ function FloorGrid({ floor }: { floor: FloorView }) {
       {conflicts && <OfflineConflicts conflicts={conflicts} />}
       <ClaimsAndBreaks version={floor} />
       {feed && <AppointmentSync feed={feed} />}
+      <CentralLinkPanel />
       {adjudication && <Adjudication adjudication={adjudication} onChanged={() => void refresh()} />}
       {stations && <FloorStations floor={stations} onChanged={() => void refresh()} />}
       <HolidayCalendar officeDate={floor.officeDate} />

@@ -206,6 +206,7 @@ describe('operations and station modes', () => {
       changeOffice: () => ({ changes: [{ path: 'checkIn.earlyMinutes', value: 60 }] }),
       importAppointments: () => ({ format: 'csv', content: appointmentCsv([sampleAppointment(60)]) }),
       appointmentFeedStatus: () => ({}),
+      centralLinkStatus: () => ({}),
       syncAppointments: () => ({}),
       todaysQuota: () => ({}),
       whoAmI: () => ({}),

@@ -46,6 +46,7 @@ export async function startTestHub(
     backup?: BackupSchedule;
     log?: (line: string) => void;
     appointmentFeed?: HubOptions['appointmentFeed'];
+    centralLink?: HubOptions['centralLink'];
   } = {},
 ): Promise<TestHub> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'loket-hub-'));
@@ -57,6 +58,7 @@ export async function startTestHub(
     ...(options.appointmentFeed ? { appointmentFeed: options.appointmentFeed } : {}),
     ...(options.backup ? { backup: options.backup } : {}),
     ...(options.log ? { log: options.log } : {}),
+    ...(options.centralLink ? { centralLink: options.centralLink } : {}),
   });
   let count = 0;
   return {

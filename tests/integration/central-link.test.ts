@@ -6,6 +6,7 @@ import { centralServer } from '../../src-main/central/server.ts';
 import { CentralStore } from '../../src-main/central/store.ts';
 import { centralLinkCommand } from '../../src-main/cli/central.ts';
 import { officeHeader, signatureHeader } from '../../src-main/domain/centralWire.ts';
+import { eventHash } from '../../src-main/store/eventChain.ts';
 import { personalFields } from '../../src-main/domain/eventShipping.ts';
 import { CentralShipper, nextBatch, signBody } from '../../src-main/hub/centralLink.ts';
 import { centralLinkStatus } from '../../src-main/services/centralLink.ts';
@@ -224,6 +225,50 @@ describe('a hub shipping its log to the central store', { timeout: 120_000 }, ()
       await down.drop();
       floor.close();
     }
+  });
+
+  it('ships an old event that no longer fits the catalogue without its payload, and the link goes on', async () => {
+    const floor = makeFloor();
+    const key = await central.addOffice('BTM', 'Kantor Imigrasi Kelas I Khusus TPI Batam');
+    centralLinkCommand(floor.ctx, url, 'BTM', key, io);
+    // A row an older version wrote: a call without the counter today's catalogue requires.
+    const tail = floor.store.events.chainedAfter(floor.store.events.lastSeq() - 1, 1)[0]!;
+    const row = {
+      seq: tail.seq + 1,
+      id: 'old-version-row',
+      type: 'ticket.called',
+      at: floor.clock.now(),
+      actor: 'officer-1',
+      station: null,
+      payload: JSON.stringify({ ticketId: 't-1', number: 'A1-001', stage: 'document_check' }),
+    };
+    floor.store.db
+      .prepare(
+        `INSERT INTO events (seq, id, type, at, actor, station, payload, prev_hash, hash)
+         VALUES (@seq, @id, @type, @at, @actor, @station, @payload, @prevHash, @hash)`,
+      )
+      .run({ ...row, prevHash: tail.hash, hash: eventHash(tail.hash as string, row) });
+    floor.store.transaction(() =>
+      floor.store.events.emit({
+        type: 'counter.state',
+        at: floor.clock.now(),
+        actor: 'officer-1',
+        station: null,
+        payload: { counter: 1, state: 'available' },
+      }),
+    );
+    const shipper = new CentralShipper(floor.store, floor.clock, quick);
+    shipper.start();
+    try {
+      await shipped(floor);
+    } finally {
+      await shipper.close();
+    }
+    const rows = await centralRows('BTM');
+    expect(rows.find((r) => r.seq === row.seq)).toMatchObject({ type: 'ticket.called', payload: null });
+    expect(rows.at(-1)).toMatchObject({ type: 'counter.state', payload: { counter: 1, state: 'available' } });
+    expect((await central.verify('BTM')).findings).toEqual([]);
+    floor.close();
   });
 
   it('finds a changed row, a deleted row and a forged hash with verify', async () => {

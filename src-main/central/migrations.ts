@@ -99,6 +99,64 @@ export const centralMigrations: readonly CentralMigration[] = [
       CREATE INDEX central_visits_date ON central_visits (office_date, office);
     `,
   },
+  {
+    version: 3,
+    name: 'print jobs, applications and imported months for issuance and promises',
+    sql: `
+      -- Each print job as its shipped events left it (central/reports/jobRollup.ts), kept in the
+      -- ingest's transaction: the issuance table and the promises report read these.
+      CREATE TABLE central_print_jobs (
+        office text NOT NULL REFERENCES central_offices (code),
+        job text NOT NULL,
+        application text NOT NULL,
+        state text NOT NULL,
+        promised_date date,
+        approved_at bigint,
+        printed_at bigint,
+        -- The office-local month of printed_at ('2026-11'): the issuance table's month.
+        printed_month text,
+        ready_at bigint,
+        spoiled boolean NOT NULL DEFAULT false,
+        passport_type text,
+        application_kind text,
+        PRIMARY KEY (office, job)
+      );
+      CREATE INDEX central_print_jobs_promised ON central_print_jobs (office, promised_date);
+      CREATE INDEX central_print_jobs_month ON central_print_jobs (office, printed_month);
+      -- Applications whose interview ended, awaiting their print job (the promise is their pickup date).
+      CREATE TABLE central_applications (
+        office text NOT NULL REFERENCES central_offices (code),
+        application text NOT NULL,
+        pickup_date date,
+        awaiting boolean NOT NULL DEFAULT false,
+        sent_back boolean NOT NULL DEFAULT false,
+        has_job boolean NOT NULL DEFAULT false,
+        PRIMARY KEY (office, application)
+      );
+      CREATE INDEX central_applications_pickup ON central_applications (office, pickup_date);
+      -- Passports printed per office month, type and kind: what a national year's table reads.
+      CREATE TABLE central_issuance_months (
+        office text NOT NULL REFERENCES central_offices (code),
+        month text NOT NULL,
+        passport_type text NOT NULL,
+        application_kind text NOT NULL,
+        passports integer NOT NULL,
+        PRIMARY KEY (office, month, passport_type, application_kind)
+      );
+      -- Months the office imported from its own history (issuance.imported).
+      CREATE TABLE central_issuance_imported (
+        office text NOT NULL REFERENCES central_offices (code),
+        year integer NOT NULL,
+        month integer NOT NULL,
+        biasa_baru integer NOT NULL,
+        biasa_penggantian integer NOT NULL,
+        elektronik_baru integer NOT NULL,
+        elektronik_penggantian integer NOT NULL,
+        total integer NOT NULL,
+        PRIMARY KEY (office, year, month)
+      );
+    `,
+  },
 ];
 
 /** A migration lock every central process shares (an arbitrary constant). */

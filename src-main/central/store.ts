@@ -12,6 +12,7 @@ import { isEventType } from '../domain/events.ts';
 import { genesisHash, shippedHash } from '../store/eventChain.ts';
 import { migrateCentral, monthPartition } from './migrations.ts';
 import { rebuildMissingVisitDays, rebuildVisitDays } from './reports/dayRollup.ts';
+import { applyJobEvents, replayJobEvents } from './reports/jobRollup.ts';
 
 /** An error the central service answers with: an HTTP status, a code and a message in both languages. */
 export class CentralError extends Error {
@@ -77,8 +78,11 @@ export class CentralStore {
     const client = await this.pool.connect();
     try {
       const ran = await migrateCentral(client);
-      // The visits of the days an older schema held events of, made once (migration 2).
-      if (ran > 0) await rebuildMissingVisitDays(client);
+      // What an older schema held events of, made once (migrations 2 and 3).
+      if (ran > 0) {
+        await rebuildMissingVisitDays(client);
+        await replayJobEvents(client);
+      }
       return ran;
     } finally {
       client.release();
@@ -231,8 +235,9 @@ export class CentralStore {
           ],
         );
       }
-      // The office days these events touched are rebuilt in this same transaction (reports/dayRollup.ts).
+      // The office days and print jobs these events touched, in this same transaction (reports/).
       await rebuildVisitDays(client, office, batch.timeZone, fresh);
+      await applyJobEvents(client, office, batch.timeZone, fresh);
       await client.query(
         `UPDATE central_cursors SET seq = $2, hash = $3, floor_hash = COALESCE($4, floor_hash),
            last_at = COALESCE($5, last_at), received_at = now(), hub_seq = $6, hub_at = $7

@@ -157,6 +157,31 @@ export const centralMigrations: readonly CentralMigration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'the national page: its users, their sessions and failed sign-ins',
+    sql: `
+      -- Who may read the national page (loket central user add): scrypt-hashed passwords.
+      CREATE TABLE central_users (
+        username text PRIMARY KEY CHECK (username ~ '^[a-z0-9._-]{3,40}$'),
+        name text NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+        password_hash text NOT NULL,
+        added_at timestamptz NOT NULL DEFAULT now()
+      );
+      -- A signed-in browser: the SHA-256 of its cookie's token, never the token itself.
+      CREATE TABLE central_sessions (
+        token_hash text PRIMARY KEY,
+        username text NOT NULL REFERENCES central_users (username) ON DELETE CASCADE,
+        expires_at timestamptz NOT NULL
+      );
+      -- Failed sign-ins per username: too many in a row and the name waits (any process sees it).
+      CREATE TABLE central_sign_in_failures (
+        username text PRIMARY KEY,
+        failures integer NOT NULL,
+        blocked_until timestamptz
+      );
+    `,
+  },
 ];
 
 /** A migration lock every central process shares (an arbitrary constant). */

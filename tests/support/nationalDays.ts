@@ -84,9 +84,9 @@ export function workDay(
   const summary = importAppointments(ctx, commandLine, { format: 'csv', content: appointmentCsv(bookings) });
   if (summary.rejected.length) throw new Error(`bookings refused: ${JSON.stringify(summary.rejected)}`);
 
-  // Check-ins in time order: the 09:00 window from 08:05, the 10:00 window from 09:05.
+  // Check-ins in time order: the 09:00 window from 08:05, the 10:00 window from 09:25.
   const arrivals = bookings
-    .map((b, i) => ({ b, minute: (i % 2 === 1 ? 9 * 60 + 5 : 8 * 60 + 5) + random(50) }))
+    .map((b, i) => ({ b, minute: (i % 2 === 1 ? 9 * 60 + 25 : 8 * 60 + 5) + random(50) }))
     .sort((x, y) => x.minute - y.minute);
   const numbers: string[] = [];
   const hhmm = (minute: number) =>
@@ -147,7 +147,7 @@ export function workDay(
         held.push({ desk, entryId: called.id });
       } else {
         startService(ctx, desk);
-        advance(3 + random(6));
+        advance(5 + random(8));
         completeService(ctx, desk);
       }
     }
@@ -158,12 +158,14 @@ export function workDay(
     // The interview counters take who finished the document check.
     for (const [k, desk4] of desks.interview.entries()) {
       // The second interview counter opens every third round only (and for the ticket sent to it).
-      if (k === 1 && round % 3 !== 0 && !transferred) continue;
+      // The first interview counter takes the next citizen every other round: the interview queue waits.
+      if (k === 0 && round % 2 === 0) continue;
+      if (k === 1 && round % 4 !== 0 && !transferred) continue;
       const next = callNext(ctx, desk4);
       if (!next) continue;
       advance(1 + random(2));
       startService(ctx, desk4);
-      advance(6 + random(10));
+      advance(6 + random(8));
       if (!transferred && k === 0 && random(2) === 0) {
         transferred = true;
         transferTicket(ctx, desk4, { toCounter: 4 });

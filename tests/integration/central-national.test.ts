@@ -70,6 +70,8 @@ function comparable(f: Figures) {
     service: f.service,
     calledInsideWindow: f.calledInsideWindow,
     aboveWaitThreshold: f.aboveWaitThreshold,
+    priorityClaimsConfirmed: f.priorityClaimsConfirmed,
+    priorityClaimsRefused: f.priorityClaimsRefused,
   };
 }
 
@@ -129,6 +131,14 @@ describe('the national waits over three offices', { timeout: 120_000 }, () => {
     );
     expect(report.national.outOfOrderCalls).toBe(calls);
     expect(calls).toBeGreaterThan(0);
+    // The days hold what moves a visit back and forth: a claim refused and requeued, one confirmed,
+    // a hold released, a transfer, a no-show.
+    const total = report.national.figures;
+    expect(total.priorityClaimsRefused).toBeGreaterThan(0);
+    expect(total.priorityClaimsConfirmed).toBeGreaterThan(0);
+    expect(total.held).toBeGreaterThan(0);
+    expect(total.transferred).toBeGreaterThan(0);
+    expect(total.noShows).toBeGreaterThan(0);
     // Two days of one office are that office's two days together.
     const dps = report.offices.find((o) => o.code === 'DPS')!;
     const console = reportKpi(floors.DPS!.ctx, { from: days[0]!, to: days[1]! });

@@ -16,6 +16,7 @@ import {
 } from '../../src-main/services/counters.ts';
 import { importAppointments } from '../../src-main/services/importAppointments.ts';
 import { addUser, signIn } from '../../src-main/services/officers.ts';
+import { decidePriorityClaim } from '../../src-main/services/priorityClaims.ts';
 import { addStation } from '../../src-main/services/stations.ts';
 import { appointmentCsv, sampleAppointment } from './bookings.ts';
 import { at, type TestFloor } from './floor.ts';
@@ -92,6 +93,7 @@ export function workDay(
   const hhmm = (minute: number) =>
     `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
   let checkedIn = 0;
+  let claimed: string | null = null;
   const checkInUntil = (minute: number) => {
     while (
       checkedIn < arrivals.length &&
@@ -99,7 +101,14 @@ export function workDay(
     ) {
       const a = arrivals[checkedIn] as (typeof arrivals)[number];
       clock.set(Math.max(clock.now(), at(date, hhmm(a.minute))));
-      numbers.push(checkIn(ctx, floor.kiosk, { text: a.b.bookingCode }).number);
+      // One citizen claims the pregnant women's lane at the kiosk; the counter decides.
+      const claims = a.b.bookingCode === bookings[4]?.bookingCode;
+      const ticket = checkIn(ctx, floor.kiosk, {
+        text: a.b.bookingCode,
+        ...(claims ? { priority: 'hamil' } : {}),
+      });
+      if (claims) claimed = ticket.id;
+      numbers.push(ticket.number);
       checkedIn += 1;
     }
   };
@@ -133,6 +142,18 @@ export function workDay(
             }
           })()
         : callNext(ctx, desk);
+    if (called && called.ticketId === claimed) {
+      claimed = null;
+      advance(1);
+      // An odd seed refuses the claim: the ticket waits again in the regular lane, at its place.
+      const refused = options.seed % 2 === 1;
+      decidePriorityClaim(
+        ctx,
+        desk,
+        refused ? { decision: 'refused', reason: 'Tidak hamil' } : { decision: 'confirmed' },
+      );
+      if (refused) continue;
+    }
     if (called) {
       advance(1 + random(3));
       const fate = round === 3 ? 0 : random(10);

@@ -61,6 +61,127 @@ export const centralMigrations: readonly CentralMigration[] = [
       CREATE INDEX central_events_type_at ON central_events (type, office, at);
     `,
   },
+  {
+    version: 2,
+    name: 'the stage visits of each office day, rebuilt from its ticket events',
+    sql: `
+      -- One row per stage visit, measured as the floor measures it (central/reports/stageVisits.ts),
+      -- rewritten for an office day in the same transaction as the batch that brought its events.
+      -- The national reports read these, never the raw events: a national year is some 28 million
+      -- rows here against 80 million events.
+      CREATE TABLE central_visits (
+        office text NOT NULL REFERENCES central_offices (code),
+        office_date date NOT NULL,
+        entry text NOT NULL,
+        ticket text NOT NULL,
+        stage text NOT NULL,
+        number text NOT NULL,
+        lane text NOT NULL,
+        window_label text NOT NULL,
+        window_start_at bigint NOT NULL,
+        status text NOT NULL,
+        first_stage boolean NOT NULL,
+        wait_ms bigint,
+        walk_up_ms bigint,
+        service_ms bigint,
+        first_call_at bigint,
+        called_counter integer,
+        called_officer text,
+        wait_started_at bigint,
+        hour smallint,
+        held boolean NOT NULL,
+        unverified boolean NOT NULL,
+        claim text,
+        first_seq bigint NOT NULL,
+        out_of_order integer NOT NULL DEFAULT 0,
+        PRIMARY KEY (office, office_date, entry)
+      );
+      CREATE INDEX central_visits_date ON central_visits (office_date, office);
+    `,
+  },
+  {
+    version: 3,
+    name: 'print jobs, applications and imported months for issuance and promises',
+    sql: `
+      -- Each print job as its shipped events left it (central/reports/jobRollup.ts), kept in the
+      -- ingest's transaction: the issuance table and the promises report read these.
+      CREATE TABLE central_print_jobs (
+        office text NOT NULL REFERENCES central_offices (code),
+        job text NOT NULL,
+        application text NOT NULL,
+        state text NOT NULL,
+        promised_date date,
+        approved_at bigint,
+        printed_at bigint,
+        -- The office-local month of printed_at ('2026-11'): the issuance table's month.
+        printed_month text,
+        ready_at bigint,
+        spoiled boolean NOT NULL DEFAULT false,
+        passport_type text,
+        application_kind text,
+        PRIMARY KEY (office, job)
+      );
+      CREATE INDEX central_print_jobs_promised ON central_print_jobs (office, promised_date);
+      CREATE INDEX central_print_jobs_month ON central_print_jobs (office, printed_month);
+      -- Applications whose interview ended, awaiting their print job (the promise is their pickup date).
+      CREATE TABLE central_applications (
+        office text NOT NULL REFERENCES central_offices (code),
+        application text NOT NULL,
+        pickup_date date,
+        awaiting boolean NOT NULL DEFAULT false,
+        sent_back boolean NOT NULL DEFAULT false,
+        has_job boolean NOT NULL DEFAULT false,
+        PRIMARY KEY (office, application)
+      );
+      CREATE INDEX central_applications_pickup ON central_applications (office, pickup_date);
+      -- Passports printed per office month, type and kind: what a national year's table reads.
+      CREATE TABLE central_issuance_months (
+        office text NOT NULL REFERENCES central_offices (code),
+        month text NOT NULL,
+        passport_type text NOT NULL,
+        application_kind text NOT NULL,
+        passports integer NOT NULL,
+        PRIMARY KEY (office, month, passport_type, application_kind)
+      );
+      -- Months the office imported from its own history (issuance.imported).
+      CREATE TABLE central_issuance_imported (
+        office text NOT NULL REFERENCES central_offices (code),
+        year integer NOT NULL,
+        month integer NOT NULL,
+        biasa_baru integer NOT NULL,
+        biasa_penggantian integer NOT NULL,
+        elektronik_baru integer NOT NULL,
+        elektronik_penggantian integer NOT NULL,
+        total integer NOT NULL,
+        PRIMARY KEY (office, year, month)
+      );
+    `,
+  },
+  {
+    version: 4,
+    name: 'the national page: its users, their sessions and failed sign-ins',
+    sql: `
+      -- Who may read the national page (loket central user add): scrypt-hashed passwords.
+      CREATE TABLE central_users (
+        username text PRIMARY KEY CHECK (username ~ '^[a-z0-9._-]{3,40}$'),
+        name text NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+        password_hash text NOT NULL,
+        added_at timestamptz NOT NULL DEFAULT now()
+      );
+      -- A signed-in browser: the SHA-256 of its cookie's token, never the token itself.
+      CREATE TABLE central_sessions (
+        token_hash text PRIMARY KEY,
+        username text NOT NULL REFERENCES central_users (username) ON DELETE CASCADE,
+        expires_at timestamptz NOT NULL
+      );
+      -- Failed sign-ins per username: too many in a row and the name waits (any process sees it).
+      CREATE TABLE central_sign_in_failures (
+        username text PRIMARY KEY,
+        failures integer NOT NULL,
+        blocked_until timestamptz
+      );
+    `,
+  },
 ];
 
 /** A migration lock every central process shares (an arbitrary constant). */

@@ -11,6 +11,8 @@ import { shippedSchema } from '../domain/eventShipping.ts';
 import { isEventType } from '../domain/events.ts';
 import { genesisHash, shippedHash } from '../store/eventChain.ts';
 import { migrateCentral, monthPartition } from './migrations.ts';
+import { rebuildMissingVisitDays, rebuildVisitDays } from './reports/dayRollup.ts';
+import { applyJobEvents, replayJobEvents } from './reports/jobRollup.ts';
 
 /** An error the central service answers with: an HTTP status, a code and a message in both languages. */
 export class CentralError extends Error {
@@ -75,7 +77,13 @@ export class CentralStore {
   async migrate(): Promise<number> {
     const client = await this.pool.connect();
     try {
-      return await migrateCentral(client);
+      const ran = await migrateCentral(client);
+      // What an older schema held events of, made once (migrations 2 and 3).
+      if (ran > 0) {
+        await rebuildMissingVisitDays(client);
+        await replayJobEvents(client);
+      }
+      return ran;
     } finally {
       client.release();
     }
@@ -227,6 +235,9 @@ export class CentralStore {
           ],
         );
       }
+      // The office days and print jobs these events touched, in this same transaction (reports/).
+      await rebuildVisitDays(client, office, batch.timeZone, fresh);
+      await applyJobEvents(client, office, batch.timeZone, fresh);
       await client.query(
         `UPDATE central_cursors SET seq = $2, hash = $3, floor_hash = COALESCE($4, floor_hash),
            last_at = COALESCE($5, last_at), received_at = now(), hub_seq = $6, hub_at = $7

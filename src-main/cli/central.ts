@@ -1,3 +1,5 @@
+import { nationalRoutes } from '../central/national/routes.ts';
+import { addCentralUser } from '../central/national/users.ts';
 import { centralServer } from '../central/server.ts';
 import { CentralError, CentralStore, type OfficeLink } from '../central/store.ts';
 import { officeCodePattern } from '../domain/centralWire.ts';
@@ -6,8 +8,8 @@ import type { ServiceContext } from '../services/context.ts';
 
 /**
  * `loket central …` (docs/central.md): the central service and its offices on the central side
- * (`serve`, `migrate`, `office add|list`, `verify`, `status --db`), and a hub's link to it on the
- * office side (`link`, `status --data`).
+ * (`serve`, `migrate`, `office add|list`, `user add`, `verify`, `status --db`), and a hub's link to
+ * it on the office side (`link`, `status --data`).
  */
 export interface CentralIo {
   write: (line: string) => void;
@@ -43,7 +45,11 @@ export async function centralServe(
   try {
     const ran = await store.migrate();
     if (ran) io.write(`Central store migrated (${ran} migration${ran === 1 ? '' : 's'}).`);
-    const app = await centralServer({ store, log: (line) => process.stderr.write(`${line}\n`) });
+    const app = await centralServer({
+      store,
+      log: (line) => process.stderr.write(`${line}\n`),
+      extend: nationalRoutes(store),
+    });
     const stopped = new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
@@ -110,6 +116,30 @@ export function officeLine(office: OfficeLink, now: number): string {
     ? `last batch ${Math.round((now - office.receivedAt.getTime()) / 60_000)} min ago`
     : 'never sent';
   return `${office.code.padEnd(8)} ${office.name}: ${office.seq} events, lag ${lag} events / ${minutes} min, ${seen}`;
+}
+
+/**
+ * `loket central user add USERNAME --name N`: who may read the national page; the password comes
+ * from LOKET_CENTRAL_PASSWORD or standard input (never the command line).
+ */
+export async function centralUser(
+  db: string,
+  args: string[],
+  name: string | undefined,
+  password: string,
+  io: CentralIo,
+): Promise<number> {
+  const [action, username] = args;
+  if (action !== 'add' || !username) throw io.usage('central user add USERNAME --name NAME');
+  if (!name) throw io.usage('central user add USERNAME --name NAME: the name is required');
+  await withCentral(db, (store) => addCentralUser(store, { username, name, password })).catch(
+    (error: unknown) => {
+      if (error instanceof CentralError) throw io.usage(error.bilingual.en);
+      throw error;
+    },
+  );
+  io.write(`User ${username} (${name}) may sign in to /national.`);
+  return 0;
 }
 
 /** `loket central verify --office CODE`: exit 1 when anything is found. */

@@ -59,6 +59,7 @@ import {
   centralOffice,
   centralOffices,
   centralServe,
+  centralUser,
   centralVerify,
 } from './central.ts';
 import { applyQuotaCommand, askOnTerminal, planQuotaCommand, readQuotaPlan } from './planQuota.ts';
@@ -269,6 +270,9 @@ Usage:
                                                   register an office; prints the key its hub signs
                                                   with (once)
   loket central office list [--db URL]            every office, its events and its lag
+  loket central user add USERNAME --name NAME [--db URL]
+                                                  who may sign in to the national page (/national);
+                                                  the password from LOKET_CENTRAL_PASSWORD or stdin
   loket central verify --office CODE [--db URL]   check the office's chain in the central store end
                                                   to end: gaps, broken links, changed rows (exit 1)
   loket central link URL --office CODE --data DIR
@@ -674,6 +678,10 @@ async function central(
       return centralMigrate(db(), io);
     case 'office':
       return centralOffice(db(), more, values.name, io);
+    case 'user': {
+      const password = process.env.LOKET_CENTRAL_PASSWORD ?? (await readSecret('Password', false));
+      return centralUser(db(), more, values.name, password.trim(), io);
+    }
     case 'verify':
       return centralVerify(db(), values.office, io);
     case 'link': {
@@ -689,7 +697,7 @@ async function central(
         return centralOffices(db(), io);
       return withStore(dataDir(), (ctx) => centralHubStatus(ctx, values.format, io));
     default:
-      throw asUsageError('central serve|migrate|office|verify|link|status');
+      throw asUsageError('central serve|migrate|office|user|verify|link|status');
   }
 }
 

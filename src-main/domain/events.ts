@@ -718,8 +718,14 @@ export const events = {
     audience: printing,
   }),
   'passport.printed': spec({
-    meaning: 'The printer printed the data page; the quality check follows.',
-    payload: z.object({ ...jobRef, serial: text(20) }),
+    meaning:
+      'The printer printed the data page; the quality check follows (with the passport type and application kind the issuance table counts it under).',
+    payload: z.object({
+      ...jobRef,
+      serial: text(20),
+      passportType: text(20).optional(),
+      applicationKind: text(40).optional(),
+    }),
     audience: printing,
   }),
   'passport.printFailed': spec({
@@ -786,6 +792,11 @@ export const events = {
             year: z.number().int(),
             month: z.number().int().min(1).max(12),
             total: z.number().int().min(0),
+            // The month's columns as the office reported them (events before issue 25 carry the total only).
+            biasaBaru: z.number().int().min(0).optional(),
+            biasaPenggantian: z.number().int().min(0).optional(),
+            elektronikBaru: z.number().int().min(0).optional(),
+            elektronikPenggantian: z.number().int().min(0).optional(),
           }),
         )
         .min(1)
@@ -811,6 +822,8 @@ export const events = {
       officeDate: localDate,
       hour: z.number().int().min(0).max(23),
       elements: z.array(z.enum(surveyElements)).min(1).max(9),
+      /** The answer (1–4) to each element answered: anonymous, and what the central IKM adds up. */
+      scores: z.partialRecord(z.enum(surveyElements), z.number().int().min(1).max(4)).optional(),
       hasComment: z.boolean(),
     }),
     audience: supervisorsOnly,

@@ -143,6 +143,12 @@ function appendJobEvent<T extends EventTypeWith<JobRef>>(
     );
 }
 
+/** The application kind a printed passport counts under in the issuance table (the central one too). */
+function kindOf(ctx: ServiceContext, job: PrintJobRecord): { applicationKind?: string } {
+  const application = ctx.store.applications.find(job.applicationId);
+  return application ? { applicationKind: application.applicationKind } : {};
+}
+
 /** What the data page of a job says, on its booklet, issued on the office's day. */
 export function dataOf(ctx: ServiceContext, job: PrintJobRecord, issuedAt: number): PassportData {
   const application = ctx.store.applications.find(job.applicationId);
@@ -277,7 +283,11 @@ export async function printPassport(
       };
       ctx.store.printJobs.save(printed);
       ctx.store.booklets.saveUse({ ...use, finishedAt: at });
-      appendJobEvent(ctx, caller, 'passport.printed', printed, { serial });
+      appendJobEvent(ctx, caller, 'passport.printed', printed, {
+        serial,
+        passportType: printed.passportType,
+        ...kindOf(ctx, printed),
+      });
       return { job: printed, printed: true, message: null };
     }
     const failed: PrintJobRecord = {

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { centralMigrations } from '../../src-main/central/migrations.ts';
 import { centralServer } from '../../src-main/central/server.ts';
 import { CentralStore } from '../../src-main/central/store.ts';
 import { centralLinkCommand } from '../../src-main/cli/central.ts';
@@ -43,7 +44,7 @@ async function listen(port = 0): Promise<void> {
 beforeAll(async () => {
   db = await freshDatabase();
   central = new CentralStore(db.url);
-  expect(await central.migrate()).toBe(1);
+  expect(await central.migrate()).toBe(centralMigrations.length);
   keys = {
     DPS: await central.addOffice('DPS', 'Kantor Imigrasi Kelas I TPI Denpasar'),
     JKT: await central.addOffice('JKT', 'Kantor Imigrasi Kelas I Khusus TPI Jakarta Selatan'),

@@ -444,6 +444,8 @@ export const eventSamples: { [T in EventType]: EventPayload<T> } = {
     number: 'DPS-261130-0001',
     jobId: '2287d813-7f6f-43c7-b5af-9e635e5ff0cc',
     serial: 'X0000001',
+    passportType: 'elektronik',
+    applicationKind: 'baru',
   },
   'passport.printFailed': {
     applicationId: 'd52340a0-d928-49d6-95b2-23f2d9667bfa',
@@ -483,7 +485,15 @@ export const eventSamples: { [T in EventType]: EventPayload<T> } = {
   'sms.failed': { id: 'sms-2', jobId: 'job-2', phone: '0812****7890', attempts: 2, error: 'NO CARRIER' },
   'issuance.imported': {
     months: [
-      { year: 2021, month: 1, total: 622 },
+      {
+        year: 2021,
+        month: 1,
+        total: 622,
+        biasaBaru: 300,
+        biasaPenggantian: 122,
+        elektronikBaru: 150,
+        elektronikPenggantian: 50,
+      },
       { year: 2021, month: 2, total: 771 },
     ],
     total: 1393,
@@ -495,6 +505,7 @@ export const eventSamples: { [T in EventType]: EventPayload<T> } = {
     officeDate: '2026-11-30',
     hour: 10,
     elements: ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8', 'u9'],
+    scores: { u1: 4, u2: 3, u3: 4, u4: 3, u5: 4, u6: 4, u7: 3, u8: 4, u9: 2 },
     hasComment: true,
   },
   'survey.complaintAnswered': { complaintId: 48_211_907_331, officer: 'user-supervisor', followUps: 1 },

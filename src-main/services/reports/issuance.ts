@@ -81,12 +81,22 @@ export function importIssuanceHistory(
     for (const row of parsed.rows)
       ctx.store.issuance.addHistory({ ...row, importedAt: now, importedBy: caller.actor });
     const imported = parsed.rows.map(({ year, month, total }) => ({ year, month, total }));
+    // The event carries each month's columns too: the central issuance table is built from it.
+    const months = parsed.rows.map((row) => ({
+      year: row.year,
+      month: row.month,
+      total: row.total,
+      biasaBaru: row.biasaBaru,
+      biasaPenggantian: row.biasaPenggantian,
+      elektronikBaru: row.elektronikBaru,
+      elektronikPenggantian: row.elektronikPenggantian,
+    }));
     ctx.store.events.emit({
       type: 'issuance.imported',
       at: now,
       actor: caller.actor,
       station: caller.stationId,
-      payload: { months: imported, total: imported.reduce((sum, m) => sum + m.total, 0) },
+      payload: { months, total: imported.reduce((sum, m) => sum + m.total, 0) },
     });
     return { imported };
   });

@@ -230,6 +230,12 @@ export function submitSurvey(
         officeDate: seal.officeDate,
         hour: seal.hour,
         elements: surveyElements.filter((e) => input.answers[e] !== undefined),
+        scores: Object.fromEntries(
+          surveyElements.flatMap((e) => {
+            const score = input.answers[e];
+            return score === undefined || score === null ? [] : [[e, score]];
+          }),
+        ),
         hasComment: input.comment !== undefined,
       },
     });

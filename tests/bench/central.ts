@@ -66,7 +66,7 @@ export const centralDefaults: CentralVolume = {
   templates: 6,
   batchSize: 500,
   services: 2,
-  year: { days: 250, visitsPerDay: 100, runs: 10, warmup: 2 },
+  year: { days: 250, visitsPerDay: 30, runs: 10, warmup: 2 },
 };
 
 export interface ThrowawayDatabase {

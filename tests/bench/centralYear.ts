@@ -12,6 +12,7 @@
 // for the reports, not for `verify`), officers' pseudonyms change every day, and holidays are
 // ignored (every weekday is a working day).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -427,7 +428,11 @@ export async function measureNationalReports(
       issuanceOfficeMonth: () => national.nationalIssuance(store, monthRange),
       waitsOfficeMonth: () => national.nationalWaits(store, monthRange),
     };
-    const figures: Record<string, unknown> = { year, queries: { year: yearRange, officeMonth: monthRange } };
+    const figures: Record<string, unknown> = {
+      year,
+      queries: { year: yearRange, officeMonth: monthRange },
+      loadAverageBefore: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    };
     for (const [name, work] of Object.entries(runs)) figures[name] = await measure(bench, name, volume, work);
     // Where the time goes: the slowest statement of the national year's reports, explained.
     const statements = await recordQueries(async () => {

@@ -4,7 +4,7 @@ import { localDateOf } from '../../src-main/domain/localTime.ts';
 import { shippedSchema } from '../../src-main/domain/eventShipping.ts';
 import { isEventType } from '../../src-main/domain/events.ts';
 import { officeCode, runCentral } from '../bench/central.ts';
-import { generateCentralYear } from '../bench/centralYear.ts';
+import { generateCentralYear, measureNationalReports, nationalReports } from '../bench/centralYear.ts';
 import { cleanUp, tempDir, track, type BenchContext } from '../bench/support.ts';
 import { freshDatabase } from '../support/postgres.ts';
 
@@ -94,6 +94,41 @@ describe("the bench's central section", { timeout: 240_000 }, () => {
       const days = new Set(issued.map((r) => `${r.office} ${r.payload.ticket.officeDate}`));
       expect(days.size).toBe(9);
       expect(new Set(issued.map((r) => r.payload.ticket.id)).size).toBe(issued.length);
+    } finally {
+      await store.close();
+      await db.drop();
+    }
+  });
+  it('times the national reports over a small year once they are built, and says so while they are not', async () => {
+    const db = await freshDatabase('benchreports');
+    const store = new CentralStore(db.url);
+    try {
+      await store.migrate();
+      const offices = [0, 1].map(officeCode);
+      for (const code of offices) await store.addOffice(code, `Kantor ${code}`);
+      const built = (await nationalReports()) !== null;
+      const result = await measureNationalReports(bench, db.url, offices, {
+        days: 2,
+        visitsPerDay: 10,
+        runs: 3,
+        warmup: 1,
+      });
+      if (!built) {
+        expect(result.figures).toBe('not built yet');
+        expect(result.targets).toEqual({});
+        return;
+      }
+      expect(result.failures).toEqual([]);
+      const figures = result.figures as Record<string, any>;
+      for (const name of ['issuanceYear', 'waitsYear', 'issuanceOfficeMonth', 'waitsOfficeMonth'])
+        expect(figures[name].runs, name).toBe(3);
+      expect(figures.year).toMatchObject({ offices: 2, days: 2 });
+      // The ingest's day rollups (the visits the waits read) were copied with every office day.
+      const rollups = Object.values(figures.year.rollups as Record<string, number>);
+      expect(rollups.length).toBeGreaterThan(0);
+      for (const rows of rollups) expect(rows).toBeGreaterThan(0);
+      expect(figures.heaviestQuery.explain.join('\n')).toMatch(/Execution Time/);
+      expect(Object.keys(result.targets).sort()).toEqual(['centralNationalYearP99', 'centralOfficeMonthP99']);
     } finally {
       await store.close();
       await db.drop();

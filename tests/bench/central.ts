@@ -10,11 +10,9 @@ import { monthPartition } from '../../src-main/central/migrations.ts';
 import { CentralStore } from '../../src-main/central/store.ts';
 import { officeHeader, signatureHeader, type IngestBatch } from '../../src-main/domain/centralWire.ts';
 import { nextBatch, signBody } from '../../src-main/hub/centralLink.ts';
-import type { CentralLinkRow } from '../../src-main/store/centralLink.ts';
 import { openDatabase } from '../../src-main/store/db.ts';
-import { genesisHash } from '../../src-main/store/eventChain.ts';
 import { Store } from '../../src-main/store/store.ts';
-import { measureNationalReports, type YearVolume } from './centralYear.ts';
+import { measureNationalReports, newLink, type YearVolume } from './centralYear.ts';
 import {
   latencyStats,
   loketBin,
@@ -146,20 +144,7 @@ async function buildOfficeDays(
       const office = officeCode(i);
       const store = templates[i % count] as Store;
       const secret = secrets.get(office) as string;
-      const link: CentralLinkRow = {
-        url: 'http://127.0.0.1/',
-        office,
-        secret,
-        pseudonymKey: randomBytes(32).toString('hex'),
-        cursor: 0,
-        hash: genesisHash,
-        linkedAt: 0,
-        linkedBy: 'bench',
-        lastOkAt: null,
-        lastError: null,
-        lastErrorAt: null,
-        failures: 0,
-      };
+      const link = newLink(office, secret);
       const day: OfficeDay = { office, batches: [], events: 0, lastSeq: 0 };
       for (;;) {
         const batch = nextBatch(store, link, 'Asia/Makassar', volume.batchSize);
@@ -234,6 +219,7 @@ async function pushAll(days: OfficeDay[], urls: string[]): Promise<PushResult> {
   return { wallMs: performance.now() - started, rttMs, errors };
 }
 
+/** `CentralStore.ingest`'s insert, as it is there (the store keeps it private): the baseline writes as the service does. */
 const insertRows = `INSERT INTO central_events (office, seq, id, type, at, at_ms, actor, station, payload,
     floor_hash, floor_prev_hash, hash)
   SELECT $1, u.seq, u.id, u.type, timestamptz 'epoch' + u.at * interval '1 millisecond', u.at,

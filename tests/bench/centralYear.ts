@@ -92,9 +92,9 @@ export interface YearSummary {
 /** A seed office's code: registered, shipped, copied from, then removed. */
 const seedOffice = (n: number) => `SEED${n}`;
 
-/** Ships a floor's whole log through the real ingest, batch after batch, as its hub would. */
-async function shipThroughIngest(store: CentralStore, floor: Store, office: string, secret: string) {
-  const link: CentralLinkRow = {
+/** A hub's link to the central store as `loket central link` makes it: from the start, its own pseudonym key. */
+export function newLink(office: string, secret: string): CentralLinkRow {
+  return {
     url: 'http://127.0.0.1/',
     office,
     secret,
@@ -108,6 +108,11 @@ async function shipThroughIngest(store: CentralStore, floor: Store, office: stri
     lastErrorAt: null,
     failures: 0,
   };
+}
+
+/** Ships a floor's whole log through the real ingest, batch after batch, as its hub would. */
+async function shipThroughIngest(store: CentralStore, floor: Store, office: string, secret: string) {
+  const link = newLink(office, secret);
   for (;;) {
     const batch = nextBatch(floor, link, timeZone, 500);
     if (!batch.events.length) return;

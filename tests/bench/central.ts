@@ -406,16 +406,24 @@ export async function runCentral(bench: BenchContext, volume: CentralVolume): Pr
     await straightDb.drop();
 
     if (volume.year) {
-      const reports = await measureNationalReports(
-        bench,
-        db.url,
-        Array.from({ length: volume.offices }, (_, i) => officeCode(i)),
-        volume.year,
-      );
-      central.reports = reports.figures;
-      Object.assign(targets, reports.targets);
-      summary.push(...reports.summary);
-      failures.push(...reports.failures);
+      // A year that cannot be written or read is a failure of the run, not a loss of the ingest's figures.
+      try {
+        const reports = await measureNationalReports(
+          bench,
+          db.url,
+          Array.from({ length: volume.offices }, (_, i) => officeCode(i)),
+          volume.year,
+        );
+        central.reports = reports.figures;
+        Object.assign(targets, reports.targets);
+        summary.push(...reports.summary);
+        failures.push(...reports.failures);
+      } catch (error) {
+        const message = (error as Error)?.stack ?? String(error);
+        central.reports = { error: message };
+        summary.push(`central reports: failed: ${message.split('\n')[0]}`);
+        failures.push(`central reports: ${message}`);
+      }
     }
   } finally {
     await straightDb.drop().catch(() => undefined);

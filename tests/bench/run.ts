@@ -1,6 +1,7 @@
 // `npm run bench -- [--out FILE] [--only NAME,…] [--requests N] [--warmup N] [--concurrency N] [--rounds N]
 //                  [--subscribers N] [--hub-node-args="--cpu-prof --cpu-prof-dir=DIR"]
 //                  [--history-days N] [--history-visits N] [--history-from DIR]
+//                  [--central-offices N] [--central-visits N] [--central-year-days N] [--central-year-visits N]
 //                  [--baseline DIR [--ab-rounds N]]`
 //
 // Runs the benchmark's sections one after another and merges what they measured into the JSON
@@ -17,6 +18,7 @@ import { callToBoardSection } from './callToBoard.ts';
 import { soakSection } from './soak.ts';
 import { reportsSection } from './reports.ts';
 import { simulateSection } from './simulate.ts';
+import { centralSection } from './central.ts';
 import { comparison, figuresOf, runBaseline } from './baseline.ts';
 import {
   cleanUp,
@@ -38,6 +40,7 @@ const sections: Section[] = [
   soakSection,
   reportsSection,
   simulateSection,
+  centralSection,
 ];
 
 const { values } = parseArgs({
@@ -55,6 +58,11 @@ const { values } = parseArgs({
     'history-visits': { type: 'string', default: '1000' },
     /** A history generated before (a folder with loket.db and history.json): copied, not generated again. */
     'history-from': { type: 'string' },
+    /** The `central` section's volume (defaults in central.ts: 150 offices, 300 visits, 250 days of 100). */
+    'central-offices': { type: 'string' },
+    'central-visits': { type: 'string' },
+    'central-year-days': { type: 'string' },
+    'central-year-visits': { type: 'string' },
     /** Another checkout of Loket (an earlier commit) measured alternately with this one. */
     baseline: { type: 'string' },
     'ab-rounds': { type: 'string', default: '2' },
@@ -76,6 +84,18 @@ const options: BenchOptions = {
   historyDays: positive('history-days', values['history-days']),
   historyVisitsPerDay: positive('history-visits', values['history-visits']),
   ...(values['history-from'] ? { historyFrom: values['history-from'] } : {}),
+  ...(values['central-offices']
+    ? { centralOffices: positive('central-offices', values['central-offices']) }
+    : {}),
+  ...(values['central-visits']
+    ? { centralVisits: positive('central-visits', values['central-visits']) }
+    : {}),
+  ...(values['central-year-days']
+    ? { centralYearDays: positive('central-year-days', values['central-year-days']) }
+    : {}),
+  ...(values['central-year-visits']
+    ? { centralYearVisits: positive('central-year-visits', values['central-year-visits']) }
+    : {}),
 };
 const only = values.only?.split(',').map((s) => s.trim());
 const chosen = only ? sections.filter((s) => only.includes(s.name)) : sections;

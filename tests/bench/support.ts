@@ -29,6 +29,11 @@ export interface BenchOptions {
   historyVisitsPerDay: number;
   /** A history generated before, copied instead of generated (`history.json` beside its `loket.db`). */
   historyFrom?: string;
+  /** The `central` section's volume when not its defaults (central.ts): offices, visits a busy day, the year's days and visits a day. */
+  centralOffices?: number;
+  centralVisits?: number;
+  centralYearDays?: number;
+  centralYearVisits?: number;
 }
 
 /** What a section hands back: the top-level keys it owns and the targets it judged. */

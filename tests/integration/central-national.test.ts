@@ -115,6 +115,18 @@ describe('the national waits over three offices', { timeout: 120_000 }, () => {
     expect(busy.figures.wait.p90Ms).toBeGreaterThan(busy.figures.wait.p50Ms as number);
   });
 
+  it('refuses in words a waits report over more visits than it can measure at once', async () => {
+    const whole = await nationalWaits(central, { from: days[0]!, to: days[1]! });
+    const visits = whole.offices.reduce(
+      (sum, o) => sum + o.byStage.reduce((n, s) => n + s.figures.arrived, 0),
+      0,
+    );
+    expect(visits).toBeGreaterThan(10);
+    await expect(nationalWaits(central, { from: days[0]!, to: days[1]! }, { maxVisits: 10 })).rejects.toThrow(
+      /Choose fewer offices or a shorter period/,
+    );
+  });
+
   it('gives the national figures of the union of every office visit, not an average of averages', async () => {
     const report = await nationalWaits(central, { from: days[0]!, to: days[1]! });
     const all: StageVisit[] = [];

@@ -2,11 +2,14 @@ import { aggregateKpi, type Figures } from '../../domain/reports/kpi.ts';
 import { defaultOutlierZ } from '../../domain/reports/outliers.ts';
 import type { StageVisit } from '../../domain/reports/visits.ts';
 import type { CentralStore } from '../store.ts';
+import { CentralError } from '../store.ts';
 import { checkPeriod, officesOf, type NationalQuery } from './query.ts';
 
 /** The floor's defaults (services/reports/kpi.ts): called inside the window's start + 15 minutes. */
 export const windowGraceMinutes = 15;
 export const waitThresholdMinutes = 20;
+/** The most stage visits one waits report reads (150 offices' busy month is about 900,000). */
+export const maxVisitsPerReport = 1_000_000;
 
 export interface WaitFigures {
   /** The floor's KPI figures (domain/reports/kpi.ts) of the stage visits an event named. */
@@ -31,10 +34,32 @@ export interface NationalWaits {
  * calls, per office and nationally, over office-local dates `from`..`to` (inclusive). Read from the
  * stage visits kept per office day (`central_visits`), fed to the floor's own `aggregateKpi`.
  */
-export async function nationalWaits(store: CentralStore, q: NationalQuery): Promise<NationalWaits> {
+export async function nationalWaits(
+  store: CentralStore,
+  q: NationalQuery,
+  options: { maxVisits?: number } = {},
+): Promise<NationalWaits> {
   checkPeriod(q);
   const offices = await officesOf(store, q.offices);
   const codes = offices.map((o) => o.code);
+  // Every visit is read and measured here: past this many, the report would take many seconds and
+  // gigabytes (a national year is some 28 million visits). Refused in words until the waits are
+  // pre-combined per office day (docs/central.md, "Performance").
+  const maxVisits = options.maxVisits ?? maxVisitsPerReport;
+  const count = Number(
+    (
+      await store.pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM central_visits
+         WHERE office = ANY($1::text[]) AND office_date BETWEEN $2::date AND $3::date`,
+        [codes, q.from, q.to],
+      )
+    ).rows[0]?.n ?? 0,
+  );
+  if (count > maxVisits)
+    throw new CentralError(422, 'REPORT_TOO_LARGE', {
+      id: `Laporan waktu tunggu ini mencakup ${count.toLocaleString('id-ID')} kunjungan, lebih dari ${maxVisits.toLocaleString('id-ID')} yang dapat dihitung sekaligus. Pilih lebih sedikit kantor atau periode yang lebih pendek.`,
+      en: `This waits report covers ${count.toLocaleString('en')} visits, more than the ${maxVisits.toLocaleString('en')} it can measure at once. Choose fewer offices or a shorter period.`,
+    });
   const result = await store.pool.query({
     text: `SELECT office, to_char(office_date, 'YYYY-MM-DD'), stage, number, lane, window_label,
         window_start_at, status, first_stage, wait_ms, walk_up_ms, service_ms, first_call_at, called_counter,

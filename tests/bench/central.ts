@@ -3,7 +3,6 @@
 // same rows written straight into PostgreSQL (the least they cost here); then a generated year of
 // those offices in the central store and the national reports over it (centralYear.ts). Owns the
 // key `central`.
-import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { monthPartition } from '../../src-main/central/migrations.ts';
@@ -28,6 +27,7 @@ import {
   type TrackedProcess,
 } from './support.ts';
 import { generateHistory } from './yearOfHistory.ts';
+import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 
 /** The PostgreSQL server the bench makes its throwaway databases on (a role that may CREATE DATABASE). */
 export const benchPostgres =
@@ -67,47 +67,11 @@ export const centralDefaults: CentralVolume = {
   year: { days: 250, visitsPerDay: 30, runs: 10, warmup: 2 },
 };
 
-export interface ThrowawayDatabase {
-  url: string;
-  name: string;
-  drop(): Promise<void>;
-}
+export type ThrowawayDatabase = TestDatabase;
 
 /** A database of the bench's own on the loopback server, dropped again by `drop`. */
-export async function throwawayDatabase(label: string, admin = benchPostgres): Promise<ThrowawayDatabase> {
-  const name = `loket_bench_${label}_${randomBytes(5).toString('hex')}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const drop = async () => {
-    try {
-      await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    } catch (error) {
-      // FORCE may not end the server's own autovacuum worker on a table just written (a role that
-      // is not superuser): a plain DROP cancels it, once our own sessions have gone.
-      if ((error as { code?: string }).code !== '42501') throw error;
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        try {
-          await run(`DROP DATABASE IF EXISTS ${name}`);
-          return;
-        } catch (again) {
-          if (Date.now() > deadline) throw again;
-          await new Promise((resolve) => setTimeout(resolve, 500));
-        }
-      }
-    }
-  };
-  return { url: url.toString(), name, drop };
+export function throwawayDatabase(label: string, admin = benchPostgres): Promise<ThrowawayDatabase> {
+  return freshDatabase(`bench_${label}`, admin);
 }
 
 /** One office's day as its hub sends it: signed bodies in order, and the rows for the straight write. */

@@ -14,6 +14,35 @@ import { migrateCentral, monthPartition } from './migrations.ts';
 import { rebuildMissingVisitDays, rebuildVisitDays } from './reports/dayRollup.ts';
 import { applyJobEvents, replayJobEvents } from './reports/jobRollup.ts';
 
+/**
+ * The events of a batch into `central_events`, one statement for the batch (arrays unnested), a row
+ * already there left as it is. The benchmark's straight-write baseline sends the same statement.
+ */
+export const insertEvents = `INSERT INTO central_events (office, seq, id, type, at, at_ms, actor, station, payload,
+  floor_hash, floor_prev_hash, hash)
+  SELECT $1, u.seq, u.id, u.type, timestamptz 'epoch' + u.at * interval '1 millisecond', u.at,
+  u.actor, u.station, u.payload::jsonb, u.fh, u.fph, u.h
+  FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[],
+  $8::text[], $9::text[], $10::text[], $11::text[])
+  AS u(seq, id, type, at, actor, station, payload, fh, fph, h)
+  ON CONFLICT DO NOTHING`;
+
+export function insertEventsValues(office: string, events: readonly WireEvent[]): unknown[] {
+  return [
+    office,
+    events.map((e) => e.seq),
+    events.map((e) => e.id),
+    events.map((e) => e.type),
+    events.map((e) => e.at),
+    events.map((e) => e.actor),
+    events.map((e) => e.station),
+    events.map((e) => (e.payload === null ? null : JSON.stringify(e.payload))),
+    events.map((e) => e.floorHash),
+    events.map((e) => e.floorPrevHash),
+    events.map((e) => e.hash),
+  ];
+}
+
 /** An error the central service answers with: an HTTP status, a code and a message in both languages. */
 export class CentralError extends Error {
   constructor(
@@ -211,29 +240,7 @@ export class CentralStore {
       }
       const last = fresh.at(-1);
       if (last) {
-        await client.query(
-          `INSERT INTO central_events (office, seq, id, type, at, at_ms, actor, station, payload,
-             floor_hash, floor_prev_hash, hash)
-           SELECT $1, u.seq, u.id, u.type, timestamptz 'epoch' + u.at * interval '1 millisecond', u.at,
-             u.actor, u.station, u.payload::jsonb, u.fh, u.fph, u.h
-           FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[],
-             $8::text[], $9::text[], $10::text[], $11::text[])
-             AS u(seq, id, type, at, actor, station, payload, fh, fph, h)
-           ON CONFLICT DO NOTHING`,
-          [
-            office,
-            fresh.map((e) => e.seq),
-            fresh.map((e) => e.id),
-            fresh.map((e) => e.type),
-            fresh.map((e) => e.at),
-            fresh.map((e) => e.actor),
-            fresh.map((e) => e.station),
-            fresh.map((e) => (e.payload === null ? null : JSON.stringify(e.payload))),
-            fresh.map((e) => e.floorHash),
-            fresh.map((e) => e.floorPrevHash),
-            fresh.map((e) => e.hash),
-          ],
-        );
+        await client.query(insertEvents, insertEventsValues(office, fresh));
       }
       // The office days and print jobs these events touched, in this same transaction (reports/).
       await rebuildVisitDays(client, office, batch.timeZone, fresh);

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { monthPartition } from '../../src-main/central/migrations.ts';
-import { CentralStore } from '../../src-main/central/store.ts';
+import { CentralStore, insertEvents, insertEventsValues } from '../../src-main/central/store.ts';
 import { officeHeader, signatureHeader, type IngestBatch } from '../../src-main/domain/centralWire.ts';
 import { nextBatch, signBody } from '../../src-main/hub/centralLink.ts';
 import { openDatabase } from '../../src-main/store/db.ts';
@@ -183,16 +183,6 @@ async function pushAll(days: OfficeDay[], urls: string[]): Promise<PushResult> {
   return { wallMs: performance.now() - started, rttMs, errors };
 }
 
-/** `CentralStore.ingest`'s insert, as it is there (the store keeps it private): the baseline writes as the service does. */
-const insertRows = `INSERT INTO central_events (office, seq, id, type, at, at_ms, actor, station, payload,
-    floor_hash, floor_prev_hash, hash)
-  SELECT $1, u.seq, u.id, u.type, timestamptz 'epoch' + u.at * interval '1 millisecond', u.at,
-    u.actor, u.station, u.payload::jsonb, u.fh, u.fph, u.h
-  FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[],
-    $8::text[], $9::text[], $10::text[], $11::text[])
-    AS u(seq, id, type, at, actor, station, payload, fh, fph, h)
-  ON CONFLICT DO NOTHING`;
-
 /**
  * The baseline: the same batches written straight into a database with the same schema, from this
  * process, each one transaction on a pool as large as the services' together: no HTTP, no
@@ -229,19 +219,7 @@ async function straightWrite(days: OfficeDay[], db: string, connections: number)
           try {
             const ev = batch.events;
             await client.query('BEGIN');
-            await client.query(insertRows, [
-              day.office,
-              ev.map((e) => e.seq),
-              ev.map((e) => e.id),
-              ev.map((e) => e.type),
-              ev.map((e) => e.at),
-              ev.map((e) => e.actor),
-              ev.map((e) => e.station),
-              ev.map((e) => (e.payload === null ? null : JSON.stringify(e.payload))),
-              ev.map((e) => e.floorHash),
-              ev.map((e) => e.floorPrevHash),
-              ev.map((e) => e.hash),
-            ]);
+            await client.query(insertEvents, insertEventsValues(day.office, ev));
             await client.query('COMMIT');
           } catch (error) {
             errors.push(`${day.office}: ${(error as Error).message}`);

@@ -35,8 +35,9 @@ export async function freshDatabase(label = 'central', admin = adminUrl): Promis
 
 /**
  * Drops a database, whoever is still in it. FORCE ends other sessions, but not the server's own
- * autovacuum worker on a table just written, for a role that is not a superuser (error 42501): a
- * plain DROP cancels that worker once our sessions are gone, so it is asked again until a deadline.
+ * autovacuum worker on a table just written, for a role that is not a superuser (error 42501). A
+ * plain DROP tells that worker to stop and waits for it in the server (up to 5 s, then "is being
+ * accessed by other users"), so it is asked again, without a pause of ours, until a deadline.
  */
 async function dropDatabase(admin: string, name: string): Promise<void> {
   try {
@@ -52,8 +53,6 @@ async function dropDatabase(admin: string, name: string): Promise<void> {
       return;
     } catch (again) {
       if (Date.now() > deadline) throw again;
-      // The worker is told to stop by the DROP itself; ask again shortly, until the deadline.
-      await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
 }

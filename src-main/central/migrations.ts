@@ -182,6 +182,32 @@ export const centralMigrations: readonly CentralMigration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'the waits pre-combined per office day and month, for national reports over long periods',
+    sql: `
+      -- Each office day's stage visits summed per stage (central/reports/waitSummary.ts: the floor's
+      -- counts and each duration's sums and histogram), kept in the ingest's transaction with the
+      -- visits; and each office month's, the sum of its days. A national year reads the months.
+      CREATE TABLE central_wait_days (
+        office text NOT NULL REFERENCES central_offices (code),
+        office_date date NOT NULL,
+        stage text NOT NULL,
+        visits integer NOT NULL,
+        summary bytea NOT NULL,
+        PRIMARY KEY (office, office_date, stage)
+      );
+      CREATE TABLE central_wait_months (
+        office text NOT NULL REFERENCES central_offices (code),
+        -- The month's first day.
+        month date NOT NULL,
+        stage text NOT NULL,
+        visits integer NOT NULL,
+        summary bytea NOT NULL,
+        PRIMARY KEY (office, month, stage)
+      );
+    `,
+  },
 ];
 
 /** A migration lock every central process shares (an arbitrary constant). */

@@ -11,7 +11,7 @@ import { shippedSchema } from '../domain/eventShipping.ts';
 import { isEventType } from '../domain/events.ts';
 import { genesisHash, shippedHash } from '../store/eventChain.ts';
 import { migrateCentral, monthPartition } from './migrations.ts';
-import { rebuildMissingVisitDays, rebuildVisitDays } from './reports/dayRollup.ts';
+import { rebuildMissingVisitDays, rebuildMissingWaitDays, rebuildVisitDays } from './reports/dayRollup.ts';
 import { applyJobEvents, replayJobEvents } from './reports/jobRollup.ts';
 
 /**
@@ -107,9 +107,10 @@ export class CentralStore {
     const client = await this.pool.connect();
     try {
       const ran = await migrateCentral(client);
-      // What an older schema held events of, made once (migrations 2 and 3).
+      // What an older schema held events of, made once (migrations 2, 3 and 5).
       if (ran > 0) {
         await rebuildMissingVisitDays(client);
+        await rebuildMissingWaitDays(client);
         await replayJobEvents(client);
       }
       return ran;

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nationalWaits } from '../../src-main/central/reports/waits.ts';
+import { nationalWaits, type WaitFigures } from '../../src-main/central/reports/waits.ts';
 import { centralServer } from '../../src-main/central/server.ts';
 import { CentralStore } from '../../src-main/central/store.ts';
 import { aggregateKpi, type Figures } from '../../src-main/domain/reports/kpi.ts';
@@ -115,16 +115,55 @@ describe('the national waits over three offices', { timeout: 120_000 }, () => {
     expect(busy.figures.wait.p90Ms).toBeGreaterThan(busy.figures.wait.p50Ms as number);
   });
 
-  it('refuses in words a waits report over more visits than it can measure at once', async () => {
-    const whole = await nationalWaits(central, { from: days[0]!, to: days[1]! });
-    const visits = whole.offices.reduce(
-      (sum, o) => sum + o.byStage.reduce((n, s) => n + s.figures.arrived, 0),
-      0,
-    );
-    expect(visits).toBeGreaterThan(10);
-    await expect(nationalWaits(central, { from: days[0]!, to: days[1]! }, { maxVisits: 10 })).rejects.toThrow(
-      /Choose fewer offices or a shorter period/,
-    );
+  it('reads a report past its exact limit from the pre-combined waits: the same counts, percentiles within the bound', async () => {
+    const exact = await nationalWaits(central, { from: days[0]!, to: days[1]! });
+    const combined = await nationalWaits(central, { from: days[0]!, to: days[1]! }, { exactVisits: 10 });
+    expect(exact.method).toBe('exact');
+    expect(combined.method).toBe('combined');
+    const close = (a: number | null, b: number | null) =>
+      a === null || b === null ? a === b : Math.abs(a - b) <= Math.max(500, b / 256);
+    const same = (c: WaitFigures, e: WaitFigures, label: string) => {
+      const { wait, walkUp, service, priorityLane, ...counts } = e.figures;
+      const { wait: w, walkUp: u, service: s, priorityLane: p, ...mine } = c.figures;
+      expect(mine, label).toEqual(counts);
+      expect(p.share, label).toEqual(priorityLane.share);
+      for (const [x, y] of [
+        [w, wait],
+        [u, walkUp],
+        [s, service],
+      ] as const) {
+        expect([x.count, x.maxMs], label).toEqual([y.count, y.maxMs]);
+        expect(close(x.p50Ms, y.p50Ms) && close(x.p90Ms, y.p90Ms), `${label}: ${x.p90Ms} ~ ${y.p90Ms}`).toBe(
+          true,
+        );
+      }
+      expect(
+        c.byStage.map((b) => [b.stage, b.figures.arrived, b.figures.served]),
+        label,
+      ).toEqual(e.byStage.map((b) => [b.stage, b.figures.arrived, b.figures.served]));
+      for (const [i, b] of c.byStage.entries()) {
+        const y = e.byStage[i]!.figures.wait;
+        expect(close(b.figures.wait.p50Ms, y.p50Ms) && close(b.figures.wait.p90Ms, y.p90Ms), label).toBe(
+          true,
+        );
+      }
+      expect(c.outOfOrderCalls, label).toBe(e.outOfOrderCalls);
+    };
+    same(combined.national, exact.national, 'national');
+    for (const [i, office] of combined.offices.entries()) same(office, exact.offices[i]!, office.code);
+    expect(combined.national.figures.wait.count).toBeGreaterThan(10);
+    // One day read from its day summaries, the same as from its visits.
+    const oneDay = await nationalWaits(central, { from: days[1]!, to: days[1]! }, { exactVisits: 0 });
+    const oneDayExact = await nationalWaits(central, { from: days[1]!, to: days[1]! });
+    expect(oneDay.method).toBe('combined');
+    same(oneDay.national, oneDayExact.national, 'one day');
+    // Two whole months read from the month summaries (the sum of their days).
+    const months = { from: '2026-11-01', to: '2026-12-31' };
+    const byMonth = await nationalWaits(central, months, { exactVisits: 0 });
+    expect(byMonth.method).toBe('combined');
+    same(byMonth.national, (await nationalWaits(central, months)).national, 'two months');
+    const monthRows = await central.pool.query('SELECT count(*)::int AS n FROM central_wait_months');
+    expect(monthRows.rows[0].n).toBeGreaterThan(0);
   });
 
   it('gives the national figures of the union of every office visit, not an average of averages', async () => {

@@ -4,6 +4,7 @@ import type { Bilingual } from '../../domain/errors.ts';
 import { defaultFloorConfig } from '../../domain/floor.ts';
 import type { OfficeLink } from '../store.ts';
 import {
+  combinedWaitsNote,
   comparisonRow,
   nationalCharts,
   staleAfterMinutes,
@@ -39,6 +40,7 @@ const style = `
   .live { color: #1d6b3a; }
   .offices { display: flex; flex-wrap: wrap; gap: 8px 20px; margin-bottom: 8px; }
   .error { background: #fdecee; border: 1px solid #b03a48; color: #7a1d28; padding: 8px 12px; border-radius: 4px; }
+  .note { background: #f4f6fa; border-left: 4px solid #5b7fb0; padding: 6px 12px; }
   .charts { display: flex; flex-wrap: wrap; gap: 12px; }
   button { font-size: 15px; padding: 6px 14px; }
   label { font-size: 15px; }
@@ -202,6 +204,7 @@ ${input.error ? `<p class="error" role="alert">${escape(input.error.id)}<br><spa
 ${
   view
     ? `<section><h2>Perbandingan kantor <span class="en">/ Offices compared</span></h2>${comparisonTable(view)}
+${view.waitsMethod === 'combined' ? `<p class="note" id="waits-method">${escape(combinedWaitsNote.id)}<br><span class="en">${escape(combinedWaitsNote.en)}</span></p>` : ''}
 <p><a href="/national/ekspor.csv?${escape(query.toString())}" download>Unduh CSV / Download CSV</a> ·
 <a href="/national/ekspor.xlsx?${escape(query.toString())}" download>Unduh XLSX / Download XLSX</a></p></section>
 <section><h2>Grafik <span class="en">/ Charts</span></h2><div class="charts">${nationalCharts(view)

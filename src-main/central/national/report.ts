@@ -38,6 +38,8 @@ export interface NationalColumn {
 export interface NationalView {
   from: string;
   to: string;
+  /** How the waits were measured (`NationalWaits.method`): the page and the exports say so. */
+  waitsMethod: 'exact' | 'combined';
   offices: NationalColumn[];
   national: NationalColumn;
 }
@@ -86,6 +88,7 @@ export async function nationalView(
   return {
     from: q.from,
     to: q.to,
+    waitsMethod: waits.method,
     offices,
     national: {
       code: 'NASIONAL',
@@ -98,6 +101,12 @@ export async function nationalView(
     },
   };
 }
+
+/** Said wherever the waits were read from the pre-combined summaries (`NationalWaits.method`). */
+export const combinedWaitsNote = {
+  id: 'Periode ini dihitung dari ringkasan harian dan bulanan: jumlah, persentase, rata-rata dan maksimum tepat; p50/p90 dari histogram, selisih paling banyak setengah detik atau 0,4%.',
+  en: 'This period is counted from the daily and monthly summaries: counts, shares, means and maxima are exact; p50/p90 come from histograms, at most half a second or 0.4% off.',
+};
 
 const text = (header: string): Column => ({ header, kind: 'text' });
 const count = (header: string): Column => ({ header, kind: 'count' });
@@ -153,6 +162,7 @@ export function nationalDocument(view: NationalView): ReportDocument {
     notes: [
       'Angka setiap kantor dihitung dengan definisi laporan kantor (docs/reports.md) dari peristiwa yang dikirim ke pusat.',
       `Tautan terhenti: tidak ada kiriman lebih dari ${staleAfterMinutes} menit, atau hub tertinggal lebih dari ${staleAfterMinutes} menit.`,
+      ...(view.waitsMethod === 'combined' ? [combinedWaitsNote.id] : []),
     ],
     sheets: [
       {

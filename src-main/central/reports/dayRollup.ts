@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { instantAt, localDateOf, plusDays } from '../../domain/localTime.ts';
+import { storeWaitDay } from './waitRollup.ts';
 import { stageVisitsOf, ticketEventTypes, type ShippedTicketEvent } from './stageVisits.ts';
 
 /**
@@ -8,7 +9,8 @@ import { stageVisitsOf, ticketEventTypes, type ShippedTicketEvent } from './stag
  * transaction. Done there, not after the commit, so that the visits can never disagree with the
  * events they come from: a central process killed between the two would otherwise leave a day's
  * visits stale until that office sent again, and a resent batch (applied once) would not mend it.
- * It costs a read of the day's ticket events per batch (a busy day: some 3,000 rows).
+ * It costs a read of the day's ticket events per batch (a busy day: some 3,000 rows). The day's
+ * pre-combined waits and its month's (`waitRollup.ts`) are rewritten with it.
  */
 export async function rebuildVisitDays(
   client: pg.PoolClient,
@@ -41,6 +43,7 @@ export async function rebuildVisitDay(
   );
   const visits = stageVisitsOf(rows.rows, timeZone).filter((v) => v.date === day);
   await client.query('DELETE FROM central_visits WHERE office = $1 AND office_date = $2', [office, day]);
+  await storeWaitDay(client, office, day, visits);
   if (visits.length === 0) return;
   const column = <T>(pick: (v: (typeof visits)[number]) => T) => visits.map(pick);
   await client.query(
@@ -81,6 +84,22 @@ export async function rebuildVisitDay(
 }
 
 /**
+ * Rebuilds every office day that has stage visits but no pre-combined waits: the days shipped
+ * before migration 5 made `central_wait_days`. As `rebuildMissingVisitDays`, a day per transaction.
+ */
+export async function rebuildMissingWaitDays(client: pg.PoolClient): Promise<number> {
+  const days = await client.query<{ office: string; time_zone: string; day: string }>(
+    `SELECT DISTINCT v.office, o.time_zone, to_char(v.office_date, 'YYYY-MM-DD') AS day
+     FROM central_visits AS v JOIN central_offices AS o ON o.code = v.office
+     WHERE NOT EXISTS (SELECT 1 FROM central_wait_days AS w
+       WHERE w.office = v.office AND w.office_date = v.office_date)
+     ORDER BY 1, 3`,
+  );
+  await rebuildDays(client, days.rows);
+  return days.rows.length;
+}
+
+/**
  * Rebuilds the visits of every office day that holds ticket events but no visit: the days shipped
  * before migration 2 made `central_visits`. Runs after a migration, one day per transaction under the
  * office's cursor row, as the ingest takes it: a batch arriving meanwhile waits for the day.
@@ -95,7 +114,16 @@ export async function rebuildMissingVisitDays(client: pg.PoolClient): Promise<nu
          AND v.office_date = (e.at AT TIME ZONE o.time_zone)::date)
      ORDER BY 1, 3`,
   );
-  for (const row of days.rows) {
+  await rebuildDays(client, days.rows);
+  return days.rows.length;
+}
+
+/** Each office day rebuilt in its own transaction, under the office's cursor row as the ingest takes it. */
+async function rebuildDays(
+  client: pg.PoolClient,
+  days: readonly { office: string; time_zone: string; day: string }[],
+): Promise<void> {
+  for (const row of days) {
     await client.query('BEGIN');
     try {
       await client.query('SELECT 1 FROM central_cursors WHERE office = $1 FOR UPDATE', [row.office]);
@@ -106,5 +134,4 @@ export async function rebuildMissingVisitDays(client: pg.PoolClient): Promise<nu
       throw error;
     }
   }
-  return days.rows.length;
 }

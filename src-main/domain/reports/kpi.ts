@@ -88,7 +88,7 @@ type Grouping = (typeof groupings)[number];
 type GroupKey = string | number;
 
 /** The counts of a group, one slot each in a flat array (`counts[group * countSlots + slot]`). */
-const slot = {
+export const countSlot = {
   arrived: 0,
   served: 1,
   noShows: 2,
@@ -105,11 +105,11 @@ const slot = {
   refused: 13,
   priority: 14,
 } as const;
-const countSlots = 15;
+export const countSlots = 15;
 
 /** The durations a group summarises: the three measures, and the wait of its priority-lane visits. */
-const series = ['wait', 'walkUp', 'service', 'priorityWait'] as const;
-type Series = (typeof series)[number];
+export const durationSeries = ['wait', 'walkUp', 'service', 'priorityWait'] as const;
+export type Series = (typeof durationSeries)[number];
 
 /**
  * Every group of every grouping numbered once (`groupOf[visit * groupings.length + k]`, −1 where a
@@ -137,10 +137,45 @@ interface Column {
 /** The visits as columns: each one's groups, what it counts for (a bit per count slot) and its durations. */
 interface Columns {
   groups: Groups;
-  /** Bit `slot.x` set when the visit counts for x. */
+  /** Bit `countSlot.x` set when the visit counts for x. */
   counted: Uint16Array;
   values: Record<Measure, Float64Array>;
   priority: Uint8Array;
+}
+
+/**
+ * What a visit counts for: bit `countSlot.x` set when it counts for x (the floor's definitions,
+ * docs/reports.md). The grace and the threshold in ms, as `settings` gives them in minutes.
+ */
+export function countedBits(
+  v: StageVisit,
+  settings: KpiSettings,
+  graceMs = settings.windowGraceMinutes * 60_000,
+  thresholdMs = settings.waitThresholdMinutes * 60_000,
+): number {
+  let bits = 1 << countSlot.arrived;
+  if (v.status === 'done') bits |= 1 << countSlot.served;
+  else if (v.status === 'no_show') bits |= 1 << countSlot.noShows;
+  else if (v.status === 'cancelled') bits |= 1 << countSlot.cancelled;
+  else if (v.status === 'transferred') bits |= 1 << countSlot.transferred;
+  else if (v.status === 'waiting' && v.firstCallAt === null && v.date < settings.today)
+    bits |= 1 << countSlot.walkOuts;
+  if (v.held) bits |= 1 << countSlot.held;
+  if (v.wait !== null) {
+    bits |= 1 << countSlot.waited;
+    if (v.wait > thresholdMs) bits |= 1 << countSlot.above;
+  }
+  if (v.firstStage) {
+    if (v.firstCallAt !== null) {
+      bits |= 1 << countSlot.firstCalled;
+      if (v.firstCallAt <= v.windowStartAt + graceMs) bits |= 1 << countSlot.inside;
+    }
+    if (v.unverified) bits |= 1 << countSlot.unverified;
+    if (v.claim === 'confirmed') bits |= 1 << countSlot.confirmed;
+    else if (v.claim === 'refused') bits |= 1 << countSlot.refused;
+  }
+  if (priorityLanes.has(v.lane)) bits |= 1 << countSlot.priority;
+  return bits;
 }
 
 /**
@@ -179,31 +214,8 @@ function columnsOf(visits: readonly StageVisit[], settings: KpiSettings): Column
     number(4, v.calledOfficerId, i);
     number(5, v.hour, i);
     number(6, v.window, i);
-    let bits = 1 << slot.arrived;
-    if (v.status === 'done') bits |= 1 << slot.served;
-    else if (v.status === 'no_show') bits |= 1 << slot.noShows;
-    else if (v.status === 'cancelled') bits |= 1 << slot.cancelled;
-    else if (v.status === 'transferred') bits |= 1 << slot.transferred;
-    else if (v.status === 'waiting' && v.firstCallAt === null && v.date < settings.today)
-      bits |= 1 << slot.walkOuts;
-    if (v.held) bits |= 1 << slot.held;
-    if (v.wait !== null) {
-      bits |= 1 << slot.waited;
-      if (v.wait > thresholdMs) bits |= 1 << slot.above;
-    }
-    if (v.firstStage) {
-      if (v.firstCallAt !== null) {
-        bits |= 1 << slot.firstCalled;
-        if (v.firstCallAt <= v.windowStartAt + graceMs) bits |= 1 << slot.inside;
-      }
-      if (v.unverified) bits |= 1 << slot.unverified;
-      if (v.claim === 'confirmed') bits |= 1 << slot.confirmed;
-      else if (v.claim === 'refused') bits |= 1 << slot.refused;
-    }
-    if (priorityLanes.has(v.lane)) {
-      bits |= 1 << slot.priority;
-      priority[i] = 1;
-    }
+    const bits = countedBits(v, settings, graceMs, thresholdMs);
+    if ((bits & (1 << countSlot.priority)) !== 0) priority[i] = 1;
     counted[i] = bits;
     wait[i] = v.wait ?? NaN;
     walkUp[i] = v.walkUp ?? NaN;
@@ -402,9 +414,8 @@ function summarizeSeries(column: Column, groups: Groups): SeriesSummaries {
   };
 }
 
-function durationFigures(summaries: SeriesSummaries, g: number): DurationFigures {
-  const all = summaries.all[g] as DurationSummary;
-  const kept = summaries.kept[g] as DurationSummary;
+/** A duration's figures from its summaries with and without the outliers. */
+export function durationFiguresOf(all: DurationSummary, kept: DurationSummary): DurationFigures {
   return {
     ...all,
     outliers: all.count - kept.count,
@@ -412,29 +423,43 @@ function durationFigures(summaries: SeriesSummaries, g: number): DurationFigures
   };
 }
 
-function figuresOfGroup(counts: Int32Array, durations: Record<Series, SeriesSummaries>, g: number): Figures {
-  const c = (s: number) => counts[g * countSlots + s] as number;
+/**
+ * A group's figures from its counts (`count(countSlot.x)`) and the figures of its four series (the
+ * three measures and the priority lane's wait).
+ */
+export function figuresOf(
+  count: (slot: number) => number,
+  duration: (s: Series) => DurationFigures,
+): Figures {
+  const c = count;
   return {
-    arrived: c(slot.arrived),
-    served: c(slot.served),
-    noShows: c(slot.noShows),
-    walkOuts: c(slot.walkOuts),
-    cancelled: c(slot.cancelled),
-    transferred: c(slot.transferred),
-    held: c(slot.held),
-    wait: durationFigures(durations.wait, g),
-    walkUp: durationFigures(durations.walkUp, g),
-    service: durationFigures(durations.service, g),
-    calledInsideWindow: shareOf(c(slot.inside), c(slot.firstCalled)),
-    aboveWaitThreshold: shareOf(c(slot.above), c(slot.waited)),
-    unverifiedCheckIns: c(slot.unverified),
-    priorityClaimsConfirmed: c(slot.confirmed),
-    priorityClaimsRefused: c(slot.refused),
+    arrived: c(countSlot.arrived),
+    served: c(countSlot.served),
+    noShows: c(countSlot.noShows),
+    walkOuts: c(countSlot.walkOuts),
+    cancelled: c(countSlot.cancelled),
+    transferred: c(countSlot.transferred),
+    held: c(countSlot.held),
+    wait: duration('wait'),
+    walkUp: duration('walkUp'),
+    service: duration('service'),
+    calledInsideWindow: shareOf(c(countSlot.inside), c(countSlot.firstCalled)),
+    aboveWaitThreshold: shareOf(c(countSlot.above), c(countSlot.waited)),
+    unverifiedCheckIns: c(countSlot.unverified),
+    priorityClaimsConfirmed: c(countSlot.confirmed),
+    priorityClaimsRefused: c(countSlot.refused),
     priorityLane: {
-      share: shareOf(c(slot.priority), c(slot.arrived)),
-      wait: durationFigures(durations.priorityWait, g),
+      share: shareOf(c(countSlot.priority), c(countSlot.arrived)),
+      wait: duration('priorityWait'),
     },
   };
+}
+
+function figuresOfGroup(counts: Int32Array, durations: Record<Series, SeriesSummaries>, g: number): Figures {
+  return figuresOf(
+    (s) => counts[g * countSlots + s] as number,
+    (s) => durationFiguresOf(durations[s].all[g] as DurationSummary, durations[s].kept[g] as DurationSummary),
+  );
 }
 
 const ascending = <K extends string | number>(a: K, b: K): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -454,7 +479,7 @@ export function aggregateKpi(
   const counts = countGroups(columns);
   const { series: found, outliers } = seriesOf(visits, columns, settings.outlierZ);
   const durations = {} as Record<Series, SeriesSummaries>;
-  for (const s of series) durations[s] = summarizeSeries(found[s], groups);
+  for (const s of durationSeries) durations[s] = summarizeSeries(found[s], groups);
   const grouped = <K extends GroupKey>(grouping: Grouping, order: (a: K, b: K) => number = ascending) => {
     const k = groupings.indexOf(grouping);
     const keys = groups.keys[k] as K[];

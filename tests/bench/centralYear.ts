@@ -17,6 +17,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { monthPartition } from '../../src-main/central/migrations.ts';
+import { storeWaitMonth } from '../../src-main/central/reports/waitRollup.ts';
 import { CentralStore } from '../../src-main/central/store.ts';
 import { instantAt } from '../../src-main/domain/localTime.ts';
 import { nextBatch } from '../../src-main/hub/centralLink.ts';
@@ -84,6 +85,8 @@ export interface YearSummary {
   seedEventsPerDay: number[];
   /** Rollup tables (office, office_date) copied beside the events, and their rows. */
   rollups: Record<string, number>;
+  /** Tables keyed by office month made from the copied days (waits) or generated (issuance), and their rows. */
+  made: Record<string, number>;
   /** Other tables keyed by office (per job, per month): not copied; their rows after the year. */
   notCopied: Record<string, number>;
   ms: number;
@@ -164,6 +167,11 @@ export async function generateCentralYear(
     await store.migrate();
     // The seed offices: real floor histories through the real ingest.
     const seedEventsPerDay: number[] = [];
+    // Passports the seed floors printed per working day, by type and kind (their print jobs).
+    const printedPerDay = new Map<
+      string,
+      { passportType: string; applicationKind: string; passports: number }
+    >();
     for (let n = 0; n < seeds; n += 1) {
       const dir = bench.tempDir('loket-bench-seed-');
       generateHistory(dir, { days: seedHistoryDays, visitsPerDay: volume.visitsPerDay, seed: 500 + n });
@@ -171,6 +179,19 @@ export async function generateCentralYear(
       try {
         const secret = await store.addOffice(seedOffice(n), `Seed ${n}`);
         await shipThroughIngest(store, floor, seedOffice(n), secret);
+        const printed = floor.db
+          .prepare(
+            `SELECT j.passport_type AS passportType, a.application_kind AS applicationKind, count(*) AS n
+             FROM print_jobs j JOIN applications a ON a.id = j.application_id
+             WHERE j.printed_at IS NOT NULL GROUP BY 1, 2`,
+          )
+          .all() as { passportType: string; applicationKind: string; n: number }[];
+        for (const row of printed) {
+          const key = `${row.passportType} ${row.applicationKind}`;
+          const seen = printedPerDay.get(key) ?? { ...row, passports: 0 };
+          seen.passports += row.n / seedHistoryDays / seeds;
+          printedPerDay.set(key, seen);
+        }
       } finally {
         floor.close();
       }
@@ -291,6 +312,37 @@ export async function generateCentralYear(
       await client.query(`DELETE FROM central_events WHERE office LIKE 'SEED%'`);
       await client.query(`DELETE FROM central_offices WHERE code LIKE 'SEED%'`);
       await client.query('DROP TABLE bench_seed, bench_days, bench_offices');
+      // Made from the copied days as the ingest makes them: each office month's waits, the sum of its
+      // days (storeWaitMonth, the ingest's own code).
+      const made = { central_wait_months: 0, central_issuance_months: 0 };
+      for (const office of offices)
+        for (const month of months) {
+          await storeWaitMonth(client, office, `${month}-01`);
+          made.central_wait_months += 1;
+        }
+      // The seed days' shipped events print no passport (the history writes its print jobs
+      // directly), so each office month's printed passports are generated: the seed floors' printed
+      // passports per working day, by type and kind, times the month's working days.
+      const workingDays = new Map<string, number>();
+      for (const day of days) workingDays.set(day.slice(0, 7), (workingDays.get(day.slice(0, 7)) ?? 0) + 1);
+      for (const [month, count] of workingDays) {
+        const kinds = [...printedPerDay.values()];
+        const inserted = await client.query(
+          `INSERT INTO central_issuance_months (office, month, passport_type, application_kind, passports)
+           SELECT o, $2, k.t, k.a, k.n FROM unnest($1::text[]) AS o
+             CROSS JOIN unnest($3::text[], $4::text[], $5::integer[]) AS k(t, a, n)
+           ON CONFLICT (office, month, passport_type, application_kind)
+             DO UPDATE SET passports = central_issuance_months.passports + excluded.passports`,
+          [
+            offices,
+            month,
+            kinds.map((k) => k.passportType),
+            kinds.map((k) => k.applicationKind),
+            kinds.map((k) => Math.round(k.passports * count)),
+          ],
+        );
+        made.central_issuance_months += inserted.rowCount ?? 0;
+      }
       // Tables beside the events keyed otherwise (per job, per month): not copied, so they hold only
       // what the offices' busy day brought through the ingest. Their rows are recorded beside the figures.
       const others = await client.query<{ table_name: string }>(
@@ -298,12 +350,13 @@ export async function generateCentralYear(
            AND column_name = 'office' AND table_name NOT IN ('central_events', 'central_cursors')
            AND table_name NOT LIKE 'central\\_events\\_%'
            AND table_name <> ALL($1::text[])`,
-        [[...tables.keys()]],
+        [[...tables.keys(), ...Object.keys(made)]],
       );
       const notCopied: Record<string, number> = {};
       for (const { table_name: table } of others.rows)
         notCopied[table] = Number((await client.query(`SELECT count(*) AS c FROM ${table}`)).rows[0].c);
-      for (const table of tables.keys()) await client.query(`VACUUM (ANALYZE) ${table}`);
+      for (const table of [...tables.keys(), ...Object.keys(made)])
+        await client.query(`VACUUM (ANALYZE) ${table}`);
       await client.query('ANALYZE central_events');
       return {
         offices: offices.length,
@@ -313,6 +366,7 @@ export async function generateCentralYear(
         events,
         seedEventsPerDay,
         rollups,
+        made,
         notCopied,
         ms: Math.round(performance.now() - started),
       };

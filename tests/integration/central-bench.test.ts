@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { nationalWaits } from '../../src-main/central/reports/waits.ts';
 import { CentralStore } from '../../src-main/central/store.ts';
 import { localDateOf } from '../../src-main/domain/localTime.ts';
 import { shippedSchema } from '../../src-main/domain/eventShipping.ts';
@@ -94,6 +95,25 @@ describe("the bench's central section", { timeout: 240_000 }, () => {
       const days = new Set(issued.map((r) => `${r.office} ${r.payload.ticket.officeDate}`));
       expect(days.size).toBe(9);
       expect(new Set(issued.map((r) => r.payload.ticket.id)).size).toBe(issued.length);
+      // Each office month's waits are the sum of its copied days: the month read from its summaries
+      // counts what its visits count.
+      const november = { from: '2026-11-01', to: '2026-11-30' };
+      const byVisit = await nationalWaits(store, november);
+      const byMonth = await nationalWaits(store, november, { exactVisits: 0 });
+      expect([byVisit.method, byMonth.method]).toEqual(['exact', 'combined']);
+      expect(byMonth.national.figures.served).toBeGreaterThan(0);
+      expect(
+        byMonth.offices.map((o) => [o.code, o.figures.arrived, o.figures.served, o.figures.wait.count]),
+      ).toEqual(
+        byVisit.offices.map((o) => [o.code, o.figures.arrived, o.figures.served, o.figures.wait.count]),
+      );
+      // And every office month has its printed passports (generated from the seed floors' print jobs).
+      expect(year.made.central_wait_months).toBe(3);
+      const printed = await store.pool.query<{ office: string; n: number }>(
+        'SELECT office, sum(passports)::int AS n FROM central_issuance_months GROUP BY office ORDER BY office',
+      );
+      expect(printed.rows.map((r) => r.office)).toEqual(offices);
+      for (const r of printed.rows) expect(r.n).toBeGreaterThan(0);
     } finally {
       await store.close();
       await db.drop();

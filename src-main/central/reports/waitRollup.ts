@@ -25,7 +25,15 @@ export async function storeWaitDay(
   const byStage = summarizeVisits(visits, centralKpiSettings);
   await client.query('DELETE FROM central_wait_days WHERE office = $1 AND office_date = $2', [office, day]);
   await insertSummaries(client, 'central_wait_days', 'office_date', office, day, byStage);
-  const month = `${day.slice(0, 7)}-01`;
+  await storeWaitMonth(client, office, `${day.slice(0, 7)}-01`);
+}
+
+/** Rewrites an office month's summaries (`month`: its first day) as the sum of its days'. */
+export async function storeWaitMonth(
+  client: pg.Pool | pg.PoolClient,
+  office: string,
+  month: string,
+): Promise<void> {
   const days = await client.query<{ stage: string; summary: Buffer }>(
     `SELECT stage, summary FROM central_wait_days
      WHERE office = $1 AND office_date >= $2::date AND office_date < $2::date + interval '1 month'`,

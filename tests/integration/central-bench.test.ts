@@ -140,7 +140,13 @@ describe("the bench's central section", { timeout: 240_000 }, () => {
       }
       expect(result.failures).toEqual([]);
       const figures = result.figures as Record<string, any>;
-      for (const name of ['issuanceYear', 'waitsYear', 'issuanceOfficeMonth', 'waitsOfficeMonth'])
+      for (const name of [
+        'issuanceYear',
+        'waitsYear',
+        'waitsYearLargestSummaries',
+        'issuanceOfficeMonth',
+        'waitsOfficeMonth',
+      ])
         expect(figures[name].runs, name).toBe(3);
       expect(figures.year).toMatchObject({ offices: 2, days: 2 });
       // The ingest's day rollups (the visits the waits read) were copied with every office day.

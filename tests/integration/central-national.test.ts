@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nationalPage } from '../../src-main/central/national/page.ts';
+import { combinedWaitsNote, nationalDocument, nationalView } from '../../src-main/central/national/report.ts';
 import { nationalWaits, type WaitFigures } from '../../src-main/central/reports/waits.ts';
 import { centralServer } from '../../src-main/central/server.ts';
 import { CentralStore } from '../../src-main/central/store.ts';
@@ -164,6 +166,27 @@ describe('the national waits over three offices', { timeout: 120_000 }, () => {
     same(byMonth.national, (await nationalWaits(central, months)).national, 'two months');
     const monthRows = await central.pool.query('SELECT count(*)::int AS n FROM central_wait_months');
     expect(monthRows.rows[0].n).toBeGreaterThan(0);
+    // The page and the exports say in words when the waits were combined, and only then.
+    const render = async (exactVisits: number) => {
+      const view = await nationalView(central, months, Date.now(), { exactVisits });
+      const html = nationalPage({
+        user: 'analis',
+        offices: await central.offices(),
+        chosen: [],
+        ...months,
+        view,
+        error: null,
+        now: Date.now(),
+      });
+      return { html, notes: nationalDocument(view).notes ?? [] };
+    };
+    const combinedPage = await render(0);
+    expect(combinedPage.html).toContain(combinedWaitsNote.id);
+    expect(combinedPage.html).toContain(combinedWaitsNote.en);
+    expect(combinedPage.notes).toContain(combinedWaitsNote.id);
+    const exactPage = await render(1_000_000);
+    expect(exactPage.html).not.toContain(combinedWaitsNote.id);
+    expect(exactPage.notes).not.toContain(combinedWaitsNote.id);
   });
 
   it('gives the national figures of the union of every office visit, not an average of averages', async () => {

@@ -64,9 +64,10 @@ export async function nationalView(
   store: CentralStore,
   q: NationalQuery,
   now: number = Date.now(),
+  options: { exactVisits?: number } = {},
 ): Promise<NationalView> {
   const [waits, issuance, promises, ikm, links] = await Promise.all([
-    nationalWaits(store, q),
+    nationalWaits(store, q, options),
     nationalIssuance(store, q),
     nationalPromises(store, { ...q, now }),
     nationalIkm(store, q),

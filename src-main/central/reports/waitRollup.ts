@@ -3,9 +3,9 @@ import type { StageVisit } from '../../domain/reports/visits.ts';
 import { countSlot } from '../../domain/reports/kpi.ts';
 import {
   centralKpiSettings,
-  decodeSummary,
+  addEncoded,
+  emptyWaitSummary,
   encodeSummary,
-  mergeInto,
   summarizeVisits,
   type WaitSummary,
 } from './waitSummary.ts';
@@ -41,9 +41,9 @@ export async function storeWaitMonth(
   );
   const months = new Map<string, WaitSummary>();
   for (const row of days.rows) {
-    const summary = decodeSummary(row.summary);
-    const sum = months.get(row.stage);
-    months.set(row.stage, sum ? mergeInto(sum, summary) : summary);
+    let sum = months.get(row.stage);
+    if (!sum) months.set(row.stage, (sum = emptyWaitSummary()));
+    addEncoded(sum, row.summary);
   }
   await client.query('DELETE FROM central_wait_months WHERE office = $1 AND month = $2', [office, month]);
   await insertSummaries(client, 'central_wait_months', 'month', office, month, months);

@@ -73,8 +73,8 @@ export interface SeriesSummary {
   sumSq: number;
   min: number;
   max: number;
-  /** Values per bucket. */
-  buckets: Map<number, number>;
+  /** Values per bucket (`bucketOf`). */
+  buckets: Uint32Array;
 }
 
 export interface WaitSummary {
@@ -93,7 +93,7 @@ const emptySeries = (): SeriesSummary => ({
   sumSq: 0,
   min: Infinity,
   max: -Infinity,
-  buckets: new Map(),
+  buckets: new Uint32Array(bucketCount),
 });
 
 export function emptyWaitSummary(): WaitSummary {
@@ -117,7 +117,7 @@ function addValue(series: SeriesSummary, ms: number): void {
   if (ms < series.min) series.min = ms;
   if (ms > series.max) series.max = ms;
   const b = bucketOf(ms);
-  series.buckets.set(b, (series.buckets.get(b) ?? 0) + 1);
+  series.buckets[b] = (series.buckets[b] as number) + 1;
 }
 
 /** Adds one stage visit (with its out-of-order calls) to a summary, counted by the floor's rules. */
@@ -153,7 +153,8 @@ export function mergeInto(into: WaitSummary, from: WaitSummary): WaitSummary {
     a.sumSq += b.sumSq;
     if (b.min < a.min) a.min = b.min;
     if (b.max > a.max) a.max = b.max;
-    for (const [bucket, n] of b.buckets) a.buckets.set(bucket, (a.buckets.get(bucket) ?? 0) + n);
+    for (let k = 0; k < bucketCount; k += 1)
+      a.buckets[k] = (a.buckets[k] as number) + (b.buckets[k] as number);
   }
   return into;
 }
@@ -166,11 +167,21 @@ export const mergeAll = (summaries: Iterable<WaitSummary>): WaitSummary => {
 
 /** Format 1: counts, first-stage visits, out-of-order calls, then each series with its buckets. */
 const format = 1;
+const headerBytes = 4 + 4 * (countSlots + 2);
+const seriesHeaderBytes = 4 + 8 * 4 + 4;
 
-/** The summary as stored (`central_wait_days.summary`, `central_wait_months.summary`): little-endian. */
+/**
+ * The summary as stored (`central_wait_days.summary`, `central_wait_months.summary`),
+ * little-endian: the format, the counts, then per series its count, sum, sum of squares, min, max
+ * and its buckets that hold values, as (bucket uint16, values uint32) pairs.
+ */
 export function encodeSummary(summary: WaitSummary): Buffer {
-  let size = 4 + 4 * (countSlots + 2);
-  for (const name of durationSeries) size += 4 + 8 * 4 + 4 + 6 * summary.series[name].buckets.size;
+  let size = headerBytes;
+  for (const name of durationSeries) {
+    let used = 0;
+    for (const n of summary.series[name].buckets) if (n !== 0) used += 1;
+    size += seriesHeaderBytes + 6 * used;
+  }
   const out = Buffer.alloc(size);
   let at = out.writeUInt32LE(format, 0);
   for (const n of summary.counts) at = out.writeUInt32LE(n, at);
@@ -183,37 +194,55 @@ export function encodeSummary(summary: WaitSummary): Buffer {
     at = out.writeDoubleLE(s.sumSq, at);
     at = out.writeDoubleLE(s.min, at);
     at = out.writeDoubleLE(s.max, at);
-    at = out.writeUInt32LE(s.buckets.size, at);
-    for (const bucket of [...s.buckets.keys()].sort((x, y) => x - y)) {
-      at = out.writeUInt16LE(bucket, at);
-      at = out.writeUInt32LE(s.buckets.get(bucket) as number, at);
+    const usedAt = at;
+    at += 4;
+    let used = 0;
+    for (let b = 0; b < bucketCount; b += 1) {
+      const n = s.buckets[b] as number;
+      if (n === 0) continue;
+      at = out.writeUInt16LE(b, at);
+      at = out.writeUInt32LE(n, at);
+      used += 1;
     }
+    out.writeUInt32LE(used, usedAt);
   }
   return out;
 }
 
-export function decodeSummary(data: Buffer): WaitSummary {
-  if (data.length < 4 || data.readUInt32LE(0) !== format) throw new Error('unknown wait summary format');
-  const summary = emptyWaitSummary();
+/**
+ * Adds a stored summary into `into` straight from its bytes: a national year adds some 5,000 of
+ * them, and no summary object is made for each.
+ */
+export function addEncoded(into: WaitSummary, data: Buffer): WaitSummary {
+  if (data.length < headerBytes || data.readUInt32LE(0) !== format)
+    throw new Error('unknown wait summary format');
   let at = 4;
-  for (let s = 0; s < countSlots; s += 1, at += 4) summary.counts[s] = data.readUInt32LE(at);
-  summary.firstStage = data.readUInt32LE(at);
-  summary.outOfOrder = data.readUInt32LE(at + 4);
+  for (let s = 0; s < countSlots; s += 1, at += 4)
+    into.counts[s] = (into.counts[s] as number) + data.readUInt32LE(at);
+  into.firstStage += data.readUInt32LE(at);
+  into.outOfOrder += data.readUInt32LE(at + 4);
   at += 8;
   for (const name of durationSeries) {
-    const s = summary.series[name];
-    s.count = data.readUInt32LE(at);
-    s.sum = data.readDoubleLE(at + 4);
-    s.sumSq = data.readDoubleLE(at + 12);
-    s.min = data.readDoubleLE(at + 20);
-    s.max = data.readDoubleLE(at + 28);
-    const buckets = data.readUInt32LE(at + 36);
-    at += 40;
-    for (let i = 0; i < buckets; i += 1, at += 6)
-      s.buckets.set(data.readUInt16LE(at), data.readUInt32LE(at + 2));
+    const s = into.series[name];
+    s.count += data.readUInt32LE(at);
+    s.sum += data.readDoubleLE(at + 4);
+    s.sumSq += data.readDoubleLE(at + 12);
+    const min = data.readDoubleLE(at + 20);
+    const max = data.readDoubleLE(at + 28);
+    if (min < s.min) s.min = min;
+    if (max > s.max) s.max = max;
+    const used = data.readUInt32LE(at + 36);
+    at += seriesHeaderBytes;
+    const buckets = s.buckets;
+    for (let i = 0; i < used; i += 1, at += 6) {
+      const b = data.readUInt16LE(at);
+      buckets[b] = (buckets[b] as number) + data.readUInt32LE(at + 2);
+    }
   }
-  return summary;
+  return into;
 }
+
+export const decodeSummary = (data: Buffer): WaitSummary => addEncoded(emptyWaitSummary(), data);
 
 /** The summaries of a day's stage visits, per stage. */
 export function summarizeVisits(
@@ -244,40 +273,46 @@ const valueOf = (bucket: number, s: SeriesSummary): number => {
 function durationFiguresFrom(s: SeriesSummary, against: SeriesSummary, z: number): DurationFigures {
   const empty: DurationSummary = { count: 0, p50Ms: null, p90Ms: null, maxMs: null, meanMs: null };
   if (s.count === 0) return durationFiguresOf(empty, empty);
-  const ordered = [...s.buckets.entries()].sort(([a], [b]) => a - b);
   const mean = against.count === 0 ? 0 : against.sum / against.count;
   const std = against.count === 0 ? 0 : Math.sqrt(Math.max(0, against.sumSq / against.count - mean * mean));
-  const kept = ordered.filter(([b]) => std === 0 || Math.abs(valueOf(b, s) - mean) / std < z);
+  const kept = (b: number) => std === 0 || Math.abs(valueOf(b, s) - mean) / std < z;
   const summaryOf = (
-    buckets: [number, number][],
+    keep: (b: number) => boolean,
     count: number,
     sum: number,
     max: number,
   ): DurationSummary => {
     if (count === 0) return empty;
-    const rank = (p: number) => Math.max(1, Math.ceil((p / 100) * count));
-    const at = (r: number) => {
-      let seen = 0;
-      for (const [b, n] of buckets) {
-        seen += n;
-        if (seen >= r) return valueOf(b, s);
-      }
-      return max;
-    };
-    return { count, p50Ms: at(rank(50)), p90Ms: at(rank(90)), maxMs: max, meanMs: sum / count };
+    const rank50 = Math.max(1, Math.ceil(0.5 * count));
+    const rank90 = Math.max(1, Math.ceil(0.9 * count));
+    let p50: number | null = null;
+    let p90: number | null = null;
+    let seen = 0;
+    for (let b = 0; b < bucketCount && p90 === null; b += 1) {
+      const n = s.buckets[b] as number;
+      if (n === 0 || !keep(b)) continue;
+      seen += n;
+      if (p50 === null && seen >= rank50) p50 = valueOf(b, s);
+      if (seen >= rank90) p90 = valueOf(b, s);
+    }
+    return { count, p50Ms: p50 ?? max, p90Ms: p90 ?? max, maxMs: max, meanMs: sum / count };
   };
-  const all = summaryOf(ordered, s.count, s.sum, s.max);
-  if (kept.length === ordered.length) return durationFiguresOf(all, all);
-  const keptBuckets = new Set(kept.map(([b]) => b));
+  const all = summaryOf(() => true, s.count, s.sum, s.max);
   let keptCount = 0;
   let dropped = 0;
-  for (const [b, n] of ordered)
-    if (keptBuckets.has(b)) keptCount += n;
-    else dropped += n * valueOf(b, s);
-  const top = kept.at(-1);
+  let top = -1;
+  for (let b = 0; b < bucketCount; b += 1) {
+    const n = s.buckets[b] as number;
+    if (n === 0) continue;
+    if (kept(b)) {
+      keptCount += n;
+      top = b;
+    } else dropped += n * valueOf(b, s);
+  }
+  if (keptCount === s.count) return durationFiguresOf(all, all);
   return durationFiguresOf(
     all,
-    summaryOf(kept, keptCount, s.sum - dropped, top === undefined ? s.max : valueOf(top[0], s)),
+    summaryOf(kept, keptCount, s.sum - dropped, top < 0 ? s.max : valueOf(top, s)),
   );
 }
 

@@ -5,7 +5,7 @@ import type { CentralStore } from '../store.ts';
 import { checkPeriod, officesOf, type NationalQuery } from './query.ts';
 import {
   centralKpiSettings,
-  decodeSummary,
+  addEncoded,
   emptyWaitSummary,
   figuresOfSummary,
   mergeAll,
@@ -186,18 +186,20 @@ async function combinedWaits(
     [codes, parts.months, parts.days],
   );
   const perOffice = new Map<string, Map<string, WaitSummary>>(codes.map((c) => [c, new Map()]));
-  const national = new Map<string, WaitSummary>();
   for (const row of rows.rows) {
-    const summary = decodeSummary(row.summary);
     const stages = perOffice.get(row.office);
     if (!stages) continue;
-    const mine = stages.get(row.stage);
-    if (mine) mergeInto(mine, summary);
-    else stages.set(row.stage, summary);
-    let sum = national.get(row.stage);
-    if (!sum) national.set(row.stage, (sum = emptyWaitSummary()));
-    mergeInto(sum, summary);
+    let mine = stages.get(row.stage);
+    if (!mine) stages.set(row.stage, (mine = emptyWaitSummary()));
+    addEncoded(mine, row.summary);
   }
+  const national = new Map<string, WaitSummary>();
+  for (const stages of perOffice.values())
+    for (const [stage, summary] of stages) {
+      let sum = national.get(stage);
+      if (!sum) national.set(stage, (sum = emptyWaitSummary()));
+      mergeInto(sum, summary);
+    }
   const order = stageOrderOf(
     new Map(
       [...national].map(([stage, s]) => [

@@ -170,17 +170,29 @@ const format = 1;
 const headerBytes = 4 + 4 * (countSlots + 2);
 const seriesHeaderBytes = 4 + 8 * 4 + 4;
 
+/** An unsigned integer in 7-bit groups, low first (LEB128): a small count takes one byte. */
+function writeVarint(out: Buffer, at: number, value: number): number {
+  let v = value;
+  while (v >= 0x80) {
+    out[at++] = (v % 0x80) | 0x80;
+    v = Math.floor(v / 0x80);
+  }
+  out[at++] = v;
+  return at;
+}
+
 /**
  * The summary as stored (`central_wait_days.summary`, `central_wait_months.summary`),
- * little-endian: the format, the counts, then per series its count, sum, sum of squares, min, max
- * and its buckets that hold values, as (bucket uint16, values uint32) pairs.
+ * little-endian: the format, the counts, then per series its count, sum, sum of squares, min, max,
+ * how many buckets hold values, and those buckets as (gap from the previous one, values) pairs of
+ * LEB128 varints: mostly two bytes a bucket, so a month's summary stays a few kilobytes.
  */
 export function encodeSummary(summary: WaitSummary): Buffer {
   let size = headerBytes;
   for (const name of durationSeries) {
     let used = 0;
     for (const n of summary.series[name].buckets) if (n !== 0) used += 1;
-    size += seriesHeaderBytes + 6 * used;
+    size += seriesHeaderBytes + 8 * used;
   }
   const out = Buffer.alloc(size);
   let at = out.writeUInt32LE(format, 0);
@@ -197,16 +209,18 @@ export function encodeSummary(summary: WaitSummary): Buffer {
     const usedAt = at;
     at += 4;
     let used = 0;
+    let previous = -1;
     for (let b = 0; b < bucketCount; b += 1) {
       const n = s.buckets[b] as number;
       if (n === 0) continue;
-      at = out.writeUInt16LE(b, at);
-      at = out.writeUInt32LE(n, at);
+      at = writeVarint(out, at, b - previous);
+      at = writeVarint(out, at, n);
+      previous = b;
       used += 1;
     }
     out.writeUInt32LE(used, usedAt);
   }
-  return out;
+  return out.subarray(0, at);
 }
 
 /**
@@ -216,6 +230,16 @@ export function encodeSummary(summary: WaitSummary): Buffer {
 export function addEncoded(into: WaitSummary, data: Buffer): WaitSummary {
   if (data.length < headerBytes || data.readUInt32LE(0) !== format)
     throw new Error('unknown wait summary format');
+  try {
+    return addStoredBody(into, data);
+  } catch (error) {
+    // A summary cut short reads past its end.
+    if (error instanceof RangeError) throw new Error('damaged wait summary');
+    throw error;
+  }
+}
+
+function addStoredBody(into: WaitSummary, data: Buffer): WaitSummary {
   let at = 4;
   for (let s = 0; s < countSlots; s += 1, at += 4)
     into.counts[s] = (into.counts[s] as number) + data.readUInt32LE(at);
@@ -234,9 +258,23 @@ export function addEncoded(into: WaitSummary, data: Buffer): WaitSummary {
     const used = data.readUInt32LE(at + 36);
     at += seriesHeaderBytes;
     const buckets = s.buckets;
-    for (let i = 0; i < used; i += 1, at += 6) {
-      const b = data.readUInt16LE(at);
-      buckets[b] = (buckets[b] as number) + data.readUInt32LE(at + 2);
+    let b = -1;
+    for (let i = 0; i < used; i += 1) {
+      let byte = data[at++] as number;
+      let gap = byte & 0x7f;
+      for (let scale = 0x80; byte >= 0x80; scale *= 0x80) {
+        byte = data[at++] as number;
+        gap += (byte & 0x7f) * scale;
+      }
+      byte = data[at++] as number;
+      let n = byte & 0x7f;
+      for (let scale = 0x80; byte >= 0x80; scale *= 0x80) {
+        byte = data[at++] as number;
+        n += (byte & 0x7f) * scale;
+      }
+      b += gap;
+      if (b >= bucketCount || at > data.length) throw new Error('damaged wait summary');
+      buckets[b] = (buckets[b] as number) + n;
     }
   }
   return into;
@@ -260,10 +298,15 @@ export function summarizeVisits(
 
 /** A bucket's value for a percentile: its middle, kept inside the values' exact min and max. */
 const valueOf = (bucket: number, s: SeriesSummary): number => {
-  const { low, high } = bucketBounds(bucket);
-  const middle = high === Infinity ? s.max : (low + high) / 2;
-  return Math.min(s.max, Math.max(s.min, middle));
+  const middle = middles[bucket] as number;
+  return Math.min(s.max, Math.max(s.min, middle === Infinity ? s.max : middle));
 };
+
+/** Each bucket's middle (Infinity for the last, open one), worked out once. */
+const middles = Float64Array.from({ length: bucketCount }, (_, bucket) => {
+  const { low, high } = bucketBounds(bucket);
+  return high === Infinity ? Infinity : (low + high) / 2;
+});
 
 /**
  * One series' figures from its summary: the count, mean and max exact, the nearest-rank p50 and

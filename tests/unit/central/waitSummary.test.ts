@@ -191,8 +191,16 @@ describe('the waits pre-combined', () => {
     expect(close(combined.withoutOutliers.maxMs, exact.withoutOutliers.maxMs)).toBe(true);
   });
 
-  it('refuses a stored summary it cannot read', () => {
+  it('keeps large counts through storage, and refuses a stored summary it cannot read', () => {
+    const big = mergeAll([]);
+    big.series.wait.buckets[5] = 3_000_000_000;
+    big.series.wait.buckets[bucketCount - 1] = 1;
+    big.series.wait.count = 3_000_000_001;
+    const stored = encodeSummary(big);
+    expect(decodeSummary(stored).series.wait.buckets[5]).toBe(3_000_000_000);
+    expect(decodeSummary(stored).series.wait.buckets[bucketCount - 1]).toBe(1);
     expect(() => decodeSummary(Buffer.from([9, 0, 0, 0]))).toThrow(/unknown wait summary format/);
+    expect(() => decodeSummary(stored.subarray(0, stored.length - 2))).toThrow(/damaged wait summary/);
   });
 });
 

@@ -208,6 +208,17 @@ export const centralMigrations: readonly CentralMigration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'failed sign-ins remember when they last failed, and are forgotten after the block',
+    sql: `
+      -- A name's failures count in a row only within the block's length of each other, and a name
+      -- neither held nor failed that recently is deleted (central/national/users.ts): guessing at
+      -- names that do not exist can no longer grow the table without end.
+      ALTER TABLE central_sign_in_failures ADD COLUMN last_failed_at timestamptz NOT NULL DEFAULT now();
+      CREATE INDEX central_sign_in_failures_last ON central_sign_in_failures (last_failed_at);
+    `,
+  },
 ];
 
 /** A migration lock every central process shares (an arbitrary constant). */

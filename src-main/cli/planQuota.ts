@@ -15,6 +15,7 @@ import { planQuota, type QuotaPlan } from '../services/simulation/quotaPlanner.t
 import { maxSimulationThreads } from '../services/simulation/textbookQueue.ts';
 import { officersOption } from './simulate.ts';
 import { withDaySource, type FloorFolder } from './daySource.ts';
+import { alignedTable } from './textTable.ts';
 
 /**
  * `loket plan-quota`: the largest quota per window that meets a target, from the office's
@@ -167,7 +168,7 @@ export function planTable(plan: QuotaPlan): string {
   ]);
   laneRows.push(['total a window', String(plan.current.total), String(plan.total)]);
   laneRows.push(['bookings a day', String(plan.current.total * plan.windows), String(plan.bookingsPerDay)]);
-  lines.push(...aligned(['lane', 'now', 'plan'], laneRows), '');
+  lines.push(...alignedTable(['lane', 'now', 'plan'], laneRows), '');
   if (!plan.meets) lines.push('No quota meets the target: not even a day without bookings.', '');
   const f = plan.figures;
   const mean = (e: Estimate, unit: 'min' | 'share' | 'count') =>
@@ -183,7 +184,7 @@ export function planTable(plan: QuotaPlan): string {
     ['printer backlog at close', mean(f.printerBacklogAtClose, 'count'), ''],
     ...f.stages.map((s) => [`${s.stage}: utilisation`, share(s.utilisation.mean), '']),
   ];
-  lines.push(...aligned([`at ${plan.total} a window`, 'mean', 'judged'], figureRows), '');
+  lines.push(...alignedTable([`at ${plan.total} a window`, 'mean', 'judged'], figureRows), '');
   lines.push(
     `Binding constraint: ${plan.binding.code}`,
     `  ${plan.binding.message.id}`,
@@ -198,16 +199,6 @@ export function planTable(plan: QuotaPlan): string {
     `Candidates: ${plan.candidates.map((c) => `${c.total} ${c.meets ? 'meets' : `misses ${c.misses.map((m) => targetLabel[m.target]).join('+')}`}`).join('; ')}`,
   );
   return `${lines.join('\n')}\n`;
-}
-
-function aligned(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), '-'.repeat(line(header).length), ...rows.map(line)];
 }
 
 /**

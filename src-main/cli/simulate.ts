@@ -5,6 +5,7 @@ import { maxSimulationThreads, simulateTextbookQueue } from '../services/simulat
 import { floorDayFor, simulateFloorDay } from '../services/simulation/floorDay.ts';
 import { floorDayTable, floorDayCsv } from './simulateTables.ts';
 import { withDaySource, type FloorFolder } from './daySource.ts';
+import { alignedTable } from './textTable.ts';
 
 /** Where a floor day is read from (`--data`, only read, or the defaults), and how `--quota FILE` is read. */
 export interface SimulateSources extends FloorFolder {
@@ -166,12 +167,7 @@ export function simulationTable(summary: MmcSummary): string {
     ];
   });
   const header = ['measure', 'mean', '95% interval', 'closed form'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number)))
-      .join('  ');
-  lines.push('', line(header), '-'.repeat(line(header).length), ...rows.map(line));
+  lines.push('', ...alignedTable(header, rows));
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,6 +1,7 @@
 import type { Estimate } from '../domain/simulation/confidence.ts';
 import { floorMeasures, type FloorDaySummary, type FloorMeasure } from '../domain/simulation/floorSummary.ts';
 import { timeOfDayFrom } from '../domain/localTime.ts';
+import { alignedTable } from './textTable.ts';
 
 /** How `loket simulate` prints a floor day: one column per policy, each measure's mean ± its 95% half-width. */
 
@@ -64,12 +65,7 @@ export function floorDayTable(summary: FloorDaySummary): string {
       ...summary.policies.map((p) => cell(p.handover!.utilisation, 'share')),
     ]);
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number)))
-      .join('  ');
-  lines.push('', line(header), '-'.repeat(line(header).length), ...rows.map(line));
+  lines.push('', ...alignedTable(header, rows));
   if (summary.comparison)
     lines.push(
       '',

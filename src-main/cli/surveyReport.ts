@@ -8,6 +8,7 @@ import type { ServiceContext } from '../services/context.ts';
 import { exportSurvey } from '../services/survey/export.ts';
 import { surveyReport } from '../services/survey/survey.ts';
 import type { ReportOptions, ReportOutput } from './report.ts';
+import { alignedTable } from './textTable.ts';
 
 /** What `loket report ikm` reads besides the other reports' options. */
 export interface IkmOptions extends ReportOptions {
@@ -98,17 +99,6 @@ const indexText = (value: number | null) => (value === null ? '–' : shownIndex
 const gradeText = (grade: SurveyReportView['overall']['grade']) =>
   grade === null ? '–' : `${grade} (${gradeWords[grade].id} / ${gradeWords[grade].en})`;
 
-function aligned(header: string[], rows: string[][], right: boolean[]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (right[i] ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number)))
-      .join('  ')
-      .trimEnd();
-  const head = line(header);
-  return [head, '-'.repeat(head.length), ...rows.map(line)];
-}
-
 /** The report as a terminal shows it: the nine NRR, the IKM, index and grade, then the tables. */
 export function ikmTable(ctx: ServiceContext, view: SurveyReportView): string {
   const office = ctx.store.office.get();
@@ -118,7 +108,7 @@ export function ikmTable(ctx: ServiceContext, view: SurveyReportView): string {
     `Indeks Kepuasan Masyarakat (IKM) / Community Satisfaction Index — ${view.period.label}`,
     `${view.period.from} – ${view.period.to}; PermenPANRB No. 14 Tahun 2017`,
     '',
-    ...aligned(
+    ...alignedTable(
       ['Unsur', 'Nama', 'Diisi', 'NRR', 'Bobot'],
       view.overall.elements.map((e, i) => [
         e.element.toUpperCase(),
@@ -141,7 +131,7 @@ export function ikmTable(ctx: ServiceContext, view: SurveyReportView): string {
     if (!rows.length) lines.push('  (tidak ada / none)');
     else
       lines.push(
-        ...aligned(
+        ...alignedTable(
           [key, 'Responden', 'Indeks', 'Mutu'],
           rows.map((r) => [r.key, String(r.responses), indexText(r.index), r.grade ?? '–']),
           [false, true, true, false],
@@ -169,7 +159,7 @@ export function ikmTable(ctx: ServiceContext, view: SurveyReportView): string {
     if (!rows.length) lines.push('  (tidak ada / none)');
     else
       lines.push(
-        ...aligned(
+        ...alignedTable(
           ['Nilai', 'Jumlah'],
           rows.map((r) => [r.value, String(r.count)]),
           [false, true],

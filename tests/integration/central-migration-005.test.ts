@@ -1,11 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { centralMigrations } from '../../src-main/central/migrations.ts';
 import { nationalWaits } from '../../src-main/central/reports/waits.ts';
-import { centralServer } from '../../src-main/central/server.ts';
-import { CentralStore } from '../../src-main/central/store.ts';
-import { makeFloor } from '../support/floor.ts';
-import { openOffice, shipFloor, workDay } from '../support/nationalDays.ts';
+import { centralWithShippedDays } from '../support/nationalDays.ts';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 
 /** Central migration 5: the waits pre-combined per office day and month, made for days shipped before it. */
@@ -21,18 +17,12 @@ afterAll(async () => {
 
 describe('central migration 5: the waits pre-combined per office day and month', () => {
   it('sums the days an office shipped before it, so a long report reads them as it reads new ones', async () => {
-    const store = new CentralStore(db.url);
-    const floor = makeFloor();
-    const app = await centralServer({ store });
+    const { store, migrated, close } = await centralWithShippedDays(db.url, [
+      { date: '2026-11-30', seed: 5, citizens: 15, firstBooking: 100 },
+      { date: '2026-12-01', seed: 6, citizens: 15, firstBooking: 150 },
+    ]);
     try {
-      expect(await store.migrate()).toBe(centralMigrations.length);
-      const key = await store.addOffice('DPS', 'Kantor Imigrasi Kelas I TPI Denpasar');
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/`;
-      const desks = openOffice(floor, '2026-11-30');
-      workDay(floor, desks, '2026-11-30', { seed: 5, citizens: 15, firstBooking: 100 });
-      workDay(floor, desks, '2026-12-01', { seed: 6, citizens: 15, firstBooking: 150 });
-      await shipFloor(floor, url, 'DPS', key);
+      expect(migrated).toBe(centralMigrations.length);
       const period = { from: '2026-11-01', to: '2026-12-31' };
       const before = await nationalWaits(store, period, { exactVisits: 0 });
       expect(before.offices[0]!.figures.arrived).toBeGreaterThan(20);
@@ -54,9 +44,7 @@ describe('central migration 5: the waits pre-combined per office day and month',
       expect(after.offices[0]!.figures.served).toBe(exact.offices[0]!.figures.served);
       expect(await store.migrate()).toBe(0);
     } finally {
-      await app.close();
-      await store.close();
-      floor.close();
+      await close();
     }
   });
 });

@@ -1,3 +1,6 @@
+import type { AddressInfo } from 'node:net';
+import { centralServer } from '../../src-main/central/server.ts';
+import { CentralStore } from '../../src-main/central/store.ts';
 import { centralLinkCommand } from '../../src-main/cli/central.ts';
 import { CentralShipper } from '../../src-main/hub/centralLink.ts';
 import { checkIn } from '../../src-main/services/checkIn.ts';
@@ -19,7 +22,7 @@ import { addUser, signIn } from '../../src-main/services/officers.ts';
 import { decidePriorityClaim } from '../../src-main/services/priorityClaims.ts';
 import { addStation } from '../../src-main/services/stations.ts';
 import { appointmentCsv, sampleAppointment } from './bookings.ts';
-import { at, type TestFloor } from './floor.ts';
+import { at, makeFloor, type TestFloor } from './floor.ts';
 import { until } from './station.ts';
 
 /**
@@ -213,5 +216,36 @@ export async function shipFloor(floor: TestFloor, url: string, office: string, k
     );
   } finally {
     await shipper.close();
+  }
+}
+
+/**
+ * A central service on the database at `databaseUrl`, migrated, with Denpasar registered, and a
+ * floor that worked `days` and shipped them over loopback: what a migration's test starts from.
+ */
+export async function centralWithShippedDays(
+  databaseUrl: string,
+  days: readonly { date: string; seed: number; citizens: number; firstBooking: number }[],
+): Promise<{ store: CentralStore; floor: TestFloor; migrated: number; close(): Promise<void> }> {
+  const store = new CentralStore(databaseUrl);
+  const floor = makeFloor();
+  const app = await centralServer({ store });
+  const close = async () => {
+    await app.close();
+    await store.close();
+    floor.close();
+  };
+  try {
+    const migrated = await store.migrate();
+    const key = await store.addOffice('DPS', 'Kantor Imigrasi Kelas I TPI Denpasar');
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/`;
+    const desks = openOffice(floor, days[0]?.date ?? '2026-12-01');
+    for (const { date, ...day } of days) workDay(floor, desks, date, day);
+    await shipFloor(floor, url, 'DPS', key);
+    return { store, floor, migrated, close };
+  } catch (error) {
+    await close();
+    throw error;
   }
 }

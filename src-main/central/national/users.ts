@@ -97,12 +97,26 @@ export async function signInCentral(
   // A name that does not exist costs the same scrypt as one that does.
   const ok = await passwordMatches(password, stored ?? 'scrypt$AAAAAAAAAAAAAAAAAAAAAA$AAAA');
   if (!stored || !ok) {
+    // Failures count in a row within the block's length of each other; a name held longer ago
+    // starts again. Names that failed longer ago than that and are not held are forgotten, so
+    // guessing at names cannot grow the table past what a quarter of an hour's guesses write.
     await store.pool.query(
-      `INSERT INTO central_sign_in_failures (username, failures, blocked_until) VALUES ($1, 1, NULL)
-       ON CONFLICT (username) DO UPDATE SET failures = central_sign_in_failures.failures + 1,
-         blocked_until = CASE WHEN central_sign_in_failures.failures + 1 >= $2
-           THEN to_timestamp($3 / 1000.0) + $4 * interval '1 minute' ELSE NULL END`,
+      `INSERT INTO central_sign_in_failures AS f (username, failures, blocked_until, last_failed_at)
+       VALUES ($1, 1, NULL, to_timestamp($3 / 1000.0))
+       ON CONFLICT (username) DO UPDATE SET
+         failures = CASE WHEN f.last_failed_at < to_timestamp($3 / 1000.0) - $4 * interval '1 minute'
+           THEN 1 ELSE f.failures + 1 END,
+         blocked_until = CASE WHEN f.last_failed_at >= to_timestamp($3 / 1000.0) - $4 * interval '1 minute'
+             AND f.failures + 1 >= $2
+           THEN to_timestamp($3 / 1000.0) + $4 * interval '1 minute' ELSE NULL END,
+         last_failed_at = to_timestamp($3 / 1000.0)`,
       [username, maxFailures, now, blockMinutes],
+    );
+    await store.pool.query(
+      `DELETE FROM central_sign_in_failures
+       WHERE last_failed_at < to_timestamp($1 / 1000.0) - $2 * interval '1 minute'
+         AND (blocked_until IS NULL OR blocked_until < to_timestamp($1 / 1000.0))`,
+      [now, blockMinutes],
     );
     throw new CentralError(401, 'WRONG_PASSWORD', {
       id: 'Nama pengguna atau kata sandi salah.',

@@ -9,7 +9,12 @@ import { centralLinkCommand } from '../../src-main/cli/central.ts';
 import { officeHeader, signatureHeader } from '../../src-main/domain/centralWire.ts';
 import { eventHash } from '../../src-main/store/eventChain.ts';
 import { personalFields } from '../../src-main/domain/eventShipping.ts';
-import { CentralShipper, nextBatch, signBody } from '../../src-main/hub/centralLink.ts';
+import {
+  CentralShipper,
+  nextBatch,
+  signBody,
+  type CentralShipperOptions,
+} from '../../src-main/hub/centralLink.ts';
 import { centralLinkStatus } from '../../src-main/services/centralLink.ts';
 import { makeFloor, type TestFloor } from '../support/floor.ts';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
@@ -80,6 +85,17 @@ async function shipped(floor: TestFloor): Promise<void> {
   );
 }
 
+/** A shipper run until the central store holds the floor's whole log, then stopped. */
+async function shipWholeLog(floor: TestFloor, options: CentralShipperOptions = quick): Promise<void> {
+  const shipper = new CentralShipper(floor.store, floor.clock, options);
+  shipper.start();
+  try {
+    await shipped(floor);
+  } finally {
+    await shipper.close();
+  }
+}
+
 async function centralRows(office: string): Promise<{ seq: number; type: string; payload: unknown }[]> {
   return (
     await central.pool.query('SELECT seq, type, payload FROM central_events WHERE office = $1 ORDER BY seq', [
@@ -104,13 +120,7 @@ async function post(office: string, key: string, body: string): Promise<{ status
 describe('a hub shipping its log to the central store', { timeout: 120_000 }, () => {
   it('ships every event once, in order, with nothing personal, and the chain verifies', async () => {
     const { floor, day } = linkedFloor('DPS');
-    const shipper = new CentralShipper(floor.store, floor.clock, { ...quick, batchSize: 40 });
-    shipper.start();
-    try {
-      await shipped(floor);
-    } finally {
-      await shipper.close();
-    }
+    await shipWholeLog(floor, { ...quick, batchSize: 40 });
     const rows = await centralRows('DPS');
     const last = floor.store.events.lastSeq();
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: last }, (_, i) => i + 1));
@@ -152,13 +162,7 @@ describe('a hub shipping its log to the central store', { timeout: 120_000 }, ()
     expect((await centralRows('JKT')).length).toBe(30);
 
     // The hub then carries on from its own (stale) cursor: the rest arrives, nothing doubled.
-    const shipper = new CentralShipper(floor.store, floor.clock, quick);
-    shipper.start();
-    try {
-      await shipped(floor);
-    } finally {
-      await shipper.close();
-    }
+    await shipWholeLog(floor);
     const seqs = (await centralRows('JKT')).map((r) => r.seq);
     expect(seqs).toEqual(Array.from({ length: floor.store.events.lastSeq() }, (_, i) => i + 1));
     expect((await central.verify('JKT')).findings).toEqual([]);
@@ -258,13 +262,7 @@ describe('a hub shipping its log to the central store', { timeout: 120_000 }, ()
         payload: { counter: 1, state: 'available' },
       }),
     );
-    const shipper = new CentralShipper(floor.store, floor.clock, quick);
-    shipper.start();
-    try {
-      await shipped(floor);
-    } finally {
-      await shipper.close();
-    }
+    await shipWholeLog(floor);
     const rows = await centralRows('BTM');
     expect(rows.find((r) => r.seq === row.seq)).toMatchObject({ type: 'ticket.called', payload: null });
     expect(rows.at(-1)).toMatchObject({ type: 'counter.state', payload: { counter: 1, state: 'available' } });
